@@ -1,0 +1,2 @@
+/** The Cluster Information Base: immutable model of configuration and status, with codecs. */
+package org.vigil.cib;

@@ -1,0 +1,2 @@
+/** Resource agent SPI, OCF script runner, native agents and fence agents. */
+package org.vigil.agents;

@@ -1,0 +1,2 @@
+/** Deterministic discrete-event failure simulator. */
+package org.vigil.sim;
