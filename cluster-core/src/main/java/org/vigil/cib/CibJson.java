@@ -44,8 +44,9 @@ public final class CibJson {
         m.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         // Empty lists and maps are left out; the records read absent collections as empty.
+        // Map values stay even when empty: value="" is not the same as no value.
         JsonInclude.Value nonEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY,
-                JsonInclude.Include.NON_EMPTY);
+                JsonInclude.Include.NON_NULL);
         m.configOverride(List.class).setInclude(nonEmpty);
         m.configOverride(Map.class).setInclude(nonEmpty);
         return new CibJson(m);
