@@ -36,6 +36,14 @@ public final class LargeCibGenerator {
     private static final String[] LOCATION_SCORES = {"100", "200", "-INFINITY", "INFINITY", "50"};
     private static final String[] COLOCATION_SCORES = {"INFINITY", "100", "-100"};
 
+    /**
+     * Pacemaker's digests of the parameters the operations ran with (MD5 of {@code " <parameters/>\n"}, and
+     * with the monitor's default 20 s timeout): recorded so that Pacemaker, like Vigil, sees unchanged
+     * definitions and does not restart everything.
+     */
+    private static final String START_DIGEST = "f2317cad3d54cec5d7d7aa7d0bf35cf8";
+    private static final String MONITOR_DIGEST = "4811cef7f7f94e3a35a70be7916cb2fd";
+
     private final int nodeCount;
     private final int resourceCount;
     private final long seed;
@@ -169,10 +177,11 @@ public final class LargeCibGenerator {
     private static LrmResource started(String id, String node, int call) {
         String key = call + ":0:0:00000000-0000-0000-0000-000000000000";
         LrmRscOp start = new LrmRscOp(id + "_last_0", "start", "0", Integer.toString(2 * call), "0", "0",
-                "1700000000", "10", key, "0:0;" + key, node, null, Map.of("operation_key", id + "_start_0"));
+                "1700000000", "10", key, "0:0;" + key, node, null, Map.of("operation_key", id + "_start_0", "crm_feature_set", "3.16.2", "op-digest", START_DIGEST));
         LrmRscOp monitor = new LrmRscOp(id + "_monitor_30000", "monitor", "30000", Integer.toString(2 * call + 1),
                 "0", "0",
-                "1700000000", "10", key, "0:0;" + key, node, null, Map.of("operation_key", id + "_monitor_30000"));
+                "1700000000", "10", key, "0:0;" + key, node, null, Map.of("operation_key", id + "_monitor_30000", "crm_feature_set", "3.16.2", "op-digest",
+                        MONITOR_DIGEST));
         return new LrmResource(id, "ocf", "heartbeat", "Dummy", Map.of(), List.of(start, monitor));
     }
 
