@@ -65,8 +65,8 @@ public record AgentResult(
         return execStatus == ExecStatus.DONE && status == expected;
     }
 
-    /** The process-style exit code a CLI should return for this result (timeouts map to 1). */
+    /** The process-style exit code a CLI should return: the OCF code, or 1 for timeouts and cancellations. */
     public int cliExitCode() {
-        return execStatus == ExecStatus.DONE ? status.code() : OcfStatus.ERR_GENERIC.code();
+        return execStatus == ExecStatus.DONE || execStatus == ExecStatus.ERROR ? status.code() : OcfStatus.ERR_GENERIC.code();
     }
 }

@@ -80,6 +80,9 @@ class BuiltinAgentsTest {
         assertEquals(OcfStatus.SUCCESS, run("ocf:vigil:process", "p", ActionName.START, p).status());
         assertEquals(OcfStatus.SUCCESS, run("ocf:vigil:process", "p", ActionName.MONITOR, p).status());
         long pid = Long.parseLong(Files.readString(tmp.resolve("rsctmp/process-p.pid")).split("\\s+")[0]);
+        for (int i = 0; i < 100 && !(Files.exists(log) && Files.readString(log).contains("up")); i++) {
+            Thread.sleep(20);
+        }
         assertEquals(OcfStatus.SUCCESS, run("ocf:vigil:process", "p", ActionName.STOP, p).status());
         assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "daemon must be gone after stop");
         assertEquals(OcfStatus.NOT_RUNNING, run("ocf:vigil:process", "p", ActionName.MONITOR, p).status());
