@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Vigil cluster resource manager shell (crmsh-compatible).",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                org.vigil.cli.ra.RaCommand.class})
 public final class CrmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,167 @@
+package org.vigil.cli.ra;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vigil.agents.ActionName;
+import org.vigil.agents.AgentAction;
+import org.vigil.agents.AgentId;
+import org.vigil.agents.AgentResult;
+import org.vigil.agents.ExecStatus;
+import org.vigil.agents.HostEnvironment;
+import org.vigil.agents.MetadataException;
+import org.vigil.agents.MetadataXml;
+import org.vigil.agents.NodeAttributes;
+import org.vigil.agents.OcfDurations;
+import org.vigil.agents.OcfStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code crm ra exec AGENT ACTION [name=value ...]}: runs one action locally, like ocf-tester, and
+ * exits with the agent's OCF code (0-9); 1 on timeout; 2 on usage errors.
+ */
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = {"Run one agent action on this machine and exit with its OCF code (for agent authors).",
+                "Agent state (e.g. Dummy's state file) lives in HA_RSCTMP, else $VIGIL_STATE_DIR/rsctmp, else /tmp/vigil-rsctmp,",
+                "so separate invocations with the same --resource see the same resource."})
+final class RaExecCommand implements Callable<Integer> {
+    @ParentCommand
+    RaCommand ra;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "AGENT", description = "class:provider:type, e.g. ocf:heartbeat:Dummy")
+    String agent;
+
+    @Parameters(index = "1", paramLabel = "ACTION", description = "start, stop, monitor, promote, demote, notify, migrate_to, migrate_from, reload, validate-all, meta-data")
+    String action;
+
+    @Parameters(index = "2..*", paramLabel = "name=value", description = "instance parameters (OCF_RESKEY_name)")
+    List<String> params = List.of();
+
+    @Option(names = {"-r", "--resource"}, paramLabel = "NAME", description = "resource instance name (OCF_RESOURCE_INSTANCE); default: the agent type")
+    String resource;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "action timeout (e.g. 20s, 2min); default: the agent's advised timeout")
+    String timeout;
+
+    @Option(names = "--depth", defaultValue = "0", description = "monitor depth (OCF_CHECK_LEVEL)")
+    int depth;
+
+    @Option(names = "--meta", paramLabel = "name=value", description = "meta attribute, passed as OCF_RESKEY_CRM_meta_name (repeatable)")
+    List<String> meta = List.of();
+
+    @Option(names = "--node", paramLabel = "NAME", description = "local node name the agent sees (default: this host's name)")
+    String node;
+
+    @Option(names = "--node-attr", paramLabel = "NODE:NAME=VALUE", description = "a node attribute visible to native agents, e.g. server51:ip_livemigration=192.168.1.51 (repeatable)")
+    List<String> nodeAttrs = List.of();
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        AgentId id;
+        try {
+            id = AgentId.parse(agent);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        ActionName act = ActionName.parse(action).orElseThrow(() -> new CommandLine.ParameterException(cl,
+                "unknown action '" + action + "': expected start, stop, monitor, promote, demote, notify, migrate_to, migrate_from, reload, validate-all or meta-data"));
+        Map<String, String> instanceParams = pairs(cl, params, "parameter");
+        Map<String, String> metaAttrs = pairs(cl, meta, "--meta");
+        HostEnvironment host = ra.host();
+        if (node != null) {
+            host = host.withLocalNode(node);
+        }
+        if (!nodeAttrs.isEmpty()) {
+            host = host.withNodeAttributes(NodeAttributes.of(nodeAttributes(cl, nodeAttrs)));
+        }
+        PrintWriter out = cl.getOut();
+        PrintWriter err = cl.getErr();
+        Duration t = timeout != null ? parseDuration(cl, timeout) : advisedTimeout(id, act, host, err);
+        String instance = resource != null ? resource : id.type();
+        AgentAction a = new AgentAction(id, instance, act, instanceParams, metaAttrs, depth, t);
+        AgentResult r = LocalRun.run(ra.registry(), host, a);
+        if (!r.output().isEmpty()) {
+            out.print(r.output().endsWith("\n") ? r.output() : r.output() + "\n");
+            out.flush();
+        }
+        for (var u : r.attributeUpdates()) {
+            err.println("attribute " + u.name() + (u.value().isPresent() ? " = " + u.value().get() : " deleted"));
+        }
+        err.println(id + " " + act.ocfName() + " (" + instance + "): " + describe(r));
+        err.flush();
+        return r.cliExitCode();
+    }
+
+    static String describe(AgentResult r) {
+        String what = r.execStatus() == ExecStatus.DONE
+                ? r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (rc=" + r.exitCode() + ")"
+                : r.execStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return r.exitReason().isEmpty() ? what : what + ": " + r.exitReason();
+    }
+
+    private Duration advisedTimeout(AgentId id, ActionName act, HostEnvironment host, PrintWriter err) {
+        Duration fallback = Duration.ofSeconds(20);
+        if (act == ActionName.META_DATA || ra.registry().resolve(id, host).isEmpty()) {
+            return fallback;
+        }
+        AgentResult md = LocalRun.run(ra.registry(), host, AgentAction.of(id, "crm-ra-exec", ActionName.META_DATA, Map.of(), Duration.ofSeconds(10)));
+        if (!md.is(OcfStatus.SUCCESS)) {
+            err.println("warning: meta-data of " + id + " failed, using a 20s timeout");
+            return fallback;
+        }
+        try {
+            return MetadataXml.parse(id.toString(), md.output()).defaultTimeout(act);
+        } catch (MetadataException e) {
+            err.println("warning: " + e.getMessage() + "; using a 20s timeout");
+            return fallback;
+        }
+    }
+
+    private static Duration parseDuration(CommandLine cl, String s) {
+        try {
+            Duration d = OcfDurations.parse(s);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--timeout: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> pairs(CommandLine cl, List<String> items, String what) {
+        Map<String, String> m = new HashMap<>();
+        for (String item : items) {
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(cl, what + " '" + item + "' must be name=value");
+            }
+            m.put(item.substring(0, eq), item.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static Map<String, Map<String, String>> nodeAttributes(CommandLine cl, List<String> items) {
+        Map<String, Map<String, String>> m = new HashMap<>();
+        for (String item : items) {
+            int colon = item.indexOf(':');
+            int eq = item.indexOf('=');
+            if (colon <= 0 || eq <= colon + 1) {
+                throw new CommandLine.ParameterException(cl, "--node-attr '" + item + "' must be NODE:NAME=VALUE");
+            }
+            m.computeIfAbsent(item.substring(0, colon), k -> new HashMap<>()).put(item.substring(colon + 1, eq), item.substring(eq + 1));
+        }
+        return m;
+    }
+}
