@@ -17,6 +17,7 @@ public final class EventLoop implements Clock, Timers {
     private Instant now;
     private long sequence;
     private long executed;
+    private Runnable afterEach = () -> { };
 
     public EventLoop(Instant start, Trace trace) {
         this.now = start;
@@ -57,10 +58,16 @@ public final class EventLoop implements Clock, Timers {
                 trace.record(now.toEpochMilli() + " " + e.label);
             }
             e.task.run();
+            afterEach.run();
         }
         if (end.isAfter(now)) {
             now = end;
         }
+    }
+
+    /** Runs after every event, e.g. the invariant checker. */
+    public void afterEach(Runnable hook) {
+        this.afterEach = hook;
     }
 
     public long executedEvents() {
