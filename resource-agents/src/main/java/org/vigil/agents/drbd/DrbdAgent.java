@@ -284,7 +284,9 @@ public final class DrbdAgent implements ResourceAgent {
         }
         if (type.equals("post") && op.equals("start") && s.get().standAlone()) {
             ctx.run("drbdadm", adm(ctx, "connect", res(ctx)));
-            ctx.await(Duration.ofSeconds(5), () -> status(ctx).map(st -> !st.standAlone()).orElse(true));
+            // a few polls: a peer that is reachable leaves StandAlone within seconds
+            Duration settle = ctx.host().pollInterval().multipliedBy(5);
+            ctx.await(settle, () -> status(ctx).map(st -> !st.standAlone()).orElse(true));
             s = status(ctx);
         }
         return withScore(ctx, AgentResult.success(), s);
