@@ -140,9 +140,15 @@ public final class ActionContext {
         return new CommandResult(tool, r.exitCode(), r.stdout(), r.stderr());
     }
 
-    /** Polls {@code condition} every poll interval until it holds; false if the given limit (or the action deadline) passes first. */
+    /**
+     * Polls {@code condition} every poll interval until it holds; false if the given limit passes
+     * first. The wait ends early enough before the action deadline (a fifth of the remaining time,
+     * at most 2 s) for the agent to report a clean failure instead of timing out.
+     */
     public boolean await(Duration limit, BooleanSupplier condition) {
-        long end = System.nanoTime() + Math.min(limit.toNanos(), remaining().toNanos());
+        long left = remaining().toNanos();
+        long reserve = Math.min(Duration.ofSeconds(2).toNanos(), left / 5);
+        long end = System.nanoTime() + Math.min(limit.toNanos(), left - reserve);
         while (true) {
             if (condition.getAsBoolean()) {
                 return true;

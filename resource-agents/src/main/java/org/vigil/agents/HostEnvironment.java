@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The world an agent runs in: environment variables (notably PATH, where native agents find
  * {@code xl}, {@code drbdadm}, ...), the local node name, OCF root, a writable state directory
- * (HA_RSCTMP), the mount table path, fence agent directories, node attributes and the polling
+ * (HA_RSCTMP), the mount table path, the device directory (/dev), fence agent directories, node attributes and the polling
  * interval of agents that wait for something. Injected so tests can use emulated tools and files.
  */
 public record HostEnvironment(
@@ -20,6 +20,7 @@ public record HostEnvironment(
         Path ocfRoot,
         Path stateDir,
         Path procMounts,
+        Path devRoot,
         List<Path> fenceAgentDirs,
         NodeAttributes nodeAttributes,
         Duration pollInterval) {
@@ -32,6 +33,7 @@ public record HostEnvironment(
         Objects.requireNonNull(ocfRoot, "ocfRoot");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(procMounts, "procMounts");
+        Objects.requireNonNull(devRoot, "devRoot");
         fenceAgentDirs = List.copyOf(fenceAgentDirs);
         Objects.requireNonNull(nodeAttributes, "nodeAttributes");
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -51,7 +53,7 @@ public record HostEnvironment(
         } else {
             stateDir = Path.of("/tmp/vigil-rsctmp");
         }
-        return new HostEnvironment(env, hostName(), ocfRoot, stateDir, Path.of("/proc/mounts"),
+        return new HostEnvironment(env, hostName(), ocfRoot, stateDir, Path.of("/proc/mounts"), Path.of("/dev"),
                 List.of(Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/local/sbin")),
                 NodeAttributes.none(), Duration.ofSeconds(1));
     }
@@ -71,7 +73,7 @@ public record HostEnvironment(
     public HostEnvironment withEnv(String name, String value) {
         Map<String, String> e = new HashMap<>(env);
         e.put(name, value);
-        return new HostEnvironment(e, localNode, ocfRoot, stateDir, procMounts, fenceAgentDirs, nodeAttributes, pollInterval);
+        return new HostEnvironment(e, localNode, ocfRoot, stateDir, procMounts, devRoot, fenceAgentDirs, nodeAttributes, pollInterval);
     }
 
     public HostEnvironment withPath(String path) {
@@ -79,30 +81,34 @@ public record HostEnvironment(
     }
 
     public HostEnvironment withLocalNode(String node) {
-        return new HostEnvironment(env, node, ocfRoot, stateDir, procMounts, fenceAgentDirs, nodeAttributes, pollInterval);
+        return new HostEnvironment(env, node, ocfRoot, stateDir, procMounts, devRoot, fenceAgentDirs, nodeAttributes, pollInterval);
     }
 
     public HostEnvironment withOcfRoot(Path root) {
-        return new HostEnvironment(env, localNode, root, stateDir, procMounts, fenceAgentDirs, nodeAttributes, pollInterval);
+        return new HostEnvironment(env, localNode, root, stateDir, procMounts, devRoot, fenceAgentDirs, nodeAttributes, pollInterval);
     }
 
     public HostEnvironment withStateDir(Path dir) {
-        return new HostEnvironment(env, localNode, ocfRoot, dir, procMounts, fenceAgentDirs, nodeAttributes, pollInterval);
+        return new HostEnvironment(env, localNode, ocfRoot, dir, procMounts, devRoot, fenceAgentDirs, nodeAttributes, pollInterval);
     }
 
     public HostEnvironment withProcMounts(Path mounts) {
-        return new HostEnvironment(env, localNode, ocfRoot, stateDir, mounts, fenceAgentDirs, nodeAttributes, pollInterval);
+        return new HostEnvironment(env, localNode, ocfRoot, stateDir, mounts, devRoot, fenceAgentDirs, nodeAttributes, pollInterval);
+    }
+
+    public HostEnvironment withDevRoot(Path dev) {
+        return new HostEnvironment(env, localNode, ocfRoot, stateDir, procMounts, dev, fenceAgentDirs, nodeAttributes, pollInterval);
     }
 
     public HostEnvironment withFenceAgentDirs(List<Path> dirs) {
-        return new HostEnvironment(env, localNode, ocfRoot, stateDir, procMounts, dirs, nodeAttributes, pollInterval);
+        return new HostEnvironment(env, localNode, ocfRoot, stateDir, procMounts, devRoot, dirs, nodeAttributes, pollInterval);
     }
 
     public HostEnvironment withNodeAttributes(NodeAttributes attrs) {
-        return new HostEnvironment(env, localNode, ocfRoot, stateDir, procMounts, fenceAgentDirs, attrs, pollInterval);
+        return new HostEnvironment(env, localNode, ocfRoot, stateDir, procMounts, devRoot, fenceAgentDirs, attrs, pollInterval);
     }
 
     public HostEnvironment withPollInterval(Duration interval) {
-        return new HostEnvironment(env, localNode, ocfRoot, stateDir, procMounts, fenceAgentDirs, nodeAttributes, interval);
+        return new HostEnvironment(env, localNode, ocfRoot, stateDir, procMounts, devRoot, fenceAgentDirs, nodeAttributes, interval);
     }
 }

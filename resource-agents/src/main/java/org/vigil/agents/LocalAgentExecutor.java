@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.vigil.agents.fence.FenceAction;
+import org.vigil.agents.fence.FenceExecutor;
 import org.vigil.agents.fence.FenceRequest;
 import org.vigil.agents.fence.FenceResult;
 import org.vigil.agents.fence.FenceScriptRunner;
@@ -26,7 +27,7 @@ import org.vigil.agents.process.ProcessRunner;
  * a timeout if an agent overruns its timeout plus a grace period, whatever the agent does, and
  * interrupts the worker so child processes are killed.
  */
-public final class LocalAgentExecutor implements AgentExecutor, AutoCloseable {
+public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, AutoCloseable {
     /** Time an agent gets past its timeout to kill its children before the watchdog reports. */
     static final Duration WATCHDOG_GRACE = Duration.ofSeconds(3);
 
@@ -52,14 +53,17 @@ public final class LocalAgentExecutor implements AgentExecutor, AutoCloseable {
     @Override
     public ActionHandle execute(AgentAction action, Consumer<AgentResult> onDone) {
         return submit(action.timeout(), () -> runAction(action), onDone, AgentResult::cancelled,
+                e -> AgentResult.execError(OcfStatus.ERR_GENERIC, action.agent() + " " + action.action().ocfName() + " failed: " + e),
                 () -> AgentResult.timedOut(action.agent() + " " + action.action().ocfName() + " of "
                         + action.resourceInstance() + " timed out after " + OcfDurations.format(action.timeout()), ""));
     }
 
     /** Runs a fencing operation asynchronously, with the same once-only callback guarantee. */
+    @Override
     public ActionHandle fence(FenceRequest request, Consumer<FenceResult> onDone) {
         return submit(request.timeout(), () -> runFence(request), onDone,
                 () -> new FenceResult(ExecStatus.CANCELLED, 1, org.vigil.agents.fence.PowerState.UNKNOWN, "", "cancelled"),
+                e -> FenceResult.error(request.agent() + " " + request.action().agentName() + " failed: " + e),
                 () -> new FenceResult(ExecStatus.TIMED_OUT, 1, org.vigil.agents.fence.PowerState.UNKNOWN, "",
                         request.agent() + " " + request.action().agentName() + " timed out"));
     }
@@ -70,7 +74,8 @@ public final class LocalAgentExecutor implements AgentExecutor, AutoCloseable {
     }
 
     private <T> ActionHandle submit(Duration timeout, Work<T> work, Consumer<T> onDone,
-            java.util.function.Supplier<T> cancelled, java.util.function.Supplier<T> timedOut) {
+            java.util.function.Supplier<T> cancelled, java.util.function.Function<RuntimeException, T> failed,
+            java.util.function.Supplier<T> timedOut) {
         AtomicBoolean reported = new AtomicBoolean();
         java.util.function.Predicate<T> once = r -> {
             if (reported.compareAndSet(false, true)) {
@@ -85,6 +90,9 @@ public final class LocalAgentExecutor implements AgentExecutor, AutoCloseable {
                 once.test(work.run());
             } catch (InterruptedException e) {
                 once.test(cancelled.get());
+            } catch (RuntimeException e) {
+                // a bug in an agent must still produce exactly one report, and promptly
+                once.test(failed.apply(e));
             } finally {
                 ScheduledFuture<?> t = timer.get();
                 if (t != null) {

@@ -1,20 +1,14 @@
 package org.vigil.agents;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
@@ -31,7 +25,7 @@ public final class MetadataXml {
         }
         Document doc;
         try {
-            doc = newBuilder().parse(new InputSource(new StringReader(xml)));
+            doc = SecureXml.parse(xml);
         } catch (SAXException | IOException e) {
             throw new MetadataException("meta-data of " + agentName + " is not well-formed XML (expected a <resource-agent> document): " + e.getMessage(), e);
         }
@@ -86,27 +80,6 @@ public final class MetadataXml {
     private static boolean flag(Element e, String attr) {
         String v = e.getAttribute(attr).trim();
         return v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes");
-    }
-
-    private static DocumentBuilder newBuilder() throws MetadataException {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setNamespaceAware(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
-            b.setErrorHandler(null);
-            return b;
-        } catch (ParserConfigurationException e) {
-            throw new MetadataException("XML parser cannot be configured securely: " + e.getMessage(), e);
-        }
     }
 
     private static Element firstChild(Element parent, String tag) {

@@ -5,18 +5,27 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.vigil.agents.ActionName;
 import org.vigil.agents.AgentAction;
 import org.vigil.agents.AgentId;
 import org.vigil.agents.AgentResult;
 import org.vigil.agents.ExecStatus;
 import org.vigil.agents.HostEnvironment;
+import org.vigil.agents.LocalAgentExecutor;
 import org.vigil.agents.MetadataException;
 import org.vigil.agents.MetadataXml;
 import org.vigil.agents.NodeAttributes;
 import org.vigil.agents.OcfDurations;
 import org.vigil.agents.OcfStatus;
+import org.vigil.agents.fence.FenceAction;
+import org.vigil.agents.fence.FenceRequest;
+import org.vigil.agents.fence.FenceResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +34,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code crm ra exec AGENT ACTION [name=value ...]}: runs one action locally, like ocf-tester, and
- * exits with the agent's OCF code (0-9); 1 on timeout; 2 on usage errors.
+ * exits with the agent's OCF code (0-9); 1 on timeout; 2 on usage errors. Fence actions of
+ * {@code stonith:} agents exit with the fence agent's code (0 success or on, 2 off, 1 error).
  */
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = {"Run one agent action on this machine and exit with its OCF code (for agent authors).",
@@ -41,7 +51,8 @@ final class RaExecCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "AGENT", description = "class:provider:type, e.g. ocf:heartbeat:Dummy")
     String agent;
 
-    @Parameters(index = "1", paramLabel = "ACTION", description = "start, stop, monitor, promote, demote, notify, migrate_to, migrate_from, reload, validate-all, meta-data")
+    @Parameters(index = "1", paramLabel = "ACTION", description = {"start, stop, monitor, promote, demote, notify, migrate_to, migrate_from, reload, validate-all, meta-data;",
+            "for stonith agents also on, off, reboot, status (with --target) and list"})
     String action;
 
     @Parameters(index = "2..*", paramLabel = "name=value", description = "instance parameters (OCF_RESKEY_name)")
@@ -65,6 +76,9 @@ final class RaExecCommand implements Callable<Integer> {
     @Option(names = "--node-attr", paramLabel = "NODE:NAME=VALUE", description = "a node attribute visible to native agents, e.g. server51:ip_livemigration=192.168.1.51 (repeatable)")
     List<String> nodeAttrs = List.of();
 
+    @Option(names = "--target", paramLabel = "NODE", description = "for stonith agents: the node to fence (on, off, reboot, status)")
+    String target;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -73,6 +87,11 @@ final class RaExecCommand implements Callable<Integer> {
             id = AgentId.parse(agent);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        Optional<FenceAction> fenceAction = FenceAction.parse(action)
+                .filter(a -> a != FenceAction.MONITOR && a != FenceAction.METADATA);
+        if (id.isStonith() && fenceAction.isPresent()) {
+            return fence(cl, id, fenceAction.get());
         }
         ActionName act = ActionName.parse(action).orElseThrow(() -> new CommandLine.ParameterException(cl,
                 "unknown action '" + action + "': expected start, stop, monitor, promote, demote, notify, migrate_to, migrate_from, reload, validate-all or meta-data"));
@@ -101,6 +120,37 @@ final class RaExecCommand implements Callable<Integer> {
         err.println(id + " " + act.ocfName() + " (" + instance + "): " + describe(r));
         err.flush();
         return r.cliExitCode();
+    }
+
+    /** Fence agents' own actions; exits with the agent's code (0 success, 2 status off, 1 error). */
+    private int fence(CommandLine cl, AgentId id, FenceAction fa) {
+        if (fa.needsTarget() && target == null) {
+            throw new CommandLine.ParameterException(cl, fa.agentName() + " needs --target NODE");
+        }
+        Duration t = timeout != null ? parseDuration(cl, timeout) : Duration.ofSeconds(60);
+        FenceRequest request = new FenceRequest(id, fa, Optional.ofNullable(target), pairs(cl, params, "parameter"), t);
+        FenceResult r;
+        try (LocalAgentExecutor executor = new LocalAgentExecutor(ra.registry(), ra.host())) {
+            CompletableFuture<FenceResult> f = new CompletableFuture<>();
+            executor.fence(request, f::complete);
+            r = f.get(t.plusMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("fence executor did not report for " + id, e);
+        }
+        PrintWriter out = cl.getOut();
+        if (!r.output().isEmpty()) {
+            out.print(r.output().endsWith("\n") ? r.output() : r.output() + "\n");
+            out.flush();
+        }
+        String what = r.execStatus() != ExecStatus.DONE ? r.execStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                : fa == FenceAction.STATUS ? "power " + r.power().name().toLowerCase(java.util.Locale.ROOT) + " (rc=" + r.exitCode() + ")"
+                : (r.succeeded() ? "success" : "failed") + " (rc=" + r.exitCode() + ")";
+        cl.getErr().println(id + " " + fa.agentName() + (target == null ? "" : " " + target) + ": " + what + (r.reason().isEmpty() ? "" : ": " + r.reason()));
+        cl.getErr().flush();
+        return r.execStatus() == ExecStatus.DONE ? r.exitCode() : 1;
     }
 
     static String describe(AgentResult r) {

@@ -111,6 +111,36 @@ class RaCommandTest {
     }
 
     @Test
+    void execFencesWithANativeFenceAgentAndExitsWithItsCode() {
+        String dir = "state_dir=" + tmp.resolve("power");
+        assertEquals(0, crmRa("exec", "stonith:fence_vigil_file", "status", "--target", "server51", dir), err.toString());
+        assertEquals(0, crmRa("exec", "stonith:fence_vigil_file", "off", "--target", "server51", dir), err.toString());
+        assertEquals(2, crmRa("exec", "stonith:fence_vigil_file", "status", "--target", "server51", dir), err.toString());
+        assertTrue(err.toString().contains("power off (rc=2)"), err.toString());
+        assertEquals(2, crmRa("exec", "stonith:fence_vigil_file", "off", dir), "a power action needs --target");
+    }
+
+    @Test
+    void execFencesWithDebianFenceDummy() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/fence_dummy")), "Debian fence-agents not installed (/usr/sbin/fence_dummy)");
+        String status = "status_file=" + tmp.resolve("fd.status");
+        assertEquals(0, crmRa("exec", "stonith:fence_dummy", "on", "--target", "node2", status), err.toString());
+        assertEquals(0, crmRa("exec", "stonith:fence_dummy", "status", "--target", "node2", status), err.toString());
+        assertEquals(0, crmRa("exec", "stonith:fence_dummy", "monitor", status), err.toString());
+    }
+
+    @Test
+    void infoOfXenListsTheParametersSeedClustersUse() {
+        assertEquals(0, crmRa("info", "ocf:heartbeat:Xen"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("xmfile* (string)"), text);
+        assertTrue(text.contains("node_ip_attribute (string)"), text);
+        assertTrue(text.contains("shutdown_timeout (string)"), text);
+        assertTrue(text.contains("Implemented by: native agent org.vigil.agents.xen.XenAgent"), text);
+        assertTrue(text.matches("(?s).*migrate_to\\s+timeout=120s.*"), text);
+    }
+
+    @Test
     void raIsRegisteredUnderCrm() {
         assertEquals(0, Main.run("ra", "list", "ocf:vigil"));
     }

@@ -5,6 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.vigil.agents.AgentMetadata;
+import org.vigil.agents.MetadataException;
+import org.vigil.agents.MetadataXml;
 import org.vigil.agents.ExecStatus;
 import org.vigil.agents.HostEnvironment;
 import org.vigil.agents.process.ProcessResult;
@@ -27,10 +31,10 @@ public final class FenceScriptRunner {
         if (!Files.isExecutable(script)) {
             return FenceResult.error(request.agent() + ": fence agent " + script + " not found or not executable");
         }
-        String stdin = stdin(request);
+        Optional<String> hostArg = request.target().isEmpty() ? Optional.empty() : hostArgument(script, request, host);
         ProcessResult r;
         try {
-            r = runner.run(ProcessSpec.of(List.of(script.toString()), host.env(), request.timeout()).withStdin(stdin));
+            r = runner.run(ProcessSpec.of(List.of(script.toString()), host.env(), request.timeout()).withStdin(stdin(request, hostArg)));
         } catch (IOException e) {
             return FenceResult.error(request.agent() + ": cannot execute " + script + ": " + e.getMessage());
         }
@@ -43,25 +47,52 @@ public final class FenceScriptRunner {
             power = r.exitCode() == 0 ? PowerState.ON : r.exitCode() == 2 ? PowerState.OFF : PowerState.UNKNOWN;
         }
         String reason = r.exitCode() == 0 || (request.action() == FenceAction.STATUS && r.exitCode() == 2)
-                ? "" : request.agent() + " " + request.action().agentName() + " failed (exit " + r.exitCode() + "): " + firstLine(r.stderr());
+                ? "" : request.agent() + " " + request.action().agentName() + " failed (exit " + r.exitCode() + "): " + lastLine(r.stderr());
         return FenceResult.done(r.exitCode(), power, r.combined(), reason);
     }
 
-    static String stdin(FenceRequest request) {
+    /**
+     * The parameter that names the target, as Pacemaker's {@code pcmk_host_argument}: the device
+     * setting if given ("none" for agents without one), else {@code port} or {@code plug} when the
+     * agent's meta-data declares it, else nothing (agents such as fence_dummy fence a fixed host).
+     */
+    Optional<String> hostArgument(Path script, FenceRequest request, HostEnvironment host) throws InterruptedException {
+        String configured = request.params().get("pcmk_host_argument");
+        if (configured != null) {
+            return configured.equals("none") ? Optional.empty() : Optional.of(configured);
+        }
+        try {
+            ProcessResult md = runner.run(ProcessSpec.of(List.of(script.toString(), "-o", "metadata"), host.env(), request.timeout()));
+            AgentMetadata meta = MetadataXml.parse(request.agent().toString(), md.stdout());
+            for (String candidate : List.of("port", "plug")) {
+                if (meta.parameter(candidate).isPresent()) {
+                    return Optional.of(candidate);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | MetadataException e) {
+            // cannot tell: pass "port", the fence-agents default
+            return Optional.of("port");
+        }
+    }
+
+    /** Device parameters as name=value lines; Pacemaker's own pcmk_* options are not for the agent. */
+    static String stdin(FenceRequest request, Optional<String> hostArgument) {
         StringBuilder sb = new StringBuilder();
-        request.params().forEach((k, v) -> {
+        new java.util.TreeMap<>(request.params()).forEach((k, v) -> {
             // the fencer decides the action and target; device parameters must not override them
             String key = k.toLowerCase(Locale.ROOT);
-            if (!key.equals("action") && !key.contains("\n") && !v.contains("\n")) {
+            if (!key.equals("action") && !key.startsWith("pcmk_") && !key.contains("\n") && !v.contains("\n")
+                    && hostArgument.map(h -> !h.equals(key)).orElse(true)) {
                 sb.append(k).append('=').append(v).append('\n');
             }
         });
         sb.append("action=").append(request.action().agentName()).append('\n');
-        request.target().ifPresent(t -> sb.append("port=").append(t).append('\n'));
+        hostArgument.ifPresent(h -> request.target().ifPresent(t -> sb.append(h).append('=').append(t).append('\n')));
         return sb.toString();
     }
 
-    private static String firstLine(String s) {
+    private static String lastLine(String s) {
         String t = s.strip();
         int nl = t.lastIndexOf('\n');
         return nl < 0 ? t : t.substring(nl + 1);

@@ -142,6 +142,7 @@ public final class XenAgent implements ResourceAgent {
         if (!up || now.isEmpty()) {
             return AgentResult.of(OcfStatus.ERR_GENERIC, "Xen domain " + dom + " did not appear after " + tool + " create");
         }
+        String ignored = ignoredSettings(ctx);
         if (now.get() == DomainState.PAUSED) {
             CommandResult unpause = ctx.run(tool, "unpause", dom);
             if (!unpause.ok()) {
@@ -150,7 +151,18 @@ public final class XenAgent implements ResourceAgent {
         } else if (now.get() == DomainState.CRASHED) {
             return AgentResult.of(OcfStatus.ERR_GENERIC, "Xen domain " + dom + " crashed during start");
         }
-        return AgentResult.success();
+        return AgentResult.success().withOutput(ignored);
+    }
+
+    /** Classic-agent features this agent does not implement: accepted so configurations load, but said out loud when enabled. */
+    static String ignoredSettings(ActionContext ctx) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : List.of("allow_mem_management", "autoset_utilization_cpu", "autoset_utilization_hv_memory")) {
+            if (ctx.boolParam(p)) {
+                sb.append("warning: ").append(p).append(" is not implemented by Vigil's native Xen agent and is ignored\n");
+            }
+        }
+        return sb.toString();
     }
 
     /** Seconds for an orderly shutdown: the parameter, else 2/3 of the stop timeout (as the classic agent). */

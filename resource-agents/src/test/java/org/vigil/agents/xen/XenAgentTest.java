@@ -215,6 +215,14 @@ class XenAgentTest {
     }
 
     @Test
+    void xenAgentSaysSoWhenAnUnimplementedClassicFeatureIsEnabled() throws Exception {
+        HostEnvironment host = TestHosts.withEmulators(tmp, "xen/xl");
+        AgentResult r = run(host, ActionName.START, Map.of("xmfile", vmConfig().toString(), "allow_mem_management", "1"));
+        assertEquals(OcfStatus.SUCCESS, r.status());
+        assertTrue(r.output().contains("allow_mem_management is not implemented"), r.output());
+    }
+
+    @Test
     void domainNameComesFromTheNameParameterThenTheConfigFile() throws Exception {
         HostEnvironment host = TestHosts.withEmulators(tmp, "xen/xl");
         Map<String, String> p = Map.of("xmfile", vmConfig().toString(), "name", "other");
