@@ -19,6 +19,8 @@ final class Action {
     boolean pseudo;
     /** Stop/demote implied by fencing the node they were on. */
     boolean impliedByFencing;
+    /** The pseudo start of a live migration. */
+    boolean migrating;
     String reason;
     String fenceKind;
     final List<Edge> before = new ArrayList<>();

@@ -18,6 +18,8 @@ record Edge(Action first, Action then, int flags) {
     static final int ONE_OR_MORE = 64;
     /** Only applies when both actions are on the same node (interleaving). */
     static final int SAME_NODE = 128;
+    /** symmetrical=false: never stops a "then" resource that is already active alongside "first". */
+    static final int ASYMMETRIC = 256;
 
     boolean has(int flag) {
         return (flags & flag) != 0;

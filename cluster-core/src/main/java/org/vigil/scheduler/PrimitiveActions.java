@@ -83,6 +83,7 @@ final class PrimitiveActions {
                 Action to = ws.action(p, "migrate_to", current, false);
                 Action from = ws.action(p, "migrate_from", next, false);
                 start.pseudo = true;
+                start.migrating = true;
                 ws.order(to, from, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);
                 Action stop = ws.existing(p, "stop", current);
                 ws.order(from, stop, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);

@@ -34,7 +34,7 @@ final class PrimitiveSummary {
                 return;
             }
             Action migrate = p.findAction("migrate_from", next);
-            if (migrate != null && current != null && migrate.runnable) {
+            if (migrate != null && current != null && migrate.runnable && start != null && start.runnable) {
                 out.add(line(ws, "Migrate", p, role, nextRole, current, next, start, null));
             } else if (p.reloadNeeded) {
                 out.add(line(ws, "Reload", p, role, nextRole, current, next, start, null));

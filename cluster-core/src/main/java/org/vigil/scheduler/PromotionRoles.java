@@ -44,6 +44,10 @@ final class PromotionRoles {
                     }
                 }
             }
+            if (ws.ticketLosses.stream().anyMatch(t -> (t.rsc() == clone || t.rsc() == child)
+                    && (t.role() == Role.PROMOTED || t.policy().equals("demote")))) {
+                child.promotionPriority = Score.MINUS_INFINITY;
+            }
             child.sortIndex = child.promotionPriority;
             if (next == Role.PROMOTED) {
                 child.sortIndex = Score.INFINITY;

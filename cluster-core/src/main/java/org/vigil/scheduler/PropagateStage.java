@@ -89,7 +89,7 @@ final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         boolean changed = false;
-        if (e.has(Edge.IMPLIES_THEN) && !f.optional && t.optional) {
+        if (e.has(Edge.IMPLIES_THEN) && !f.optional && t.optional && !(f.pseudo && f.migrating)) {
             t.optional = false;
             changed = true;
         }
@@ -97,7 +97,9 @@ final class PropagateStage implements Stage {
             f.optional = false;
             changed = true;
         }
-        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable) {
+        boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
+                && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
+        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
             t.runnable = false;
             if (t.reason == null) {
                 t.reason = "unrunnable " + f.describe();

@@ -19,6 +19,7 @@ public final class Scheduler {
             new UnpackHistoryStage(),
             new UnpackConstraintsStage(),
             new LocationStage(),
+            new TicketStage(),
             new AssignStage(),
             new ActionsStage(),
             new PropagateStage(),

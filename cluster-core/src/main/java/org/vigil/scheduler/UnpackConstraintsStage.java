@@ -34,7 +34,7 @@ final class UnpackConstraintsStage implements Stage {
                 colocation(ws, col);
             } else if (c instanceof OrderConstraint o) {
                 order(ws, o);
-            } else if (c instanceof OpaqueConstraint o) {
+            } else if (c instanceof OpaqueConstraint o && !o.element().name().equals("rsc_ticket")) {
                 ws.unsupported.add(o.element().name() + " constraints (" + o.id() + ")");
             }
         }
@@ -316,7 +316,7 @@ final class UnpackConstraintsStage implements Stage {
             return flags | Edge.SERIALIZE;
         }
         switch (symmetry) {
-            case 0 -> flags |= Edge.IMPLIES_THEN | Edge.RUNNABLE_LEFT;
+            case 0 -> flags |= Edge.IMPLIES_THEN | Edge.RUNNABLE_LEFT | Edge.ASYMMETRIC;
             case 1 -> {
                 flags |= Edge.IMPLIES_THEN;
                 if (firstAction.equals("start") || firstAction.equals("promote")) {

@@ -25,6 +25,10 @@ final class WorkingSet {
     final List<Colocation> colocations = new ArrayList<>();
     final List<LocationRule> locations = new ArrayList<>();
     final List<OrderSpec> orderSpecs = new ArrayList<>();
+    final List<TicketLoss> ticketLosses = new ArrayList<>();
+
+    /** A resource whose ticket is not granted (or in standby), with the role it is tied to. */
+    record TicketLoss(Rsc rsc, Role role, String policy) {}
     final List<Action> actions = new ArrayList<>();
     final List<Edge> edges = new ArrayList<>();
     final Map<String, Action> actionIndex = new HashMap<>();
