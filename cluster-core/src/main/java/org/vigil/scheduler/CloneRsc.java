@@ -135,6 +135,7 @@ final class CloneRsc extends Rsc {
         return false;
     }
 
+    /** Pacemaker's pcmk__assign_instances: keep active instances where they are unless a node is better. */
     private void distribute(WorkingSet ws, List<Rsc> order) {
         countPerNode = new int[ws.nodes.size()];
         int available = 0;
@@ -143,8 +144,7 @@ final class CloneRsc extends Rsc {
                 available++;
             }
         }
-        boolean allColoc = cloneMax < available;
-        int loopMax = available == 0 ? 1 : Math.max(1, cloneMax / available);
+        int optimal = available == 0 ? 1 : Math.max(1, cloneMax / available);
         int allocated = 0;
         for (Rsc child : order) {
             if (allocated >= cloneMax) {
@@ -154,13 +154,10 @@ final class CloneRsc extends Rsc {
                 continue;
             }
             SchedNode current = child.currentNode();
-            if (!current.canRunResources() || !allowed.has(current.index) || allowed.get(current.index) < 0) {
+            if (!current.canRunResources() || countPerNode[current.index] >= optimal) {
                 continue;
             }
-            if (countPerNode[current.index] >= loopMax) {
-                continue;
-            }
-            if (assignInstance(ws, child, current, allColoc)) {
+            if (assignEarly(ws, child, current, cloneMax - allocated)) {
                 allocated++;
             }
         }
@@ -171,9 +168,57 @@ final class CloneRsc extends Rsc {
             if (allocated >= cloneMax) {
                 child.addLocation(ws, null, Score.MINUS_INFINITY, "clone limit reached");
                 forceUnassigned(ws, child);
-            } else if (assignInstance(ws, child, null, allColoc)) {
+            } else if (assignInstance(ws, child, null, countPerNode) != null) {
                 allocated++;
             }
+        }
+    }
+
+    /** Tries the instance's current node, reserving better nodes for other instances until it fits. */
+    private boolean assignEarly(WorkingSet ws, Rsc child, SchedNode current, int available) {
+        if (!child.allowed.has(current.index) || child.allowed.get(current.index) < 0) {
+            return false;
+        }
+        int[] scratch = countPerNode.clone();
+        List<PrimitiveRsc> prims = new ArrayList<>();
+        child.collectPrimitives(prims);
+        List<NodeScores> backups = new ArrayList<>();
+        backups.add(child.allowed.copy());
+        for (PrimitiveRsc p : prims) {
+            backups.add(p.allowed.copy());
+        }
+        int reserved = 0;
+        SchedNode chosen = null;
+        while (reserved < available) {
+            chosen = assignInstance(ws, child, current, scratch);
+            if (chosen == current) {
+                break;
+            }
+            restore(ws, child, prims, backups);
+            if (chosen == null) {
+                break;
+            }
+            scratch[chosen.index]++;
+            reserved++;
+            chosen = null;
+        }
+        if (chosen == null) {
+            return false;
+        }
+        countPerNode[chosen.index]++;
+        return true;
+    }
+
+    private static void restore(WorkingSet ws, Rsc child, List<PrimitiveRsc> prims, List<NodeScores> backups) {
+        child.allowed.restoreFrom(backups.get(0));
+        for (int i = 0; i < prims.size(); i++) {
+            prims.get(i).allowed.restoreFrom(backups.get(i + 1));
+            prims.get(i).unassign(ws);
+        }
+        child.provisional = true;
+        child.assignedTo = null;
+        if (child instanceof GroupRsc) {
+            child.nextRole = Role.UNKNOWN;
         }
     }
 
@@ -191,53 +236,46 @@ final class CloneRsc extends Rsc {
         child.nextRole = Role.STOPPED;
     }
 
-    private boolean assignInstance(WorkingSet ws, Rsc child, SchedNode prefer, boolean allColoc) {
+    private SchedNode assignInstance(WorkingSet ws, Rsc child, SchedNode prefer, int[] counts) {
         if (!child.provisional) {
-            return child.assignedTo != null;
+            return child.assignedTo;
         }
         if (child.allocating) {
-            return false;
+            return null;
         }
-        appendParentColocations(child, allColoc);
+        appendParentColocations(child, cloneMax < availableNodes(ws));
         if (prefer != null && (!child.allowed.has(prefer.index) || child.allowed.get(prefer.index) < 0)) {
-            return false;
+            return null;
         }
         for (SchedNode n : ws.nodes) {
             if (child.allowed.has(n.index)) {
-                canRunInstance(ws, child, n);
+                canRunInstance(ws, child, n, counts);
             }
-        }
-        List<PrimitiveRsc> prims = new ArrayList<>();
-        child.collectPrimitives(prims);
-        List<NodeScores> backups = new ArrayList<>();
-        backups.add(child.allowed.copy());
-        for (PrimitiveRsc p : prims) {
-            backups.add(p.allowed.copy());
         }
         SchedNode chosen = child.assign(ws, prefer);
-        if (chosen != null && prefer != null && chosen != prefer) {
-            child.allowed.restoreFrom(backups.get(0));
-            for (int i = 0; i < prims.size(); i++) {
-                prims.get(i).allowed.restoreFrom(backups.get(i + 1));
-                prims.get(i).unassign(ws);
-            }
-            child.provisional = true;
-            child.assignedTo = null;
-            chosen = null;
+        if (chosen != null && prefer == null) {
+            counts[chosen.index]++;
         }
-        if (chosen != null) {
-            countPerNode[chosen.index]++;
-        }
-        return chosen != null;
+        return chosen;
     }
 
-    private void canRunInstance(WorkingSet ws, Rsc child, SchedNode n) {
+    private static int availableNodes(WorkingSet ws) {
+        int available = 0;
+        for (SchedNode n : ws.nodes) {
+            if (n.canRunResources()) {
+                available++;
+            }
+        }
+        return available;
+    }
+
+    private void canRunInstance(WorkingSet ws, Rsc child, SchedNode n, int[] counts) {
         boolean ok = n.canRunResources() && !child.orphan && allowed.has(n.index);
         if (ok && allowed.get(n.index) < 0) {
             child.updateScore(n, allowed.get(n.index));
             return;
         }
-        if (ok && countPerNode[n.index] < cloneNodeMax) {
+        if (ok && counts[n.index] < cloneNodeMax) {
             return;
         }
         child.updateScore(n, Score.MINUS_INFINITY);

@@ -67,7 +67,11 @@ final class PrimitiveSummary {
         } else if (p.reloadNeeded) {
             out.add(line(ws, "Reload", p, role, nextRole, current, next, start, null));
         } else if (start != null && !start.optional) {
-            out.add(line(ws, "Start", p, role, nextRole, current, next, start, null));
+            if (nextRole == Role.PROMOTED && promote != null) {
+                out.add(line(ws, "Promote", p, role, nextRole, current, next, promote, null));
+            } else {
+                out.add(line(ws, "Start", p, role, nextRole, current, next, start, null));
+            }
         } else if (role == Role.PROMOTED) {
             out.add(line(ws, "Demote", p, role, nextRole, current, next, demote, null));
         } else if (nextRole == Role.PROMOTED) {
