@@ -55,6 +55,9 @@ final class PrimitiveActions {
             if (!p.managed) {
                 start.optional = true;
             }
+            if (p.blocked) {
+                start.runnable = false;
+            }
             boolean active = !p.runningOn.isEmpty();
             if (!ws.haveQuorum && !"ignore".equals(ws.noQuorumPolicy)) {
                 if ("freeze".equals(ws.noQuorumPolicy)) {

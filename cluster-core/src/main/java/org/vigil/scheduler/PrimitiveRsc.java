@@ -128,7 +128,9 @@ final class PrimitiveRsc extends Rsc {
                 chosen = null;
             } else {
                 SchedNode running = currentNode();
-                if (running != null && running.canRunResources()) {
+                boolean uniqueInstance = parent instanceof CloneRsc c && c.unique;
+                if (running != null && running.canRunResources() && allowed.get(chosen.index) > 0
+                        && !uniqueInstance) {
                     for (int i = 1; i < nodes.size(); i++) {
                         SchedNode tmp = nodes.get(i);
                         if (allowed.get(tmp.index) != allowed.get(chosen.index)) {

@@ -91,26 +91,35 @@ final class PropagateStage implements Stage {
         boolean changed = false;
         if (e.has(Edge.IMPLIES_THEN) && !f.optional && t.optional && !(f.pseudo && f.migrating)) {
             t.optional = false;
+            because(t, f, "required");
             changed = true;
         }
         if (e.has(Edge.IMPLIES_FIRST) && !t.optional && f.optional) {
             f.optional = false;
+            because(f, t, "required");
             changed = true;
         }
         boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
                 && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
         if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
             t.runnable = false;
-            if (t.reason == null) {
-                t.reason = "unrunnable " + f.describe();
-            }
+            because(t, f, "unrunnable");
             changed = true;
         }
         if (e.has(Edge.RESTART) && f.optional && f.runnable
                 && (!t.optional || (!t.runnable && t.rsc != null && t.rsc.managed))) {
             f.optional = false;
+            because(f, t, "required");
             changed = true;
         }
         return changed;
+    }
+
+    /** Pacemaker words the cause after the other action, but only across different resources. */
+    private static void because(Action changed, Action cause, String change) {
+        if (changed.reason != null || changed.rsc == cause.rsc) {
+            return;
+        }
+        changed.reason = change + " " + cause.describe();
     }
 }
