@@ -231,14 +231,13 @@ final class UnpackHistoryStage implements Stage {
                 rc = 8;
             }
             int target = expectedRc(op);
-            boolean failedOp = status != 0 || rc != target;
-            if (probe && status == 0 && (rc == 7 || rc == 0 || rc == 8)) {
-                failedOp = false;
+            // As Pacemaker: "done" and "error" statuses are judged by the exit code against the expected one.
+            boolean judged = status == 0 || status == 4;
+            boolean failedOp = !judged || !(rc == target || (probe && (rc == 7 || rc == 0 || rc == 8)));
+            if (judged) {
+                status = failedOp ? 4 : 0;
             }
-            if (!failedOp && task.equals("monitor") && status == 0 && rc == 7 && !probe && target == 7) {
-                failedOp = false;
-            }
-            if (probe && status == 0 && rc == 5) {
+            if (probe && judged && rc == 5) {
                 // not installed: the resource is not running there and can never run there
                 rsc.allowed.set(node.index, Score.MINUS_INFINITY);
                 ws.explain.note(rsc, node, Score.MINUS_INFINITY, "agent is not installed on " + node.uname);
