@@ -173,7 +173,7 @@ public final class ConfigPrinter {
     private static boolean isBracketish(String v) {
         char a = v.charAt(0);
         char z = v.charAt(v.length() - 1);
-        return "([{".indexOf(a) >= 0 || ")]}".indexOf(z) >= 0 || v.startsWith("#");
+        return "([{".indexOf(a) >= 0 || ")]}".indexOf(z) >= 0;
     }
 
     private static boolean safe(int ch) {
