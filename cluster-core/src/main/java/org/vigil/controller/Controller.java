@@ -136,6 +136,22 @@ public final class Controller {
         listener.event("DC " + self + " steps down");
     }
 
+    /**
+     * The partition changed. Nodes that joined bring their own operation history (empty after a reboot),
+     * which replaces what this DC last knew about them.
+     */
+    public void membershipChanged(Set<String> partition, boolean quorate, Map<String, Lrm> joinedHistories) {
+        if (!active) {
+            return;
+        }
+        for (Map.Entry<String, Lrm> h : joinedHistories.entrySet()) {
+            if (!members.contains(h.getKey())) {
+                cib = NodeStatus.withLrm(cib, h.getKey(), h.getValue());
+            }
+        }
+        membershipChanged(partition, quorate);
+    }
+
     public void membershipChanged(Set<String> partition, boolean quorate) {
         if (!active) {
             return;

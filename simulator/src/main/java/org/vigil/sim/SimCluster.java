@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Configuration;
 import org.vigil.cib.Lrm;
-import org.vigil.cib.NvPair;
 import org.vigil.cib.NvSet;
 import org.vigil.controller.Controller;
 import org.vigil.controller.ExecReport;
@@ -40,6 +39,7 @@ public final class SimCluster {
     private final List<ActionObserver> observers = new ArrayList<>();
     private Cib config;
     private Cib lastKnown;
+    private final Map<Long, String> dcByView = new java.util.HashMap<>();
 
     /** Sees every action a DC sends, before it leaves the DC (for the invariant checker). */
     public interface ActionObserver {
@@ -160,21 +160,37 @@ public final class SimCluster {
         if (node == null || node.health != SimNodeHealth.UP) {
             return;
         }
-        String dc = new TreeSet<>(view.members()).first();
+        String dc = dcByView.computeIfAbsent(view.viewId(), id -> chooseDc(view.members()));
         if (!dc.equals(node.name)) {
             node.controller.stepDown();
-            return;
-        }
-        if (node.controller.isActive()) {
-            node.controller.membershipChanged(view.members(), view.quorum().quorate());
             return;
         }
         Map<String, Lrm> histories = new LinkedHashMap<>();
         for (String m : new TreeSet<>(view.members())) {
             histories.put(m, nodes.get(m).lrm.history());
         }
+        if (node.controller.isActive()) {
+            node.controller.membershipChanged(view.members(), view.quorum().quorate(), histories);
+            return;
+        }
         Cib base = lastKnownCib().withConfiguration(config.configuration()).withVersion(config.version());
         node.controller.takeOver(base, view.members(), view.quorum().quorate(), histories);
+    }
+
+    /**
+     * Vigil's DC rule: a partition keeps a DC it already has (the one with the newest CIB when partitions
+     * merge); otherwise the member first by name takes the role.
+     */
+    private String chooseDc(Set<String> members) {
+        String best = null;
+        for (String m : new TreeSet<>(members)) {
+            SimNode n = nodes.get(m);
+            if (n.health == SimNodeHealth.UP && n.controller.isActive() && (best == null
+                    || n.controller.cib().version().compareTo(nodes.get(best).controller.cib().version()) > 0)) {
+                best = m;
+            }
+        }
+        return best != null ? best : new TreeSet<>(members).first();
     }
 
     private void send(SimNode dc, String target, ExecRequest request) {
@@ -234,6 +250,7 @@ public final class SimCluster {
         n.incarnation++;
         n.agents.crash();
         n.lrm.reset();
+        membership.forget(node);
         membership.topologyChanged(SimMembership.CRASH_DETECTION);
     }
 
@@ -363,10 +380,6 @@ public final class SimCluster {
         for (Controller c : activeControllers().values()) {
             c.update("cleanup " + resource, cib -> NodeStatus.clearFailures(cib, resource));
         }
-    }
-
-    static NvPair pair(String id, String name, String value) {
-        return NvPair.of(id, name, value);
     }
 
     /** Every configured node that is up, for reports. */

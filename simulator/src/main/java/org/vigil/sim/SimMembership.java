@@ -58,6 +58,11 @@ public final class SimMembership {
         return views.get(node);
     }
 
+    /** A node lost power: whatever view it had died with it. */
+    public void forget(String node) {
+        views.remove(node);
+    }
+
     /** Something changed in the network or the nodes; views settle after {@code detection}. */
     public void topologyChanged(Duration detection) {
         loop.at(loop.now().plus(detection), "membership recompute", this::recompute);

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.vigil.controller.PolicyEngine;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Configuration;
 import org.vigil.cib.Node;
@@ -45,7 +46,13 @@ public final class SimulationRun {
     }
 
     /** The scheduler and how to read its placements (for the quiescence check). */
-    public record Policy(Controller.Scheduler scheduler, Function<Cib, Map<String, String>> placements) {}
+    public record Policy(Controller.Scheduler scheduler, BiFunction<Cib, Instant, Map<String, String>> placements) {
+        /** Vigil's own scheduler. */
+        public static Policy vigil() {
+            PolicyEngine engine = new PolicyEngine();
+            return new Policy(engine, engine::placements);
+        }
+    }
 
     /** Limits that keep every run bounded. */
     public record Limits(long maxEvents, int keepTraceLines) {
@@ -84,7 +91,7 @@ public final class SimulationRun {
             cluster.start();
             loop.runUntil(end, limits.maxEvents());
             invariants.checkConfiguration();
-            invariants.checkQuiescent(policy.placements());
+            invariants.checkQuiescent(c -> policy.placements().apply(c, loop.now()));
         } catch (InvariantViolation v) {
             violation = v;
             trace.record(loop.now().toEpochMilli() + " VIOLATION " + v.getMessage());
