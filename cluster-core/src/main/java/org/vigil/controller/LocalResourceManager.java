@@ -27,6 +27,9 @@ public final class LocalResourceManager {
     private final Clock clock;
     private final Timers timers;
     private final Map<String, Recurring> recurring = new LinkedHashMap<>();
+    /** One operation per resource at a time, as Pacemaker's executor does; the rest wait in order. */
+    private final Map<String, java.util.ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
+    private final java.util.Set<String> busy = new java.util.HashSet<>();
     private Lrm history;
     private int callId;
 
@@ -51,6 +54,8 @@ public final class LocalResourceManager {
     public void reset() {
         recurring.values().forEach(Recurring::cancel);
         recurring.clear();
+        waiting.clear();
+        busy.clear();
         history = new Lrm(node, Map.of(), null, List.of());
     }
 
@@ -84,8 +89,80 @@ public final class LocalResourceManager {
         });
     }
 
+    /**
+     * Runs the action when no other operation of the same resource is running; the returned handle
+     * cancels it whether it is still waiting or already running.
+     */
     private ActionHandle run(ExecRequest request, Consumer<AgentResult> done) {
-        return agents.execute(request.action(), done);
+        String rsc = request.action().resourceInstance();
+        Queued q = new Queued(request, done, rsc);
+        waiting.computeIfAbsent(rsc, k -> new java.util.ArrayDeque<>()).add(q::begin);
+        pump(rsc);
+        return q;
+    }
+
+    private void pump(String rsc) {
+        if (busy.contains(rsc)) {
+            return;
+        }
+        java.util.ArrayDeque<Runnable> queue = waiting.get(rsc);
+        Runnable next = queue == null ? null : queue.poll();
+        if (next != null) {
+            busy.add(rsc);
+            next.run();
+        }
+    }
+
+    /** An operation waiting for, or holding, its resource's slot. */
+    private final class Queued implements ActionHandle {
+        final ExecRequest request;
+        final Consumer<AgentResult> done;
+        final String rsc;
+        ActionHandle running;
+        boolean finished;
+        boolean cancelled;
+
+        Queued(ExecRequest request, Consumer<AgentResult> done, String rsc) {
+            this.request = request;
+            this.done = done;
+            this.rsc = rsc;
+        }
+
+        void begin() {
+            if (cancelled) {
+                release();
+                return;
+            }
+            running = agents.execute(request.action(), result -> {
+                finished = true;
+                release();
+                done.accept(result);
+            });
+        }
+
+        private void release() {
+            busy.remove(rsc);
+            pump(rsc);
+        }
+
+        @Override
+        public boolean cancel() {
+            if (finished) {
+                return false;
+            }
+            if (running != null) {
+                return running.cancel();
+            }
+            cancelled = true;
+            finished = true;
+            done.accept(AgentResult.cancelled());
+            return true;
+        }
+
+        @Override
+        public boolean isDone() {
+            return finished;
+        }
     }
 
     private OpRecord recordResult(ExecRequest request, AgentResult result) {

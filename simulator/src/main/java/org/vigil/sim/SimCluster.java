@@ -309,7 +309,9 @@ public final class SimCluster {
             if (n.health != SimNodeHealth.UP || !n.shuttingDown) {
                 return;
             }
-            boolean empty = truth.all().values().stream().noneMatch(m -> m.containsKey(n.name));
+            // A DC hands over only after its transition is through, as Pacemaker's controller does.
+            boolean empty = truth.all().values().stream().noneMatch(m -> m.containsKey(n.name))
+                    && !(n.controller.isActive() && n.controller.busy());
             if (empty || !loop.now().isBefore(deadline)) {
                 loop.trace().record(loop.now().toEpochMilli() + " " + n.name + " leaves for reboot"
                         + (empty ? "" : " (drain limit reached)"));

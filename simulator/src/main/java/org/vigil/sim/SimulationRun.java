@@ -241,6 +241,9 @@ public final class SimulationRun {
                 if (spec.start() != null) {
                     prof = prof.withStart(TimelineEvent.duration(spec.start(), p.id() + " start"));
                 }
+                if (spec.stop() != null) {
+                    prof = prof.withStop(TimelineEvent.duration(spec.stop(), p.id() + " stop"));
+                }
             }
             out.put(p.id(), prof);
         }
