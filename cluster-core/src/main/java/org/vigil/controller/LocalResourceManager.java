@@ -182,6 +182,8 @@ public final class LocalResourceManager {
             extra.put("migrate_source", source);
             extra.put("migrate_target", target);
         }
+        extra.put("op-digest", OpDigest.of(request.action().params(), request.intervalMs(),
+                request.action().timeout().toMillis()));
         OpRecord op = new OpRecord(request.action().resourceInstance(), request.resourceClass(), request.provider(),
                 request.type(), request.action().action().ocfName(), request.intervalMs(), rc, opStatus, ++callId,
                 now.getEpochSecond(), 0, node, request.transitionKey(), result.exitReason(), extra);

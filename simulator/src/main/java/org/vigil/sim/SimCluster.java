@@ -37,6 +37,7 @@ public final class SimCluster {
     private final SimFencer fencer;
     private final Controller.Scheduler scheduler;
     private final List<ActionObserver> observers = new ArrayList<>();
+    private final List<java.util.function.BiConsumer<String, Cib>> transitionListeners = new ArrayList<>();
     private Cib config;
     private Cib lastKnown;
     private final Map<Long, String> dcByView = new java.util.HashMap<>();
@@ -123,6 +124,11 @@ public final class SimCluster {
         return config;
     }
 
+    /** Called with the DC's CIB each time a DC starts a transition (the input the scheduler decided on). */
+    public void onTransition(java.util.function.BiConsumer<String, Cib> listener) {
+        transitionListeners.add(listener);
+    }
+
     public void addObserver(ActionObserver o) {
         observers.add(o);
     }
@@ -152,7 +158,12 @@ public final class SimCluster {
         node.controller = new Controller(node.name, loop, timers, scheduler,
                 (target, request) -> send(node, target, request),
                 (target, action, done) -> fencer.fence(node.name, target, action, done),
-                line -> loop.trace().record(loop.now().toEpochMilli() + " " + node.name + ": " + line));
+                line -> {
+                    loop.trace().record(loop.now().toEpochMilli() + " " + node.name + ": " + line);
+                    if (line.startsWith("transition ") && !line.contains(" complete") && !line.contains(" stopped")) {
+                        transitionListeners.forEach(l -> l.accept(node.name, node.controller.cib()));
+                    }
+                });
     }
 
     private void viewChanged(SimMembership.NodeView view) {

@@ -83,6 +83,10 @@ public final class SimMain implements Runnable {
         @Option(names = "--trace", description = "print the event trace of a single run")
         boolean printTrace;
 
+        @Option(names = "--save-cibs", paramLabel = "DIR",
+                description = "write the CIB of every transition's decision to DIR (replay with crm simulate -x)")
+        Path saveCibs;
+
         @Override
         public Integer call() throws IOException {
             var out = spec.commandLine().getOut();
@@ -109,7 +113,8 @@ public final class SimMain implements Runnable {
                 long s = seed + i;
                 List<TimelineEvent> timeline = timeline(loaded, resources, nodes, s);
                 SimulationRun.Result r = SimulationRun.run(loaded.scenario(), loaded.cib(), timeline,
-                        loaded.duration(), s, SimulationRun.Policy.vigil(), SimulationRun.Limits.DEFAULT);
+                        loaded.duration(), s, SimulationRun.Policy.vigil(),
+                        SimulationRun.Limits.DEFAULT.withSaveCibs(runs == 1 ? saveCibs : null));
                 String text = Report.text(name, s, r, resources, nodes);
                 if (runs == 1) {
                     if (printTrace) {

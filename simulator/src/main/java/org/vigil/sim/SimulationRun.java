@@ -55,8 +55,12 @@ public final class SimulationRun {
     }
 
     /** Limits that keep every run bounded. */
-    public record Limits(long maxEvents, int keepTraceLines) {
-        public static final Limits DEFAULT = new Limits(5_000_000, 2_000);
+    public record Limits(long maxEvents, int keepTraceLines, java.nio.file.Path saveCibs) {
+        public static final Limits DEFAULT = new Limits(5_000_000, 2_000, null);
+
+        public Limits withSaveCibs(java.nio.file.Path dir) {
+            return new Limits(maxEvents, keepTraceLines, dir);
+        }
     }
 
     public static Result run(Scenario scenario, Cib cib, List<TimelineEvent> timeline, Duration duration,
@@ -73,6 +77,9 @@ public final class SimulationRun {
                 r -> profiles.getOrDefault(base(r), ResourceProfile.forAgent("")), random);
         configureFencing(cluster, spec);
         configureNetwork(cluster, spec);
+        if (limits.saveCibs() != null) {
+            saveCibs(cluster, loop, limits.saveCibs());
+        }
         Invariants invariants = new Invariants(cluster);
         cluster.addObserver(invariants::checkDispatch);
         List<String> resources = Resources.primitives(withNodes.configuration().resources()).stream()
@@ -114,6 +121,25 @@ public final class SimulationRun {
         }
         return new Result(trace.hash(), loop.executedEvents(), T0, stoppedAt, availability,
                 Optional.ofNullable(violation), expectations, failed, trace.lines(), finalTruth);
+    }
+
+    /**
+     * Writes the CIB each DC decided on, one file per transition, so any decision can be replayed with
+     * {@code crm simulate -x FILE} (or Pacemaker's crm_simulate) and compared.
+     */
+    private static void saveCibs(SimCluster cluster, EventLoop loop, java.nio.file.Path dir) {
+        int[] n = new int[1];
+        cluster.onTransition((dc, cib) -> {
+            String name = String.format(java.util.Locale.ROOT, "%04d-%06ds-%s.xml", ++n[0],
+                    Duration.between(T0, loop.now()).toSeconds(), dc);
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve(name), org.vigil.cib.CibXml.write(
+                        cib.withAttribute("execution-date", Long.toString(loop.now().getEpochSecond()))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot save CIB to " + dir, e);
+            }
+        });
     }
 
     static void apply(SimCluster cluster, TimelineEvent e) {

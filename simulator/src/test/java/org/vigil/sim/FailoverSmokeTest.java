@@ -28,8 +28,6 @@ class FailoverSmokeTest {
         List<TimelineEvent> timeline = s.timeline().stream().map(TimelineEvent::parse).toList();
         SimulationRun.Result r = SimulationRun.run(s, cib, timeline, Duration.ofMinutes(10), 1,
                 SimulationRun.Policy.vigil(), SimulationRun.Limits.DEFAULT);
-        System.out.println(String.join("\n", r.trace()));
-        System.out.println(Report.text("smoke", 1, r, List.of("vm01"), List.of("node1", "node2")));
         assertTrue(r.violation().isEmpty(), () -> r.violation().get().getMessage());
         assertEquals(List.of(), r.failedExpectations());
     }
