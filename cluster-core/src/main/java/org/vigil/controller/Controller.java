@@ -224,6 +224,12 @@ public final class Controller {
             return;
         }
         OpRecord op = report.op();
+        boolean attributesChanged = false;
+        for (org.vigil.agents.AttributeUpdate u : report.attributeUpdates()) {
+            Cib before = cib;
+            cib = NodeStatus.setTransient(cib, report.node(), u.name(), u.value().orElse(null));
+            attributesChanged |= !before.equals(cib);
+        }
         Lrm lrm = NodeStatus.lrm(cib, report.node()).orElse(null);
         cib = NodeStatus.withLrm(cib, report.node(), OperationHistory.record(lrm, op));
         boolean ok = op.opStatus() == OpRecord.EXEC_DONE && OperationHistory.expectedRc(op);
@@ -241,6 +247,8 @@ public final class Controller {
             finishIfDone();
         } else if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
             trigger(op.operationKey() + " failed on " + report.node());
+        } else if (attributesChanged) {
+            trigger("node attributes of " + report.node() + " changed");
         }
     }
 

@@ -76,7 +76,7 @@ public final class LocalResourceManager {
             return;
         }
         run(request, result -> reply.accept(new ExecReport(node, request.transitionId(), request.actionId(),
-                recordResult(request, result))));
+                recordResult(request, result), result.attributeUpdates())));
     }
 
     private void cancelRecurring(String rsc) {
@@ -214,8 +214,10 @@ public final class LocalResourceManager {
                     return;
                 }
                 OpRecord op = recordResult(request, result);
-                if (first || lastRc == null || lastRc != op.rc() || op.opStatus() != OpRecord.EXEC_DONE) {
-                    reply.accept(new ExecReport(node, request.transitionId(), first ? request.actionId() : -1, op));
+                if (first || lastRc == null || lastRc != op.rc() || op.opStatus() != OpRecord.EXEC_DONE
+                        || !result.attributeUpdates().isEmpty()) {
+                    reply.accept(new ExecReport(node, request.transitionId(), first ? request.actionId() : -1, op,
+                            result.attributeUpdates()));
                 }
                 lastRc = op.rc();
                 timer = timers.schedule(Duration.ofMillis(request.intervalMs()), () -> runOnce(false));

@@ -20,7 +20,26 @@ public final class PolicyEngine implements Controller.Scheduler {
 
     @Override
     public TransitionGraph schedule(Cib cib, Instant now) {
-        return toGraph(scheduler.schedule(cib, now), migrationLimit(cib));
+        return toGraph(scheduler.schedule(cib, now), migrationLimit(cib), anonymousClonePrimitives(cib));
+    }
+
+    /**
+     * Primitives inside clones that are not globally unique: their instances are interchangeable, so, as
+     * in Pacemaker, the node's executor runs and records them under the primitive's own id ({@code DRBD},
+     * not {@code DRBD:1}), and the scheduler maps each node's history to an instance number itself.
+     */
+    static java.util.Set<String> anonymousClonePrimitives(Cib cib) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (org.vigil.cib.Resource r : cib.configuration().resources()) {
+            if (r instanceof org.vigil.cib.Clone c && c.child() != null
+                    && !NvSets.firstValue(c.metaAttributes(), "globally-unique")
+                            .map(org.vigil.cib.Booleans::isTrue).orElse(false)) {
+                for (org.vigil.cib.Primitive p : org.vigil.cib.Resources.primitives(java.util.List.of(c.child()))) {
+                    out.add(p.id());
+                }
+            }
+        }
+        return out;
     }
 
     /** Where each primitive will be once the transition is done (the DC's belief, for checks). */
@@ -33,7 +52,7 @@ public final class PolicyEngine implements Controller.Scheduler {
                 .map(v -> Score.parseOr(v, -1)).orElse(-1);
     }
 
-    static TransitionGraph toGraph(Transition t, int migrationLimit) {
+    static TransitionGraph toGraph(Transition t, int migrationLimit, java.util.Set<String> anonymous) {
         Map<Integer, List<Integer>> preds = new HashMap<>();
         for (Transition.Ordering o : t.orderings()) {
             preds.computeIfAbsent(o.then(), k -> new ArrayList<>()).add(o.first());
@@ -63,7 +82,15 @@ public final class PolicyEngine implements Controller.Scheduler {
                     meta.put("migrate_target", target);
                 }
             }
-            out.add(new GraphAction(a.id(), a.task(), a.pseudo() ? null : a.resource(), a.pseudo() ? null : a.node(),
+            String resource = a.resource();
+            if (resource != null && resource.contains(":")) {
+                String base = resource.substring(0, resource.indexOf(':'));
+                if (anonymous.contains(base)) {
+                    meta.put("clone_instance", resource);
+                    resource = base;
+                }
+            }
+            out.add(new GraphAction(a.id(), a.task(), a.pseudo() ? null : resource, a.pseudo() ? null : a.node(),
                     interval(a.key()), a.pseudo() || a.node() == null, meta, p));
         }
         return new TransitionGraph(out, migrationLimit, t.summary());

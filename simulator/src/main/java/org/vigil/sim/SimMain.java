@@ -115,7 +115,7 @@ public final class SimMain implements Runnable {
                 SimulationRun.Result r = SimulationRun.run(loaded.scenario(), loaded.cib(), timeline,
                         loaded.duration(), s, SimulationRun.Policy.vigil(),
                         SimulationRun.Limits.DEFAULT.withSaveCibs(runs == 1 ? saveCibs : null));
-                String text = Report.text(name, s, r, resources, nodes);
+                String text = Report.text(name, s, r, resources, nodes, clonedPrimitives(loaded));
                 if (runs == 1) {
                     if (printTrace) {
                         r.trace().forEach(out::println);
@@ -145,6 +145,16 @@ public final class SimMain implements Runnable {
             }
             return failures == 0 ? 0 : 1;
         }
+    }
+
+    static java.util.Set<String> clonedPrimitives(ScenarioLoader.Loaded loaded) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (var r : loaded.cib().configuration().resources()) {
+            if (r instanceof org.vigil.cib.Clone c && c.child() != null) {
+                Resources.primitives(List.of(c.child())).forEach(p -> out.add(p.id()));
+            }
+        }
+        return out;
     }
 
     static List<TimelineEvent> timeline(ScenarioLoader.Loaded loaded, List<String> resources, List<String> nodes,
