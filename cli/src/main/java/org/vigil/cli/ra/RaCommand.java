@@ -10,10 +10,12 @@ import picocli.CommandLine.Command;
 /** {@code crm ra}: resource agent information and local execution, like crmsh's {@code ra} level. */
 @Command(
         name = "ra",
-        mixinStandardHelpOptions = true,
         description = "Resource agents: list them, show their parameters, run one action locally.",
         subcommands = {RaListCommand.class, RaInfoCommand.class, RaExecCommand.class, CommandLine.HelpCommand.class})
 public final class RaCommand implements Runnable {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -37,11 +37,14 @@ import picocli.CommandLine.ParentCommand;
  * exits with the agent's OCF code (0-9); 1 on timeout; 2 on usage errors. Fence actions of
  * {@code stonith:} agents exit with the fence agent's code (0 success or on, 2 off, 1 error).
  */
-@Command(name = "exec", mixinStandardHelpOptions = true,
+@Command(name = "exec",
         description = {"Run one agent action on this machine and exit with its OCF code (for agent authors).",
                 "Agent state (e.g. Dummy's state file) lives in HA_RSCTMP, else $VIGIL_STATE_DIR/rsctmp, else /tmp/vigil-rsctmp,",
                 "so separate invocations with the same --resource see the same resource."})
 final class RaExecCommand implements Callable<Integer> {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @ParentCommand
     RaCommand ra;
 
