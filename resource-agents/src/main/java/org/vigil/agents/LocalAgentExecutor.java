@@ -142,15 +142,18 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
     }
 
     /**
-     * A {@code stonith:} resource is a registered fence device: start/stop only register it, and
-     * its monitor asks the agent to check the device, as Pacemaker's fencer does.
+     * A {@code stonith:} resource is a fence device known to this node's fencer. Starting it checks
+     * the device answers (the agent's monitor), as Pacemaker does when registering a device;
+     * stopping it only forgets it, and its monitor is the agent's monitor.
      */
     private AgentResult stonithResourceAction(AgentAction action) throws InterruptedException {
         FenceAction fa;
         switch (action.action()) {
-            case START, STOP, VALIDATE_ALL:
+            case STOP:
                 return AgentResult.success();
+            case START:
             case MONITOR:
+            case VALIDATE_ALL:
                 fa = FenceAction.MONITOR;
                 break;
             case META_DATA:
