@@ -215,6 +215,15 @@ class XenAgentTest {
     }
 
     @Test
+    void xenAgentAgainstEmulatedXlStopsADomainLeftMigratingByAnInterruptedMigration() throws Exception {
+        HostEnvironment host = TestHosts.withEmulators(tmp, "xen/xl");
+        Files.createDirectories(xen().resolve("domains"));
+        Files.writeString(xen().resolve("domains/migrating-vm01"), "--p---\n");
+        assertEquals(OcfStatus.SUCCESS, run(host, ActionName.STOP, Map.of("xmfile", vmConfig().toString())).status());
+        assertFalse(Files.exists(xen().resolve("domains/migrating-vm01")));
+    }
+
+    @Test
     void xenAgentSaysSoWhenAnUnimplementedClassicFeatureIsEnabled() throws Exception {
         HostEnvironment host = TestHosts.withEmulators(tmp, "xen/xl");
         AgentResult r = run(host, ActionName.START, Map.of("xmfile", vmConfig().toString(), "allow_mem_management", "1"));
