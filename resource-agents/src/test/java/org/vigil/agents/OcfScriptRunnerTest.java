@@ -152,6 +152,21 @@ class OcfScriptRunnerTest {
     }
 
     @Test
+    void parameterNamesThatCannotBeEnvironmentVariablesAreNotConfigured() throws Exception {
+        Path root = tmp.resolve("ocf");
+        TestHosts.script(root.resolve("resource.d/test"), "ok", "#!/bin/sh\nexit 0\n");
+        try (LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.of(List.of(), List.of()), host.withOcfRoot(root))) {
+            AgentAction bad = AgentAction.of(AgentId.ocf("test", "ok"), "x", ActionName.START, Map.of("a=b", "1"), Duration.ofSeconds(5));
+            assertEquals(OcfStatus.ERR_CONFIGURED, TestHosts.run(ex, bad).status());
+            AgentAction badMeta = AgentAction.of(AgentId.ocf("test", "ok"), "x", ActionName.START, Map.of(), Duration.ofSeconds(5))
+                    .withMeta(Map.of("bad name", "1"));
+            AgentResult r = TestHosts.run(ex, badMeta);
+            assertEquals(OcfStatus.ERR_CONFIGURED, r.status());
+            assertTrue(r.exitReason().contains("meta attribute names"), r.exitReason());
+        }
+    }
+
+    @Test
     void missingAgentIsNotInstalled() {
         AgentResult r = TestHosts.run(executor, AgentAction.of(AgentId.ocf("nosuch", "Thing"), "x", ActionName.START, Map.of(), Duration.ofSeconds(5)));
         assertEquals(OcfStatus.ERR_INSTALLED, r.status());

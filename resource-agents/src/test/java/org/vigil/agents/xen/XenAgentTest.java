@@ -138,7 +138,7 @@ class XenAgentTest {
         Files.writeString(xen().resolve("domains/vm01"), "-b----\n");
         assertEquals(OcfStatus.SUCCESS, run(host, ActionName.MIGRATE_FROM, p).status());
         Files.delete(xen().resolve("domains/vm01"));
-        AgentResult missing = run(host, ActionName.MIGRATE_FROM, p, Map.of(), Duration.ofMillis(900));
+        AgentResult missing = run(host, ActionName.MIGRATE_FROM, p, Map.of(), Duration.ofMillis(1500));
         assertEquals(OcfStatus.ERR_GENERIC, missing.status());
     }
 
