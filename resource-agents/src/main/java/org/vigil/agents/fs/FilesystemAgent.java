@@ -47,7 +47,7 @@ public final class FilesystemAgent implements ResourceAgent {
                     ParameterSpec.optional("run_fsck", "string", "auto", "Not implemented by Vigil's native agent: fsck is never run (accepted for compatibility)"),
                     ParameterSpec.optional("fast_stop", "boolean", "no", "Accepted for compatibility; stop always retries umount once per poll interval"),
                     ParameterSpec.optional("force_clones", "boolean", "false", "Allow cloning a filesystem that is not cluster-safe (dangerous)"),
-                    ParameterSpec.optional("force_unmount", "string", "true", "Kill processes using the mount point to unmount it: true, safe or false")),
+                    ParameterSpec.optional("force_unmount", "string", "true", "Kill processes using the mount point to unmount it: true, safe (same as true here) or false")),
             List.of(ActionSpec.of("start", 60), ActionSpec.of("stop", 60), ActionSpec.monitor(40, 20),
                     ActionSpec.of("meta-data", 5), ActionSpec.of("validate-all", 5)));
 
