@@ -76,6 +76,9 @@ class OcfScriptRunnerTest {
             assertTrue(env.contains("OCF_RESOURCE_PROVIDER=test"), env.toString());
             assertTrue(env.contains("OCF_CHECK_LEVEL=10"), env.toString());
             assertTrue(env.contains("HA_RSCTMP=" + tmp.resolve("rsctmp")), env.toString());
+            List<String> probe = TestHosts.lines(TestHosts.run(ex, AgentAction.of(AgentId.ocf("test", "envdump"), "web", ActionName.MONITOR,
+                    Map.of(), Duration.ofSeconds(5))).output());
+            assertTrue(probe.contains("OCF_RESKEY_CRM_meta_interval=0"), "a one-shot action has interval 0: " + probe);
         } finally {
             ex.close();
         }
