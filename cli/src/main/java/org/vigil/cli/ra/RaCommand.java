@@ -21,6 +21,9 @@ public final class RaCommand implements Runnable {
 
     private final Supplier<HostEnvironment> host;
     private final Supplier<AgentRegistry> registry;
+    // loaded once per command: plugin jars get one class loader
+    private HostEnvironment loadedHost;
+    private AgentRegistry loadedRegistry;
 
     /** The real host and registry (built-in agents plus plugins from {@code VIGIL_AGENT_PLUGINS}). */
     public RaCommand() {
@@ -34,11 +37,17 @@ public final class RaCommand implements Runnable {
     }
 
     HostEnvironment host() {
-        return host.get();
+        if (loadedHost == null) {
+            loadedHost = host.get();
+        }
+        return loadedHost;
     }
 
     AgentRegistry registry() {
-        return registry.get();
+        if (loadedRegistry == null) {
+            loadedRegistry = registry.get();
+        }
+        return loadedRegistry;
     }
 
     @Override
