@@ -31,6 +31,11 @@ import org.vigil.agents.ResourceAgent;
  */
 public final class FilesystemAgent implements ResourceAgent {
     /** Filesystems that several nodes may mount at once (the classic agent's CLUSTERSAFE list). */
+    /** Types the classic agent never checks in auto mode (journaling, cluster or network filesystems). */
+    static final Set<String> NO_AUTO_FSCK = Set.of("ext4", "ext4dev", "ext3", "reiserfs", "reiser4", "nss", "xfs", "jfs", "vfat",
+            "fat", "nfs4", "nfs", "efs", "cifs", "smbfs", "ocfs2", "gfs2", "none", "lustre", "glusterfs", "ceph", "tmpfs",
+            "overlay", "overlayfs", "rozofs", "zfs", "cvfs");
+
     static final Set<String> CLUSTER_SAFE = Set.of("ocfs2", "gfs2", "nfs", "nfs4", "cifs", "smbfs", "efs", "glusterfs",
             "ceph", "lustre", "none", "tmpfs", "overlay", "overlayfs", "cvfs");
 
@@ -44,7 +49,8 @@ public final class FilesystemAgent implements ResourceAgent {
                     ParameterSpec.required("fstype", "string", "The type of filesystem to mount (e.g. ext4, xfs, ocfs2)"),
                     ParameterSpec.optional("options", "string", null, "Options for mount -o"),
                     ParameterSpec.optional("statusfile_prefix", "string", ".Filesystem_status/", "Prefix of the status file written by depth 20 monitors"),
-                    ParameterSpec.optional("run_fsck", "string", "auto", "Not implemented by Vigil's native agent: fsck is never run (accepted for compatibility)"),
+                    ParameterSpec.optional("run_fsck", "string", "auto",
+                            "auto: fsck -p block devices of filesystem types that need it (not journaling/cluster/network ones); force: always; no: never"),
                     ParameterSpec.optional("fast_stop", "boolean", "no", "Accepted for compatibility; stop always retries umount once per poll interval"),
                     ParameterSpec.optional("force_clones", "boolean", "false", "Allow cloning a filesystem that is not cluster-safe (dangerous)"),
                     ParameterSpec.optional("force_unmount", "string", "true", "Kill processes using the mount point to unmount it: true, safe (same as true here) or false")),
@@ -147,6 +153,10 @@ public final class FilesystemAgent implements ResourceAgent {
         if (fstype(ctx).equals("ocfs2")) {
             requireOcfs2Stack(ctx);
         }
+        AgentResult checked = fsckIfNeeded(ctx);
+        if (!checked.is(OcfStatus.SUCCESS)) {
+            return checked;
+        }
         try {
             Files.createDirectories(Path.of(dir(ctx)));
         } catch (IOException e) {
@@ -162,6 +172,32 @@ public final class FilesystemAgent implements ResourceAgent {
         }
         if (mounted(ctx).isEmpty()) {
             return AgentResult.of(OcfStatus.ERR_GENERIC, "mount reported success but " + dir(ctx) + " is not in " + ctx.host().procMounts());
+        }
+        return AgentResult.success();
+    }
+
+    static boolean fsckNeeded(ActionContext ctx) {
+        String device = ctx.param("device");
+        // only block devices: not NFS (host:/path), SMB (//host/share) or -U/-L specs resolved by mount
+        if (!device.startsWith("/") || device.startsWith("//")) {
+            return false;
+        }
+        return switch (ctx.param("run_fsck").toLowerCase(Locale.ROOT)) {
+            case "force" -> true;
+            case "no" -> false;
+            // anything else falls back to auto, as the classic agent does
+            default -> !NO_AUTO_FSCK.contains(fstype(ctx));
+        };
+    }
+
+    /** fsck -p exits 0 (clean) or 1-3 (fixed, reboot advised); 4 and above mean the filesystem is not usable. */
+    private static AgentResult fsckIfNeeded(ActionContext ctx) {
+        if (!fsckNeeded(ctx)) {
+            return AgentResult.success();
+        }
+        CommandResult r = ctx.run("fsck", "-t", ctx.param("fstype"), "-p", ctx.param("device"));
+        if (r.exitCode() >= 4) {
+            return AgentResult.of(OcfStatus.ERR_GENERIC, "Couldn't successfully fsck filesystem for " + ctx.param("device") + ": " + r.describe());
         }
         return AgentResult.success();
     }

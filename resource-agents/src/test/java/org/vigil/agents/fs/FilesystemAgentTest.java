@@ -45,7 +45,7 @@ class FilesystemAgentTest {
         Files.writeString(mounts, "proc /proc proc rw,nosuid 0 0\n");
         device = Files.writeString(tmp.resolve("drbd0"), "");
         mnt = tmp.resolve("mnt/vm images");
-        host = TestHosts.withEmulators(tmp, "fs/mount", "fs/umount", "fs/fuser", "fs/o2cb", "fs/dlm_tool")
+        host = TestHosts.withEmulators(tmp, "fs/mount", "fs/umount", "fs/fuser", "fs/o2cb", "fs/dlm_tool", "fs/fsck")
                 .withEnv("EMU_MOUNTS", mounts.toString())
                 .withProcMounts(mounts);
         Files.createDirectories(tmp.resolve("emu-state/fs"));
@@ -178,6 +178,25 @@ class FilesystemAgentTest {
         Map<String, String> badForce = params("ext4");
         badForce.put("force_unmount", "maybe");
         assertEquals(OcfStatus.ERR_CONFIGURED, run(ActionName.STOP, badForce).status());
+    }
+
+    @Test
+    void filesystemAgainstEmulatedFsckChecksFilesystemsThatNeedItBeforeMounting() throws Exception {
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, params("ext2")).status());
+        assertTrue(Files.readString(tmp.resolve("emu-state/fs.log")).contains("fsck -t ext2 -p " + device), "ext2 has no journal: checked");
+        run(ActionName.STOP, params("ext2"));
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, params("ext4")).status());
+        assertEquals(1, Files.readString(tmp.resolve("emu-state/fs.log")).split("fsck ", -1).length - 1, "ext4 is not checked in auto mode");
+        run(ActionName.STOP, params("ext4"));
+        Files.writeString(tmp.resolve("emu-state/fs/fsck_rc"), "4");
+        Map<String, String> forced = params("ext4");
+        forced.put("run_fsck", "force");
+        AgentResult r = run(ActionName.START, forced);
+        assertEquals(OcfStatus.ERR_GENERIC, r.status());
+        assertTrue(r.exitReason().contains("Couldn't successfully fsck"), r.exitReason());
+        assertFalse(Files.readString(mounts).contains(" ext4 "), "a filesystem with errors is not mounted");
+        Files.writeString(tmp.resolve("emu-state/fs/fsck_rc"), "1");
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, forced).status(), "errors corrected: mount");
     }
 
     @Test
