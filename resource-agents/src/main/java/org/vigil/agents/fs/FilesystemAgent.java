@@ -53,7 +53,7 @@ public final class FilesystemAgent implements ResourceAgent {
                             "auto: fsck -p block devices of filesystem types that need it (not journaling/cluster/network ones); force: always; no: never"),
                     ParameterSpec.optional("fast_stop", "boolean", "no", "Accepted for compatibility; stop always retries umount once per poll interval"),
                     ParameterSpec.optional("force_clones", "boolean", "false", "Allow cloning a filesystem that is not cluster-safe (dangerous)"),
-                    ParameterSpec.optional("force_unmount", "string", "true", "Kill processes using the mount point to unmount it: true, safe (same as true here) or false")),
+                    ParameterSpec.optional("force_unmount", "string", "true", "Kill processes using the mount point to unmount it: true (found with fuser), safe (found through /proc, never blocks on the filesystem) or false")),
             List.of(ActionSpec.of("start", 60), ActionSpec.of("stop", 60), ActionSpec.monitor(40, 20),
                     ActionSpec.of("meta-data", 5), ActionSpec.of("validate-all", 5)));
 
@@ -222,15 +222,32 @@ public final class FilesystemAgent implements ResourceAgent {
                 if (!mayKill) {
                     return AgentResult.of(OcfStatus.ERR_GENERIC, "Couldn't unmount " + dir(ctx) + " and force_unmount=" + force + ": " + r.describe());
                 }
-                if (ctx.hasTool("fuser")) {
-                    ctx.run("fuser", "-k", "-" + signal, "-m", dir(ctx));
-                } else {
-                    throw AgentFailure.installed("fuser is needed to kill the users of busy mount point " + dir(ctx));
-                }
+                killUsers(ctx, force.equals("safe"), signal);
                 ctx.pause(ctx.host().pollInterval());
             } while (Instant.now().isBefore(until) && !ctx.remaining().isZero());
         }
         return AgentResult.of(OcfStatus.ERR_GENERIC, "Couldn't unmount " + dir(ctx) + ", giving up");
+    }
+
+    /** fuser by default; with force_unmount=safe the users are found through /proc (the directory holding the mount table). */
+    private static void killUsers(ActionContext ctx, boolean safe, String signal) {
+        if (safe) {
+            Path procRoot = ctx.host().procMounts().toAbsolutePath().getParent();
+            for (long pid : MountUsers.find(procRoot, dir(ctx))) {
+                ProcessHandle.of(pid).ifPresent(h -> {
+                    if (signal.equals("KILL")) {
+                        h.destroyForcibly();
+                    } else {
+                        h.destroy();
+                    }
+                });
+            }
+            return;
+        }
+        if (!ctx.hasTool("fuser")) {
+            throw AgentFailure.installed("fuser is needed to kill the users of busy mount point " + dir(ctx) + " (or set force_unmount=safe)");
+        }
+        ctx.run("fuser", "-k", "-" + signal, "-m", dir(ctx));
     }
 
     @Override

@@ -112,6 +112,26 @@ class FilesystemAgentTest {
     }
 
     @Test
+    void filesystemWithForceUnmountSafeFindsUsersThroughProcWithoutFuser() throws Exception {
+        // a /proc tree laid out as the kernel's: <pid>/cwd and <pid>/fd/<n> are links to what the process uses
+        Path proc = Files.createDirectories(tmp.resolve("proc"));
+        Path procMounts = proc.resolve("mounts");
+        Files.writeString(procMounts, "proc /proc proc rw 0 0\n");
+        host = host.withEnv("EMU_MOUNTS", procMounts.toString()).withProcMounts(procMounts);
+        Map<String, String> p = params("ext4");
+        p.put("force_unmount", "safe");
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, p).status());
+        user = new ProcessBuilder("sleep", "60").start();
+        Path entry = Files.createDirectories(proc.resolve(Long.toString(user.pid())).resolve("fd"));
+        Files.createSymbolicLink(entry.resolve("3"), mnt.resolve("disk.img"));
+        Files.createSymbolicLink(entry.getParent().resolve("cwd"), Path.of("/"));
+        Files.writeString(tmp.resolve("emu-state/fs/users"), user.pid() + "\n");
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.STOP, p).status());
+        assertTrue(user.waitFor(2, java.util.concurrent.TimeUnit.SECONDS), "the process with a file open under the mount point was killed");
+        assertFalse(Files.readString(tmp.resolve("emu-state/fs.log")).contains("fuser"), "safe mode does not run fuser");
+    }
+
+    @Test
     void filesystemAgainstEmulatedUmountWithForceUnmountFalseFailsOnABusyMountPoint() throws Exception {
         Map<String, String> p = params("ext4");
         p.put("force_unmount", "false");
