@@ -79,6 +79,9 @@ final class RaExecCommand implements Callable<Integer> {
     @Option(names = "--node-attr", paramLabel = "NODE:NAME=VALUE", description = "a node attribute visible to native agents, e.g. server51:ip_livemigration=192.168.1.51 (repeatable)")
     List<String> nodeAttrs = List.of();
 
+    @Option(names = "--output-as", defaultValue = "text", description = "text, or json: one object with the exit code, status, exit reason and output")
+    OutputFormat format;
+
     @Option(names = "--target", paramLabel = "NODE", description = "for stonith agents: the node to fence (on, off, reboot, status)")
     String target;
 
@@ -113,6 +116,11 @@ final class RaExecCommand implements Callable<Integer> {
         String instance = resource != null ? resource : id.type();
         AgentAction a = new AgentAction(id, instance, act, instanceParams, metaAttrs, depth, t);
         AgentResult r = LocalRun.run(ra.registry(), host, a);
+        if (format == OutputFormat.json) {
+            out.println(json(id, act, instance, r));
+            out.flush();
+            return r.cliExitCode();
+        }
         if (!r.output().isEmpty()) {
             out.print(r.output().endsWith("\n") ? r.output() : r.output() + "\n");
             out.flush();
@@ -154,6 +162,22 @@ final class RaExecCommand implements Callable<Integer> {
         cl.getErr().println(id + " " + fa.agentName() + (target == null ? "" : " " + target) + ": " + what + (r.reason().isEmpty() ? "" : ": " + r.reason()));
         cl.getErr().flush();
         return r.execStatus() == ExecStatus.DONE ? r.exitCode() : 1;
+    }
+
+    static String json(AgentId id, ActionName act, String instance, AgentResult r) {
+        Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("agent", Json.string(id.toString()));
+        o.put("action", Json.string(act.ocfName()));
+        o.put("resource", Json.string(instance));
+        o.put("exec_status", Json.string(r.execStatus().name().toLowerCase(java.util.Locale.ROOT)));
+        o.put("rc", Integer.toString(r.exitCode()));
+        o.put("status", Json.string(r.status().name().toLowerCase(java.util.Locale.ROOT)));
+        o.put("exit_reason", Json.string(r.exitReason()));
+        o.put("output", Json.string(r.output()));
+        o.put("attribute_updates", Json.array(r.attributeUpdates().stream()
+                .map(u -> Json.object(Map.of("name", Json.string(u.name()), "value", u.value().map(Json::string).orElse("null"))))
+                .toList()));
+        return Json.object(o);
     }
 
     static String describe(AgentResult r) {

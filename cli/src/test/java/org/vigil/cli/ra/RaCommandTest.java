@@ -66,6 +66,20 @@ class RaCommandTest {
     }
 
     @Test
+    void execAsJsonReportsCodeStatusAndPromotionScores() {
+        HostEnvironment noScripts = host().withOcfRoot(tmp.resolve("no-ocf"));
+        CommandLine cl = new CommandLine(new RaCommand(() -> noScripts, AgentRegistry::load));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("exec", "--output-as", "json", "ocf:pacemaker:Stateful", "start"), err.toString());
+        String json = out.toString().strip();
+        assertTrue(json.startsWith("{\"agent\":\"ocf:pacemaker:Stateful\",\"action\":\"start\""), json);
+        assertTrue(json.contains("\"rc\":0"), json);
+        assertTrue(json.contains("\"status\":\"success\""), json);
+        assertTrue(json.contains("\"value\":\"5\""), json);
+    }
+
+    @Test
     void execOfUnknownAgentExitsNotInstalled() {
         assertEquals(5, crmRa("exec", "ocf:nosuch:Thing", "start"));
         assertTrue(err.toString().contains("not found"), err.toString());
