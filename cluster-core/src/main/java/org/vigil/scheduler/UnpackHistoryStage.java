@@ -225,6 +225,9 @@ final class UnpackHistoryStage implements Stage {
                 h.pendingTask = task;
                 continue;
             }
+            if ("lsb".equals(rsc.resourceClass) && task.equals("monitor") && rc == 3) {
+                rc = 7; // LSB "status" says 3 for "not running"
+            }
             if (rc == 190) {
                 rc = 0;
             } else if (rc == 191) {
@@ -361,6 +364,10 @@ final class UnpackHistoryStage implements Stage {
                 && ws.stonithEnabled) {
             node.fence(rsc.id + " is thought to be active there");
         }
+        if (node.unclean) {
+            // resources on a node about to be fenced will be stopped by the fencing; no recovery needed
+            onFail = OnFail.IGNORE;
+        }
         switch (onFail) {
             case IGNORE -> { }
             case DEMOTE -> rsc.failed = true;
@@ -380,6 +387,10 @@ final class UnpackHistoryStage implements Stage {
                 rsc.failed = true;
             }
             case STOP -> {
+                for (SchedNode n : ws.nodes) {
+                    rsc.allowed.set(n.index, Score.MINUS_INFINITY);
+                }
+                ws.explain.note(rsc, null, Score.MINUS_INFINITY, "on-fail=stop after a failure on " + node.uname);
                 rsc.nextRole = Role.STOPPED;
                 rsc.nextRoleReason = "on-fail=stop";
                 rsc.failed = rsc.failed || role.above(Role.STOPPED);
