@@ -131,7 +131,7 @@ final class UnpackHistoryStage implements Stage {
             if (inactive != null) {
                 return inactive;
             }
-            return orphan(ws, lr, node);
+            return orphanInstance(ws, clone, lr, base);
         }
         if (direct instanceof PrimitiveRsc p) {
             return p;
@@ -161,6 +161,30 @@ final class UnpackHistoryStage implements Stage {
             }
         }
         return null;
+    }
+
+    /** An anonymous clone has more active copies than instances: the extra one is an orphan instance. */
+    private PrimitiveRsc orphanInstance(WorkingSet ws, CloneRsc clone, LrmResource lr, String base) {
+        if (!(clone.children.isEmpty() || clone.children.get(0) instanceof PrimitiveRsc)) {
+            return orphan(ws, lr, null);
+        }
+        int n = clone.children.size();
+        while (ws.byId.containsKey(base + ":" + n)) {
+            n++;
+        }
+        PrimitiveRsc template = clone.children.isEmpty() ? null : (PrimitiveRsc) clone.children.get(0);
+        org.vigil.cib.Primitive def = template != null ? template.definition
+                : new org.vigil.cib.Primitive(base, lr.resourceClass(), lr.provider(), lr.type(), null,
+                        java.util.Map.of(), List.of(), List.of(), List.of(), null);
+        PrimitiveRsc p = new PrimitiveRsc(base + ":" + n, base, clone, 100000 + ws.byId.size(), def);
+        p.orphan = true;
+        p.meta.putAll(clone.meta);
+        p.allowed = new NodeScores(ws.nodes.size());
+        p.managed = clone.managed && ws.stopOrphans;
+        ws.byId.put(p.id, p);
+        ws.primitives.add(p);
+        clone.children.add(p);
+        return p;
     }
 
     private PrimitiveRsc orphan(WorkingSet ws, LrmResource lr, SchedNode node) {
@@ -358,7 +382,8 @@ final class UnpackHistoryStage implements Stage {
         if (role == Role.UNKNOWN) {
             role = Role.STOPPED;
         }
-        h.role = role;
+        // a node may (rarely) carry two history entries for one resource: active in either means active
+        h.role = h.role.above(role) ? h.role : role;
         h.lastFailure = lastFailure;
         if (role.above(Role.STOPPED) && !node.online && !node.unclean && !node.maintenance && rsc.managed
                 && ws.stonithEnabled) {
