@@ -59,7 +59,9 @@ final class PrimitiveActions {
                 start.runnable = false;
             }
             boolean active = !p.runningOn.isEmpty();
-            if (!ws.haveQuorum && !"ignore".equals(ws.noQuorumPolicy)) {
+            // a fencing device that is already running keeps running without quorum; it just cannot start
+            boolean needsQuorum = !(p.isStonith() && optional) && !"nothing".equals(p.meta.get("requires"));
+            if (needsQuorum && !ws.haveQuorum && !"ignore".equals(ws.noQuorumPolicy)) {
                 if ("freeze".equals(ws.noQuorumPolicy)) {
                     if (!active) {
                         start.runnable = false;

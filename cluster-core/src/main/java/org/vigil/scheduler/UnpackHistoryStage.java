@@ -120,7 +120,8 @@ final class UnpackHistoryStage implements Stage {
                     if (location == node) {
                         NodeHistory h = member.history.get(node);
                         if (h != null && h.role.above(Role.STOPPED)) {
-                            continue;
+                            // a second history for the same anonymous instance on one node: an orphan
+                            return orphanInstance(ws, clone, lr, base);
                         }
                         return member;
                     }
