@@ -89,12 +89,12 @@ final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         boolean changed = false;
-        if (e.has(Edge.IMPLIES_THEN) && !f.optional && t.optional && !(f.pseudo && f.migrating)) {
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)) {
             t.optional = false;
             because(t, f, "required");
             changed = true;
         }
-        if (e.has(Edge.IMPLIES_FIRST) && !t.optional && f.optional) {
+        if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node)) {
             f.optional = false;
             because(f, t, "required");
             changed = true;
@@ -113,6 +113,31 @@ final class PropagateStage implements Stage {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * Whether an action counts as required from the point of view of an action on {@code node}: a clone's
+     * pseudo action only counts as required there if an instance on that node is (Pacemaker evaluates clone
+     * flags per node for orderings).
+     */
+    private static boolean requiredFor(Action a, SchedNode node) {
+        if (a.optional) {
+            return false;
+        }
+        if (node == null || !(a.rsc instanceof CloneRsc)) {
+            return true;
+        }
+        String childTask = CollectiveActions.childTask(a.task);
+        java.util.List<PrimitiveRsc> prims = new java.util.ArrayList<>();
+        a.rsc.collectPrimitives(prims);
+        for (PrimitiveRsc p : prims) {
+            for (Action c : p.actions) {
+                if (c.node == node && c.task.equals(childTask) && c.intervalMs == 0 && !c.optional) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Pacemaker words the cause after the other action, but only across different resources. */
