@@ -178,7 +178,6 @@ abstract class Rsc {
             addNodeScoresMatchingAttr(ws, work, attr, factor, onlyPositive);
         }
         if (canRunAny(ws, work)) {
-            int multiplier = factor < 0 ? -1 : 1;
             List<Colocation> list = forward ? thisWith : withThis;
             for (Colocation c : List.copyOf(list)) {
                 Rsc other;
@@ -189,8 +188,9 @@ abstract class Rsc {
                 } else {
                     other = c.dependent();
                 }
+                // scores attenuate along a chain of colocations
                 work = other.mergeWeights(ws, primaryId, work, c.nodeAttribute(),
-                        multiplier * c.score() / (float) Score.INFINITY, false, true, onlyPositive, forward);
+                        factor * c.score() / (float) Score.INFINITY, false, true, onlyPositive, forward);
             }
         } else if (rollback) {
             merging = false;
