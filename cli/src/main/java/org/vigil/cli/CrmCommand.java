@@ -1,5 +1,17 @@
 package org.vigil.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.vigil.cli.compat.CrmAttributeCommand;
+import org.vigil.cli.compat.CrmMonCommand;
+import org.vigil.cli.compat.CrmNodeCommand;
+import org.vigil.cli.compat.CrmResourceCommand;
+import org.vigil.cli.compat.CrmVerifyCommand;
+import org.vigil.cli.configure.ConfigureCommand;
+import org.vigil.cli.node.NodeCommand;
+import org.vigil.cli.resource.ResourceCommand;
+import org.vigil.cli.status.StatusCommand;
+import org.vigil.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,14 +20,70 @@ import picocli.CommandLine.Command;
         name = "crm",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Vigil cluster resource manager shell (crmsh-compatible).",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = {"Vigil cluster resource manager shell (crmsh-compatible).", "",
+            "Works on the CIB file named by CIB_file=/path/cib.xml (offline mode); the live cluster "
+                    + "connection is not available yet."},
+        footer = {"", "Examples:",
+            "  CIB_file=cib.xml crm configure primitive vm01 ocf:heartbeat:Xen params xmfile=/etc/xen/vm01.cfg",
+            "  CIB_file=cib.xml crm status",
+            "  CIB_file=cib.xml crm node standby server50",
+            "  CIB_file=cib.xml crm verify -L -V",
+            "",
+            "Exit codes: 0 ok, 1 error (nothing was changed), 2 usage error."},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ConfigureCommand.class,
+            ResourceCommand.class,
+            NodeCommand.class,
+            StatusCommand.class,
+            VerifyCommand.class,
+            CompletionCommand.class,
+            CrmAttributeCommand.class,
+            CrmNodeCommand.class,
+            CrmResourceCommand.class,
+            CrmMonCommand.class,
+            CrmVerifyCommand.class,
+            org.vigil.cli.ra.RaCommand.class,
+        })
 public final class CrmCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    static CommandLine commandLine() {
-        return new CommandLine(new CrmCommand());
+    static CommandLine commandLine(CliContext ctx) {
+        ContextFactory factory = new ContextFactory(ctx);
+        CommandLine cl = new CommandLine(new CrmCommand(), factory);
+        ConfigureCommand.addObjectCommands(cl.getSubcommands().get("configure"), ctx, factory);
+        cl.setOut(ctx.out());
+        cl.setErr(ctx.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            String name = cmd.getCommandSpec().root().name();
+            if (ex instanceof CliException ce) {
+                cmd.getErr().println(prefix(cmd) + ce.getMessage());
+                return ce.exitCode();
+            }
+            cmd.getErr().println(name + ": internal error: " + ex);
+            if (ctx.env("VIGIL_DEBUG") != null) {
+                StringWriter sw = new StringWriter();
+                ex.printStackTrace(new PrintWriter(sw));
+                cmd.getErr().print(sw);
+            }
+            return ExitCodes.ERROR;
+        });
+        return cl;
+    }
+
+    /** Messages start with the command the user typed: {@code crm:}, or {@code crm_attribute:} for launchers. */
+    private static String prefix(CommandLine cmd) {
+        String name = cmd.getCommandName();
+        CommandLine c = cmd;
+        while (c != null) {
+            if (c.getCommandName().startsWith("crm_")) {
+                return c.getCommandName() + ": ";
+            }
+            c = c.getParent();
+        }
+        return name.startsWith("crm_") ? name + ": " : "crm: ";
     }
 
     @Override

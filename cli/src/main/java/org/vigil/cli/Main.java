@@ -1,17 +1,27 @@
 package org.vigil.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code crm} command. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        CliContext ctx = CliContext.system();
+        int code = run(ctx, args);
+        ctx.out().flush();
+        ctx.err().flush();
+        System.exit(code);
     }
 
-    /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
+    /** Runs the command line with the JVM's environment and returns the exit code. */
     public static int run(String... args) {
-        return CrmCommand.commandLine().execute(args);
+        return run(CliContext.system(), args);
+    }
+
+    /** Runs the command line in {@code ctx} (tests pass their own environment, streams and clock). */
+    public static int run(CliContext ctx, String... args) {
+        int code = CrmCommand.commandLine(ctx).execute(args);
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
     }
 }

@@ -1,0 +1,80 @@
+package org.vigil.cli.compat;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vigil.cib.Booleans;
+import org.vigil.cib.Cib;
+import org.vigil.cli.CibCommand;
+import org.vigil.cli.CliContext;
+import org.vigil.cli.CliException;
+import org.vigil.cli.ExitCodes;
+import org.vigil.cli.status.NodeView;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Pacemaker's {@code crm_node}: node list, partition, quorum, removal. */
+@Command(name = "crm_node", hidden = true, mixinStandardHelpOptions = true,
+        description = "Node information (Pacemaker's crm_node).",
+        footer = {"", "Examples:", "  crm_node -l", "  crm_node -p", "  crm_node -q", "  crm_node -R server53", "",
+            "Exit codes: 0 ok, 1 error, 2 usage error."})
+public final class CrmNodeCommand extends CibCommand implements Callable<Integer> {
+    static final class Action {
+        @Option(names = {"-l", "--list"}, description = "list nodes: ID NAME STATE")
+        boolean list;
+
+        @Option(names = {"-p", "--partition"}, description = "names of the nodes in this partition")
+        boolean partition;
+
+        @Option(names = {"-q", "--quorum"}, description = "1 when the partition has quorum, else 0")
+        boolean quorum;
+
+        @Option(names = {"-n", "--name"}, description = "this node's name")
+        boolean name;
+
+        @Option(names = {"-R", "--remove"}, paramLabel = "NODE", description = "remove NODE from the CIB")
+        String remove;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Action action;
+
+    @Option(names = "--force", description = "accepted for compatibility")
+    boolean force;
+
+    public CrmNodeCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public Integer call() {
+        if (action.remove != null) {
+            String node = action.remove;
+            client().apply(cib -> {
+                if (cib.configuration().node(node).isEmpty() && cib.status().nodeState(node).isEmpty()) {
+                    throw new CliException("node " + node + " does not exist");
+                }
+                return cib.withConfiguration(cib.configuration().withNodes(cib.configuration().nodes().stream()
+                        .filter(n -> !node.equals(n.uname())).toList()))
+                        .withStatus(new org.vigil.cib.Status(cib.status().nodeStates().stream()
+                                .filter(s -> !node.equals(s.uname())).toList(), cib.status().extras()));
+            });
+            return ExitCodes.OK;
+        }
+        if (action.name) {
+            throw new CliException("offline mode (CIB_file) has no local node; crm_node -n is not available");
+        }
+        Cib cib = client().read();
+        List<NodeView> nodes = NodeView.of(cib);
+        if (action.list) {
+            for (NodeView v : nodes) {
+                ctx.out().println(v.id() + " " + v.name() + " " + (v.online() ? "member" : "lost"));
+            }
+        } else if (action.partition) {
+            ctx.out().println(String.join(" ", nodes.stream().filter(NodeView::online).map(NodeView::name).toList()));
+        } else {
+            ctx.out().println(Booleans.isTrue(cib.attribute("have-quorum")) ? "1" : "0");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package org.vigil.cli.status;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vigil.cib.Booleans;
+import org.vigil.cib.Cib;
+import org.vigil.cib.Node;
+import org.vigil.cib.NodeState;
+import org.vigil.cib.NvSets;
+
+/** What {@code crm status} says about a node: known from configuration and/or status. */
+public record NodeView(String id, String name, boolean online, boolean standby, boolean maintenance) {
+    public static List<NodeView> of(Cib cib) {
+        Map<String, NodeView> out = new LinkedHashMap<>();
+        for (Node n : cib.configuration().nodes()) {
+            String name = n.uname() != null ? n.uname() : n.id();
+            out.put(name, view(cib, n.id(), name, Optional.of(n)));
+        }
+        for (NodeState s : cib.status().nodeStates()) {
+            String name = s.uname() != null ? s.uname() : s.id();
+            out.putIfAbsent(name, view(cib, s.id(), name, Optional.empty()));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static NodeView view(Cib cib, String id, String name, Optional<Node> node) {
+        Optional<NodeState> state = cib.status().nodeStates().stream()
+                .filter(s -> name.equals(s.uname()) || (s.uname() == null && id != null && id.equals(s.id())))
+                .findFirst();
+        boolean online = state.map(NodeView::online).orElse(false);
+        return new NodeView(id, name, online, attribute(node, state, "standby"), attribute(node, state, "maintenance"));
+    }
+
+    static boolean online(NodeState s) {
+        return truthy(s.inCcm()) && (truthy(s.crmd()) || "online".equals(s.crmd()))
+                && (s.join() == null || "member".equals(s.join()));
+    }
+
+    /** Newer CIBs write a timestamp instead of true: any positive number counts. */
+    private static boolean truthy(String v) {
+        if (v == null) {
+            return false;
+        }
+        if (Booleans.isTrue(v)) {
+            return true;
+        }
+        try {
+            return Long.parseLong(v.trim()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean attribute(Optional<Node> node, Optional<NodeState> state, String name) {
+        Optional<String> transientValue = state.flatMap(s -> s.transientAttributes() == null ? Optional.empty()
+                : NvSets.firstValue(s.transientAttributes().sets(), name));
+        if (transientValue.isPresent()) {
+            return Booleans.isTrue(transientValue.get());
+        }
+        return node.flatMap(n -> NvSets.firstValue(n.instanceAttributes(), name)).map(Booleans::isTrue).orElse(false);
+    }
+}

@@ -1,0 +1,138 @@
+package org.vigil.cli.status;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.Cib;
+import org.vigil.cib.LrmResource;
+import org.vigil.cib.LrmRscOp;
+import org.vigil.cib.NodeState;
+
+/**
+ * Where each resource runs, read from the CIB status' operation history: on each node the operations are
+ * replayed in call order; the last successful start/promote/migrate_from without a later stop means it runs
+ * there (a probe or monitor result says the same). Failed operations are collected for display.
+ */
+public final class OperationHistory {
+    /** The state of one resource on one node. */
+    public enum Role { STOPPED, STARTED, PROMOTED, FAILED }
+
+    /** A failed operation: which resource, on which node, the recorded op. */
+    public record Failure(String resource, String node, LrmRscOp op) {}
+
+    private final Map<String, Map<String, Role>> roles = new LinkedHashMap<>();
+    private final List<Failure> failures = new ArrayList<>();
+
+    private OperationHistory() {}
+
+    public static OperationHistory of(Cib cib) {
+        OperationHistory h = new OperationHistory();
+        for (NodeState ns : cib.status().nodeStates()) {
+            if (ns.lrm() == null) {
+                continue;
+            }
+            String node = ns.uname() != null ? ns.uname() : ns.id();
+            for (LrmResource r : ns.lrm().resources()) {
+                h.replay(baseId(r.id()), node, r.ops());
+            }
+        }
+        return h;
+    }
+
+    /** Anonymous clone instances are recorded as {@code rsc:N}; they are the same resource. */
+    static String baseId(String id) {
+        int colon = id == null ? -1 : id.indexOf(':');
+        return colon > 0 ? id.substring(0, colon) : id;
+    }
+
+    private void replay(String rsc, String node, List<LrmRscOp> ops) {
+        List<LrmRscOp> sorted = new ArrayList<>(ops);
+        sorted.sort(Comparator.comparingInt(LrmRscOp::call));
+        Role role = roles.getOrDefault(rsc, Map.of()).getOrDefault(node, Role.STOPPED);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (LrmRscOp op : sorted) {
+            if (op.call() < 0 || op.status() == -1 || op.operation() == null) {
+                continue; // pending
+            }
+            boolean failed = failed(op);
+            if (failed) {
+                String key = op.operation() + "/" + op.interval() + "/" + op.call();
+                if (seen.add(key)) {
+                    failures.add(new Failure(rsc, node, op));
+                }
+                if (!op.operation().equals("notify")) {
+                    role = Role.FAILED;
+                }
+                continue;
+            }
+            role = switch (op.operation()) {
+                case "start", "migrate_from" -> Role.STARTED;
+                case "promote" -> Role.PROMOTED;
+                case "demote" -> Role.STARTED;
+                case "stop" -> Role.STOPPED;
+                case "monitor" -> op.rc() == 8 ? Role.PROMOTED : op.rc() == 7 ? Role.STOPPED
+                        : role == Role.PROMOTED && op.intervalMs() > 0 ? Role.STARTED : Role.STARTED;
+                default -> role;
+            };
+        }
+        roles.computeIfAbsent(rsc, k -> new LinkedHashMap<>()).put(node, role);
+    }
+
+    /** Whether the recorded result differs from what was expected (from the transition key, else defaults). */
+    public static boolean isFailed(LrmRscOp op) {
+        return op.call() >= 0 && op.status() != -1 && op.operation() != null && failed(op);
+    }
+
+    static boolean failed(LrmRscOp op) {
+        if (op.status() != 0) {
+            return true;
+        }
+        int rc = op.rc();
+        Integer expected = expectedRc(op.transitionKey());
+        if (expected != null) {
+            return rc != expected && !(op.operation().equals("monitor") && op.intervalMs() == 0
+                    && (rc == 0 || rc == 7 || rc == 8));
+        }
+        if (op.operation().equals("monitor")) {
+            return op.intervalMs() == 0 ? !(rc == 0 || rc == 7 || rc == 8) : !(rc == 0 || rc == 8);
+        }
+        return rc != 0;
+    }
+
+    /** Pacemaker's transition key is {@code action:transition:expected-rc:uuid}. */
+    static Integer expectedRc(String key) {
+        if (key == null) {
+            return null;
+        }
+        String[] parts = key.split(":");
+        if (parts.length < 4) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(parts[2]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public Role role(String rsc, String node) {
+        return roles.getOrDefault(rsc, Map.of()).getOrDefault(node, Role.STOPPED);
+    }
+
+    /** Nodes where {@code rsc} is active (started, promoted or failed while active), in status order. */
+    public List<String> activeNodes(String rsc) {
+        List<String> out = new ArrayList<>();
+        roles.getOrDefault(rsc, Map.of()).forEach((node, role) -> {
+            if (role != Role.STOPPED) {
+                out.add(node);
+            }
+        });
+        return out;
+    }
+
+    public List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+}

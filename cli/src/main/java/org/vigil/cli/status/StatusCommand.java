@@ -1,0 +1,283 @@
+package org.vigil.cli.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vigil.cib.Cib;
+import org.vigil.cib.Clone;
+import org.vigil.cib.Configuration;
+import org.vigil.cib.Group;
+import org.vigil.cib.LocationConstraint;
+import org.vigil.cib.LrmRscOp;
+import org.vigil.cib.NvSets;
+import org.vigil.cib.Primitive;
+import org.vigil.cib.Resource;
+import org.vigil.cib.Resources;
+import org.vigil.cli.CibCommand;
+import org.vigil.cli.CliContext;
+import org.vigil.cli.CliException;
+import org.vigil.cli.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code crm status}: the {@code crm_mon -1} view of the cluster. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show the cluster: summary, nodes, resources with their roles and nodes, failed actions,",
+            "and move/ban constraints left behind by 'crm resource move/ban'."},
+        footer = {"", "Examples:", "  crm status", "  crm status --output-as json | jq .resources", "",
+            "Exit codes: 0 ok, 1 error (CIB unreadable or not available), 2 usage error."})
+public final class StatusCommand extends CibCommand implements Callable<Integer> {
+    public enum Format { text, json }
+
+    @Option(names = "--output-as", paramLabel = "FORMAT", description = "text (default) or json")
+    Format format = Format.text;
+
+    @Option(names = {"-1", "--one-shot"}, description = "accepted for crm_mon compatibility (always one-shot)")
+    boolean oneShot;
+
+    @Option(names = {"-r", "--inactive"}, description = "accepted for crm_mon compatibility (always shown)")
+    boolean inactive;
+
+    public StatusCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public Integer call() {
+        Cib cib = client().read();
+        if (format == Format.json) {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            try {
+                ctx.out().println(m.writeValueAsString(json(cib)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new CliException("cannot write JSON: " + e.getMessage());
+            }
+        } else {
+            ctx.out().print(text(cib));
+        }
+        return ExitCodes.OK;
+    }
+
+    String text(Cib cib) {
+        Configuration conf = cib.configuration();
+        OperationHistory h = OperationHistory.of(cib);
+        List<NodeView> nodes = NodeView.of(cib);
+        StringBuilder sb = new StringBuilder();
+        sb.append("Cluster Summary:\n");
+        sb.append("  * Stack: none (offline mode, ").append(client().describe()).append(")\n");
+        sb.append("  * Current DC: ").append(cib.attribute("dc-uuid") == null ? "NONE" : cib.attribute("dc-uuid"))
+                .append('\n');
+        sb.append("  * Last updated: ").append(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT)
+                .format(ctx.clock().instant().atZone(ZoneOffset.UTC))).append(" UTC\n");
+        sb.append("  * CIB version: ").append(cib.version()).append('\n');
+        sb.append("  * ").append(nodes.size()).append(nodes.size() == 1 ? " node" : " nodes").append(" configured\n");
+        int instances = instances(conf, Math.max(1, nodes.size()));
+        sb.append("  * ").append(instances).append(instances == 1 ? " resource instance" : " resource instances")
+                .append(" configured\n");
+        String mm = NvSets.unconditional(conf.clusterProperties()).get("maintenance-mode");
+        if (org.vigil.cib.Booleans.isTrue(mm)) {
+            sb.append("\n              *** Resource management is DISABLED ***\n")
+                    .append("  The cluster will not attempt to start, stop or recover services\n");
+        }
+        sb.append("\nNode List:\n");
+        List<String> online = new ArrayList<>();
+        List<String> offline = new ArrayList<>();
+        for (NodeView n : nodes) {
+            if (n.standby() || n.maintenance()) {
+                String what = n.maintenance() ? "maintenance" : "standby";
+                sb.append("  * Node ").append(n.name()).append(": ").append(n.online() ? what : "OFFLINE (" + what + ")")
+                        .append('\n');
+            } else if (n.online()) {
+                online.add(n.name());
+            } else {
+                offline.add(n.name());
+            }
+        }
+        if (!online.isEmpty()) {
+            sb.append("  * Online: [ ").append(String.join(" ", online)).append(" ]\n");
+        }
+        if (!offline.isEmpty()) {
+            sb.append("  * OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
+        }
+        if (nodes.isEmpty()) {
+            sb.append("  * (no nodes)\n");
+        }
+        sb.append("\nFull List of Resources:\n");
+        List<String> lines = ResourceLines.render(conf, h, nodes);
+        if (lines.isEmpty()) {
+            sb.append("  * No resources\n");
+        }
+        lines.forEach(l -> sb.append(l).append('\n'));
+        List<OperationHistory.Failure> failures = h.failures();
+        if (!failures.isEmpty()) {
+            sb.append("\nFailed Resource Actions:\n");
+            for (OperationHistory.Failure f : failures) {
+                sb.append("  * ").append(failureLine(f)).append('\n');
+            }
+        }
+        List<LocationConstraint> moves = MoveConstraints.all(conf);
+        if (!moves.isEmpty()) {
+            sb.append("\nMove/ban constraints left in place (they stay until cleared):\n");
+            moves.forEach(l -> sb.append("  * ").append(MoveConstraints.describe(l)).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    static String failureLine(OperationHistory.Failure f) {
+        LrmRscOp op = f.op();
+        StringBuilder sb = new StringBuilder();
+        sb.append(f.resource()).append('_').append(op.operation()).append('_').append(op.intervalMs())
+                .append(" on ").append(f.node()).append(" '").append(rcText(op.rc())).append("' (").append(op.rc())
+                .append("): call=").append(op.call()).append(", status='").append(statusText(op.status()))
+                .append('\'');
+        if (op.exitReason() != null && !op.exitReason().isEmpty()) {
+            sb.append(", exitreason='").append(op.exitReason()).append('\'');
+        }
+        if (op.lastRcChange() != null) {
+            sb.append(", last-rc-change='").append(java.time.Instant.ofEpochSecond(op.lastRcChangeSeconds()))
+                    .append('\'');
+        }
+        if (op.execTime() != null) {
+            sb.append(", exec=").append(op.execTime()).append("ms");
+        }
+        return sb.toString();
+    }
+
+    static String rcText(int rc) {
+        return switch (rc) {
+            case 0 -> "ok";
+            case 1 -> "error";
+            case 2 -> "invalid parameter";
+            case 3 -> "unimplemented feature";
+            case 4 -> "insufficient privileges";
+            case 5 -> "not installed";
+            case 6 -> "not configured";
+            case 7 -> "not running";
+            case 8 -> "promoted";
+            case 9 -> "promoted (failed)";
+            default -> "unknown";
+        };
+    }
+
+    static String statusText(int s) {
+        return switch (s) {
+            case 0 -> "complete";
+            case 1 -> "Cancelled";
+            case 2 -> "Timed Out";
+            case 3 -> "NOT SUPPORTED";
+            case 4 -> "Error";
+            case 5 -> "Not installed";
+            default -> "status " + s;
+        };
+    }
+
+    /** Instances as crm_mon counts them: clone members times clone-max (default: the number of nodes). */
+    static int instances(Configuration conf, int nodes) {
+        int n = 0;
+        for (Resource r : conf.resources()) {
+            n += instances(r, nodes);
+        }
+        return n;
+    }
+
+    private static int instances(Resource r, int nodes) {
+        if (r instanceof Primitive) {
+            return 1;
+        }
+        if (r instanceof Group g) {
+            return g.children().stream().mapToInt(c -> instances(c, nodes)).sum();
+        }
+        if (r instanceof Clone c) {
+            int max = NvSets.firstValue(c.metaAttributes(), "clone-max").map(v -> {
+                try {
+                    return Integer.parseInt(v.trim());
+                } catch (NumberFormatException e) {
+                    return nodes;
+                }
+            }).orElse(nodes);
+            return c.child() == null ? 0 : max * instances(c.child(), nodes);
+        }
+        return 0;
+    }
+
+    Map<String, Object> json(Cib cib) {
+        Configuration conf = cib.configuration();
+        OperationHistory h = OperationHistory.of(cib);
+        List<NodeView> nodes = NodeView.of(cib);
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("source", client().describe());
+        summary.put("cibVersion", cib.version().toString());
+        summary.put("nodesConfigured", nodes.size());
+        summary.put("resourceInstancesConfigured", instances(conf, Math.max(1, nodes.size())));
+        summary.put("maintenanceMode", org.vigil.cib.Booleans.isTrue(
+                NvSets.unconditional(conf.clusterProperties()).get("maintenance-mode")));
+        root.put("summary", summary);
+        List<Map<String, Object>> nl = new ArrayList<>();
+        for (NodeView n : nodes) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", n.name());
+            m.put("id", n.id());
+            m.put("online", n.online());
+            m.put("standby", n.standby());
+            m.put("maintenance", n.maintenance());
+            nl.add(m);
+        }
+        root.put("nodes", nl);
+        List<Map<String, Object>> rl = new ArrayList<>();
+        for (Resource r : Resources.flatten(conf.resources())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("variant", r.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            if (r instanceof Primitive p) {
+                m.put("agent", p.template() != null ? "@" + p.template() : p.agent());
+                Map<String, String> where = new LinkedHashMap<>();
+                for (String n : h.activeNodes(p.id())) {
+                    where.put(n, h.role(p.id(), n).name().toLowerCase(Locale.ROOT));
+                }
+                m.put("active", where);
+                m.put("targetRole", NvSets.firstValue(p.metaAttributes(), "target-role").orElse(null));
+            } else if (r instanceof Clone c) {
+                m.put("promotable", c.promotable());
+                m.put("child", c.child() == null ? null : c.child().id());
+            } else if (r instanceof Group g) {
+                m.put("members", g.children().stream().map(Resource::id).toList());
+            }
+            rl.add(m);
+        }
+        root.put("resources", rl);
+        List<Map<String, Object>> fl = new ArrayList<>();
+        for (OperationHistory.Failure f : h.failures()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("resource", f.resource());
+            m.put("node", f.node());
+            m.put("operation", f.op().operation());
+            m.put("intervalMs", f.op().intervalMs());
+            m.put("rc", f.op().rc());
+            m.put("rcText", rcText(f.op().rc()));
+            m.put("status", statusText(f.op().status()));
+            m.put("call", f.op().call());
+            m.put("exitReason", f.op().exitReason());
+            fl.add(m);
+        }
+        root.put("failedActions", fl);
+        List<Map<String, Object>> ml = new ArrayList<>();
+        for (LocationConstraint l : MoveConstraints.all(conf)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id());
+            m.put("resource", l.rsc());
+            m.put("node", l.node());
+            m.put("score", l.score());
+            ml.add(m);
+        }
+        root.put("moveConstraints", ml);
+        return root;
+    }
+}
