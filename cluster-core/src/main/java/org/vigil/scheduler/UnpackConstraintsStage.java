@@ -40,6 +40,27 @@ final class UnpackConstraintsStage implements Stage {
         }
     }
 
+    /** A constraint may name a resource template: it then applies to every primitive built from it. */
+    static List<Rsc> expand(WorkingSet ws, String id) {
+        Rsc r = lookup(ws, id);
+        if (r != null) {
+            return List.of(r);
+        }
+        List<Rsc> out = new ArrayList<>();
+        if (id == null) {
+            return out;
+        }
+        for (PrimitiveRsc p : ws.primitives) {
+            if (p.definition != null && id.equals(p.definition.template())) {
+                Rsc mapped = lookup(ws, p.id);
+                if (mapped != null && !out.contains(mapped)) {
+                    out.add(mapped);
+                }
+            }
+        }
+        return out;
+    }
+
     static Rsc lookup(WorkingSet ws, String id) {
         if (id == null) {
             return null;
@@ -59,10 +80,7 @@ final class UnpackConstraintsStage implements Stage {
     private void location(WorkingSet ws, LocationConstraint l) {
         List<Rsc> targets = new ArrayList<>();
         if (l.rsc() != null) {
-            Rsc r = lookup(ws, l.rsc());
-            if (r != null) {
-                targets.add(r);
-            }
+            targets.addAll(expand(ws, l.rsc()));
         } else if (l.rscPattern() != null) {
             try {
                 Pattern p = Pattern.compile(l.rscPattern());
@@ -77,10 +95,7 @@ final class UnpackConstraintsStage implements Stage {
         }
         for (ResourceSet set : l.sets()) {
             for (String id : set.resources()) {
-                Rsc r = lookup(ws, id);
-                if (r != null) {
-                    targets.add(r);
-                }
+                targets.addAll(expand(ws, id));
             }
         }
         for (Rsc r : targets) {
@@ -114,13 +129,16 @@ final class UnpackConstraintsStage implements Stage {
         int score = Score.parseOr(c.score(), 0);
         String influenceAttr = c.otherAttributes().get("influence");
         if (c.sets().isEmpty()) {
-            Rsc dep = lookup(ws, c.rsc());
-            Rsc pri = lookup(ws, c.withRsc());
-            if (dep == null || pri == null) {
+            if (lookup(ws, c.rsc()) == null && lookup(ws, c.withRsc()) == null) {
+                // template with template: Pacemaker's two unordered sets leave placement alone
                 return;
             }
-            add(ws, c.id(), dep, pri, score, Role.parse(c.rscRole()), Role.parse(c.withRscRole()), c.nodeAttribute(),
-                    influenceAttr);
+            for (Rsc dep : expand(ws, c.rsc())) {
+                for (Rsc pri : expand(ws, c.withRsc())) {
+                    add(ws, c.id(), dep, pri, score, Role.parse(c.rscRole()), Role.parse(c.withRscRole()),
+                            c.nodeAttribute(), influenceAttr);
+                }
+            }
             return;
         }
         ResourceSet last = null;
@@ -175,10 +193,7 @@ final class UnpackConstraintsStage implements Stage {
     private static List<Rsc> members(WorkingSet ws, ResourceSet set) {
         List<Rsc> out = new ArrayList<>();
         for (String id : set.resources()) {
-            Rsc r = lookup(ws, id);
-            if (r != null) {
-                out.add(r);
-            }
+            out.addAll(expand(ws, id));
         }
         return out;
     }
@@ -245,14 +260,13 @@ final class UnpackConstraintsStage implements Stage {
         boolean symmetrical = o.symmetrical() == null ? !kind.equalsIgnoreCase("Serialize")
                 : Booleans.isTrue(o.symmetrical());
         if (o.sets().isEmpty()) {
-            Rsc first = lookup(ws, o.first());
-            Rsc then = lookup(ws, o.then());
-            if (first == null || then == null) {
-                return;
-            }
             String fa = o.firstAction() == null ? "start" : o.firstAction();
             String ta = o.thenAction() == null ? fa : o.thenAction();
-            orderPair(ws, o.id(), first, fa, then, ta, kind, symmetrical);
+            for (Rsc first : expand(ws, o.first())) {
+                for (Rsc then : expand(ws, o.then())) {
+                    orderPair(ws, o.id(), first, fa, then, ta, kind, symmetrical);
+                }
+            }
             return;
         }
         ResourceSet last = null;
