@@ -16,9 +16,13 @@ final class PropagateStage implements Stage {
     @Override
     public void run(WorkingSet ws) {
         List<Action> collectives = new ArrayList<>();
+        List<Action> oneOrMore = new ArrayList<>();
         for (Action a : ws.actions) {
             if (a.isCollectivePseudo()) {
                 collectives.add(a);
+            }
+            if (a.requiredRunnable > 0) {
+                oneOrMore.add(a);
             }
         }
         boolean changed = true;
@@ -27,6 +31,9 @@ final class PropagateStage implements Stage {
             changed = false;
             for (Action a : collectives) {
                 changed |= summarise(a);
+            }
+            for (Action a : oneOrMore) {
+                changed |= countRunnable(a);
             }
             for (Edge e : ws.edges) {
                 changed |= apply(e);
@@ -79,6 +86,20 @@ final class PropagateStage implements Stage {
             changed = true;
         }
         return changed;
+    }
+
+    private static boolean countRunnable(Action a) {
+        int runnable = 0;
+        for (Edge e : a.before) {
+            if (e.has(Edge.ONE_OR_MORE) && e.first().runnable) {
+                runnable++;
+            }
+        }
+        if (runnable < a.requiredRunnable && a.runnable) {
+            a.runnable = false;
+            return true;
+        }
+        return false;
     }
 
     private static List<Action> nonNull(Action a) {

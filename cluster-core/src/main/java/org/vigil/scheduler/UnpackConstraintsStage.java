@@ -262,9 +262,24 @@ final class UnpackConstraintsStage implements Stage {
         if (o.sets().isEmpty()) {
             String fa = o.firstAction() == null ? "start" : o.firstAction();
             String ta = o.thenAction() == null ? fa : o.thenAction();
+            boolean requireAll = o.otherAttributes().get("require-all") == null
+                    || Booleans.isTrue(o.otherAttributes().get("require-all"));
             for (Rsc first : expand(ws, o.first())) {
                 for (Rsc then : expand(ws, o.then())) {
-                    orderPair(ws, o.id(), first, fa, then, ta, kind, symmetrical);
+                    int min = 0;
+                    if (first instanceof CloneRsc fc) {
+                        min = !requireAll ? 1 : fc.cloneMin;
+                    }
+                    if (min > 0 && !kind.equalsIgnoreCase("Optional")) {
+                        ws.orderSpecs.add(new OrderSpec(o.id(), first, fa, then, ta,
+                                flagsFor(kind, fa, symmetrical ? 1 : 0), min, "clone-one-or-more:" + o.id()));
+                        if (symmetrical && invert(fa) != null && invert(ta) != null) {
+                            ws.orderSpecs.add(new OrderSpec(o.id(), then, invert(ta), first, invert(fa),
+                                    flagsFor(kind, invert(ta), 2)));
+                        }
+                    } else {
+                        orderPair(ws, o.id(), first, fa, then, ta, kind, symmetrical);
+                    }
                 }
             }
             return;
@@ -293,16 +308,22 @@ final class UnpackConstraintsStage implements Stage {
                 List<Rsc> firsts = seq1 && !m1.isEmpty() && lastRequireAll ? List.of(m1.get(m1.size() - 1)) : m1;
                 List<Rsc> thens = sequential && !members.isEmpty() ? List.of(members.get(0)) : members;
                 if (!lastRequireAll) {
-                    ws.unsupported.add("ordering sets with require-all=false (" + o.id() + ")");
-                }
-                for (Rsc f : firsts) {
+                    // any one member of the previous set is enough for this set to start
                     for (Rsc t : thens) {
-                        orderPair(ws, o.id(), f, a1, t, action, kind, symmetrical);
+                        ws.orderSpecs.add(new OrderSpec(o.id(), null, a1, t, action,
+                                flagsFor(kind, a1, 0), 1, "one-or-more:" + last.id()));
+                    }
+                    for (Rsc f : m1) {
+                        ws.orderSpecs.add(new OrderSpec(o.id(), f, a1, null, action, Edge.ONE_OR_MORE, 1,
+                                "one-or-more:" + last.id()));
+                    }
+                } else {
+                    for (Rsc f : firsts) {
+                        for (Rsc t : thens) {
+                            orderPair(ws, o.id(), f, a1, t, action, kind, symmetrical);
+                        }
                     }
                 }
-            }
-            if (!requireAll && last == null && o.sets().size() > 1) {
-                ws.unsupported.add("ordering sets with require-all=false (" + o.id() + ")");
             }
             last = set;
         }
