@@ -51,7 +51,22 @@ final class PrimitiveActions {
         }
         if (next != null && !p.orphan) {
             boolean optional = p.runningOn.contains(next) && !restartAll;
+            String definitionChange = null;
+            if (optional && p.managed && !p.isStonith()) {
+                switch (DigestCheck.check(ws, p, next)) {
+                    case RESTART -> optional = false;
+                    case RESTART_DEFINITION -> {
+                        optional = false;
+                        definitionChange = "resource definition change";
+                    }
+                    case RELOAD -> p.reloadNeeded = true;
+                    default -> { }
+                }
+            }
             Action start = ws.action(p, "start", next, optional);
+            if (definitionChange != null) {
+                start.reason = definitionChange;
+            }
             if (!p.managed) {
                 start.optional = true;
             }

@@ -273,6 +273,9 @@ final class UnpackHistoryStage implements Stage {
                 continue;
             }
             if (!failedOp) {
+                if (task.equals("start") || task.equals("promote") || task.equals("migrate_from")) {
+                    h.lastStart = op;
+                }
                 switch (task) {
                     case "start" -> {
                         role = Role.STARTED;

@@ -79,8 +79,11 @@ final class UnpackResourcesStage implements Stage {
             GroupRsc rsc = new GroupRsc(g.id() + suffix, parent, order++);
             fillMeta(ws, rsc, g.metaAttributes(), RuleContext.at(ws.now));
             applyCommonMeta(ws, rsc);
-            rsc.ordered = rsc.metaTrue("ordered", true);
-            rsc.colocated = rsc.metaTrue("collocated", true);
+            // a group's own ordered/collocated settings, not a clone's "ordered" inherited from above
+            java.util.Map<String, String> own = new LinkedHashMap<>();
+            MetaAttributes.fill(g.metaAttributes(), RuleContext.at(ws.now), own, false);
+            rsc.ordered = own.get("ordered") == null || Booleans.isTrue(own.get("ordered"));
+            rsc.colocated = own.get("collocated") == null || Booleans.isTrue(own.get("collocated"));
             register(ws, rsc);
             for (Resource c : g.children()) {
                 Rsc child = build(ws, c, rsc, instanceSuffix);
