@@ -106,7 +106,7 @@ final class PrimitiveActions {
                 start.migrating = true;
                 ws.order(to, from, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);
                 Action stop = ws.existing(p, "stop", current);
-                ws.order(from, stop, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);
+                ws.order(from, stop, Edge.OPTIONAL);
                 ws.order(from, start, Edge.OPTIONAL);
             }
         }

@@ -37,6 +37,7 @@ final class PropagateStage implements Stage {
             }
             for (Edge e : ws.edges) {
                 changed |= apply(e);
+                changed |= blockMigration(e);
             }
         }
     }
@@ -115,7 +116,7 @@ final class PropagateStage implements Stage {
             because(t, f, "required");
             changed = true;
         }
-        if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node)) {
+        if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node) && !isMigratingStop(t)) {
             f.optional = false;
             because(f, t, "required");
             changed = true;
@@ -159,6 +160,60 @@ final class PropagateStage implements Stage {
             }
         }
         return false;
+    }
+
+    /** Whether the resource (or one of its instances) stops and starts again: a real move, not a stop. */
+    private static boolean restartsSomewhere(Rsc r) {
+        java.util.List<PrimitiveRsc> prims = new java.util.ArrayList<>();
+        r.collectPrimitives(prims);
+        for (PrimitiveRsc p : prims) {
+            for (Action a : p.findActions("start")) {
+                if (!a.optional && a.runnable && !p.runningOn.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMigratingStop(Action a) {
+        if (!a.task.equals("stop") || !(a.rsc instanceof PrimitiveRsc)) {
+            return false;
+        }
+        Action mf = a.rsc.findAction("migrate_from", null);
+        return mf != null && mf.runnable;
+    }
+
+    /**
+     * A resource can only migrate if what must stop after it can too: a required real stop ordered after its
+     * stop turns the migration into a plain stop and start.
+     */
+    private static boolean blockMigration(Edge e) {
+        Action f = e.first();
+        Action t = e.then();
+        if (!f.task.equals("stop") || !t.task.equals("stop") || f.rsc == t.rsc || t.optional
+                || !(f.rsc instanceof PrimitiveRsc) || isMigratingStop(t)
+                || !(e.has(Edge.IMPLIES_FIRST) || e.has(Edge.RESTART)) || !requiredFor(t, f.node)
+                || !restartsSomewhere(t.rsc)) {
+            return false;
+        }
+        Action migrateFrom = f.rsc.findAction("migrate_from", null);
+        if (migrateFrom == null || !migrateFrom.runnable) {
+            return false;
+        }
+        migrateFrom.runnable = false;
+        Action migrateTo = f.rsc.findAction("migrate_to", null);
+        if (migrateTo != null) {
+            migrateTo.runnable = false;
+        }
+        for (Action start : f.rsc.findActions("start")) {
+            start.pseudo = false;
+            start.migrating = false;
+        }
+        if (f.reason == null) {
+            f.reason = "unmigrateable " + t.describe();
+        }
+        return true;
     }
 
     /** Pacemaker words the cause after the other action, but only across different resources. */

@@ -70,6 +70,12 @@ final class UnpackResourcesStage implements Stage {
                 }
             }
             applyCommonMeta(ws, rsc);
+            if (rsc.meta.containsKey("remote-node")) {
+                ws.unsupported.add("guest nodes (" + p.id() + " has remote-node)");
+            }
+            if (rsc.meta.containsKey("container")) {
+                ws.unsupported.add("resources inside containers (" + p.id() + " has container)");
+            }
             rsc.allowMigrate = rsc.metaTrue("allow-migrate", false);
             register(ws, rsc);
             ws.primitives.add(rsc);
