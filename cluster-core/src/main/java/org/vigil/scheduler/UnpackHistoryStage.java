@@ -330,20 +330,20 @@ final class UnpackHistoryStage implements Stage {
             }
             lastFailure = op;
             OnFail configured = onFailFor(ws, rsc, task, interval);
-            if (status == 7 || rc == 5 || (status == 5 || status == 6 || rc == 2 || rc == 3 || rc == 6)) {
-                // hard errors: never run here again
-                if (rc == 5 || status == 7) {
-                    rsc.allowed.set(node.index, Score.MINUS_INFINITY);
-                    ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
-                } else if (rc == 2 || rc == 6 || status == 6) {
-                    for (SchedNode n : ws.nodes) {
-                        rsc.allowed.set(n.index, Score.MINUS_INFINITY);
-                    }
-                    ws.explain.note(rsc, null, Score.MINUS_INFINITY, "fatal error (" + rc + ") on " + node.uname);
-                } else {
-                    rsc.allowed.set(node.index, Score.MINUS_INFINITY);
-                    ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
+            if (status == 7 && configured == OnFail.IGNORE) {
+                configured = OnFail.RESTART; // a missing agent cannot be ignored
+            }
+            boolean fatal = status == 6 || (judged && rc == 6);
+            boolean hard = status == 5 || status == 7
+                    || (judged && (rc == 2 || rc == 4 || rc == 5 || (rc == 3 && interval == 0)));
+            if (fatal) {
+                for (SchedNode n : ws.nodes) {
+                    rsc.allowed.set(n.index, Score.MINUS_INFINITY);
                 }
+                ws.explain.note(rsc, null, Score.MINUS_INFINITY, "fatal error (" + rc + ") on " + node.uname);
+            } else if (hard) {
+                rsc.allowed.set(node.index, Score.MINUS_INFINITY);
+                ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
             }
             if (configured.ordinal() > onFail.ordinal()) {
                 onFail = configured;
