@@ -117,9 +117,17 @@ final class PropagateStage implements Stage {
             changed = true;
         }
         if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node) && !isMigratingStop(t)) {
-            f.optional = false;
-            because(f, t, "required");
-            changed = true;
+            if (f.rsc != null && !f.rsc.managed && f.rsc instanceof PrimitiveRsc) {
+                // an unmanaged resource will not stop, so what must follow its stop cannot happen
+                if (t.runnable) {
+                    t.runnable = false;
+                    changed = true;
+                }
+            } else {
+                f.optional = false;
+                because(f, t, "required");
+                changed = true;
+            }
         }
         boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
                 && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();

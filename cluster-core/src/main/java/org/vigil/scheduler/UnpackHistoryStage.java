@@ -53,6 +53,11 @@ final class UnpackHistoryStage implements Stage {
                 }
             }
             p.role = max;
+            for (SchedNode n : p.runningOn) {
+                if (n.maintenance) {
+                    p.managed = false; // nothing is done to resources on a node in maintenance
+                }
+            }
             if (p.parent != null && p.top().isPromotableClone() && p.role == Role.STARTED) {
                 p.role = Role.UNPROMOTED;
             }
