@@ -134,6 +134,26 @@ final class LocationStage implements Stage {
         }
     }
 
+    private static boolean ignoredFailure(PrimitiveRsc p, String opAndInterval) {
+        int us = opAndInterval.lastIndexOf('_');
+        if (us < 0) {
+            return false;
+        }
+        String name = opAndInterval.substring(0, us);
+        long interval;
+        try {
+            interval = Long.parseLong(opAndInterval.substring(us + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        for (org.vigil.cib.Op op : p.ops) {
+            if (name.equals(op.name()) && Durations.parseIntervalMs(op.interval()) == interval) {
+                return "ignore".equalsIgnoreCase(op.attribute("on-fail"));
+            }
+        }
+        return false;
+    }
+
     /** Fail count from node attributes (fail-count-RSC or fail-count-RSC#op_interval), ignoring expired ones. */
     static int failCount(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
         String prefix = "fail-count-" + p.historyId;
@@ -144,6 +164,9 @@ final class LocationStage implements Stage {
         for (Map.Entry<String, String> e : n.attributes.entrySet()) {
             String k = e.getKey();
             if (k.equals(prefix) || k.startsWith(prefix + "#")) {
+                if (k.startsWith(prefix + "#") && ignoredFailure(p, k.substring(prefix.length() + 1))) {
+                    continue; // failures of an operation with on-fail=ignore never count
+                }
                 total = Score.add(total, Score.parseOr(e.getValue(), 0));
                 names.add(k);
             } else if (k.equals(lastPrefix) || k.startsWith(lastPrefix + "#")) {
