@@ -27,6 +27,8 @@ final class PrimitiveRsc extends Rsc {
     SchedNode partialMigrationSource;
     SchedNode partialMigrationTarget;
     boolean reloadNeeded;
+    /** The name the history used for this anonymous clone instance (Pacemaker's clone_name), if any. */
+    String cloneName;
 
     PrimitiveRsc(String id, String historyId, Rsc parent, int configOrder, Primitive definition) {
         super(id, parent, configOrder);

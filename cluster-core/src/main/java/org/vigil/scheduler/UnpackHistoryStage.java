@@ -39,6 +39,9 @@ final class UnpackHistoryStage implements Stage {
                 if (rsc == null) {
                     continue;
                 }
+                if (!lr.id().equals(rsc.id)) {
+                    rsc.cloneName = lr.id();
+                }
                 unpackOnNode(ws, rsc, node, lr.ops());
             }
         }
