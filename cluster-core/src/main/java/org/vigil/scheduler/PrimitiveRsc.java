@@ -249,9 +249,7 @@ final class PrimitiveRsc extends Rsc {
         }
         assignedTo = null;
         provisional = true;
-        if (nextRole == Role.STOPPED && "unable to allocate".equals(nextRoleReason)) {
-            nextRole = Role.UNKNOWN;
-        }
+        nextRole = mustStop ? Role.STOPPED : Role.UNKNOWN;
     }
 
     @Override

@@ -33,6 +33,8 @@ abstract class Rsc {
     boolean merging;
     Role role = Role.STOPPED;
     Role nextRole = Role.UNKNOWN;
+    /** target-role=Stopped (or on-fail=stop): the role the resource must never leave. */
+    boolean mustStop;
     String nextRoleReason;
     final List<SchedNode> runningOn = new ArrayList<>();
     NodeScores allowed;

@@ -429,6 +429,7 @@ final class UnpackHistoryStage implements Stage {
                 }
                 ws.explain.note(rsc, null, Score.MINUS_INFINITY, "on-fail=stop after a failure on " + node.uname);
                 rsc.nextRole = Role.STOPPED;
+                rsc.mustStop = true;
                 rsc.nextRoleReason = "on-fail=stop";
                 rsc.failed = rsc.failed || role.above(Role.STOPPED);
             }

@@ -208,6 +208,7 @@ final class UnpackResourcesStage implements Stage {
         if (target != null) {
             Role t = Role.parse(target);
             if (t == Role.STOPPED) {
+                rsc.mustStop = true;
                 rsc.nextRole = Role.STOPPED;
                 rsc.nextRoleReason = "target-role";
             }
