@@ -45,7 +45,13 @@ final class DigestCheck {
             }
         }
         if (!recorded.equals(digest(params))) {
-            return restartDigest != null ? Outcome.RELOAD : Outcome.RESTART;
+            if (restartDigest != null) {
+                return Outcome.RELOAD;
+            }
+            // histories from very old versions carry digests computed differently: restart without a reason
+            String fs = op.attribute("crm_feature_set");
+            return fs != null && org.vigil.rules.Rules.compareVersionStrings(fs, "2.0") >= 0
+                    ? Outcome.RESTART_DEFINITION : Outcome.RESTART;
         }
         return Outcome.SAME;
     }
