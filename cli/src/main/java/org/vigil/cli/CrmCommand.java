@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
             CrmResourceCommand.class,
             CrmMonCommand.class,
             CrmVerifyCommand.class,
+            org.vigil.cli.ra.RaCommand.class,
         })
 public final class CrmCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,112 @@
+package org.vigil.controller;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vigil.agents.ActionName;
+import org.vigil.agents.AgentAction;
+import org.vigil.agents.AgentId;
+import org.vigil.cib.Configuration;
+import org.vigil.cib.NvSet;
+import org.vigil.cib.NvSets;
+import org.vigil.cib.Op;
+import org.vigil.cib.Primitive;
+import org.vigil.cib.Resource;
+import org.vigil.cib.ResourceTemplate;
+import org.vigil.cib.Resources;
+import org.vigil.cib.TimeSpec;
+import org.vigil.transition.GraphAction;
+
+/** Turns a graph action into what a node's LRM runs: the agent, its parameters, meta and timeout. */
+final class ActionRequests {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    private ActionRequests() {}
+
+    /** The primitive behind a resource instance ({@code drbd:1} is an instance of {@code drbd}). */
+    static Optional<Primitive> primitive(Configuration config, String instance) {
+        String base = instance.contains(":") ? instance.substring(0, instance.indexOf(':')) : instance;
+        for (Resource r : Resources.flatten(config.resources())) {
+            if (r instanceof Primitive p && p.id().equals(base)) {
+                return Optional.of(withTemplate(config, p));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Primitive withTemplate(Configuration config, Primitive p) {
+        if (p.template() == null) {
+            return p;
+        }
+        for (Resource r : config.resources()) {
+            if (r instanceof ResourceTemplate t && t.id().equals(p.template())) {
+                Primitive d = t.definition();
+                List<NvSet> inst = new ArrayList<>(p.instanceAttributes());
+                inst.addAll(d.instanceAttributes());
+                List<NvSet> meta = new ArrayList<>(p.metaAttributes());
+                meta.addAll(d.metaAttributes());
+                List<org.vigil.cib.Op> ops = new ArrayList<>(p.operations().ops());
+                ops.addAll(d.operations().ops());
+                return new Primitive(p.id(), d.resourceClass(), d.provider(), d.type(), null, p.otherAttributes(),
+                        inst, meta, p.utilization(), org.vigil.cib.Operations.of(ops));
+            }
+        }
+        return p;
+    }
+
+    static ExecRequest build(Configuration config, GraphAction a, int transitionId, String transitionKey) {
+        Primitive p = primitive(config, a.resource()).orElseThrow(() -> new IllegalArgumentException(
+                "transition action " + a.key() + " names no configured primitive"));
+        String provider = p.provider() == null ? "" : p.provider();
+        AgentId agent = new AgentId(p.resourceClass(), provider, p.type());
+        Duration timeout = timeout(config, p, a.task(), a.intervalMs());
+        Map<String, String> meta = new LinkedHashMap<>(NvSets.unconditional(p.metaAttributes()));
+        meta.putAll(a.meta());
+        meta.put("timeout", Long.toString(timeout.toMillis()));
+        meta.put("interval", Long.toString(a.intervalMs()));
+        AgentAction action = new AgentAction(agent, a.resource(), ActionName.parse(a.task()).orElseThrow(() -> new IllegalArgumentException(
+                "transition action " + a.key() + " has no agent action " + a.task())),
+                NvSets.unconditional(p.instanceAttributes()), meta, depth(p, a), timeout);
+        return new ExecRequest(transitionId, a.id(), transitionKey, action, p.resourceClass(), p.provider(), p.type(),
+                a.intervalMs());
+    }
+
+    private static int depth(Primitive p, GraphAction a) {
+        Op op = matchingOp(p, a.task(), a.intervalMs());
+        if (op == null) {
+            return 0;
+        }
+        String d = op.attribute("OCF_CHECK_LEVEL");
+        if (d == null) {
+            d = NvSets.firstValue(op.instanceAttributes(), "OCF_CHECK_LEVEL").orElse(op.attribute("depth"));
+        }
+        try {
+            return d == null ? 0 : Integer.parseInt(d.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The op's own timeout, else op_defaults, else Pacemaker's default of 20 s. */
+    static Duration timeout(Configuration config, Primitive p, String task, long intervalMs) {
+        Op op = matchingOp(p, task, intervalMs);
+        String spec = op == null ? null : op.attribute("timeout");
+        if (spec == null) {
+            spec = NvSets.firstValue(config.opDefaults(), "timeout").orElse(null);
+        }
+        long ms = TimeSpec.parseMillisOr(spec, DEFAULT_TIMEOUT.toMillis());
+        return Duration.ofMillis(ms > 0 ? ms : DEFAULT_TIMEOUT.toMillis());
+    }
+
+    private static Op matchingOp(Primitive p, String task, long intervalMs) {
+        for (Op op : p.operations().ops()) {
+            if (task.equals(op.name()) && TimeSpec.parseMillisOr(op.interval(), 0) == intervalMs) {
+                return op;
+            }
+        }
+        return null;
+    }
+}

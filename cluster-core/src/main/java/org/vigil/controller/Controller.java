@@ -1,0 +1,382 @@
+package org.vigil.controller;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.vigil.cib.Cib;
+import org.vigil.cib.Configuration;
+import org.vigil.cib.Lrm;
+import org.vigil.cib.Node;
+import org.vigil.cib.NodeState;
+import org.vigil.cib.NvSets;
+import org.vigil.cib.TimeSpec;
+import org.vigil.transition.GraphAction;
+import org.vigil.transition.TransitionExecutor;
+import org.vigil.transition.TransitionGraph;
+import org.vigil.world.Cancellable;
+import org.vigil.world.Clock;
+import org.vigil.world.Timers;
+
+/**
+ * The designated controller. On every event — membership or quorum change, action result, configuration
+ * change, timer — it asks the scheduler for a transition and carries it out; anything unexpected aborts
+ * the running transition (in-flight actions finish) and the scheduler is asked again. Results go into the
+ * CIB status as Pacemaker-shaped operation history, with fail counts. Single-threaded and deterministic:
+ * the daemon and the simulator call it from their event loops.
+ */
+public final class Controller {
+    /** The policy engine. */
+    @FunctionalInterface
+    public interface Scheduler {
+        TransitionGraph schedule(Cib cib, Instant now);
+    }
+
+    /** Delivers requests to nodes' LRMs; their reports come back through {@link #onReport}. */
+    @FunctionalInterface
+    public interface NodeChannel {
+        void send(String node, ExecRequest request);
+    }
+
+    /** Fences nodes; {@code done} receives true once the node is confirmed off. */
+    @FunctionalInterface
+    public interface Fencer {
+        void fence(String node, String action, Consumer<Boolean> done);
+    }
+
+    /** What the controller does, one line at a time (log, simulator trace). */
+    @FunctionalInterface
+    public interface Listener {
+        void event(String line);
+    }
+
+    /** Allowance for the network on top of an action's own timeout before the DC gives up on it. */
+    static final Duration RESULT_GRACE = Duration.ofSeconds(5);
+    static final Duration DEFAULT_RECHECK = Duration.ofMinutes(15);
+
+    private final String self;
+    private final Clock clock;
+    private final Timers timers;
+    private final Scheduler scheduler;
+    private final NodeChannel channel;
+    private final Fencer fencer;
+    private final Listener listener;
+    private final String dcUuid;
+    private final Map<Long, Cancellable> actionTimers = new HashMap<>();
+    private Cib cib;
+    private boolean active;
+    private Set<String> members = Set.of();
+    private int transitionId;
+    private TransitionExecutor current;
+    private TransitionGraph lastCompleted;
+    private Cancellable recheck;
+
+    public Controller(String self, Clock clock, Timers timers, Scheduler scheduler, NodeChannel channel,
+            Fencer fencer, Listener listener) {
+        this.self = self;
+        this.clock = clock;
+        this.timers = timers;
+        this.scheduler = scheduler;
+        this.channel = channel;
+        this.fencer = fencer;
+        this.listener = listener;
+        this.dcUuid = UUID.nameUUIDFromBytes(("vigil-dc-" + self).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public Cib cib() {
+        return cib;
+    }
+
+    public boolean busy() {
+        return current != null;
+    }
+
+    /**
+     * Becomes DC for a partition: {@code base} gives configuration and last known status; the members'
+     * own histories replace what it says about them.
+     */
+    public void takeOver(Cib base, Set<String> partition, boolean quorate, Map<String, Lrm> histories) {
+        Cib c = base;
+        for (Map.Entry<String, Lrm> h : histories.entrySet()) {
+            c = NodeStatus.withLrm(c, h.getKey(), h.getValue());
+        }
+        cib = c.withAttribute("dc-uuid", nodeId(c, self));
+        active = true;
+        current = null;
+        listener.event("DC " + self + " takes over");
+        membershipChanged(partition, quorate);
+    }
+
+    /** Another node is DC now (or this one lost its partition): stop acting. */
+    public void stepDown() {
+        if (!active) {
+            return;
+        }
+        active = false;
+        if (current != null) {
+            current.abort("DC stepped down");
+        }
+        current = null;
+        actionTimers.values().forEach(Cancellable::cancel);
+        actionTimers.clear();
+        if (recheck != null) {
+            recheck.cancel();
+        }
+        listener.event("DC " + self + " steps down");
+    }
+
+    public void membershipChanged(Set<String> partition, boolean quorate) {
+        if (!active) {
+            return;
+        }
+        Set<String> before = members;
+        members = Set.copyOf(partition);
+        Cib c = cib.withAttribute("have-quorum", quorate ? "1" : "0");
+        for (Node n : c.configuration().nodes()) {
+            String u = n.uname();
+            if (members.contains(u)) {
+                NodeState s = c.status().nodeState(u).orElse(null);
+                if (s == null || !"true".equals(s.inCcm()) || !"member".equals(s.join())) {
+                    c = NodeStatus.online(c, u);
+                }
+            } else {
+                NodeState s = c.status().nodeState(u).orElse(null);
+                boolean wasUp = s != null && !"down".equals(s.join());
+                if (wasUp || before.contains(u)) {
+                    c = NodeStatus.offline(c, u, false);
+                }
+            }
+        }
+        cib = c;
+        trigger("membership " + new java.util.TreeSet<>(members) + (quorate ? " with quorum" : " WITHOUT quorum"));
+    }
+
+    /** A node announced a clean shutdown: when it leaves it is expected down, not unclean. */
+    public void nodeShuttingDown(String uname) {
+        if (active) {
+            cib = NodeStatus.expectDown(cib, uname);
+        }
+    }
+
+    /** The configuration changed (operator command); the version's epoch goes up. */
+    public void configurationChanged(Configuration configuration) {
+        if (!active) {
+            return;
+        }
+        cib = cib.withConfiguration(configuration).withVersion(cib.version().nextEpoch());
+        trigger("configuration changed");
+    }
+
+    /** Any other change to the CIB (node attributes, cleanup), then a new decision. */
+    public void update(String why, UnaryOperator<Cib> change) {
+        if (!active) {
+            return;
+        }
+        cib = change.apply(cib);
+        trigger(why);
+    }
+
+    /** Something happened: decide again now, or as soon as the running transition has wound down. */
+    public void trigger(String reason) {
+        if (!active) {
+            return;
+        }
+        if (current != null) {
+            if (!current.aborted()) {
+                listener.event("abort transition " + transitionId + ": " + reason);
+            }
+            current.abort(reason);
+            finishIfDone();
+            return;
+        }
+        runScheduler(reason);
+    }
+
+    public void onReport(ExecReport report) {
+        if (!active) {
+            return;
+        }
+        OpRecord op = report.op();
+        Lrm lrm = NodeStatus.lrm(cib, report.node()).orElse(null);
+        cib = NodeStatus.withLrm(cib, report.node(), OperationHistory.record(lrm, op));
+        boolean ok = op.opStatus() == OpRecord.EXEC_DONE && OperationHistory.expectedRc(op);
+        if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
+            recordFailure(report.node(), op);
+        }
+        listener.event("result " + op.operationKey() + " on " + report.node() + ": rc=" + op.rc()
+                + (op.opStatus() == OpRecord.EXEC_DONE ? "" : " status=" + op.opStatus()));
+        Cancellable t = actionTimers.remove(timerKey(report.transitionId(), report.actionId()));
+        if (t != null) {
+            t.cancel();
+        }
+        if (current != null && report.transitionId() == transitionId && !report.unsolicited()) {
+            current.completed(report.actionId(), ok);
+            finishIfDone();
+        } else if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
+            trigger(op.operationKey() + " failed on " + report.node());
+        }
+    }
+
+    private void recordFailure(String node, OpRecord op) {
+        boolean fatal = op.task().equals("start") && startFailureIsFatal();
+        cib = NodeStatus.addFailure(cib, node, op.resource(), op.task(), op.intervalMs(),
+                clock.now().getEpochSecond(), fatal);
+    }
+
+    private boolean startFailureIsFatal() {
+        return NvSets.firstValue(cib.configuration().clusterProperties(), "start-failure-is-fatal")
+                .map(org.vigil.cib.Booleans::isTrue).orElse(true);
+    }
+
+    private void runScheduler(String reason) {
+        if (recheck != null) {
+            recheck.cancel();
+            recheck = null;
+        }
+        TransitionGraph graph;
+        try {
+            graph = scheduler.schedule(cib, clock.now());
+        } catch (RuntimeException e) {
+            listener.event("scheduler failed: " + e);
+            scheduleRecheck();
+            return;
+        }
+        if (graph.isEmpty()) {
+            listener.event("idle (" + reason + ")");
+            lastCompleted = null;
+            scheduleRecheck();
+            return;
+        }
+        if (lastCompleted != null && sameDecision(lastCompleted, graph)) {
+            // The last transition succeeded and the scheduler asks for the very same again: nothing the
+            // cluster does will change that, so wait for the next event instead of spinning.
+            listener.event("transition repeats the previous one; waiting for the next event");
+            lastCompleted = null;
+            scheduleRecheck();
+            return;
+        }
+        transitionId++;
+        listener.event("transition " + transitionId + " (" + reason + "): " + String.join("; ", graph.summary()));
+        TransitionExecutor ex = new TransitionExecutor(graph, this::dispatch);
+        current = ex;
+        ex.start();
+        finishIfDone();
+    }
+
+    private static boolean sameDecision(TransitionGraph a, TransitionGraph b) {
+        return a.actions().equals(b.actions());
+    }
+
+    private void finishIfDone() {
+        if (current == null || !current.finished()) {
+            return;
+        }
+        TransitionExecutor done = current;
+        current = null;
+        lastCompleted = done.succeeded() ? done.graph() : null;
+        listener.event("transition " + transitionId + (done.succeeded() ? " complete" : " stopped: "
+                + done.abortReason()));
+        runScheduler(done.succeeded() ? "transition complete" : "after abort");
+    }
+
+    private void dispatch(GraphAction a) {
+        int tid = transitionId;
+        if (a.isFence()) {
+            String action = a.meta().getOrDefault("fence_action", "reboot");
+            listener.event("fence " + a.node() + " (" + action + ")");
+            fencer.fence(a.node(), action, ok -> fenceDone(tid, a, ok));
+            return;
+        }
+        ExecRequest request;
+        try {
+            request = ActionRequests.build(cib.configuration(), a, tid, transitionKey(a, tid));
+        } catch (IllegalArgumentException e) {
+            listener.event("cannot run " + a.key() + ": " + e.getMessage());
+            timers.schedule(Duration.ZERO, () -> completeLocally(tid, a.id(), false));
+            return;
+        }
+        listener.event("dispatch " + a.key() + " on " + a.node());
+        channel.send(a.node(), request);
+        Duration wait = request.action().timeout().plus(RESULT_GRACE);
+        actionTimers.put(timerKey(tid, a.id()), timers.schedule(wait, () -> actionLost(tid, a, request)));
+    }
+
+    /** No result in time: the node may be gone. Record it as a timeout and let the scheduler decide. */
+    private void actionLost(int tid, GraphAction a, ExecRequest request) {
+        actionTimers.remove(timerKey(tid, a.id()));
+        if (!active) {
+            return;
+        }
+        listener.event("no result for " + a.key() + " on " + a.node() + " in time");
+        OpRecord op = new OpRecord(a.resource(), request.resourceClass(), request.provider(), request.type(),
+                a.task(), a.intervalMs(), 1, OpRecord.EXEC_TIMEOUT, 0, clock.now().getEpochSecond(), 0, a.node(),
+                request.transitionKey(), "no result from " + a.node(), Map.of());
+        onReport(new ExecReport(a.node(), tid, a.id(), op));
+    }
+
+    private void fenceDone(int tid, GraphAction a, boolean ok) {
+        if (!active) {
+            return;
+        }
+        if (ok) {
+            cib = NodeStatus.fenced(cib, a.node());
+            listener.event("fenced " + a.node());
+        } else {
+            listener.event("fencing " + a.node() + " FAILED; will retry");
+        }
+        completeLocally(tid, a.id(), ok);
+    }
+
+    private void completeLocally(int tid, int actionId, boolean ok) {
+        if (current != null && tid == transitionId) {
+            current.completed(actionId, ok);
+            finishIfDone();
+        }
+    }
+
+    private void scheduleRecheck() {
+        Duration interval = NvSets.firstValue(cib.configuration().clusterProperties(), "cluster-recheck-interval")
+                .map(v -> Duration.ofMillis(TimeSpec.parseMillisOr(v, DEFAULT_RECHECK.toMillis())))
+                .orElse(DEFAULT_RECHECK);
+        if (!interval.isZero() && !interval.isNegative()) {
+            recheck = timers.schedule(interval, () -> {
+                recheck = null;
+                trigger("cluster-recheck-interval");
+            });
+        }
+    }
+
+    private String transitionKey(GraphAction a, int tid) {
+        String target = a.meta().getOrDefault("target_rc", "0");
+        return a.id() + ":" + tid + ":" + target + ":" + dcUuid;
+    }
+
+    private static long timerKey(int tid, int actionId) {
+        return ((long) tid << 32) | (actionId & 0xffffffffL);
+    }
+
+    private static String nodeId(Cib cib, String uname) {
+        return cib.configuration().node(uname).map(Node::id).orElse(uname);
+    }
+
+    /** Members of the partition as this DC knows them. */
+    public Set<String> members() {
+        return new LinkedHashSet<>(members);
+    }
+
+    /** For tests and reports: the summary of the transition in progress. */
+    public List<String> runningSummary() {
+        return current == null ? List.of() : current.graph().summary();
+    }
+}

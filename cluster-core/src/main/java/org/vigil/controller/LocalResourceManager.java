@@ -1,0 +1,156 @@
+package org.vigil.controller;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.vigil.agents.ActionHandle;
+import org.vigil.agents.ActionName;
+import org.vigil.agents.AgentExecutor;
+import org.vigil.agents.AgentResult;
+import org.vigil.agents.ExecStatus;
+import org.vigil.cib.Lrm;
+import org.vigil.world.Cancellable;
+import org.vigil.world.Clock;
+import org.vigil.world.Timers;
+
+/**
+ * A node's local resource manager: runs what the DC asks through the {@link AgentExecutor}, keeps recurring
+ * monitors going (reporting their first result, then only changes), cancels them before a stop, and keeps
+ * this node's own operation history, from which a new DC rebuilds the cluster status.
+ */
+public final class LocalResourceManager {
+    private final String node;
+    private final AgentExecutor agents;
+    private final Clock clock;
+    private final Timers timers;
+    private final Map<String, Recurring> recurring = new LinkedHashMap<>();
+    private Lrm history;
+    private int callId;
+
+    public LocalResourceManager(String node, AgentExecutor agents, Clock clock, Timers timers) {
+        this.node = node;
+        this.agents = agents;
+        this.clock = clock;
+        this.timers = timers;
+        this.history = new Lrm(node, Map.of(), null, List.of());
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** This node's operation history, as recorded here. */
+    public Lrm history() {
+        return history;
+    }
+
+    /** Forget everything (the node was power-cycled: its executor starts empty). */
+    public void reset() {
+        recurring.values().forEach(Recurring::cancel);
+        recurring.clear();
+        history = new Lrm(node, Map.of(), null, List.of());
+    }
+
+    public void execute(ExecRequest request, Consumer<ExecReport> reply) {
+        String rsc = request.action().resourceInstance();
+        if (request.action().action() == ActionName.STOP || request.action().action() == ActionName.MIGRATE_TO) {
+            cancelRecurring(rsc);
+        }
+        if (request.intervalMs() > 0) {
+            String key = rsc + "_" + request.action().action().ocfName() + "_" + request.intervalMs();
+            Recurring old = recurring.remove(key);
+            if (old != null) {
+                old.cancel();
+            }
+            Recurring r = new Recurring(request, reply);
+            recurring.put(key, r);
+            r.runOnce(true);
+            return;
+        }
+        run(request, result -> reply.accept(new ExecReport(node, request.transitionId(), request.actionId(),
+                recordResult(request, result))));
+    }
+
+    private void cancelRecurring(String rsc) {
+        recurring.entrySet().removeIf(e -> {
+            if (e.getValue().request.action().resourceInstance().equals(rsc)) {
+                e.getValue().cancel();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private ActionHandle run(ExecRequest request, Consumer<AgentResult> done) {
+        return agents.execute(request.action(), done);
+    }
+
+    private OpRecord recordResult(ExecRequest request, AgentResult result) {
+        Instant now = clock.now();
+        int opStatus = switch (result.execStatus()) {
+            case DONE -> OpRecord.EXEC_DONE;
+            case CANCELLED -> OpRecord.EXEC_CANCELLED;
+            case TIMED_OUT -> OpRecord.EXEC_TIMEOUT;
+            case ERROR -> OpRecord.EXEC_ERROR;
+        };
+        int rc = result.execStatus() == ExecStatus.DONE || result.execStatus() == ExecStatus.ERROR
+                ? result.status().code() : 1;
+        Map<String, String> extra = new LinkedHashMap<>();
+        String source = request.action().meta().get("migrate_source");
+        String target = request.action().meta().get("migrate_target");
+        if (source != null && target != null) {
+            extra.put("migrate_source", source);
+            extra.put("migrate_target", target);
+        }
+        OpRecord op = new OpRecord(request.action().resourceInstance(), request.resourceClass(), request.provider(),
+                request.type(), request.action().action().ocfName(), request.intervalMs(), rc, opStatus, ++callId,
+                now.getEpochSecond(), 0, node, request.transitionKey(), result.exitReason(), extra);
+        if (opStatus != OpRecord.EXEC_CANCELLED) {
+            history = OperationHistory.record(history, op);
+        }
+        return op;
+    }
+
+    /** One recurring monitor: runs every interval until cancelled; reports the first result and changes. */
+    private final class Recurring {
+        final ExecRequest request;
+        final Consumer<ExecReport> reply;
+        Cancellable timer;
+        ActionHandle inFlight;
+        Integer lastRc;
+        boolean cancelled;
+
+        Recurring(ExecRequest request, Consumer<ExecReport> reply) {
+            this.request = request;
+            this.reply = reply;
+        }
+
+        void runOnce(boolean first) {
+            inFlight = run(request, result -> {
+                inFlight = null;
+                if (cancelled) {
+                    return;
+                }
+                OpRecord op = recordResult(request, result);
+                if (first || lastRc == null || lastRc != op.rc() || op.opStatus() != OpRecord.EXEC_DONE) {
+                    reply.accept(new ExecReport(node, request.transitionId(), first ? request.actionId() : -1, op));
+                }
+                lastRc = op.rc();
+                timer = timers.schedule(Duration.ofMillis(request.intervalMs()), () -> runOnce(false));
+            });
+        }
+
+        void cancel() {
+            cancelled = true;
+            if (timer != null) {
+                timer.cancel();
+            }
+            if (inFlight != null) {
+                inFlight.cancel();
+            }
+        }
+    }
+}

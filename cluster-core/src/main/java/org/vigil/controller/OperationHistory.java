@@ -1,0 +1,84 @@
+package org.vigil.controller;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.Lrm;
+import org.vigil.cib.LrmResource;
+import org.vigil.cib.LrmRscOp;
+
+/**
+ * Writes operation results into a node's {@code lrm} history the way Pacemaker does, so a CIB saved from
+ * Vigil replays in {@code crm simulate} (or Pacemaker's crm_simulate) to the same decision: one
+ * {@code RSC_last_0} per resource for the latest one-shot operation, {@code RSC_last_failure_0} for the
+ * latest failure, one {@code RSC_monitor_INTERVAL} per recurring monitor (dropped once the resource stops).
+ */
+public final class OperationHistory {
+    private OperationHistory() {}
+
+    public static Lrm record(Lrm lrm, OpRecord op) {
+        Lrm base = lrm == null ? new Lrm(op.node(), Map.of(), null, List.of()) : lrm;
+        List<LrmResource> resources = new ArrayList<>(base.resources());
+        int idx = -1;
+        for (int i = 0; i < resources.size(); i++) {
+            if (resources.get(i).id().equals(op.resource())) {
+                idx = i;
+                break;
+            }
+        }
+        LrmResource rsc = idx >= 0 ? resources.get(idx)
+                : new LrmResource(op.resource(), op.resourceClass(), op.provider(), op.type(), Map.of(), List.of());
+        List<LrmRscOp> ops = new ArrayList<>(rsc.ops());
+        boolean failed = op.opStatus() != OpRecord.EXEC_DONE || !expectedRc(op);
+        if (op.intervalMs() > 0) {
+            put(ops, toXml(op, op.operationKey()));
+        } else {
+            put(ops, toXml(op, op.resource() + "_last_0"));
+            if (op.task().equals("stop") && !failed) {
+                // A stopped resource's recurring monitors are cancelled, so their records go too.
+                ops.removeIf(o -> o.intervalMs() > 0);
+            }
+        }
+        if (failed && !(op.intervalMs() == 0 && op.task().equals("monitor"))) {
+            put(ops, toXml(op, op.resource() + "_last_failure_0"));
+        }
+        LrmResource updated = rsc.withOps(ops);
+        if (idx >= 0) {
+            resources.set(idx, updated);
+        } else {
+            resources.add(updated);
+        }
+        return new Lrm(base.id(), base.otherAttributes(), base.resourcesId(), resources);
+    }
+
+    /** Probes may find anything; other operations succeed with 0 (8 for a promoted monitor). */
+    static boolean expectedRc(OpRecord op) {
+        if (op.task().equals("monitor")) {
+            return op.intervalMs() == 0 ? op.rc() == 0 || op.rc() == 7 || op.rc() == 8 : op.rc() == 0 || op.rc() == 8;
+        }
+        return op.rc() == 0;
+    }
+
+    private static void put(List<LrmRscOp> ops, LrmRscOp op) {
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i).id().equals(op.id())) {
+                ops.set(i, op);
+                return;
+            }
+        }
+        ops.add(op);
+    }
+
+    private static LrmRscOp toXml(OpRecord op, String id) {
+        Map<String, String> other = new LinkedHashMap<>(op.extra());
+        other.put("operation_key", op.operationKey());
+        other.put("crm_feature_set", "3.16.2");
+        other.put("queue-time", "0");
+        String key = op.transitionKey();
+        return new LrmRscOp(id, op.task(), Long.toString(op.intervalMs()), Integer.toString(op.callId()),
+                Integer.toString(op.rc()), Integer.toString(op.opStatus()), Long.toString(op.epochSeconds()),
+                Long.toString(op.execMs()), key, op.opStatus() + ":" + op.rc() + ";" + key, op.node(),
+                op.exitReason() == null || op.exitReason().isEmpty() ? null : op.exitReason(), other);
+    }
+}

@@ -1,0 +1,176 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creates fencing and resource actions, then internal and configured orderings between them. */
+final class ActionsStage implements Stage {
+    @Override
+    public String name() {
+        return "create actions and orderings";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        String fenceKind = ws.properties.getOrDefault("stonith-action",
+                ws.properties.getOrDefault("fencing-action", "reboot"));
+        if (fenceKind.equals("poweroff")) {
+            fenceKind = "off";
+        }
+        if (PrimitiveActions.canFence(ws)) {
+            for (SchedNode n : ws.nodes) {
+                if (n.unclean) {
+                    Action f = ws.action(null, "stonith-" + n.uname, n, false);
+                    f.fenceKind = fenceKind;
+                    f.reason = n.fenceReason;
+                    ws.fenceActions.put(n, f);
+                }
+            }
+        }
+        for (Rsc r : ws.resources) {
+            r.createActions(ws);
+        }
+        for (Rsc r : ws.resources) {
+            r.internalConstraints(ws);
+        }
+        for (OrderSpec o : ws.orderSpecs) {
+            apply(ws, o);
+        }
+    }
+
+    private static void apply(WorkingSet ws, OrderSpec o) {
+        List<Action> firsts = firstActions(ws, o);
+        if (firsts.isEmpty()) {
+            return;
+        }
+        List<Action> thens = thenActions(ws, o.then(), o.thenTask());
+        if (thens.isEmpty()) {
+            return;
+        }
+        boolean interleave = o.first() instanceof CloneRsc && o.then() instanceof CloneRsc tc && tc.interleave;
+        for (Action f : firsts) {
+            for (Action t : thens) {
+                if (interleave && f.node != null && t.node != null && f.node != t.node) {
+                    continue;
+                }
+                if (interleave && (f.node == null) != (t.node == null)) {
+                    continue;
+                }
+                ws.order(f, t, o.flags());
+            }
+        }
+        if (interleave) {
+            interleaveOrders(ws, o);
+        }
+    }
+
+    /** Interleaved clones: each "then" instance waits only for the "first" instance on its own node. */
+    private static void interleaveOrders(WorkingSet ws, OrderSpec o) {
+        CloneRsc first = (CloneRsc) o.first();
+        CloneRsc then = (CloneRsc) o.then();
+        String ft = CollectiveActions.childTask(CollectiveActions.completed(o.firstTask()));
+        boolean stopping = ft.equals("stop") || ft.equals("demote");
+        for (Rsc ti : then.children) {
+            SchedNode node = stopping ? ti.currentNode() : ti.assignedTo;
+            if (node == null) {
+                continue;
+            }
+            Rsc fi = null;
+            for (Rsc c : first.children) {
+                SchedNode cn = stopping ? c.currentNode() : c.assignedTo;
+                if (cn == node) {
+                    fi = c;
+                    break;
+                }
+            }
+            List<Action> thenActs = leafActions(ti, o.thenTask());
+            if (fi == null) {
+                if (!stopping && (o.flags() & Edge.RUNNABLE_LEFT) != 0) {
+                    for (Action t : thenActs) {
+                        if (t.runnable) {
+                            t.runnable = false;
+                            t.reason = "unrunnable " + first.id + " " + CollectiveActions.completed(o.firstTask());
+                        }
+                    }
+                }
+                continue;
+            }
+            Rsc fiRsc = fi;
+            List<Action> firstActs = fiRsc instanceof PrimitiveRsc ? fiRsc.findActions(ft)
+                    : listOf(fiRsc.findAction(CollectiveActions.completed(o.firstTask()), null));
+            for (Action f : firstActs) {
+                for (Action t : thenActs) {
+                    ws.order(f, t, o.flags());
+                }
+            }
+        }
+    }
+
+    private static List<Action> listOf(Action a) {
+        return a == null ? List.of() : List.of(a);
+    }
+
+    private static List<Action> firstActions(WorkingSet ws, OrderSpec o) {
+        Rsc first = o.first();
+        String task = o.firstTask();
+        boolean interleave = first instanceof CloneRsc && o.then() instanceof CloneRsc tc && tc.interleave;
+        if (!(first instanceof PrimitiveRsc)) {
+            String expanded = CollectiveActions.completed(task);
+            Action a = first.findAction(expanded, null);
+            if (interleave) {
+                return List.of();
+            }
+            return a == null ? List.of() : List.of(a);
+        }
+        List<Action> found = first.findActions(task);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        if (task.equals("stop") && first.runningOn.isEmpty()) {
+            return List.of();
+        }
+        if (task.equals("demote") && first.role != Role.PROMOTED) {
+            return List.of();
+        }
+        return List.of(ws.action(first, task, null, true));
+    }
+
+    private static List<Action> thenActions(WorkingSet ws, Rsc then, String task) {
+        List<Action> out = new ArrayList<>();
+        if (then instanceof PrimitiveRsc) {
+            out.addAll(then.findActions(task));
+            if (out.isEmpty() && !(task.equals("stop") && then.runningOn.isEmpty())
+                    && !(task.equals("demote") && then.role != Role.PROMOTED)) {
+                out.add(ws.action(then, task, null, true));
+            }
+            return out;
+        }
+        Action a = then.findAction(task, null);
+        if (a != null) {
+            out.add(a);
+        }
+        if (!(then instanceof CloneRsc c && c.interleave)) {
+            for (Rsc child : then.children) {
+                out.addAll(leafActions(child, task));
+            }
+        }
+        return out;
+    }
+
+    /** The action with this task of a resource and, for collectives, of everything below it. */
+    static List<Action> leafActions(Rsc r, String task) {
+        List<Action> out = new ArrayList<>();
+        if (r instanceof PrimitiveRsc) {
+            out.addAll(r.findActions(task));
+            return out;
+        }
+        Action a = r.findAction(task, null);
+        if (a != null) {
+            out.add(a);
+        }
+        for (Rsc c : r.children) {
+            out.addAll(leafActions(c, task));
+        }
+        return out;
+    }
+}

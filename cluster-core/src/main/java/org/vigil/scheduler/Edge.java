@@ -1,0 +1,27 @@
+package org.vigil.scheduler;
+
+/** An ordering between two actions, with Pacemaker's propagation flags. */
+record Edge(Action first, Action then, int flags) {
+    /** Plain ordering: only affects execution order. */
+    static final int OPTIONAL = 1;
+    /** first required =&gt; then required. */
+    static final int IMPLIES_THEN = 2;
+    /** then required =&gt; first required. */
+    static final int IMPLIES_FIRST = 4;
+    /** first unrunnable =&gt; then unrunnable. */
+    static final int RUNNABLE_LEFT = 8;
+    /** then required or unrunnable =&gt; first (a stop) required: restarts propagate. */
+    static final int RESTART = 16;
+    /** Only serialises, never requires. */
+    static final int SERIALIZE = 32;
+    /** then is runnable if at least one of its "first"s is (clone-min, require-all=false). */
+    static final int ONE_OR_MORE = 64;
+    /** Only applies when both actions are on the same node (interleaving). */
+    static final int SAME_NODE = 128;
+    /** symmetrical=false: never stops a "then" resource that is already active alongside "first". */
+    static final int ASYMMETRIC = 256;
+
+    boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+}

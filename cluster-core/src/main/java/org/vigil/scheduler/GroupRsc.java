@@ -1,0 +1,135 @@
+package org.vigil.scheduler;
+
+import java.util.List;
+import org.vigil.cib.Score;
+
+/** A group: members placed together (chained mandatory colocations) and started in order. */
+final class GroupRsc extends Rsc {
+    boolean colocated = true;
+    boolean ordered = true;
+    private boolean constraintsMoved;
+
+    GroupRsc(String id, Rsc parent, int configOrder) {
+        super(id, parent, configOrder);
+    }
+
+    Rsc first() {
+        return children.isEmpty() ? null : children.get(0);
+    }
+
+    Rsc last() {
+        return children.isEmpty() ? null : children.get(children.size() - 1);
+    }
+
+    @Override
+    void collectPrimitives(List<PrimitiveRsc> out) {
+        for (Rsc c : children) {
+            c.collectPrimitives(out);
+        }
+    }
+
+    @Override
+    Rsc mergeRepresentative() {
+        return children.isEmpty() ? this : last().mergeRepresentative();
+    }
+
+    /** Pacemaker hands the group's own colocations to its first (as dependent) and last (as primary) member. */
+    void moveConstraintsToMembers() {
+        if (constraintsMoved || children.isEmpty()) {
+            return;
+        }
+        constraintsMoved = true;
+        first().thisWith.addAll(thisWith);
+        thisWith.clear();
+        last().withThis.addAll(withThis);
+        withThis.clear();
+    }
+
+    @Override
+    SchedNode assign(WorkingSet ws, SchedNode prefer) {
+        if (parent != null && !parent.allocating && parent.provisional) {
+            parent.assign(ws, prefer);
+        }
+        if (!provisional) {
+            return assignedTo;
+        }
+        if (allocating) {
+            return null;
+        }
+        if (children.isEmpty()) {
+            provisional = false;
+            return null;
+        }
+        allocating = true;
+        role = first().role;
+        moveConstraintsToMembers();
+        SchedNode groupNode = null;
+        for (Rsc child : children) {
+            SchedNode n = child.assign(ws, prefer);
+            if (groupNode == null) {
+                groupNode = n;
+            }
+        }
+        nextRole = first().nextRole;
+        allocating = false;
+        provisional = false;
+        assignedTo = colocated ? groupNode : null;
+        return assignedTo;
+    }
+
+    @Override
+    void colocationAsPrimary(WorkingSet ws, PrimitiveRsc dependent, Colocation c) {
+        if (provisional || children.isEmpty()) {
+            return;
+        }
+        if (colocated) {
+            Rsc member = c.score() >= Score.INFINITY ? last() : first();
+            member.colocationAsPrimary(ws, dependent, c);
+            return;
+        }
+        if (c.score() >= Score.INFINITY) {
+            ws.warn("cannot apply mandatory colocation " + c.id() + " with non-colocated group " + id);
+            return;
+        }
+        for (Rsc child : children) {
+            child.colocationAsPrimary(ws, dependent, c);
+        }
+    }
+
+    @Override
+    void colocationAsDependent(WorkingSet ws, Colocation c) {
+        if (children.isEmpty()) {
+            return;
+        }
+        if (colocated) {
+            first().colocationAsDependent(ws, c);
+            return;
+        }
+        for (Rsc child : children) {
+            child.colocationAsDependent(ws, c);
+        }
+    }
+
+    @Override
+    void internalConstraints(WorkingSet ws) {
+        CollectiveActions.groupOrderings(ws, this);
+        for (Rsc c : children) {
+            c.internalConstraints(ws);
+        }
+    }
+
+    @Override
+    void createActions(WorkingSet ws) {
+        for (Rsc c : children) {
+            c.createActions(ws);
+        }
+        CollectiveActions.createPseudoActions(ws, this);
+    }
+
+    @Override
+    void summarize(WorkingSet ws, List<String> out) {
+        for (Rsc c : children) {
+            c.summarize(ws, out);
+        }
+    }
+}

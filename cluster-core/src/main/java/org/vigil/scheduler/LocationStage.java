@@ -1,0 +1,114 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.Score;
+import org.vigil.rules.Durations;
+
+/**
+ * Initial node scores: symmetric clusters allow every node at 0; rsc_location scores; stickiness on the current
+ * node; bans from fail counts that reached migration-threshold (unless expired by failure-timeout).
+ */
+final class LocationStage implements Stage {
+    @Override
+    public String name() {
+        return "location scores";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        for (Rsc r : ws.byId.values()) {
+            if (ws.symmetric && !r.orphan) {
+                for (SchedNode n : ws.nodes) {
+                    if (!r.allowed.has(n.index)) {
+                        r.allowed.set(n.index, 0);
+                    }
+                }
+            }
+            if (r.orphan) {
+                for (SchedNode n : ws.nodes) {
+                    r.allowed.set(n.index, Score.MINUS_INFINITY);
+                }
+            }
+        }
+        for (LocationRule l : ws.locations) {
+            if (l.role() == Role.PROMOTED) {
+                continue;
+            }
+            for (Map.Entry<SchedNode, Integer> e : l.scores().entrySet()) {
+                l.rsc().addLocation(ws, e.getKey(), e.getValue(), "location constraint " + l.id());
+            }
+        }
+        for (PrimitiveRsc p : ws.primitives) {
+            stickiness(ws, p);
+            failures(ws, p);
+        }
+    }
+
+    private static void stickiness(WorkingSet ws, PrimitiveRsc p) {
+        if (!p.managed || p.stickiness == 0 || p.runningOn.size() != 1) {
+            return;
+        }
+        SchedNode n = p.runningOn.get(0);
+        if (!p.allowed.has(n.index) && !ws.symmetric) {
+            return;
+        }
+        p.allowed.add(n.index, p.stickiness);
+        ws.explain.note(p, n, p.stickiness, "resource-stickiness (it is running there)");
+    }
+
+    private static void failures(WorkingSet ws, PrimitiveRsc p) {
+        int threshold = Score.parseOr(p.meta.get("migration-threshold"), Score.INFINITY);
+        if (threshold <= 0) {
+            return;
+        }
+        for (SchedNode n : ws.nodes) {
+            int count = failCount(ws, p, n);
+            if (count <= 0 || count < threshold) {
+                continue;
+            }
+            Rsc target = p;
+            Rsc top = p.top();
+            if (top instanceof CloneRsc c && !c.unique) {
+                target = top;
+            }
+            target.addLocation(ws, n, Score.MINUS_INFINITY,
+                    "failed " + count + " time(s) on " + n.uname + ", migration-threshold is "
+                            + Score.format(threshold));
+        }
+    }
+
+    /** Fail count from node attributes (fail-count-RSC or fail-count-RSC#op_interval), ignoring expired ones. */
+    static int failCount(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
+        String prefix = "fail-count-" + p.historyId;
+        String lastPrefix = "last-failure-" + p.historyId;
+        int total = 0;
+        long last = 0;
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, String> e : n.attributes.entrySet()) {
+            String k = e.getKey();
+            if (k.equals(prefix) || k.startsWith(prefix + "#")) {
+                total = Score.add(total, Score.parseOr(e.getValue(), 0));
+                names.add(k);
+            } else if (k.equals(lastPrefix) || k.startsWith(lastPrefix + "#")) {
+                try {
+                    last = Math.max(last, Long.parseLong(e.getValue().trim()));
+                } catch (NumberFormatException ex) {
+                    // not a timestamp: ignore
+                }
+            }
+        }
+        if (total == 0) {
+            return 0;
+        }
+        String timeout = p.meta.get("failure-timeout");
+        if (timeout != null && ws.now != null) {
+            long ms = Durations.parseIntervalMs(timeout);
+            if (ms > 0 && last > 0 && last * 1000 + ms <= ws.now.toEpochMilli()) {
+                return 0;
+            }
+        }
+        return total;
+    }
+}

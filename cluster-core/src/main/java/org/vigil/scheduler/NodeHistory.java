@@ -1,0 +1,28 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vigil.cib.LrmRscOp;
+
+/** What the operation history says about one primitive on one node. */
+final class NodeHistory {
+    final SchedNode node;
+    Role role = Role.STOPPED;
+    boolean failed;
+    boolean probed;
+    /** Pending operation (op-status -1), e.g. a start still in flight. */
+    String pendingTask;
+    LrmRscOp lastFailure;
+    /** Successful migrate_to from this node to {@code migrateTarget}, not yet completed. */
+    String migrateTarget;
+    /** Successful migrate_from on this node coming from {@code migrateSource}. */
+    String migrateSource;
+    boolean migrateToFailed;
+    boolean migrateFromFailed;
+    final List<LrmRscOp> activeRecurring = new ArrayList<>();
+    LrmRscOp lastStartOrStop;
+
+    NodeHistory(SchedNode node) {
+        this.node = node;
+    }
+}

@@ -1,0 +1,146 @@
+package org.vigil.scheduler;
+
+/** Stop/start/migrate/promote/demote actions of one primitive, and its internal orderings. */
+final class PrimitiveActions {
+    private PrimitiveActions() {}
+
+    static void create(WorkingSet ws, PrimitiveRsc p) {
+        SchedNode next = p.assignedTo;
+        boolean promotable = p.top().isPromotableClone();
+        if (p.nextRole == Role.UNKNOWN) {
+            p.nextRole = next == null ? Role.STOPPED : (promotable ? Role.UNPROMOTED : Role.STARTED);
+        }
+        if (next == null) {
+            p.nextRole = Role.STOPPED;
+        }
+        boolean multiply = p.runningOn.size() > 1;
+        boolean restartAll = p.failed || multiply;
+        for (SchedNode n : p.runningOn) {
+            NodeHistory h = p.history.get(n);
+            boolean failedHere = h != null && h.failed;
+            boolean optional = n == next && !failedHere && !p.failed && !multiply && !n.unclean;
+            Action stop = ws.action(p, "stop", n, optional);
+            if (n.unclean || (!n.online && !n.unclean)) {
+                if (ws.stonithEnabled && canFence(ws)) {
+                    stop.pseudo = true;
+                    stop.impliedByFencing = true;
+                } else if (n.unclean) {
+                    stop.runnable = false;
+                }
+            }
+            if (!p.managed) {
+                stop.optional = true;
+            }
+            if (next == null && !stop.optional) {
+                stop.reason = "node availability";
+            }
+            if (p.role == Role.PROMOTED && (h == null || h.role == Role.PROMOTED)) {
+                boolean demoteOptional = optional && p.nextRole == Role.PROMOTED;
+                Action demote = ws.action(p, "demote", n, demoteOptional);
+                if (stop.pseudo) {
+                    demote.pseudo = true;
+                    demote.impliedByFencing = true;
+                }
+                if (!p.managed) {
+                    demote.optional = true;
+                }
+                if (next == null && !demote.optional) {
+                    demote.reason = "node availability";
+                }
+            }
+        }
+        if (next != null && !p.orphan) {
+            boolean optional = p.runningOn.contains(next) && !restartAll;
+            Action start = ws.action(p, "start", next, optional);
+            if (!p.managed) {
+                start.optional = true;
+            }
+            if (p.blocked) {
+                start.runnable = false;
+            }
+            boolean active = !p.runningOn.isEmpty();
+            if (!ws.haveQuorum && !"ignore".equals(ws.noQuorumPolicy)) {
+                if ("freeze".equals(ws.noQuorumPolicy)) {
+                    if (!active) {
+                        start.runnable = false;
+                        start.reason = "quorum freeze";
+                    }
+                } else {
+                    start.runnable = false;
+                    start.reason = "no quorum";
+                }
+            }
+            if (p.nextRole == Role.PROMOTED) {
+                boolean promoteOptional = p.role == Role.PROMOTED && optional && p.runningOn.size() == 1
+                        && p.history.containsKey(next) && p.history.get(next).role == Role.PROMOTED;
+                Action promote = ws.action(p, "promote", next, promoteOptional);
+                if (!p.managed) {
+                    promote.optional = true;
+                }
+                if (!start.runnable) {
+                    promote.runnable = false;
+                }
+            }
+            if (migratable(ws, p)) {
+                SchedNode current = p.runningOn.get(0);
+                Action to = ws.action(p, "migrate_to", current, false);
+                Action from = ws.action(p, "migrate_from", next, false);
+                start.pseudo = true;
+                start.migrating = true;
+                ws.order(to, from, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);
+                Action stop = ws.existing(p, "stop", current);
+                ws.order(from, stop, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);
+                ws.order(from, start, Edge.OPTIONAL);
+            }
+        }
+    }
+
+    static boolean canFence(WorkingSet ws) {
+        return ws.stonithEnabled && (ws.haveQuorum || "ignore".equals(ws.noQuorumPolicy));
+    }
+
+    private static boolean migratable(WorkingSet ws, PrimitiveRsc p) {
+        if (!p.allowMigrate || p.failed || p.runningOn.size() != 1 || p.assignedTo == null || !p.managed) {
+            return false;
+        }
+        SchedNode current = p.runningOn.get(0);
+        if (current == p.assignedTo || !current.online || current.unclean || current.shutdown && false) {
+            return false;
+        }
+        if (p.role != Role.STARTED || p.top().isPromotableClone() || p.parent instanceof CloneRsc) {
+            return false;
+        }
+        return true;
+    }
+
+    static void internalOrderings(WorkingSet ws, PrimitiveRsc p) {
+        for (Action stop : p.findActions("stop")) {
+            for (Action start : p.findActions("start")) {
+                ws.order(stop, start, Edge.OPTIONAL | Edge.IMPLIES_THEN | Edge.RESTART);
+            }
+            for (Action demote : p.findActions("demote")) {
+                if (demote.node == stop.node) {
+                    ws.order(demote, stop, Edge.OPTIONAL | Edge.IMPLIES_FIRST);
+                }
+            }
+        }
+        for (Action start : p.findActions("start")) {
+            for (Action promote : p.findActions("promote")) {
+                ws.order(start, promote, Edge.OPTIONAL | Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN);
+            }
+        }
+        for (Action demote : p.findActions("demote")) {
+            for (Action start : p.findActions("start")) {
+                ws.order(demote, start, Edge.OPTIONAL);
+            }
+        }
+        for (Action stop : p.findActions("stop")) {
+            if (stop.impliedByFencing && stop.node != null) {
+                Action fence = ws.fenceActions.get(stop.node);
+                if (fence != null) {
+                    ws.order(fence, stop, Edge.OPTIONAL | Edge.IMPLIES_THEN);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.Op;
+import org.vigil.cib.Primitive;
+import org.vigil.cib.Score;
+
+/** A primitive resource (or one instance of a cloned primitive). */
+final class PrimitiveRsc extends Rsc {
+    final Primitive definition;
+    final String resourceClass;
+    final String provider;
+    final String type;
+    /** The id used in the history (anonymous clone instances are recorded under the base id). */
+    final String historyId;
+    final Map<SchedNode, NodeHistory> history = new LinkedHashMap<>();
+    final Map<String, Integer> utilization = new LinkedHashMap<>();
+    List<Op> ops = List.of();
+    boolean allowMigrate;
+    /** Nodes whose history shows a failure of this resource (for fencing reasons). */
+    final List<SchedNode> failedOn = new ArrayList<>();
+    /** A partial migration found in history: source and target. */
+    SchedNode partialMigrationSource;
+    SchedNode partialMigrationTarget;
+    boolean reloadNeeded;
+
+    PrimitiveRsc(String id, String historyId, Rsc parent, int configOrder, Primitive definition) {
+        super(id, parent, configOrder);
+        this.historyId = historyId;
+        this.definition = definition;
+        this.resourceClass = definition == null ? null : definition.resourceClass();
+        this.provider = definition == null ? null : definition.provider();
+        this.type = definition == null ? null : definition.type();
+    }
+
+    String agent() {
+        if (resourceClass == null) {
+            return "unknown";
+        }
+        return provider == null ? resourceClass + ":" + type : resourceClass + ":" + provider + ":" + type;
+    }
+
+    boolean isStonith() {
+        return "stonith".equals(resourceClass);
+    }
+
+    NodeHistory historyOn(SchedNode node) {
+        return history.computeIfAbsent(node, NodeHistory::new);
+    }
+
+    @Override
+    void collectPrimitives(List<PrimitiveRsc> out) {
+        out.add(this);
+    }
+
+    // ---- assignment ------------------------------------------------------------------------------
+
+    @Override
+    SchedNode assign(WorkingSet ws, SchedNode prefer) {
+        if (parent != null && !parent.allocating && parent.provisional) {
+            parent.assign(ws, prefer);
+        }
+        if (!provisional) {
+            return assignedTo;
+        }
+        if (allocating) {
+            return null;
+        }
+        allocating = true;
+        for (Colocation c : List.copyOf(thisWith)) {
+            NodeScores archive = null;
+            if (c.dependentRole().compareTo(Role.PROMOTED) >= 0
+                    || (c.score() < 0 && c.score() > Score.MINUS_INFINITY)) {
+                archive = allowed.copy();
+            }
+            c.primary().assign(ws, null);
+            c.primary().colocationAsPrimary(ws, this, c);
+            if (archive != null && !canRunAny(ws, allowed)) {
+                allowed.restoreFrom(archive);
+            }
+        }
+        for (Colocation c : List.copyOf(withThis)) {
+            if (!c.hasInfluence(null)) {
+                continue;
+            }
+            NodeScores merged = c.dependent().mergeWeights(ws, id, allowed, c.nodeAttribute(),
+                    c.score() / (float) Score.INFINITY, false, true, false, false);
+            if (merged != allowed) {
+                allowed.restoreFrom(merged);
+            }
+        }
+        if (nextRole == Role.STOPPED) {
+            addLocation(ws, null, Score.MINUS_INFINITY, "target-role is Stopped");
+        } else if (nextRole.above(role) && !ws.haveQuorum && "freeze".equals(ws.noQuorumPolicy)) {
+            nextRole = role;
+        }
+        if (!managed) {
+            assignNode(ws, currentNode(), true);
+        } else if (ws.stopEverything) {
+            assignNode(ws, null, true);
+        } else {
+            chooseNode(ws, prefer);
+        }
+        allocating = false;
+        return assignedTo;
+    }
+
+    private void chooseNode(WorkingSet ws, SchedNode prefer) {
+        if (!ws.utilization.fits(ws, this)) {
+            return;
+        }
+        List<SchedNode> nodes = sortedAllowedNodes(ws, currentNode());
+        SchedNode best = nodes.isEmpty() ? null : nodes.get(0);
+        SchedNode chosen = null;
+        if (prefer != null && best != null && allowed.has(prefer.index)) {
+            int w = allowed.get(prefer.index);
+            if (w >= 0 && w >= allowed.get(best.index) && prefer.canRunResources()) {
+                chosen = prefer;
+            }
+        }
+        if (chosen == null && best != null) {
+            chosen = best;
+            if (!chosen.canRunResources()) {
+                chosen = null;
+            } else {
+                SchedNode running = currentNode();
+                boolean uniqueInstance = parent instanceof CloneRsc c && c.unique;
+                if (running != null && running.canRunResources() && allowed.get(chosen.index) > 0
+                        && !uniqueInstance) {
+                    for (int i = 1; i < nodes.size(); i++) {
+                        SchedNode tmp = nodes.get(i);
+                        if (allowed.get(tmp.index) != allowed.get(chosen.index)) {
+                            break;
+                        }
+                        if (tmp == running) {
+                            chosen = running;
+                        }
+                    }
+                }
+            }
+        }
+        assignNode(ws, chosen, false);
+    }
+
+    List<SchedNode> sortedAllowedNodes(WorkingSet ws, SchedNode active) {
+        List<SchedNode> nodes = new ArrayList<>();
+        for (SchedNode n : ws.nodes) {
+            if (allowed.has(n.index)) {
+                nodes.add(n);
+            }
+        }
+        nodes.sort(nodeOrder(ws, active));
+        return nodes;
+    }
+
+    Comparator<SchedNode> nodeOrder(WorkingSet ws, SchedNode active) {
+        return (a, b) -> {
+            int wa = a.canRunResources() ? allowed.get(a.index) : Score.MINUS_INFINITY;
+            int wb = b.canRunResources() ? allowed.get(b.index) : Score.MINUS_INFINITY;
+            if (wa != wb) {
+                return wa > wb ? -1 : 1;
+            }
+            if ("minimal".equals(ws.placementStrategy)) {
+                return a.uname.compareTo(b.uname);
+            }
+            if ("balanced".equals(ws.placementStrategy)) {
+                int c = ws.utilization.compareFree(a, b);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            if (a.assignedCount != b.assignedCount) {
+                return a.assignedCount < b.assignedCount ? -1 : 1;
+            }
+            if (active != null && active == a) {
+                return -1;
+            }
+            if (active != null && active == b) {
+                return 1;
+            }
+            return a.uname.compareTo(b.uname);
+        };
+    }
+
+    /** Pacemaker's native_assign_node. */
+    boolean assignNode(WorkingSet ws, SchedNode chosen, boolean force) {
+        SchedNode c = chosen;
+        if (!force && c != null && (!allowed.has(c.index) || allowed.get(c.index) < 0 || !c.canRunResources())) {
+            c = null;
+        }
+        if (assignedTo != null) {
+            assignedTo.assignedCount--;
+            ws.utilization.release(ws, this, assignedTo);
+        }
+        assignedTo = c;
+        provisional = false;
+        if (c == null) {
+            nextRole = Role.STOPPED;
+            nextRoleReason = "unable to allocate";
+            return false;
+        }
+        c.assignedCount++;
+        ws.utilization.consume(ws, this, c);
+        return true;
+    }
+
+    /** Undoes an assignment (clone pre-assignment that turned out worse). */
+    void unassign(WorkingSet ws) {
+        if (assignedTo != null) {
+            assignedTo.assignedCount--;
+            ws.utilization.release(ws, this, assignedTo);
+        }
+        assignedTo = null;
+        provisional = true;
+        if (nextRole == Role.STOPPED && "unable to allocate".equals(nextRoleReason)) {
+            nextRole = Role.UNKNOWN;
+        }
+    }
+
+    @Override
+    void colocationAsPrimary(WorkingSet ws, PrimitiveRsc dependent, Colocation c) {
+        int affects = colocationAffects(dependent, this, c);
+        if (affects == 1) {
+            applyColocationToScores(ws, dependent, this, c);
+        } else if (affects == 2) {
+            PromotionRoles.applyColocationToPriority(ws, dependent, this, c);
+        }
+    }
+
+    @Override
+    void colocationAsDependent(WorkingSet ws, Colocation c) {
+        c.primary().colocationAsPrimary(ws, this, c);
+    }
+
+    // ---- actions -------------------------------------------------------------------------------------
+
+    @Override
+    void internalConstraints(WorkingSet ws) {
+        PrimitiveActions.internalOrderings(ws, this);
+    }
+
+    @Override
+    void createActions(WorkingSet ws) {
+        PrimitiveActions.create(ws, this);
+    }
+
+    @Override
+    void summarize(WorkingSet ws, List<String> out) {
+        PrimitiveSummary.summarize(ws, this, out);
+    }
+}

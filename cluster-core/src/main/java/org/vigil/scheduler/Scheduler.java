@@ -1,0 +1,75 @@
+package org.vigil.scheduler;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.Cib;
+
+/**
+ * The policy engine: {@code schedule(cib, now)} is a pure, deterministic function. The work is an explicit
+ * pipeline of stages over one working set, in the order of DESIGN.md section 4.
+ */
+public final class Scheduler {
+    private static final List<Stage> PIPELINE = List.of(
+            new UnpackConfigStage(),
+            new UnpackNodesStage(),
+            new UnpackResourcesStage(),
+            new UnpackHistoryStage(),
+            new UnpackConstraintsStage(),
+            new LocationStage(),
+            new TicketStage(),
+            new AssignStage(),
+            new ActionsStage(),
+            new PropagateStage(),
+            new SummaryStage());
+
+    public Transition schedule(Cib cib, Instant now) {
+        WorkingSet ws = new WorkingSet(cib, now);
+        for (Stage s : PIPELINE) {
+            if (s instanceof UnpackResourcesStage) {
+                new UnpackResourcesStage().run(ws);
+            } else {
+                s.run(ws);
+            }
+        }
+        return toTransition(ws);
+    }
+
+    private static Transition toTransition(WorkingSet ws) {
+        List<Transition.TransitionAction> actions = new ArrayList<>();
+        java.util.Set<Integer> kept = new java.util.HashSet<>();
+        for (Action a : ws.actions) {
+            if (a.optional || !a.runnable) {
+                continue;
+            }
+            if (a.isCollectivePseudo() && !a.runnable) {
+                continue;
+            }
+            kept.add(a.seq);
+            boolean pseudo = a.pseudo || a.rsc != null && !(a.rsc instanceof PrimitiveRsc);
+            actions.add(new Transition.TransitionAction(a.seq, a.rsc == null ? a.task : a.key(),
+                    a.rsc == null ? null : a.rsc.id, a.task, a.node == null ? null : a.node.uname, pseudo));
+        }
+        List<Transition.Ordering> orderings = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Edge e : ws.edges) {
+            if (kept.contains(e.first().seq) && kept.contains(e.then().seq)
+                    && seen.add(((long) e.first().seq << 32) | e.then().seq)) {
+                orderings.add(new Transition.Ordering(e.first().seq, e.then().seq));
+            }
+        }
+        Map<String, String> placements = new LinkedHashMap<>();
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (PrimitiveRsc p : ws.primitives) {
+            if (p.assignedTo != null) {
+                placements.put(p.id, p.assignedTo.uname);
+            }
+            roles.put(p.id, p.nextRole.text());
+        }
+        List<String> unsupported = new ArrayList<>(ws.unsupported);
+        return new Transition(actions, orderings, ws.summary, ws.explain.scoreLines(), ws.explain.notes(),
+                unsupported, placements, roles);
+    }
+}

@@ -1,0 +1,8 @@
+package org.vigil.scheduler;
+
+/** One step of the scheduling pipeline; stages run in a fixed order over one working set. */
+interface Stage {
+    String name();
+
+    void run(WorkingSet ws);
+}

@@ -1,0 +1,25 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Summary lines: fencing first, then each resource in configuration order. */
+final class SummaryStage implements Stage {
+    @Override
+    public String name() {
+        return "summarise";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        for (Action f : ws.fenceActions.values()) {
+            ws.summary.add("  * Fence (" + f.fenceKind + ") " + f.node.uname + " '" + f.reason + "'");
+        }
+        List<Rsc> inConfigOrder = new ArrayList<>(ws.resources);
+        inConfigOrder.sort(Comparator.comparingInt(r -> r.configOrder));
+        for (Rsc r : inConfigOrder) {
+            r.summarize(ws, ws.summary);
+        }
+    }
+}

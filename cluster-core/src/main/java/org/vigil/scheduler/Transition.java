@@ -1,0 +1,122 @@
+package org.vigil.scheduler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scheduler's answer: actions with their orderings (a DAG), the crm_simulate-style summary, allocation
+ * scores, per-resource explanations and anything the scheduler could not handle.
+ *
+ * @param actions every action that will be executed (required and runnable), in creation order
+ * @param orderings "first then" pairs between those actions
+ * @param summary the Transition Summary lines, worded as crm_simulate words them
+ * @param scores allocation/promotion score lines as crm_simulate -s prints them
+ * @param explanations per resource, the contributions that decided its placement
+ * @param unsupported features of the input this scheduler does not implement (the result may be incomplete)
+ * @param placements where each primitive will be after the transition (resource id to node name)
+ * @param roles the role each primitive will have after the transition
+ */
+public record Transition(
+        List<TransitionAction> actions,
+        List<Ordering> orderings,
+        List<String> summary,
+        List<String> scores,
+        Map<String, List<String>> explanations,
+        List<String> unsupported,
+        Map<String, String> placements,
+        Map<String, String> roles) {
+
+    /** One action in the graph. */
+    public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo) {
+        public String label() {
+            if (task.startsWith("stonith-")) {
+                return "Fencing " + node;
+            }
+            if (pseudo) {
+                return "Pseudo action:   " + key;
+            }
+            return "Resource action: " + resource + " " + task + " on " + node;
+        }
+    }
+
+    /** An ordering edge: {@code then} may only run after {@code first}. */
+    public record Ordering(int first, int then) {}
+
+    public Transition {
+        actions = List.copyOf(actions);
+        orderings = List.copyOf(orderings);
+        summary = List.copyOf(summary);
+        scores = List.copyOf(scores);
+        explanations = Map.copyOf(explanations);
+        unsupported = List.copyOf(unsupported);
+        placements = Map.copyOf(placements);
+        roles = Map.copyOf(roles);
+    }
+
+    /** The actions as text, one per line, in an order consistent with the orderings. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        for (TransitionAction a : topologicalOrder()) {
+            sb.append("  * ").append(a.label()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Graphviz dot rendering of the DAG. */
+    public String toDot() {
+        StringBuilder sb = new StringBuilder("digraph \"transition\" {\n");
+        for (TransitionAction a : actions) {
+            String name = a.key() + (a.node() == null || a.pseudo() ? "" : " " + a.node());
+            sb.append("  \"").append(name).append("\" [style=").append(a.pseudo() ? "dashed" : "bold")
+                    .append("];\n");
+        }
+        for (Ordering o : orderings) {
+            TransitionAction f = byId(o.first());
+            TransitionAction t = byId(o.then());
+            sb.append("  \"").append(f.key()).append(f.node() == null || f.pseudo() ? "" : " " + f.node())
+                    .append("\" -> \"").append(t.key()).append(t.node() == null || t.pseudo() ? "" : " " + t.node())
+                    .append("\";\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private TransitionAction byId(int id) {
+        for (TransitionAction a : actions) {
+            if (a.id() == id) {
+                return a;
+            }
+        }
+        throw new IllegalStateException("no action " + id);
+    }
+
+    List<TransitionAction> topologicalOrder() {
+        java.util.Map<Integer, Integer> indeg = new java.util.LinkedHashMap<>();
+        java.util.Map<Integer, List<Integer>> out = new java.util.HashMap<>();
+        for (TransitionAction a : actions) {
+            indeg.put(a.id(), 0);
+        }
+        for (Ordering o : orderings) {
+            indeg.merge(o.then(), 1, Integer::sum);
+            out.computeIfAbsent(o.first(), k -> new java.util.ArrayList<>()).add(o.then());
+        }
+        java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+        indeg.forEach((k, v) -> {
+            if (v == 0) {
+                ready.add(k);
+            }
+        });
+        List<TransitionAction> result = new java.util.ArrayList<>();
+        java.util.Map<Integer, TransitionAction> ids = new java.util.HashMap<>();
+        actions.forEach(a -> ids.put(a.id(), a));
+        while (!ready.isEmpty()) {
+            int id = ready.poll();
+            result.add(ids.get(id));
+            for (int t : out.getOrDefault(id, List.of())) {
+                if (indeg.merge(t, -1, Integer::sum) == 0) {
+                    ready.add(t);
+                }
+            }
+        }
+        return result;
+    }
+}

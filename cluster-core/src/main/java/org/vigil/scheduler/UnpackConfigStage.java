@@ -1,0 +1,51 @@
+package org.vigil.scheduler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vigil.cib.Booleans;
+import org.vigil.cib.XmlElement;
+import org.vigil.rules.RuleContext;
+
+/** Cluster properties: fencing, quorum, symmetry, maintenance, placement strategy, ... */
+final class UnpackConfigStage implements Stage {
+    @Override
+    public String name() {
+        return "unpack configuration";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        Map<String, String> p = new LinkedHashMap<>();
+        MetaAttributes.fill(ws.cib.configuration().clusterProperties(), RuleContext.at(ws.now), p, false);
+        ws.properties.putAll(p);
+        String fencing = p.get("fencing-enabled") != null ? p.get("fencing-enabled") : p.get("stonith-enabled");
+        ws.stonithEnabled = fencing == null || Booleans.isTrue(fencing);
+        ws.symmetric = p.get("symmetric-cluster") == null || Booleans.isTrue(p.get("symmetric-cluster"));
+        ws.noQuorumPolicy = p.getOrDefault("no-quorum-policy", "stop").trim().toLowerCase();
+        ws.maintenanceMode = Booleans.isTrue(p.get("maintenance-mode"));
+        ws.startFailureIsFatal = p.get("start-failure-is-fatal") == null
+                || Booleans.isTrue(p.get("start-failure-is-fatal"));
+        ws.stopOrphans = p.get("stop-orphan-resources") == null || Booleans.isTrue(p.get("stop-orphan-resources"));
+        ws.stopOrphanActions = p.get("stop-orphan-actions") == null || Booleans.isTrue(p.get("stop-orphan-actions"));
+        ws.stopEverything = Booleans.isTrue(p.get("stop-all-resources"));
+        ws.startupFencing = p.get("startup-fencing") == null || Booleans.isTrue(p.get("startup-fencing"));
+        ws.placementStrategy = p.getOrDefault("placement-strategy", "default").trim().toLowerCase();
+        ws.utilization = new Utilization(ws.placementStrategy);
+        ws.defaultStickiness = p.get("default-resource-stickiness");
+        String limit = p.get("migration-limit");
+        if (limit != null) {
+            try {
+                ws.migrationLimit = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                ws.warn("migration-limit is not a number: " + limit);
+            }
+        }
+        String quorum = ws.cib.attribute("have-quorum");
+        ws.haveQuorum = quorum == null || Booleans.isTrue(quorum);
+        for (XmlElement e : ws.cib.configuration().extras()) {
+            if (e.name().equals("tags") && !e.children().isEmpty()) {
+                ws.unsupported.add("tags");
+            }
+        }
+    }
+}

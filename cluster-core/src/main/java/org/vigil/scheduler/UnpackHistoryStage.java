@@ -1,0 +1,489 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.vigil.cib.LrmResource;
+import org.vigil.cib.LrmRscOp;
+import org.vigil.cib.NodeState;
+import org.vigil.cib.Op;
+import org.vigil.cib.Score;
+import org.vigil.rules.Durations;
+
+/**
+ * Operation history: the current role of each resource on each node, failures and their on-fail handling,
+ * partial migrations. Mirrors Pacemaker's unpack_lrm_resources/unpack_rsc_op.
+ */
+final class UnpackHistoryStage implements Stage {
+    private static final int EXEC_PENDING = -1;
+    private static final int EXEC_CANCELLED = 1;
+
+    @Override
+    public String name() {
+        return "unpack operation history";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        for (NodeState state : ws.cib.status().nodeStates()) {
+            SchedNode node = state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
+                    : ws.nodesByUname.get(state.uname());
+            if (node == null || state.lrm() == null) {
+                continue;
+            }
+            if (!ws.stonithEnabled && !node.online) {
+                continue;
+            }
+            for (LrmResource lr : state.lrm().resources()) {
+                PrimitiveRsc rsc = resolve(ws, lr, node);
+                if (rsc == null) {
+                    continue;
+                }
+                unpackOnNode(ws, rsc, node, lr.ops());
+            }
+        }
+        for (PrimitiveRsc p : ws.primitives) {
+            Role max = Role.STOPPED;
+            for (NodeHistory h : p.history.values()) {
+                if (h.role.above(Role.STOPPED)) {
+                    p.runningOn.add(h.node);
+                    if (h.role.above(max)) {
+                        max = h.role;
+                    }
+                }
+            }
+            p.role = max;
+            if (p.parent != null && p.top().isPromotableClone() && p.role == Role.STARTED) {
+                p.role = Role.UNPROMOTED;
+            }
+        }
+        propagateToCollectives(ws);
+    }
+
+    private static void propagateToCollectives(WorkingSet ws) {
+        for (Rsc r : ws.byId.values()) {
+            if (r instanceof PrimitiveRsc) {
+                continue;
+            }
+            List<PrimitiveRsc> prims = new ArrayList<>();
+            r.collectPrimitives(prims);
+            Role max = Role.STOPPED;
+            for (PrimitiveRsc p : prims) {
+                if (p.role.above(max)) {
+                    max = p.role;
+                }
+                for (SchedNode n : p.runningOn) {
+                    if (!r.runningOn.contains(n)) {
+                        r.runningOn.add(n);
+                    }
+                }
+                if (p.failed) {
+                    r.failed = r instanceof GroupRsc || r.failed;
+                }
+            }
+            r.role = max;
+        }
+    }
+
+    /** Maps a history entry to a configured primitive (or clone instance), or to a new orphan. */
+    private PrimitiveRsc resolve(WorkingSet ws, LrmResource lr, SchedNode node) {
+        Rsc direct = ws.byId.get(lr.id());
+        if (direct instanceof PrimitiveRsc p && !(p.parent instanceof CloneRsc c && !c.unique)
+                && !(p.parent != null && p.parent.parent instanceof CloneRsc c2 && !c2.unique)) {
+            return p;
+        }
+        String base = PromotionRoles.stripInstance(lr.id());
+        List<PrimitiveRsc> candidates = new ArrayList<>();
+        for (PrimitiveRsc p : ws.primitives) {
+            if (p.historyId.equals(base) && p.top() instanceof CloneRsc) {
+                candidates.add(p);
+            }
+        }
+        if (!candidates.isEmpty()) {
+            CloneRsc clone = (CloneRsc) candidates.get(0).top();
+            if (clone.unique) {
+                for (PrimitiveRsc p : candidates) {
+                    if (p.id.equals(lr.id())) {
+                        return p;
+                    }
+                }
+                return orphan(ws, lr, node);
+            }
+            PrimitiveRsc inactive = null;
+            for (Rsc instance : clone.children) {
+                PrimitiveRsc member = memberOf(instance, base);
+                if (member == null) {
+                    continue;
+                }
+                SchedNode location = activeLocation(instance);
+                if (location != null) {
+                    if (location == node) {
+                        NodeHistory h = member.history.get(node);
+                        if (h != null && h.role.above(Role.STOPPED)) {
+                            continue;
+                        }
+                        return member;
+                    }
+                } else if (inactive == null && !instance.blocked) {
+                    inactive = member;
+                }
+            }
+            if (inactive != null) {
+                return inactive;
+            }
+            return orphan(ws, lr, node);
+        }
+        if (direct instanceof PrimitiveRsc p) {
+            return p;
+        }
+        return orphan(ws, lr, node);
+    }
+
+    private static PrimitiveRsc memberOf(Rsc instance, String base) {
+        List<PrimitiveRsc> prims = new ArrayList<>();
+        instance.collectPrimitives(prims);
+        for (PrimitiveRsc p : prims) {
+            if (p.historyId.equals(base)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static SchedNode activeLocation(Rsc instance) {
+        List<PrimitiveRsc> prims = new ArrayList<>();
+        instance.collectPrimitives(prims);
+        for (PrimitiveRsc p : prims) {
+            for (NodeHistory h : p.history.values()) {
+                if (h.role.above(Role.STOPPED)) {
+                    return h.node;
+                }
+            }
+        }
+        return null;
+    }
+
+    private PrimitiveRsc orphan(WorkingSet ws, LrmResource lr, SchedNode node) {
+        String id = lr.id();
+        Rsc existing = ws.byId.get(id);
+        if (existing instanceof PrimitiveRsc p && p.orphan) {
+            return p;
+        }
+        if (existing != null) {
+            id = id + "#orphan";
+        }
+        org.vigil.cib.Primitive def = new org.vigil.cib.Primitive(lr.id(), lr.resourceClass(), lr.provider(),
+                lr.type(), null, java.util.Map.of(), List.of(), List.of(), List.of(), null);
+        PrimitiveRsc p = new PrimitiveRsc(id, lr.id(), null, 100000 + ws.byId.size(), def);
+        p.orphan = true;
+        p.allowed = new NodeScores(ws.nodes.size());
+        p.managed = ws.stopOrphans && !ws.maintenanceMode;
+        ws.byId.put(p.id, p);
+        ws.primitives.add(p);
+        ws.resources.add(p);
+        return p;
+    }
+
+    // ---- one resource on one node ---------------------------------------------------------------------
+
+    private enum OnFail { IGNORE, DEMOTE, RESTART, BLOCK, STOP, STANDBY, FENCE }
+
+    private void unpackOnNode(WorkingSet ws, PrimitiveRsc rsc, SchedNode node, List<LrmRscOp> ops) {
+        NodeHistory h = rsc.historyOn(node);
+        List<LrmRscOp> sorted = new ArrayList<>(ops);
+        sorted.sort(Comparator.comparingLong(UnpackHistoryStage::callOrder));
+        OnFail onFail = OnFail.IGNORE;
+        Role role = Role.UNKNOWN;
+        LrmRscOp lastFailure = null;
+        for (LrmRscOp op : sorted) {
+            String task = op.operation() == null ? "" : op.operation();
+            if (task.equals("notify")) {
+                continue;
+            }
+            long interval = op.intervalMs();
+            boolean probe = task.equals("monitor") && interval == 0;
+            int rc = op.rc();
+            int status = op.status();
+            if (status == EXEC_CANCELLED) {
+                continue;
+            }
+            if (probe) {
+                h.probed = true;
+            }
+            if (status == EXEC_PENDING) {
+                switch (task) {
+                    case "start", "migrate_from" -> role = Role.STARTED;
+                    case "promote" -> role = Role.PROMOTED;
+                    case "demote" -> role = Role.UNPROMOTED;
+                    case "stop", "migrate_to" -> {
+                        if (!role.above(Role.STOPPED)) {
+                            role = Role.STARTED;
+                        }
+                    }
+                    default -> { }
+                }
+                h.pendingTask = task;
+                continue;
+            }
+            if (rc == 190) {
+                rc = 0;
+            } else if (rc == 191) {
+                rc = 8;
+            }
+            int target = expectedRc(op);
+            // As Pacemaker: "done" and "error" statuses are judged by the exit code against the expected one.
+            boolean judged = status == 0 || status == 4;
+            boolean failedOp = !judged || !(rc == target || (probe && (rc == 7 || rc == 0 || rc == 8)));
+            if (judged) {
+                status = failedOp ? 4 : 0;
+            }
+            if (probe && judged && rc == 5) {
+                // not installed: the resource is not running there and can never run there
+                rsc.allowed.set(node.index, Score.MINUS_INFINITY);
+                ws.explain.note(rsc, node, Score.MINUS_INFINITY, "agent is not installed on " + node.uname);
+                role = Role.STOPPED;
+                continue;
+            }
+            if (!failedOp) {
+                switch (task) {
+                    case "start" -> {
+                        role = Role.STARTED;
+                        onFail = clearable(onFail);
+                    }
+                    case "migrate_from" -> {
+                        role = Role.STARTED;
+                        h.migrateSource = op.attribute("migrate_source");
+                        onFail = clearable(onFail);
+                    }
+                    case "migrate_to" -> {
+                        h.migrateTarget = op.attribute("migrate_target");
+                        role = Role.STARTED;
+                    }
+                    case "stop" -> {
+                        role = Role.STOPPED;
+                        h.migrateTarget = null;
+                        h.migrateSource = null;
+                        onFail = clearable(onFail);
+                    }
+                    case "promote" -> role = Role.PROMOTED;
+                    case "demote" -> role = Role.UNPROMOTED;
+                    case "monitor" -> {
+                        if (rc == 7) {
+                            role = Role.STOPPED;
+                            onFail = probe ? OnFail.IGNORE : onFail;
+                        } else if (rc == 8) {
+                            role = Role.PROMOTED;
+                        } else if (rc == 0) {
+                            if (role == Role.PROMOTED && probe) {
+                                role = Role.UNPROMOTED;
+                            } else if (!role.above(Role.STOPPED) || probe) {
+                                role = Role.STARTED;
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+                if (task.equals("monitor") && interval > 0 && rc != 7) {
+                    h.activeRecurring.add(op);
+                }
+                continue;
+            }
+            // a failure
+            if (expired(ws, rsc, op)) {
+                if (task.equals("monitor") && !probe) {
+                    continue;
+                }
+                if (task.equals("start") || task.equals("monitor")) {
+                    continue;
+                }
+            }
+            lastFailure = op;
+            OnFail configured = onFailFor(ws, rsc, task, interval);
+            if (status == 7 || rc == 5 || (status == 5 || status == 6 || rc == 2 || rc == 3 || rc == 6)) {
+                // hard errors: never run here again
+                if (rc == 5 || status == 7) {
+                    rsc.allowed.set(node.index, Score.MINUS_INFINITY);
+                    ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
+                } else if (rc == 2 || rc == 6 || status == 6) {
+                    for (SchedNode n : ws.nodes) {
+                        rsc.allowed.set(n.index, Score.MINUS_INFINITY);
+                    }
+                    ws.explain.note(rsc, null, Score.MINUS_INFINITY, "fatal error (" + rc + ") on " + node.uname);
+                } else {
+                    rsc.allowed.set(node.index, Score.MINUS_INFINITY);
+                    ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
+                }
+            }
+            if (configured.ordinal() > onFail.ordinal()) {
+                onFail = configured;
+            }
+            if (!rsc.failedOn.contains(node)) {
+                rsc.failedOn.add(node);
+            }
+            switch (task) {
+                case "stop" -> {
+                    rsc.allowed.set(node.index, Score.MINUS_INFINITY);
+                    ws.explain.note(rsc, node, Score.MINUS_INFINITY, "stop failed on " + node.uname);
+                    if (!role.above(Role.STOPPED)) {
+                        role = Role.STARTED;
+                    }
+                }
+                case "promote" -> role = Role.PROMOTED;
+                case "demote" -> role = configured == OnFail.BLOCK ? Role.PROMOTED
+                        : (rc == 7 ? Role.STOPPED : Role.UNPROMOTED);
+                case "migrate_to" -> {
+                    h.migrateToFailed = true;
+                    if (!role.above(Role.STOPPED)) {
+                        role = Role.STARTED;
+                    }
+                }
+                case "migrate_from" -> {
+                    h.migrateFromFailed = true;
+                    if (!role.above(Role.STOPPED)) {
+                        role = Role.STARTED;
+                    }
+                }
+                default -> {
+                    if (probe && rc == 5) {
+                        role = Role.STOPPED;
+                    } else if (!role.above(Role.STOPPED)) {
+                        role = Role.STARTED;
+                    }
+                }
+            }
+        }
+        if (role == Role.UNKNOWN) {
+            role = Role.STOPPED;
+        }
+        h.role = role;
+        h.lastFailure = lastFailure;
+        if (role.above(Role.STOPPED) && !node.online && !node.unclean && !node.maintenance && rsc.managed
+                && ws.stonithEnabled) {
+            node.fence(rsc.id + " is thought to be active there");
+        }
+        switch (onFail) {
+            case IGNORE -> { }
+            case DEMOTE -> rsc.failed = true;
+            case FENCE -> {
+                if (ws.stonithEnabled) {
+                    node.fence(rsc.id + " failed there");
+                }
+                rsc.failed = rsc.failed || role.above(Role.STOPPED);
+            }
+            case STANDBY -> {
+                node.standby = true;
+                rsc.failed = rsc.failed || role.above(Role.STOPPED);
+            }
+            case BLOCK -> {
+                rsc.managed = false;
+                rsc.blocked = true;
+                rsc.failed = true;
+            }
+            case STOP -> {
+                rsc.nextRole = Role.STOPPED;
+                rsc.nextRoleReason = "on-fail=stop";
+                rsc.failed = rsc.failed || role.above(Role.STOPPED);
+            }
+            case RESTART -> {
+                if (role.above(Role.STOPPED)) {
+                    rsc.failed = true;
+                    h.failed = true;
+                }
+            }
+            default -> { }
+        }
+        if (onFail == OnFail.FENCE || onFail == OnFail.STANDBY || onFail == OnFail.STOP) {
+            h.failed = role.above(Role.STOPPED);
+        }
+    }
+
+    private static OnFail clearable(OnFail f) {
+        return switch (f) {
+            case STOP, FENCE, STANDBY -> f;
+            default -> OnFail.IGNORE;
+        };
+    }
+
+    private static long callOrder(LrmRscOp op) {
+        int call = op.call();
+        if (call < 0) {
+            return Long.MAX_VALUE;
+        }
+        return call;
+    }
+
+    static int expectedRc(LrmRscOp op) {
+        String key = op.transitionKey();
+        if (key == null && op.transitionMagic() != null) {
+            int semi = op.transitionMagic().indexOf(';');
+            key = semi >= 0 ? op.transitionMagic().substring(semi + 1) : null;
+        }
+        if (key != null) {
+            String[] parts = key.split(":");
+            if (parts.length >= 3) {
+                try {
+                    return Integer.parseInt(parts[2]);
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private OnFail onFailFor(WorkingSet ws, PrimitiveRsc rsc, String task, long interval) {
+        String configured = null;
+        for (Op op : rsc.ops) {
+            if (task.equals(op.name()) && Durations.parseIntervalMs(op.interval()) == interval) {
+                configured = op.attribute("on-fail");
+                break;
+            }
+        }
+        if (configured == null && task.equals("monitor") && interval == 0) {
+            configured = null;
+        }
+        if (configured != null) {
+            switch (configured.trim().toLowerCase()) {
+                case "ignore":
+                    return OnFail.IGNORE;
+                case "block":
+                    return OnFail.BLOCK;
+                case "stop":
+                    return OnFail.STOP;
+                case "standby":
+                    return OnFail.STANDBY;
+                case "fence":
+                    return ws.stonithEnabled ? OnFail.FENCE : OnFail.BLOCK;
+                case "demote":
+                    return OnFail.DEMOTE;
+                default:
+                    return OnFail.RESTART;
+            }
+        }
+        if (task.equals("stop")) {
+            return ws.stonithEnabled ? OnFail.FENCE : OnFail.BLOCK;
+        }
+        return OnFail.RESTART;
+    }
+
+    private boolean expired(WorkingSet ws, PrimitiveRsc rsc, LrmRscOp op) {
+        String timeout = rsc.meta.get("failure-timeout");
+        if (timeout == null || ws.now == null) {
+            return false;
+        }
+        long ms = Durations.parseIntervalMs(timeout);
+        if (ms <= 0) {
+            return false;
+        }
+        long change = op.lastRcChangeSeconds();
+        if (change <= 0) {
+            String lr = op.attribute("last-run");
+            try {
+                change = lr == null ? 0 : Long.parseLong(lr);
+            } catch (NumberFormatException e) {
+                change = 0;
+            }
+        }
+        return change > 0 && change * 1000 + ms <= ws.now.toEpochMilli();
+    }
+}

@@ -1,0 +1,180 @@
+package org.vigil.scheduler;
+
+import java.util.Map;
+import org.vigil.cib.Booleans;
+import org.vigil.cib.Node;
+import org.vigil.cib.NodeState;
+import org.vigil.cib.NvPair;
+import org.vigil.cib.NvSet;
+import org.vigil.cib.Score;
+import org.vigil.rules.RuleContext;
+
+/** Nodes and their membership state (online, unclean, standby, shutdown, maintenance, pending). */
+final class UnpackNodesStage implements Stage {
+    @Override
+    public String name() {
+        return "unpack nodes";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        int i = 0;
+        for (Node n : ws.cib.configuration().nodes()) {
+            String type = n.type();
+            if (type != null && (type.equals("remote") || type.equals("ping"))) {
+                if (type.equals("remote")) {
+                    ws.unsupported.add("remote nodes");
+                }
+                continue;
+            }
+            SchedNode sn = new SchedNode(i++, n.id(), n.uname() == null ? n.id() : n.uname());
+            sn.attributes.put("#uname", sn.uname);
+            sn.attributes.put("#id", n.id() == null ? sn.uname : n.id());
+            sn.attributes.put("#kind", "cluster");
+            MetaAttributes.fill(n.instanceAttributes(), RuleContext.forNode(sn.attributes, ws.now), sn.attributes,
+                    false);
+            for (NvSet u : n.utilization()) {
+                for (NvPair p : u.pairs()) {
+                    sn.capacity.put(p.name(), Score.parseOr(p.value(), 0));
+                }
+            }
+            // Until the status says otherwise, an unseen node is unclean when startup fencing applies.
+            sn.unseen = true;
+            if (ws.stonithEnabled && ws.startupFencing) {
+                sn.fence("node is unclean");
+            }
+            ws.addNode(sn);
+        }
+        String dcUuid = ws.cib.attribute("dc-uuid");
+        for (NodeState state : ws.cib.status().nodeStates()) {
+            SchedNode sn = state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
+                    : ws.nodesByUname.get(state.uname());
+            if (sn == null) {
+                continue;
+            }
+            if (state.transientAttributes() != null) {
+                MetaAttributes.fill(state.transientAttributes().sets(), RuleContext.forNode(sn.attributes, ws.now),
+                        sn.attributes, true);
+            }
+            if (state.otherAttributes().containsKey("remote_node")) {
+                ws.unsupported.add("remote nodes");
+            }
+            sn.unseen = false;
+            sn.unclean = false;
+            sn.fenceReason = null;
+            determineOnline(ws, sn, state);
+            if (dcUuid != null && dcUuid.equals(state.id())) {
+                ws.dc = sn;
+                sn.attributes.put("#is_dc", "true");
+            } else {
+                sn.attributes.put("#is_dc", "false");
+            }
+        }
+        for (SchedNode sn : ws.nodes) {
+            if (Booleans.isTrue(sn.attribute("standby"))) {
+                sn.standby = true;
+            }
+            if (Booleans.isTrue(sn.attribute("maintenance"))) {
+                sn.maintenance = true;
+            }
+            String shutdown = sn.attribute("shutdown");
+            if (sn.online && shutdown != null && !shutdown.isBlank() && !shutdown.trim().equals("0")) {
+                sn.shutdown = true;
+            }
+            String health = healthBan(sn.attributes);
+            if (health != null) {
+                sn.attributes.put("#health-ban", health);
+            }
+        }
+    }
+
+    private static String healthBan(Map<String, String> attrs) {
+        return null;
+    }
+
+    private static boolean inCluster(String v) {
+        if (v == null) {
+            return false;
+        }
+        if (Booleans.isTrue(v)) {
+            return true;
+        }
+        try {
+            return Long.parseLong(v.trim()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean peerOnline(String v) {
+        if (v == null) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("online")) {
+            return true;
+        }
+        try {
+            return Long.parseLong(v.trim()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void determineOnline(WorkingSet ws, SchedNode sn, NodeState st) {
+        String join = st.join();
+        String expected = st.expected() == null ? "down" : st.expected();
+        boolean inCluster = inCluster(st.inCcm());
+        boolean crmdOnline = peerOnline(st.crmd());
+        sn.expectedUp = "member".equals(st.expected());
+        String terminate = sn.attribute("terminate");
+        boolean doTerminate = Booleans.isTrue(terminate)
+                || (terminate != null && !terminate.isEmpty() && Character.isDigit(terminate.charAt(0))
+                        && terminate.charAt(0) != '0');
+        String shutdown = sn.attribute("shutdown");
+        boolean shuttingDown = shutdown != null && !shutdown.isBlank() && !shutdown.trim().equals("0");
+        boolean online;
+        if (!ws.stonithEnabled) {
+            online = false;
+            if (!inCluster) {
+                online = false;
+            } else if (crmdOnline) {
+                online = "member".equals(join);
+            } else if (sn.expectedUp) {
+                sn.fence("peer is unexpectedly down");
+            }
+        } else {
+            online = inCluster;
+            if (shuttingDown) {
+                online = crmdOnline;
+            } else if (st.inCcm() == null) {
+                sn.fence("peer has not been seen by the cluster");
+            } else if ("banned".equals(join)) {
+                sn.fence("peer failed Pacemaker membership criteria");
+            } else if (!doTerminate && "down".equals(expected)) {
+                if (inCluster || crmdOnline) {
+                    sn.standby = true;
+                    sn.pending = true;
+                }
+            } else if (doTerminate && "down".equals(join) && !inCluster && !crmdOnline) {
+                online = false;
+            } else if (!inCluster) {
+                sn.fence("peer is no longer part of the cluster");
+            } else if (!crmdOnline) {
+                sn.fence("peer process is no longer available");
+            } else if (doTerminate) {
+                sn.fence("termination was requested");
+            } else if ("member".equals(join)) {
+                // active
+            } else if ("pending".equals(join) || "down".equals(join)) {
+                sn.standby = true;
+                sn.pending = true;
+            } else {
+                sn.fence("peer was in an unknown state");
+            }
+        }
+        sn.online = online && !(ws.stonithEnabled && sn.unclean && !inCluster);
+        if (sn.unclean && !inCluster) {
+            sn.online = false;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.Booleans;
+import org.vigil.cib.Clone;
+import org.vigil.cib.Group;
+import org.vigil.cib.NvPair;
+import org.vigil.cib.NvSet;
+import org.vigil.cib.OpaqueResource;
+import org.vigil.cib.Primitive;
+import org.vigil.cib.Resource;
+import org.vigil.cib.ResourceTemplate;
+import org.vigil.cib.Score;
+import org.vigil.rules.RuleContext;
+
+/** Builds the resource tree: effective meta-attributes, clone instances, initial allowed nodes. */
+final class UnpackResourcesStage implements Stage {
+    private int order;
+    private final Map<String, Primitive> templates = new LinkedHashMap<>();
+
+    @Override
+    public String name() {
+        return "unpack resources";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        for (Resource r : ws.cib.configuration().resources()) {
+            if (r instanceof ResourceTemplate t) {
+                templates.put(t.id(), t.definition());
+            }
+        }
+        for (Resource r : ws.cib.configuration().resources()) {
+            if (r instanceof ResourceTemplate) {
+                continue;
+            }
+            Rsc rsc = build(ws, r, null, null);
+            if (rsc != null) {
+                ws.resources.add(rsc);
+            }
+        }
+        // Pacemaker processes resources by descending priority; the sort is stable, ties keep config order.
+        ws.resources.sort((a, b) -> Integer.compare(b.priority, a.priority));
+    }
+
+    private Rsc build(WorkingSet ws, Resource r, Rsc parent, String instanceSuffix) {
+        if (r instanceof OpaqueResource o) {
+            ws.unsupported.add(o.element().name() + " resources (" + o.id() + ")");
+            return null;
+        }
+        String suffix = instanceSuffix == null ? "" : instanceSuffix;
+        if (r instanceof Primitive p) {
+            Primitive def = p.template() != null && templates.containsKey(p.template())
+                    ? withTemplate(p, templates.get(p.template())) : p;
+            if ("ocf".equals(def.resourceClass()) && "pacemaker".equals(def.provider())
+                    && "remote".equals(def.type())) {
+                ws.unsupported.add("remote node connections (" + p.id() + ")");
+            }
+            PrimitiveRsc rsc = new PrimitiveRsc(p.id() + suffix, p.id(), parent, order++, def);
+            rsc.ops = def.operations().ops();
+            RuleContext ctx = RuleContext.at(ws.now).withResource(
+                    new RuleContext.ResourceKind(def.resourceClass(), def.provider(), def.type()));
+            fillMeta(ws, rsc, def.metaAttributes(), ctx);
+            for (NvSet u : def.utilization()) {
+                for (NvPair pair : u.pairs()) {
+                    rsc.utilization.put(pair.name(), Score.parseOr(pair.value(), 0));
+                }
+            }
+            applyCommonMeta(ws, rsc);
+            rsc.allowMigrate = rsc.metaTrue("allow-migrate", false);
+            register(ws, rsc);
+            ws.primitives.add(rsc);
+            return rsc;
+        }
+        if (r instanceof Group g) {
+            GroupRsc rsc = new GroupRsc(g.id() + suffix, parent, order++);
+            fillMeta(ws, rsc, g.metaAttributes(), RuleContext.at(ws.now));
+            applyCommonMeta(ws, rsc);
+            rsc.ordered = rsc.metaTrue("ordered", true);
+            rsc.colocated = rsc.metaTrue("collocated", true);
+            register(ws, rsc);
+            for (Resource c : g.children()) {
+                Rsc child = build(ws, c, rsc, instanceSuffix);
+                if (child != null) {
+                    rsc.children.add(child);
+                }
+            }
+            return rsc;
+        }
+        if (r instanceof Clone c) {
+            CloneRsc rsc = new CloneRsc(c.id(), parent, order++);
+            fillMeta(ws, rsc, c.metaAttributes(), RuleContext.at(ws.now));
+            applyCommonMeta(ws, rsc);
+            rsc.promotable = c.promotable();
+            rsc.unique = rsc.metaTrue("globally-unique", false);
+            rsc.interleave = rsc.metaTrue("interleave", false);
+            rsc.orderedClone = rsc.metaTrue("ordered", false);
+            rsc.notify = rsc.metaTrue("notify", false);
+            rsc.cloneMax = intMeta(rsc, ws.nodes.size(), "clone-max");
+            rsc.cloneNodeMax = intMeta(rsc, 1, "clone-node-max");
+            rsc.cloneMin = intMeta(rsc, 0, "clone-min");
+            rsc.promotedMax = intMeta(rsc, 1, "promoted-max", "master-max");
+            rsc.promotedNodeMax = intMeta(rsc, 1, "promoted-node-max", "master-node-max");
+            if (!rsc.meta.containsKey("resource-stickiness") && ws.defaultStickiness == null) {
+                rsc.stickiness = 1;
+                rsc.meta.put("resource-stickiness", "1");
+            }
+            register(ws, rsc);
+            if (c.child() == null) {
+                return rsc;
+            }
+            rsc.childBaseId = c.child().id();
+            if (c.child() instanceof Clone) {
+                ws.unsupported.add("clones of clones (" + c.id() + ")");
+                return rsc;
+            }
+            for (int i = 0; i < rsc.cloneMax; i++) {
+                Rsc child = build(ws, c.child(), rsc, ":" + i);
+                if (child != null) {
+                    rsc.children.add(child);
+                }
+            }
+            return rsc;
+        }
+        return null;
+    }
+
+    private static Primitive withTemplate(Primitive p, Primitive t) {
+        List<NvSet> meta = new ArrayList<>(p.metaAttributes());
+        meta.addAll(t.metaAttributes());
+        List<NvSet> inst = new ArrayList<>(p.instanceAttributes());
+        inst.addAll(t.instanceAttributes());
+        List<NvSet> util = new ArrayList<>(p.utilization());
+        util.addAll(t.utilization());
+        List<org.vigil.cib.Op> ops = new ArrayList<>(p.operations().ops());
+        for (org.vigil.cib.Op op : t.operations().ops()) {
+            boolean overridden = ops.stream().anyMatch(o -> o.name().equals(op.name())
+                    && java.util.Objects.equals(o.interval(), op.interval()));
+            if (!overridden) {
+                ops.add(op);
+            }
+        }
+        return new Primitive(p.id(), t.resourceClass(), t.provider(), t.type(), p.template(), p.otherAttributes(),
+                inst, meta, util, org.vigil.cib.Operations.of(ops));
+    }
+
+    private static int intMeta(Rsc rsc, int dflt, String... keys) {
+        for (String k : keys) {
+            String v = rsc.meta.get(k);
+            if (v != null) {
+                try {
+                    return Integer.parseInt(v.trim());
+                } catch (NumberFormatException e) {
+                    return dflt;
+                }
+            }
+        }
+        return dflt;
+    }
+
+    private static void register(WorkingSet ws, Rsc rsc) {
+        ws.byId.put(rsc.id, rsc);
+        rsc.allowed = new NodeScores(ws.nodes.size());
+    }
+
+    private static void fillMeta(WorkingSet ws, Rsc rsc, List<NvSet> own, RuleContext ctx) {
+        MetaAttributes.fill(own, ctx, rsc.meta, false);
+        if (rsc.parent != null) {
+            rsc.parent.meta.forEach(rsc.meta::putIfAbsent);
+        } else {
+            MetaAttributes.fill(ws.cib.configuration().rscDefaults(), ctx, rsc.meta, false);
+        }
+        if (rsc.parent != null) {
+            // rsc_defaults may use rsc_expression rules that only match the primitive itself
+            Map<String, String> defaults = new LinkedHashMap<>();
+            MetaAttributes.fill(ws.cib.configuration().rscDefaults(), ctx, defaults, false);
+            defaults.forEach(rsc.meta::putIfAbsent);
+        }
+    }
+
+    private static void applyCommonMeta(WorkingSet ws, Rsc rsc) {
+        rsc.priority = Score.parseOr(rsc.meta.get("priority"), 0);
+        String stick = rsc.meta.get("resource-stickiness");
+        if (stick == null) {
+            stick = ws.defaultStickiness;
+        }
+        rsc.stickiness = Score.parseOr(stick, 0);
+        String managed = rsc.meta.get("is-managed");
+        rsc.managed = managed == null || Booleans.isTrue(managed);
+        if (ws.maintenanceMode || Booleans.isTrue(rsc.meta.get("maintenance"))) {
+            rsc.managed = false;
+        }
+        String critical = rsc.meta.get("critical");
+        rsc.critical = critical == null || Booleans.isTrue(critical);
+        String target = rsc.meta.get("target-role");
+        if (target != null) {
+            Role t = Role.parse(target);
+            if (t == Role.STOPPED) {
+                rsc.nextRole = Role.STOPPED;
+                rsc.nextRoleReason = "target-role";
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.vigil.agents;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** A transient node attribute an agent asks to set ({@code value} present) or delete (empty). */
+public record AttributeUpdate(String name, Optional<String> value) {
+    public AttributeUpdate {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+    }
+
+    public static AttributeUpdate set(String name, String value) {
+        return new AttributeUpdate(name, Optional.of(value));
+    }
+
+    public static AttributeUpdate delete(String name) {
+        return new AttributeUpdate(name, Optional.empty());
+    }
+
+    /** Pacemaker's promotion score attribute ({@code crm_master}) for a resource instance. */
+    public static String promotionAttribute(String resourceInstance) {
+        int colon = resourceInstance.indexOf(':');
+        // clone instances (drbd0:1) share one score name per resource, as crm_master does
+        return "master-" + (colon < 0 ? resourceInstance : resourceInstance.substring(0, colon));
+    }
+}

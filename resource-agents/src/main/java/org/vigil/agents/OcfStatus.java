@@ -1,0 +1,35 @@
+package org.vigil.agents;
+
+/** OCF return codes (DESIGN.md §5), the contract between an agent and the cluster. */
+public enum OcfStatus {
+    SUCCESS(0),
+    ERR_GENERIC(1),
+    ERR_ARGS(2),
+    ERR_UNIMPLEMENTED(3),
+    ERR_PERM(4),
+    ERR_INSTALLED(5),
+    ERR_CONFIGURED(6),
+    NOT_RUNNING(7),
+    RUNNING_PROMOTED(8),
+    FAILED_PROMOTED(9);
+
+    private final int code;
+
+    OcfStatus(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** Maps an exit code; codes outside the OCF range are generic errors, as Pacemaker treats them. */
+    public static OcfStatus fromExitCode(int exitCode) {
+        for (OcfStatus s : values()) {
+            if (s.code == exitCode) {
+                return s;
+            }
+        }
+        return ERR_GENERIC;
+    }
+}

@@ -1,0 +1,73 @@
+package org.vigil.agents.ocf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.vigil.agents.AgentAction;
+import org.vigil.agents.AgentResult;
+import org.vigil.agents.ExecStatus;
+import org.vigil.agents.HostEnvironment;
+import org.vigil.agents.OcfDurations;
+import org.vigil.agents.OcfStatus;
+import org.vigil.agents.process.ProcessResult;
+import org.vigil.agents.process.ProcessRunner;
+import org.vigil.agents.process.ProcessSpec;
+
+/**
+ * Runs an OCF script action ({@code script <action>}) with the OCF environment, the action
+ * timeout (TERM to the agent's process group, then KILL) and bounded output, mapping its exit code.
+ */
+public final class OcfScriptRunner {
+    private static final String EXIT_REASON_COOKIE = "ocf-exit-reason:";
+
+    private final ProcessRunner runner;
+
+    public OcfScriptRunner(ProcessRunner runner) {
+        this.runner = runner;
+    }
+
+    public AgentResult run(Path script, AgentAction action, HostEnvironment host) throws InterruptedException {
+        if (!Files.isRegularFile(script)) {
+            return AgentResult.execError(OcfStatus.ERR_INSTALLED, action.agent() + ": agent script " + script + " not found");
+        }
+        if (!Files.isExecutable(script)) {
+            return AgentResult.execError(OcfStatus.ERR_INSTALLED, action.agent() + ": agent script " + script + " is not executable");
+        }
+        if (action.params().keySet().stream().anyMatch(k -> !OcfEnvironment.isValidName(k))) {
+            return AgentResult.of(OcfStatus.ERR_CONFIGURED, "parameter names must be letters, digits, '_' or '-': " + action.params().keySet());
+        }
+        try {
+            Files.createDirectories(host.stateDir());
+        } catch (IOException e) {
+            return AgentResult.execError(OcfStatus.ERR_PERM, "cannot create agent state directory " + host.stateDir() + ": " + e.getMessage());
+        }
+        ProcessSpec spec = ProcessSpec.of(List.of(script.toString(), action.action().ocfName()),
+                OcfEnvironment.build(action, host), action.timeout());
+        ProcessResult r;
+        try {
+            r = runner.run(spec);
+        } catch (IOException e) {
+            return AgentResult.execError(OcfStatus.ERR_INSTALLED, action.agent() + ": cannot execute " + script + ": " + e.getMessage());
+        }
+        String output = r.combined();
+        if (r.timedOut()) {
+            return AgentResult.timedOut(action.agent() + " " + action.action().ocfName() + " of " + action.resourceInstance()
+                    + " timed out after " + OcfDurations.format(action.timeout()), output);
+        }
+        OcfStatus status = OcfStatus.fromExitCode(r.exitCode());
+        return new AgentResult(ExecStatus.DONE, status, r.exitCode(), exitReason(r.stderr()), output, List.of());
+    }
+
+    /** ocf_exit_reason writes {@code ocf-exit-reason:<text>} to stderr; the last one wins, as in Pacemaker. */
+    static String exitReason(String stderr) {
+        String reason = "";
+        for (String line : stderr.split("\n")) {
+            int i = line.indexOf(EXIT_REASON_COOKIE);
+            if (i >= 0) {
+                reason = line.substring(i + EXIT_REASON_COOKIE.length()).strip();
+            }
+        }
+        return reason;
+    }
+}

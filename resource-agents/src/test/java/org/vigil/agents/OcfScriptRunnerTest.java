@@ -1,0 +1,160 @@
+package org.vigil.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OcfScriptRunnerTest {
+    @TempDir
+    Path tmp;
+
+    private LocalAgentExecutor executor;
+    private HostEnvironment host;
+
+    @BeforeEach
+    void setUp() {
+        host = TestHosts.host(tmp);
+        executor = new LocalAgentExecutor(AgentRegistry.load(), host);
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.close();
+    }
+
+    private AgentResult dummy(ActionName action) {
+        return TestHosts.run(executor, AgentAction.of(AgentId.ocf("heartbeat", "Dummy"), "d1", action, Map.of(), Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void debianDummyStartMonitorStopAndMonitorAfterStopReportsNotRunning() {
+        assumeTrue(TestHosts.debianAgentsInstalled(), "Debian resource-agents not installed (/usr/lib/ocf/resource.d/heartbeat/Dummy); apt-get install resource-agents");
+        assertEquals(OcfStatus.NOT_RUNNING, dummy(ActionName.MONITOR).status(), "probe before start");
+        assertEquals(OcfStatus.SUCCESS, dummy(ActionName.START).status());
+        assertTrue(Files.exists(tmp.resolve("rsctmp/Dummy-d1.state")), "script keeps its state under HA_RSCTMP");
+        assertEquals(OcfStatus.SUCCESS, dummy(ActionName.MONITOR).status());
+        assertEquals(OcfStatus.SUCCESS, dummy(ActionName.STOP).status());
+        AgentResult after = dummy(ActionName.MONITOR);
+        assertEquals(7, after.exitCode());
+        assertEquals(OcfStatus.NOT_RUNNING, after.status());
+    }
+
+    @Test
+    void debianDummyRunsAsScriptEvenThoughANativeDummyExists() {
+        assumeTrue(TestHosts.debianAgentsInstalled(), "Debian resource-agents not installed");
+        ResolvedAgent r = AgentRegistry.load().resolve(AgentId.ocf("heartbeat", "Dummy"), host).orElseThrow();
+        assertTrue(r instanceof ResolvedAgent.OcfScript, r.describe());
+    }
+
+    @Test
+    void agentReceivesOcfEnvironment() throws Exception {
+        Path root = tmp.resolve("ocf");
+        TestHosts.script(root.resolve("resource.d/test"), "envdump",
+                "#!/bin/sh\nenv | grep -E '^(OCF_|HA_RSCTMP)' | sort\nexit 0\n");
+        LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.of(List.of(), List.of()), host.withOcfRoot(root));
+        try {
+            AgentAction a = new AgentAction(AgentId.ocf("test", "envdump"), "web:1", ActionName.MONITOR,
+                    Map.of("ip", "10.0.0.1"), Map.of("clone-max", "2", "interval", "30000"), 10, Duration.ofSeconds(7));
+            List<String> env = TestHosts.lines(TestHosts.run(ex, a).output());
+            assertTrue(env.contains("OCF_ROOT=" + root), env.toString());
+            assertTrue(env.contains("OCF_RESKEY_ip=10.0.0.1"), env.toString());
+            assertTrue(env.contains("OCF_RESKEY_CRM_meta_clone_max=2"), env.toString());
+            assertTrue(env.contains("OCF_RESKEY_CRM_meta_interval=30000"), env.toString());
+            assertTrue(env.contains("OCF_RESKEY_CRM_meta_timeout=7000"), env.toString());
+            assertTrue(env.contains("OCF_RESOURCE_INSTANCE=web:1"), env.toString());
+            assertTrue(env.contains("OCF_RESOURCE_TYPE=envdump"), env.toString());
+            assertTrue(env.contains("OCF_RESOURCE_PROVIDER=test"), env.toString());
+            assertTrue(env.contains("OCF_CHECK_LEVEL=10"), env.toString());
+            assertTrue(env.contains("HA_RSCTMP=" + tmp.resolve("rsctmp")), env.toString());
+        } finally {
+            ex.close();
+        }
+    }
+
+    @Test
+    void timedOutAgentIsKilledWithItsChildrenEvenIfItIgnoresTerm() throws Exception {
+        Path root = tmp.resolve("ocf");
+        Path marker = tmp.resolve("child.pid");
+        TestHosts.script(root.resolve("resource.d/test"), "hang",
+                "#!/bin/sh\ntrap '' TERM\nsleep 60 &\necho $! > " + marker + "\nwait\n");
+        LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.of(List.of(), List.of()), host.withOcfRoot(root));
+        try {
+            long t0 = System.nanoTime();
+            AgentResult r = TestHosts.run(ex, AgentAction.of(AgentId.ocf("test", "hang"), "h", ActionName.START, Map.of(), Duration.ofMillis(700)));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(ExecStatus.TIMED_OUT, r.execStatus());
+            assertTrue(r.exitReason().contains("timed out"), r.exitReason());
+            assertTrue(ms < 5000, "took " + ms + " ms");
+            long child = Long.parseLong(Files.readString(marker).strip());
+            assertTrue(gone(child), "the agent's child must be killed");
+        } finally {
+            ex.close();
+        }
+    }
+
+    /** Killed but not yet reaped (a zombie under a container init that reaps lazily) counts as gone. */
+    private static boolean gone(long pid) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Path stat = Path.of("/proc/" + pid + "/stat");
+            if (!Files.exists(stat)) {
+                return true;
+            }
+            String s = Files.readString(stat);
+            char state = s.charAt(s.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    @Test
+    void exitReasonAndUnknownExitCodesAreMapped() throws Exception {
+        Path root = tmp.resolve("ocf");
+        TestHosts.script(root.resolve("resource.d/test"), "fails",
+                "#!/bin/sh\necho 'ocf-exit-reason:first' >&2\necho 'ocf-exit-reason:disk is missing' >&2\nexit 42\n");
+        LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.of(List.of(), List.of()), host.withOcfRoot(root));
+        try {
+            AgentResult r = TestHosts.run(ex, AgentAction.of(AgentId.ocf("test", "fails"), "f", ActionName.START, Map.of(), Duration.ofSeconds(5)));
+            assertEquals(ExecStatus.DONE, r.execStatus());
+            assertEquals(42, r.exitCode());
+            assertEquals(OcfStatus.ERR_GENERIC, r.status());
+            assertEquals("disk is missing", r.exitReason());
+        } finally {
+            ex.close();
+        }
+    }
+
+    @Test
+    void outputIsBoundedForChattyAgents() throws Exception {
+        Path root = tmp.resolve("ocf");
+        TestHosts.script(root.resolve("resource.d/test"), "chatty", "#!/bin/sh\nhead -c 1000000 /dev/zero | tr '\\0' x\nexit 0\n");
+        LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.of(List.of(), List.of()), host.withOcfRoot(root));
+        try {
+            AgentResult r = TestHosts.run(ex, AgentAction.of(AgentId.ocf("test", "chatty"), "c", ActionName.MONITOR, Map.of(), Duration.ofSeconds(5)));
+            assertEquals(OcfStatus.SUCCESS, r.status());
+            assertTrue(r.output().length() < 70_000, "kept " + r.output().length());
+            assertTrue(r.output().contains("output truncated"));
+        } finally {
+            ex.close();
+        }
+    }
+
+    @Test
+    void missingAgentIsNotInstalled() {
+        AgentResult r = TestHosts.run(executor, AgentAction.of(AgentId.ocf("nosuch", "Thing"), "x", ActionName.START, Map.of(), Duration.ofSeconds(5)));
+        assertEquals(OcfStatus.ERR_INSTALLED, r.status());
+        assertTrue(r.exitReason().contains("resource.d/nosuch/Thing"), r.exitReason());
+    }
+}

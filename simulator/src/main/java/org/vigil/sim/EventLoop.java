@@ -1,0 +1,101 @@
+package org.vigil.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+import org.vigil.world.Cancellable;
+import org.vigil.world.Clock;
+import org.vigil.world.Timers;
+
+/**
+ * A single-threaded discrete-event loop over virtual time. Events at the same instant run in the order
+ * they were scheduled, so a run is a pure function of what was scheduled: no threads, no wall clock.
+ */
+public final class EventLoop implements Clock, Timers {
+    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final Trace trace;
+    private Instant now;
+    private long sequence;
+    private long executed;
+    private Runnable afterEach = () -> { };
+
+    public EventLoop(Instant start, Trace trace) {
+        this.now = start;
+        this.trace = trace;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        return at(now.plus(delay.isNegative() ? Duration.ZERO : delay), null, task);
+    }
+
+    /** Schedules {@code task} at {@code when}; a non-null {@code label} is written to the trace when it runs. */
+    public Cancellable at(Instant when, String label, Runnable task) {
+        Event e = new Event(when.isBefore(now) ? now : when, sequence++, label, task);
+        queue.add(e);
+        return () -> e.cancelled = true;
+    }
+
+    /** Runs events until none is left before {@code end}, then leaves the clock at {@code end}. */
+    public void runUntil(Instant end, long maxEvents) {
+        while (!queue.isEmpty() && !queue.peek().when.isAfter(end)) {
+            if (executed >= maxEvents) {
+                throw new IllegalStateException("more than " + maxEvents + " events before " + end
+                        + ": a component is rescheduling itself without making progress");
+            }
+            Event e = queue.poll();
+            if (e.cancelled) {
+                continue;
+            }
+            now = e.when;
+            executed++;
+            if (e.label != null) {
+                trace.record(now.toEpochMilli() + " " + e.label);
+            }
+            e.task.run();
+            afterEach.run();
+        }
+        if (end.isAfter(now)) {
+            now = end;
+        }
+    }
+
+    /** Runs after every event, e.g. the invariant checker. */
+    public void afterEach(Runnable hook) {
+        this.afterEach = hook;
+    }
+
+    public long executedEvents() {
+        return executed;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    private static final class Event implements Comparable<Event> {
+        final Instant when;
+        final long seq;
+        final String label;
+        final Runnable task;
+        boolean cancelled;
+
+        Event(Instant when, long seq, String label, Runnable task) {
+            this.when = when;
+            this.seq = seq;
+            this.label = label;
+            this.task = task;
+        }
+
+        @Override
+        public int compareTo(Event o) {
+            int c = when.compareTo(o.when);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.vigil.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A scenario's expectation, checked after the run:
+ * <pre>
+ * vm01 running within 90s of crash      (the first timeline event with that verb; "of start" = t0)
+ * vm01 running on node2 at end
+ * vm01 downtime at most 0s
+ * violation double-activation           (the run must stop on that invariant)
+ * </pre>
+ */
+public sealed interface Expectation {
+    String text();
+
+    /** Null when met, else why not. */
+    String check(Outcome run);
+
+    /** What the checker needs from a finished run. */
+    record Outcome(Availability availability, Map<String, Map<String, String>> finalTruth,
+            Optional<InvariantViolation> violation, List<TimelineEvent> timeline, Instant start, Instant end) {}
+
+    record RunningWithin(String text, String resource, Duration within, String afterVerb) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            Instant from = run.start();
+            if (!afterVerb.equals("start")) {
+                TimelineEvent e = run.timeline().stream().filter(t -> t.verb().equals(afterVerb)).findFirst()
+                        .orElse(null);
+                if (e == null) {
+                    return "the timeline has no '" + afterVerb + "' event";
+                }
+                from = run.start().plus(e.at());
+            }
+            Instant up = run.availability().upAt(resource, from);
+            if (up == null) {
+                return resource + " never ran after " + afterVerb;
+            }
+            Duration took = Duration.between(from, up);
+            if (took.compareTo(within) > 0) {
+                return resource + " was running again " + Report.seconds(took) + " after " + afterVerb
+                        + " (expected within " + Report.seconds(within) + ")";
+            }
+            return null;
+        }
+    }
+
+    record RunningOnAtEnd(String text, String resource, String node) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            Map<String, String> where = run.finalTruth().getOrDefault(resource, Map.of());
+            if (node == null) {
+                return where.isEmpty() ? resource + " is not running at the end" : null;
+            }
+            return where.containsKey(node) ? null : resource + " runs on " + where.keySet() + " at the end, not "
+                    + node;
+        }
+    }
+
+    record DowntimeAtMost(String text, String resource, Duration limit) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            Duration down = run.availability().downtime(resource);
+            return down.compareTo(limit) <= 0 ? null : resource + " was down " + Report.seconds(down)
+                    + " (expected at most " + Report.seconds(limit) + ")";
+        }
+    }
+
+    record Violation(String text, String invariant) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            if (run.violation().isEmpty()) {
+                return "expected the invariant checker to report " + invariant + ", but the run was clean";
+            }
+            String got = run.violation().get().invariant();
+            return got.equals(invariant) ? null : "expected " + invariant + " but the checker reported " + got;
+        }
+    }
+
+    static Expectation parse(String line) {
+        String t = line.trim();
+        String[] w = t.split("\\s+");
+        if (w.length >= 2 && w[0].equals("violation")) {
+            return new Violation(t, w[1]);
+        }
+        if (w.length >= 6 && w[1].equals("running") && w[2].equals("within") && w[4].equals("of")) {
+            String verb = w[w.length - 1];
+            return new RunningWithin(t, w[0], TimelineEvent.duration(w[3], t), verb);
+        }
+        if (w.length == 6 && w[1].equals("running") && w[2].equals("on") && w[4].equals("at") && w[5].equals("end")) {
+            return new RunningOnAtEnd(t, w[0], w[3]);
+        }
+        if (w.length == 4 && w[1].equals("running") && w[2].equals("at") && w[3].equals("end")) {
+            return new RunningOnAtEnd(t, w[0], null);
+        }
+        if (w.length == 5 && w[1].equals("downtime") && w[2].equals("at") && w[3].equals("most")) {
+            return new DowntimeAtMost(t, w[0], TimelineEvent.duration(w[4], t));
+        }
+        if (w.length == 3 && w[1].equals("never") && w[2].equals("down")) {
+            return new DowntimeAtMost(t, w[0], Duration.ZERO);
+        }
+        throw new IllegalArgumentException("expectation '" + t + "': expected one of 'RSC running within TIME of"
+                + " EVENT', 'RSC running [on NODE] at end', 'RSC downtime at most TIME', 'RSC never down',"
+                + " 'violation INVARIANT'");
+    }
+}

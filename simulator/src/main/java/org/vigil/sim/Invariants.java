@@ -1,0 +1,245 @@
+package org.vigil.sim;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.vigil.cib.Cib;
+import org.vigil.cib.Clone;
+import org.vigil.cib.Configuration;
+import org.vigil.cib.Group;
+import org.vigil.cib.NvSets;
+import org.vigil.cib.OrderConstraint;
+import org.vigil.cib.Primitive;
+import org.vigil.cib.Resource;
+import org.vigil.cib.Score;
+import org.vigil.controller.Controller;
+import org.vigil.controller.ExecRequest;
+
+/**
+ * The properties a cluster manager must never break, checked against the ground truth after every event
+ * and against every action as a DC sends it: never two copies of a primitive (nor more clone instances
+ * than allowed), nothing started by a partition without quorum unless no-quorum-policy says so, mandatory
+ * start orders respected, and at quiescence the DC's belief matching reality.
+ */
+public final class Invariants {
+    private final SimCluster cluster;
+
+    public Invariants(SimCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    private Configuration config() {
+        return cluster.configuration().configuration();
+    }
+
+    /** Primitive id -> its enclosing clone, if any. */
+    private Map<String, Clone> cloneOf() {
+        Map<String, Clone> out = new HashMap<>();
+        for (Resource r : config().resources()) {
+            if (r instanceof Clone c) {
+                for (Resource inner : org.vigil.cib.Resources.flatten(List.of(c.child() == null ? c : c.child()))) {
+                    if (inner instanceof Primitive p) {
+                        out.put(p.id(), c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String base(String instance) {
+        int colon = instance.indexOf(':');
+        return colon < 0 ? instance : instance.substring(0, colon);
+    }
+
+    /** After every event: copies of each resource against what its variant allows. */
+    public void checkActiveCopies() {
+        Map<String, Clone> clones = cloneOf();
+        Map<String, Map<String, Integer>> perBaseNodes = new TreeMap<>();
+        Map<String, Integer> promoted = new TreeMap<>();
+        for (Map.Entry<String, Map<String, String>> e : cluster.truth().all().entrySet()) {
+            String b = base(e.getKey());
+            for (Map.Entry<String, String> n : e.getValue().entrySet()) {
+                perBaseNodes.computeIfAbsent(b, k -> new TreeMap<>()).merge(n.getKey(), 1, Integer::sum);
+                if (GroundTruth.PROMOTED.equals(n.getValue())) {
+                    promoted.merge(b, 1, Integer::sum);
+                }
+            }
+        }
+        int nodeCount = cluster.nodeNames().size();
+        for (Map.Entry<String, Map<String, Integer>> e : perBaseNodes.entrySet()) {
+            Clone c = clones.get(e.getKey());
+            if (c == null) {
+                if (e.getValue().size() > 1 || e.getValue().values().stream().anyMatch(v -> v > 1)) {
+                    throw new InvariantViolation("double-activation", e.getKey() + " is active on "
+                            + e.getValue().keySet() + " at once");
+                }
+                continue;
+            }
+            int max = meta(c, nodeCount, "clone-max");
+            int nodeMax = meta(c, 1, "clone-node-max");
+            int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            if (total > max) {
+                throw new InvariantViolation("too-many-instances", e.getKey() + " has " + total
+                        + " active instances, clone-max is " + max);
+            }
+            for (Map.Entry<String, Integer> n : e.getValue().entrySet()) {
+                if (n.getValue() > nodeMax) {
+                    throw new InvariantViolation("too-many-instances", e.getKey() + " has " + n.getValue()
+                            + " instances on " + n.getKey() + ", clone-node-max is " + nodeMax);
+                }
+            }
+            int promotedMax = c.promotable() ? metaAny(c, 1, "promoted-max", "master-max") : 0;
+            int p = promoted.getOrDefault(e.getKey(), 0);
+            if (p > promotedMax) {
+                throw new InvariantViolation("too-many-promoted", e.getKey() + " is promoted on " + p
+                        + " nodes, promoted-max is " + promotedMax);
+            }
+        }
+    }
+
+    private static int meta(Clone c, int dflt, String key) {
+        return metaAny(c, dflt, key);
+    }
+
+    private static int metaAny(Clone c, int dflt, String... keys) {
+        for (String k : keys) {
+            String v = NvSets.firstValue(c.metaAttributes(), k).orElse(null);
+            if (v != null) {
+                return Score.parseOr(v, dflt);
+            }
+        }
+        return dflt;
+    }
+
+    /** Every action a DC sends: quorum policy and mandatory start order. */
+    public void checkDispatch(String dc, boolean quorate, ExecRequest request) {
+        String task = request.action().action().ocfName();
+        boolean starting = task.equals("start") || task.equals("promote") || task.startsWith("migrate");
+        if (!quorate && starting) {
+            String policy = NvSets.firstValue(config().clusterProperties(), "no-quorum-policy").orElse("stop");
+            if (!policy.equals("ignore")) {
+                throw new InvariantViolation("no-quorum-action", dc + " sent " + task + " of "
+                        + request.action().resourceInstance() + " without quorum (no-quorum-policy=" + policy + ")");
+            }
+        }
+        if (task.equals("start")) {
+            checkStartOrder(request.action().resourceInstance());
+        }
+    }
+
+    private void checkStartOrder(String instance) {
+        String then = base(instance);
+        Map<String, String> parentOf = parents();
+        for (var c : config().constraints()) {
+            if (!(c instanceof OrderConstraint o) || o.first() == null || o.then() == null || !mandatory(o)) {
+                continue;
+            }
+            boolean thenMatches = o.then().equals(then) || o.then().equals(parentOf.get(then));
+            String thenAction = o.thenAction() == null ? "start" : o.thenAction();
+            if (!thenMatches || !thenAction.equals("start")) {
+                continue;
+            }
+            String firstAction = o.firstAction() == null ? "start" : o.firstAction();
+            Resource first = config().resource(o.first()).orElse(null);
+            if (first == null || first instanceof Clone) {
+                continue; // clone orders depend on interleaving; the executor's graph covers them
+            }
+            if (firstAction.equals("start") && !active(first)) {
+                throw new InvariantViolation("order", "start of " + instance + " sent while " + o.first()
+                        + " is not running (order " + o.id() + ")");
+            }
+        }
+    }
+
+    private static boolean mandatory(OrderConstraint o) {
+        if (o.kind() != null) {
+            return o.kind().equals("Mandatory");
+        }
+        return o.score() == null || Score.parseOr(o.score(), Score.INFINITY) > 0;
+    }
+
+    private Map<String, String> parents() {
+        Map<String, String> out = new HashMap<>();
+        for (Resource r : org.vigil.cib.Resources.flatten(config().resources())) {
+            if (r instanceof Group g) {
+                g.children().forEach(child -> out.put(child.id(), g.id()));
+            }
+        }
+        return out;
+    }
+
+    private boolean active(Resource r) {
+        if (r instanceof Group g) {
+            return g.children().stream().allMatch(this::active);
+        }
+        for (String key : cluster.truth().all().keySet()) {
+            if (base(key).equals(r.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * At quiescence: every DC idle, and what each believes runs where (per its scheduler's placements)
+     * is what really runs, for the primitives outside clones.
+     */
+    public void checkQuiescent(Function<Cib, Map<String, String>> placements) {
+        for (Map.Entry<String, Controller> dc : cluster.activeControllers().entrySet()) {
+            if (dc.getValue().busy()) {
+                throw new InvariantViolation("liveness", "DC " + dc.getKey()
+                        + " is still executing a transition at the end of the run");
+            }
+            Map<String, String> believed = placements.apply(dc.getValue().cib());
+            Set<String> partition = new TreeSet<>(dc.getValue().members());
+            Map<String, Clone> clones = cloneOf();
+            for (Primitive p : org.vigil.cib.Resources.primitives(config().resources())) {
+                if (clones.containsKey(p.id())) {
+                    continue;
+                }
+                Set<String> actual = new TreeSet<>();
+                for (Map.Entry<String, Map<String, String>> e : cluster.truth().all().entrySet()) {
+                    if (base(e.getKey()).equals(p.id())) {
+                        e.getValue().keySet().stream().filter(partition::contains).forEach(actual::add);
+                    }
+                }
+                String want = believed.get(p.id());
+                Set<String> expected = want == null ? Set.of() : Set.of(want);
+                if (!expected.equals(actual)) {
+                    throw new InvariantViolation("liveness", "at quiescence DC " + dc.getKey() + " places "
+                            + p.id() + " on " + (want == null ? "no node" : want) + " but it runs on "
+                            + (actual.isEmpty() ? "no node" : actual));
+                }
+            }
+        }
+    }
+
+    /** Configuration never lost: every DC holds the configuration the operators committed. */
+    public void checkConfiguration() {
+        for (Map.Entry<String, Controller> dc : cluster.activeControllers().entrySet()) {
+            if (!dc.getValue().cib().configuration().equals(config())) {
+                throw new InvariantViolation("configuration-lost", "DC " + dc.getKey()
+                        + " holds a configuration other than the committed one");
+            }
+        }
+    }
+
+    static Map<String, List<String>> runningByResource(GroundTruth truth, List<String> resources) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> e : truth.all().entrySet()) {
+            String b = base(e.getKey());
+            if (resources.contains(b)) {
+                Set<String> nodes = new TreeSet<>(out.getOrDefault(b, List.of()));
+                nodes.addAll(e.getValue().keySet());
+                out.put(b, List.copyOf(nodes));
+            }
+        }
+        return out;
+    }
+}

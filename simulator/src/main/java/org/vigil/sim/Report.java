@@ -1,0 +1,118 @@
+package org.vigil.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The human report of a run: per-resource downtime, outages, MTTR and availability (the ISP thesis'
+ * tables), the violation if any, and a chart of where each resource ran over time.
+ */
+public final class Report {
+    private static final int CHART_WIDTH = 72;
+
+    private Report() {}
+
+    public static String seconds(Duration d) {
+        long s = d.toSeconds();
+        if (s < 120) {
+            return s + "s";
+        }
+        return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    /** Availability as a percentage and in nines, e.g. 99.996 % (4.4 nines). */
+    static String availability(Duration down, Duration observed) {
+        if (observed.isZero()) {
+            return "n/a";
+        }
+        double a = 1.0 - (double) down.toMillis() / observed.toMillis();
+        if (a >= 1.0) {
+            return "100 %";
+        }
+        double nines = -Math.log10(1.0 - a);
+        return String.format(Locale.ROOT, "%.4f %% (%.1f nines)", a * 100, nines);
+    }
+
+    public static String text(String name, long seed, SimulationRun.Result r, List<String> resources,
+            List<String> nodes) {
+        StringBuilder b = new StringBuilder();
+        b.append("scenario: ").append(name).append("  seed: ").append(seed).append('\n');
+        b.append("simulated: ").append(seconds(Duration.between(r.start(), r.end()))).append(", ")
+                .append(r.events()).append(" events\n\n");
+        b.append(String.format(Locale.ROOT, "%-22s %9s %8s %9s  %s%n", "resource", "downtime", "outages", "MTTR",
+                "availability"));
+        for (String rsc : resources) {
+            Duration down = r.availability().downtime(rsc);
+            int outages = r.availability().outages(rsc).size();
+            Duration mttr = outages == 0 ? Duration.ZERO : down.dividedBy(outages);
+            String avail = r.availability().everUp(rsc)
+                    ? availability(down, r.availability().observed(rsc, r.end())) : "never started";
+            b.append(String.format(Locale.ROOT, "%-22s %9s %8d %9s  %s%n", rsc, seconds(down), outages,
+                    seconds(mttr), avail));
+        }
+        b.append('\n').append(chart(r, resources, nodes));
+        if (r.violation().isPresent()) {
+            b.append("\nINVARIANT VIOLATED: ").append(r.violation().get().getMessage()).append('\n');
+        }
+        for (String f : r.failedExpectations()) {
+            b.append("EXPECTATION NOT MET: ").append(f).append('\n');
+        }
+        if (r.violation().isEmpty() && r.failedExpectations().isEmpty()) {
+            b.append("\nall invariants held");
+            if (!r.expectations().isEmpty()) {
+                b.append(", all ").append(r.expectations().size()).append(" expectations met");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** One row per resource; each column a slice of time, marked with the node it ran on. */
+    static String chart(SimulationRun.Result r, List<String> resources, List<String> nodes) {
+        StringBuilder b = new StringBuilder();
+        b.append("where each resource ran (");
+        for (int i = 0; i < nodes.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(mark(i)).append('=').append(nodes.get(i));
+        }
+        b.append(", . stopped, ! more than one node):\n");
+        long total = Duration.between(r.start(), r.end()).toMillis();
+        for (String rsc : resources) {
+            StringBuilder row = new StringBuilder();
+            for (int col = 0; col < CHART_WIDTH; col++) {
+                Instant t = r.start().plusMillis(total * col / CHART_WIDTH + total / (2L * CHART_WIDTH));
+                row.append(markAt(r.availability().spans(rsc), t, nodes));
+            }
+            b.append(String.format(Locale.ROOT, "%-22s |%s|%n", rsc, row));
+        }
+        b.append(String.format(Locale.ROOT, "%-22s  0%s%s%n", "", " ".repeat(CHART_WIDTH - 1 - seconds(
+                Duration.ofMillis(total)).length()), seconds(Duration.ofMillis(total))));
+        return b.toString();
+    }
+
+    private static char markAt(List<Availability.Span> spans, Instant t, List<String> nodes) {
+        for (Availability.Span s : spans) {
+            if (!t.isBefore(s.from()) && t.isBefore(s.to())) {
+                if (s.nodes().isEmpty()) {
+                    return '.';
+                }
+                if (s.nodes().size() > 1) {
+                    return '!';
+                }
+                int i = nodes.indexOf(s.nodes().get(0));
+                return i < 0 ? '?' : mark(i);
+            }
+        }
+        return '.';
+    }
+
+    private static char mark(int i) {
+        return i < 9 ? (char) ('1' + i) : (char) ('a' + i - 9);
+    }
+
+    static String json(Map<String, Object> fields) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(fields).toPrettyString();
+    }
+}

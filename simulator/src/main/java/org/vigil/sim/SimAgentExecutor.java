@@ -1,0 +1,214 @@
+package org.vigil.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.vigil.agents.ActionHandle;
+import org.vigil.agents.ActionName;
+import org.vigil.agents.AgentAction;
+import org.vigil.agents.AgentExecutor;
+import org.vigil.agents.AgentResult;
+import org.vigil.agents.OcfStatus;
+import org.vigil.world.Cancellable;
+
+/**
+ * One node's agents, simulated as state machines on the event loop: actions take the profile's time,
+ * change the {@link GroundTruth}, and fail or hang when the {@link FaultPlan} says so. A powered-off node
+ * never answers; a hung node answers only after it resumes.
+ */
+public final class SimAgentExecutor implements AgentExecutor {
+    private final String node;
+    private final EventLoop loop;
+    private final GroundTruth truth;
+    private final FaultPlan faults;
+    private final Function<String, ResourceProfile> profiles;
+    private SimNodeHealth health = SimNodeHealth.UP;
+    private final List<Runnable> heldWhileHung = new ArrayList<>();
+
+    public SimAgentExecutor(String node, EventLoop loop, GroundTruth truth, FaultPlan faults,
+            Function<String, ResourceProfile> profiles) {
+        this.node = node;
+        this.loop = loop;
+        this.truth = truth;
+        this.faults = faults;
+        this.profiles = profiles;
+    }
+
+    public SimNodeHealth health() {
+        return health;
+    }
+
+    /** Power loss: every resource here stops existing and no pending action will ever report. */
+    public void crash() {
+        health = SimNodeHealth.DOWN;
+        heldWhileHung.clear();
+        truth.nodeLost(node);
+    }
+
+    public void hang() {
+        if (health == SimNodeHealth.UP) {
+            health = SimNodeHealth.HUNG;
+        }
+    }
+
+    public void resume() {
+        if (health == SimNodeHealth.HUNG) {
+            health = SimNodeHealth.UP;
+            List<Runnable> held = List.copyOf(heldWhileHung);
+            heldWhileHung.clear();
+            held.forEach(Runnable::run);
+        }
+    }
+
+    /** Back from a power cycle with nothing running. */
+    public void boot() {
+        health = SimNodeHealth.UP;
+    }
+
+    @Override
+    public ActionHandle execute(AgentAction action, Consumer<AgentResult> onDone) {
+        String rsc = action.resourceInstance();
+        ResourceProfile profile = profiles.apply(rsc);
+        FaultPlan.AgentFault fault = faults.take(rsc, action.action().ocfName(), node);
+        Duration takes = duration(action, profile);
+        Handle handle = new Handle(onDone);
+        if (health == SimNodeHealth.DOWN) {
+            return handle; // nobody there to run it, nobody to answer
+        }
+        if (fault != null && fault.kind() == FaultPlan.Kind.HANG || takes.compareTo(action.timeout()) > 0) {
+            handle.timer = loop.schedule(action.timeout(), () -> whenResponsive(() -> {
+                // An action killed at its timeout may have done its work or not; assume the worst for safety.
+                if (action.action() == ActionName.START) {
+                    truth.set(rsc, node, GroundTruth.STARTED);
+                }
+                handle.finish(AgentResult.timedOut("simulated " + action.action().ocfName() + " timed out after "
+                        + action.timeout().toSeconds() + "s", ""));
+            }));
+            return handle;
+        }
+        handle.timer = loop.schedule(takes, () -> whenResponsive(
+                () -> handle.finish(complete(action, fault != null))));
+        return handle;
+    }
+
+    private void whenResponsive(Runnable r) {
+        if (health == SimNodeHealth.UP) {
+            r.run();
+        } else if (health == SimNodeHealth.HUNG) {
+            heldWhileHung.add(r);
+        }
+    }
+
+    private Duration duration(AgentAction action, ResourceProfile p) {
+        return switch (action.action()) {
+            case START -> p.start();
+            case STOP -> p.stop();
+            case PROMOTE -> p.promote();
+            case DEMOTE -> p.demote();
+            case MIGRATE_TO -> p.migration();
+            case MONITOR -> p.monitor();
+            default -> Duration.ofMillis(10);
+        };
+    }
+
+    private AgentResult complete(AgentAction action, boolean fail) {
+        String rsc = action.resourceInstance();
+        String role = truth.role(rsc, node);
+        switch (action.action()) {
+            case START -> {
+                if (fail) {
+                    return AgentResult.of(OcfStatus.ERR_GENERIC, "simulated start failure");
+                }
+                truth.set(rsc, node, GroundTruth.STARTED);
+                return AgentResult.success();
+            }
+            case STOP -> {
+                if (fail) {
+                    return AgentResult.of(OcfStatus.ERR_GENERIC, "simulated stop failure");
+                }
+                truth.clear(rsc, node);
+                return AgentResult.success();
+            }
+            case MONITOR -> {
+                if (fail && role != null) {
+                    truth.clear(rsc, node); // the service died; the monitor is how we find out
+                    return AgentResult.of(OcfStatus.ERR_GENERIC, "simulated monitor failure");
+                }
+                if (role == null) {
+                    return AgentResult.notRunning();
+                }
+                return AgentResult.of(GroundTruth.PROMOTED.equals(role) ? OcfStatus.RUNNING_PROMOTED
+                        : OcfStatus.SUCCESS);
+            }
+            case PROMOTE -> {
+                if (fail || role == null) {
+                    return AgentResult.of(OcfStatus.ERR_GENERIC, fail ? "simulated promote failure" : "not running");
+                }
+                truth.set(rsc, node, GroundTruth.PROMOTED);
+                return AgentResult.success();
+            }
+            case DEMOTE -> {
+                if (fail || role == null) {
+                    return AgentResult.of(OcfStatus.ERR_GENERIC, fail ? "simulated demote failure" : "not running");
+                }
+                truth.set(rsc, node, GroundTruth.STARTED);
+                return AgentResult.success();
+            }
+            case MIGRATE_TO -> {
+                String target = action.meta().get("migrate_target");
+                if (fail || role == null || target == null) {
+                    return AgentResult.of(OcfStatus.ERR_GENERIC, fail ? "simulated migration failure"
+                            : role == null ? "not running here" : "no migrate_target");
+                }
+                // Live migration hands the running domain over in one step: never two, never none.
+                truth.clear(rsc, node);
+                truth.set(rsc, target, GroundTruth.STARTED);
+                return AgentResult.success();
+            }
+            case MIGRATE_FROM -> {
+                return role != null ? AgentResult.success()
+                        : AgentResult.of(OcfStatus.ERR_GENERIC, "domain did not arrive");
+            }
+            default -> {
+                return fail ? AgentResult.of(OcfStatus.ERR_GENERIC, "simulated failure") : AgentResult.success();
+            }
+        }
+    }
+
+    /** Reports once; cancel before completion reports a cancelled result instead. */
+    private static final class Handle implements ActionHandle {
+        private final Consumer<AgentResult> onDone;
+        private boolean done;
+        Cancellable timer;
+
+        Handle(Consumer<AgentResult> onDone) {
+            this.onDone = onDone;
+        }
+
+        void finish(AgentResult r) {
+            if (!done) {
+                done = true;
+                onDone.accept(r);
+            }
+        }
+
+        @Override
+        public boolean cancel() {
+            if (done) {
+                return false;
+            }
+            if (timer != null) {
+                timer.cancel();
+            }
+            finish(AgentResult.cancelled());
+            return true;
+        }
+
+        @Override
+        public boolean isDone() {
+            return done;
+        }
+    }
+}

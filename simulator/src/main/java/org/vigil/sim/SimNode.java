@@ -1,0 +1,20 @@
+package org.vigil.sim;
+
+import org.vigil.controller.Controller;
+import org.vigil.controller.LocalResourceManager;
+
+/** One simulated server: its physical state, its agents, its LRM and its controller. */
+final class SimNode {
+    final String name;
+    final SimAgentExecutor agents;
+    SimNodeHealth health = SimNodeHealth.UP;
+    long incarnation;
+    LocalResourceManager lrm;
+    Controller controller;
+    boolean shuttingDown;
+
+    SimNode(String name, SimAgentExecutor agents) {
+        this.name = name;
+        this.agents = agents;
+    }
+}
