@@ -23,7 +23,10 @@ public record NodeView(String id, String name, boolean online, boolean standby, 
             String name = s.uname() != null ? s.uname() : s.id();
             out.putIfAbsent(name, view(cib, s.id(), name, Optional.empty()));
         }
-        return new ArrayList<>(out.values());
+        List<NodeView> list = new ArrayList<>(out.values());
+        // crm_mon lists nodes by name
+        list.sort(java.util.Comparator.comparing(NodeView::name));
+        return list;
     }
 
     private static NodeView view(Cib cib, String id, String name, Optional<Node> node) {
