@@ -38,7 +38,7 @@ class RobustnessPropertiesTest {
         assertFalse(r.err().contains("internal error"), r.err());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 120)
     void randomBytesLoadedAsConfigurationNeverChangeTheCibWhenRejected(@ForAll @Size(max = 300) byte[] bytes)
             throws Exception {
         Path f = dir.resolve("garbage.crm");
@@ -54,7 +54,7 @@ class RobustnessPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void randomWordsAsAnObjectCommandGiveAClearError(@ForAll @Size(max = 8) java.util.List<String> words,
             @ForAll boolean primitive) throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>();
@@ -70,7 +70,7 @@ class RobustnessPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 40)
     void aCorruptCibFileIsReportedNotThrown(@ForAll @Size(max = 200) byte[] bytes) throws Exception {
         Path f = dir.resolve("corrupt.xml");
         Files.write(f, bytes);
