@@ -28,7 +28,7 @@ public final class ResourceLines {
     private static void render(Configuration conf, Resource r, OperationHistory h, List<NodeView> nodes,
             String indent, List<String> out) {
         if (r instanceof Primitive p) {
-            out.add(indent + "* " + primitiveLine(conf, p, h));
+            out.add(indent + "* " + primitiveLine(conf, p, h, nodes));
         } else if (r instanceof Group g) {
             out.add(indent + "* Resource Group: " + g.id() + flags(conf, g.id(), g.metaAttributes()) + ":");
             for (Resource m : g.children()) {
@@ -43,7 +43,7 @@ public final class ResourceLines {
         }
     }
 
-    static String primitiveLine(Configuration conf, Primitive p, OperationHistory h) {
+    static String primitiveLine(Configuration conf, Primitive p, OperationHistory h, List<NodeView> nodes) {
         List<String> active = h.activeNodes(p.id());
         String state;
         if (active.isEmpty()) {
@@ -62,6 +62,9 @@ public final class ResourceLines {
             } else {
                 state = "Started " + active.get(0);
             }
+        }
+        if (active.size() == 1 && nodes.stream().anyMatch(n -> n.unclean() && n.name().equals(active.get(0)))) {
+            state += " (UNCLEAN)";
         }
         String agent = p.template() != null ? "@" + p.template() : p.agent();
         return p.id() + "\t(" + agent + "):\t " + state + flags(conf, p.id(), p.metaAttributes());

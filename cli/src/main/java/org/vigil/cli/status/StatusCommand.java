@@ -89,7 +89,9 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         List<String> online = new ArrayList<>();
         List<String> offline = new ArrayList<>();
         for (NodeView n : nodes) {
-            if (n.standby() || n.maintenance()) {
+            if (n.unclean()) {
+                sb.append("  * Node ").append(n.name()).append(": UNCLEAN (offline)\n");
+            } else if (n.standby() || n.maintenance()) {
                 String what = n.maintenance() ? "maintenance" : "standby";
                 boolean active = Resources.primitives(conf.resources()).stream()
                         .anyMatch(p -> h.activeNodes(p.id()).contains(n.name()));
@@ -240,6 +242,7 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
             m.put("online", n.online());
             m.put("standby", n.standby());
             m.put("maintenance", n.maintenance());
+            m.put("unclean", n.unclean());
             nl.add(m);
         }
         root.put("nodes", nl);
