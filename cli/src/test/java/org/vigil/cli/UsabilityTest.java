@@ -75,4 +75,17 @@ class UsabilityTest {
         assertEquals(2, CliRunner.withCib(dir, "cib.xml").run("node", "attribute", "n1").code());
         assertEquals(2, CliRunner.withCib(dir, "cib.xml").run("configure", "primitive").code());
     }
+
+    @Test
+    void misspelledPropertyAndMetaNamesAreWarnedAboutWhenSet(@TempDir Path dir) {
+        CliRunner crm = CliRunner.withCib(dir, "cib.xml");
+        CliRunner.Result p = crm.run("configure", "property", "stonith-enable=false");
+        assertEquals(0, p.code());
+        assertTrue(p.err().contains("'stonith-enable' is not a cluster property Pacemaker knows; it has no effect "
+                + "(did you mean stonith-enabled?)"), p.err());
+        crm.run("configure", "primitive", "d", "ocf:pacemaker:Dummy");
+        CliRunner.Result m = crm.run("resource", "meta", "d", "set", "migration-treshold", "5");
+        assertTrue(m.err().contains("did you mean migration-threshold?"), m.err());
+        assertEquals("", crm.run("configure", "rsc_defaults", "resource-stickiness=100").err());
+    }
 }

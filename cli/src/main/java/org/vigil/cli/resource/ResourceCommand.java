@@ -559,6 +559,9 @@ public final class ResourceCommand implements Runnable {
                                 + name + " VALUE", ExitCodes.USAGE);
                     }
                     client().apply(cib -> ResourceEdits.set(cib, rsc, kind(), name, value));
+                    if (kind() == ResourceEdits.Kind.META) {
+                        org.vigil.cli.verify.ExpertChecks.unknownName(false, name).ifPresent(w -> ctx.err().println(w));
+                    }
                 }
                 case delete -> {
                     Resource r = ResourceEdits.require(client().read().configuration(), rsc);
