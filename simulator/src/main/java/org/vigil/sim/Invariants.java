@@ -37,8 +37,14 @@ public final class Invariants {
         return cluster.configuration().configuration();
     }
 
-    /** Primitive id -> its enclosing clone, if any. */
+    private Configuration cachedFor;
+    private Map<String, Clone> cachedClones;
+
+    /** Primitive id -> its enclosing clone, if any (recomputed only when the configuration changes). */
     private Map<String, Clone> cloneOf() {
+        if (cachedFor == config()) {
+            return cachedClones;
+        }
         Map<String, Clone> out = new HashMap<>();
         for (Resource r : config().resources()) {
             if (r instanceof Clone c) {
@@ -49,6 +55,8 @@ public final class Invariants {
                 }
             }
         }
+        cachedFor = config();
+        cachedClones = out;
         return out;
     }
 
@@ -230,7 +238,7 @@ public final class Invariants {
         }
     }
 
-    static Map<String, List<String>> runningByResource(GroundTruth truth, List<String> resources) {
+    static Map<String, List<String>> runningByResource(GroundTruth truth, Set<String> resources) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> e : truth.all().entrySet()) {
             String b = base(e.getKey());
