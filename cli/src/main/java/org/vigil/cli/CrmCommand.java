@@ -45,6 +45,7 @@ import picocli.CommandLine.Command;
             CrmVerifyCommand.class,
             org.vigil.cli.ra.RaCommand.class,
             org.vigil.cli.bench.BenchCommand.class,
+            org.vigil.cli.simulate.SimulateCommand.class,
         })
 public final class CrmCommand implements Runnable {
     @CommandLine.Spec

@@ -105,6 +105,7 @@ public final class SimulationRun {
             loop.runUntil(end, limits.maxEvents());
             invariants.checkConfiguration();
             invariants.checkQuiescent(c -> policy.placements().apply(c, loop.now()));
+            invariants.checkConstraintsAtQuiescence();
         } catch (InvariantViolation v) {
             violation = v;
             trace.record(loop.now().toEpochMilli() + " VIOLATION " + v.getMessage());

@@ -22,8 +22,12 @@ import picocli.CommandLine.Option;
  * {@code crm bench scheduler}: how long the scheduler takes, cold and warm, on a given CIB or on generated
  * clusters of growing size. Benchmarks are a command, not a test: numbers go in reports, not assertions.
  */
-@Command(name = "bench", description = "Measure Vigil's speed (benchmarks, not tests).",
-        subcommands = {BenchCommand.SchedulerBench.class})
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure Vigil's speed (benchmarks, not tests).",
+        subcommands = {BenchCommand.SchedulerBench.class},
+        footer = {"", "Examples:", "  crm bench scheduler -x ../shared/bench/large-8-500.xml.gz",
+            "  crm bench scheduler --nodes 32 --resources 1000,10000", "",
+            "Exit codes: 0 measured, 1 the input could not be read, 2 usage error."})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,9 +37,11 @@ public final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "scheduler", description = "Time the scheduler on a CIB (-x) or on generated clusters.",
+    @Command(name = "scheduler", mixinStandardHelpOptions = true,
+            description = "Time the scheduler on a CIB (-x) or on generated clusters.",
             footer = {"", "Examples:", "  crm bench scheduler -x ../shared/bench/large-8-500.xml.gz",
-                "  crm bench scheduler --nodes 32 --resources 1000,2000,5000,10000"})
+                "  crm bench scheduler --nodes 32 --resources 1000,2000,5000,10000", "",
+                "Exit codes: 0 measured, 1 the input could not be read, 2 usage error."})
     static final class SchedulerBench implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
