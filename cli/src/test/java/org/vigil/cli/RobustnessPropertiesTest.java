@@ -64,6 +64,9 @@ class RobustnessPropertiesTest {
         CliRunner.Result r = CliRunner.withCib(dir, "cib.xml").run(args.toArray(new String[0]));
         assertNoTrace(r);
         if (r.code() != 0) {
+            if (r.code() == 1) {
+                org.junit.jupiter.api.Assertions.assertEquals(1, r.err().lines().count(), r.err());
+            }
             assertArrayEquals(original, Files.readAllBytes(dir.resolve("cib.xml")));
         } else {
             Files.write(dir.resolve("cib.xml"), original);

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 
 class UsabilityTest {
     /** Commands owned by other modules' engineers document themselves in their own tests. */
-    private static final List<String> OTHERS = List.of("ra", "simulate", "help");
+    private static final List<String> OTHERS = List.of("ra", "simulate", "bench", "help");
 
     private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
         for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
@@ -87,5 +87,19 @@ class UsabilityTest {
         CliRunner.Result m = crm.run("resource", "meta", "d", "set", "migration-treshold", "5");
         assertTrue(m.err().contains("did you mean migration-threshold?"), m.err());
         assertEquals("", crm.run("configure", "rsc_defaults", "resource-stickiness=100").err());
+    }
+
+    @Test
+    void crmshObjectsWithoutLanguageSupportPointToXml(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.crm"), "alert a1 /usr/share/pacemaker/alerts/alert_file.sh\n");
+        CliRunner.Result r = CliRunner.withCib(dir, "cib.xml").run("configure", "load", "update", "a.crm");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("a.crm:1: 'alert' is not supported by Vigil's configure language yet; write the "
+                + "object as Pacemaker XML after the keyword xml"), r.err());
+        java.nio.file.Files.writeString(dir.resolve("x.crm"), "xml <alerts><alert id=\"a1\" "
+                + "path=\"/usr/share/pacemaker/alerts/alert_file.sh\"/></alerts>\n");
+        CliRunner crm = CliRunner.withCib(dir, "cib.xml");
+        assertEquals(0, crm.run("configure", "load", "update", "x.crm").code());
+        assertTrue(crm.run("configure", "show").out().contains("xml <alerts><alert id=\"a1\""));
     }
 }

@@ -144,7 +144,7 @@ final class EditCommand extends CibCommand implements Callable<Integer> {
             r.messages().forEach(m -> notice("INFO: " + m));
             c = r.configuration();
         }
-        return ConfigApplier.apply(c, changed, ConfigApplier.Mode.UPDATE, "edited text");
+        return ConfigApplier.apply(c, changed, ConfigApplier.Mode.UPDATE);
     }
 
     private static String key(Statement s) {

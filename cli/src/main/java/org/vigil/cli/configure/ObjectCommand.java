@@ -60,7 +60,7 @@ final class ObjectCommand extends CibCommand implements Callable<Integer> {
         }
         try {
             client().apply(cib -> cib.withConfiguration(
-                    ConfigApplier.apply(cib.configuration(), List.of(s), ConfigApplier.Mode.CREATE, null)));
+                    ConfigApplier.apply(cib.configuration(), List.of(s), ConfigApplier.Mode.CREATE)));
         } catch (ShellSyntaxException e) {
             throw new CliException(keyword + ": " + e.getMessage());
         }

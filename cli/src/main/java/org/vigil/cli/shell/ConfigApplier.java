@@ -32,21 +32,16 @@ public final class ConfigApplier {
     public enum Mode { CREATE, UPDATE }
 
     private final Mode mode;
-    private final String source;
     private Configuration conf;
 
-    private ConfigApplier(Configuration base, Mode mode, String source) {
+    private ConfigApplier(Configuration base, Mode mode) {
         this.conf = base;
         this.mode = mode;
-        this.source = source;
     }
 
-    /**
-     * @param source names the input in messages ({@code FILE}, or null for command-line input)
-     * @throws ShellSyntaxException with the offending statement's line when a statement cannot apply
-     */
-    public static Configuration apply(Configuration base, List<Statement> statements, Mode mode, String source) {
-        ConfigApplier a = new ConfigApplier(base, mode, source);
+    /** @throws ShellSyntaxException with the offending statement's line when a statement cannot apply */
+    public static Configuration apply(Configuration base, List<Statement> statements, Mode mode) {
+        ConfigApplier a = new ConfigApplier(base, mode);
         a.checkBatch(statements);
         for (Statement s : statements) {
             if (s instanceof Statement.NodeDef n) {
@@ -415,9 +410,5 @@ public final class ConfigApplier {
             }
         }
         return -1;
-    }
-
-    String source() {
-        return source;
     }
 }

@@ -76,6 +76,9 @@ public final class ConfigParser {
             case "tag" -> ExtraStatements.tag(c, line);
             case "rsc_ticket" -> ExtraStatements.ticket(c, line);
             case "xml" -> XmlStatements.parse(c, line);
+            case "alert", "bundle", "acl_target", "acl_group", "role", "user" -> throw new ShellSyntaxException(line,
+                    "'" + k + "' is not supported by Vigil's configure language yet; write the object as Pacemaker "
+                            + "XML after the keyword xml (crm configure show prints existing ones that way)");
             default -> throw new ShellSyntaxException(line, "unknown object type '" + k + "' (expected one of "
                     + String.join(", ", KEYWORDS) + ")" + Suggestions.hint(k, KEYWORDS));
         };

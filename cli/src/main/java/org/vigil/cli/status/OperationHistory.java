@@ -24,6 +24,8 @@ public final class OperationHistory {
 
     private final Map<String, Map<String, Role>> roles = new LinkedHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
+    /** rsc + NUL + node where the failure that left it FAILED was a stop: nothing will recover it by itself. */
+    private final java.util.Set<String> blocked = new java.util.HashSet<>();
 
     private OperationHistory() {}
 
@@ -51,6 +53,7 @@ public final class OperationHistory {
         List<LrmRscOp> sorted = new ArrayList<>(ops);
         sorted.sort(Comparator.comparingInt(LrmRscOp::call));
         Role role = Role.STOPPED;
+        boolean stopFailed = false;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (LrmRscOp op : sorted) {
             if (op.call() < 0 || op.status() == -1 || op.operation() == null) {
@@ -71,9 +74,11 @@ public final class OperationHistory {
                     role = Role.STOPPED; // "not installed" found by a probe: it cannot be running there
                 } else if (!op.operation().equals("notify")) {
                     role = Role.FAILED;
+                    stopFailed = op.operation().equals("stop");
                 }
                 continue;
             }
+            stopFailed = false;
             role = switch (op.operation()) {
                 case "start", "migrate_from" -> Role.STARTED;
                 case "promote" -> Role.PROMOTED;
@@ -83,6 +88,9 @@ public final class OperationHistory {
                         : role == Role.PROMOTED && op.intervalMs() > 0 ? Role.STARTED : Role.STARTED;
                 default -> role;
             };
+        }
+        if (role == Role.FAILED && stopFailed) {
+            blocked.add(rsc + "\0" + node);
         }
         // several histories of one resource on a node (anonymous clone instances rsc:0, rsc:1): the most
         // significant state wins
@@ -140,6 +148,11 @@ public final class OperationHistory {
             }
         });
         return out;
+    }
+
+    /** A stop failed there, so the resource stays blocked until someone cleans it up (or fences the node). */
+    public boolean blocked(String rsc, String node) {
+        return blocked.contains(rsc + "\0" + node);
     }
 
     public List<Failure> failures() {

@@ -20,19 +20,24 @@ public final class ResourceLines {
     public static List<String> render(Configuration conf, OperationHistory history, List<NodeView> nodes) {
         List<String> out = new ArrayList<>();
         for (Resource r : conf.resources()) {
-            render(conf, r, history, nodes, "  ", out);
+            render(conf, r, history, nodes, "  ", false, out);
         }
         return out;
     }
 
     private static void render(Configuration conf, Resource r, OperationHistory h, List<NodeView> nodes,
-            String indent, List<String> out) {
+            String indent, boolean parentDisabled, List<String> out) {
         if (r instanceof Primitive p) {
-            out.add(indent + "* " + primitiveLine(conf, p, h, nodes));
+            String line = primitiveLine(conf, p, h, nodes);
+            if (parentDisabled && !line.contains("(disabled)")) {
+                line += " (disabled)"; // a stopped group stops its members
+            }
+            out.add(indent + "* " + line);
         } else if (r instanceof Group g) {
             out.add(indent + "* Resource Group: " + g.id() + flags(conf, g.id(), g.metaAttributes()) + ":");
+            boolean disabled = parentDisabled || disabled(g.metaAttributes());
             for (Resource m : g.children()) {
-                render(conf, m, h, nodes, indent + "  ", out);
+                render(conf, m, h, nodes, indent + "  ", disabled, out);
             }
         } else if (r instanceof Clone c) {
             cloneLines(conf, c, h, nodes, indent, out);
@@ -54,7 +59,8 @@ public final class ResourceLines {
             List<String> promoted = active.stream()
                     .filter(n -> h.role(p.id(), n) == OperationHistory.Role.PROMOTED).toList();
             if (!failed.isEmpty()) {
-                state = "FAILED " + String.join(" ", failed);
+                state = "FAILED " + String.join(" ", failed)
+                        + (failed.stream().anyMatch(n -> h.blocked(p.id(), n)) ? " (blocked)" : "");
             } else if (active.size() > 1) {
                 state = "Started [ " + String.join(" ", active) + " ]";
             } else if (!promoted.isEmpty()) {
@@ -68,6 +74,10 @@ public final class ResourceLines {
         }
         String agent = p.template() != null ? "@" + p.template() : p.agent();
         return p.id() + "\t(" + agent + "):\t " + state + flags(conf, p.id(), p.metaAttributes());
+    }
+
+    private static boolean disabled(List<org.vigil.cib.NvSet> meta) {
+        return NvSets.firstValue(meta, "target-role").map(t -> t.equalsIgnoreCase("stopped")).orElse(false);
     }
 
     private static String flags(Configuration conf, String id, List<org.vigil.cib.NvSet> meta) {

@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 
 /** {@code crm status}: the {@code crm_mon -1} view of the cluster. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the cluster: summary, nodes, resources with their roles and nodes, failed actions,",
-            "and move/ban constraints left behind by 'crm resource move/ban'."},
+        description = {"Show the cluster state (the crm_mon -1 view).",
+            "Summary, nodes, resources with their roles and nodes, failed actions, and move/ban constraints left",
+            "behind by 'crm resource move/ban'."},
         footer = {"", "Examples:", "  crm status", "  crm status --output-as json | jq .resources", "",
             "Exit codes: 0 ok, 1 error (CIB unreadable or not available), 2 usage error."})
 public final class StatusCommand extends CibCommand implements Callable<Integer> {

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code crm verify [-L] [-V]} (also {@code crm configure verify}). */
 @Command(name = "verify",
-        description = {"Check the configuration: errors Pacemaker would refuse, then smells an expert would flag",
-            "(no fencing, clone orderings without interleave, move constraints left behind, ...)."},
+        description = {"Check the configuration for errors and for smells an expert would flag.",
+            "Errors are what Pacemaker would refuse; smells include no fencing, clone orderings without",
+            "interleave, move constraints left behind."},
         footer = {"", "Examples:", "  crm verify -L -V", "  CIB_file=/tmp/cib.xml crm verify", "",
             "Exit codes: 0 no errors (warnings may be printed), 1 errors found or CIB unreadable, 2 usage error."})
 public final class VerifyCommand extends CibCommand implements Callable<Integer> {

@@ -63,6 +63,25 @@ class ProcessTest {
         assertTrue(r.err().contains("Did you mean") && r.err().contains("status"), r.err());
     }
 
+    @Test
+    void concurrentProcessesLoseNoChange(@TempDir Path dir) throws Exception {
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ProcessBuilder pb = new ProcessBuilder(java("configure", "property", "p" + i + "=" + i))
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("out" + i + ".txt").toFile());
+            pb.environment().put("CIB_file", "cib.xml");
+            ps.add(pb.start());
+        }
+        for (Process p : ps) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        org.vigil.cib.Cib cib = org.vigil.cib.CibXml.parse(Files.readString(dir.resolve("cib.xml")));
+        assertEquals(4, cib.configuration().clusterProperties().get(0).pairs().size(), "every change is kept");
+        assertEquals(4, cib.version().epoch());
+    }
+
     /** The launchers in bin/ need the packaged jar; 'mvn package' builds it after the tests run. */
     @Test
     void maintenanceScriptCommandsWorkThroughTheLaunchers(@TempDir Path dir) throws Exception {

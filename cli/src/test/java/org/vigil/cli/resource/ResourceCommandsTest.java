@@ -166,4 +166,12 @@ class ResourceCommandsTest {
         assertTrue(missing.err().startsWith("crm_attribute: nope is not set for node piova"), missing.err());
         assertEquals("false\n", crm.run("crm_attribute", "--name", "stonith-enabled", "-G", "-q").out());
     }
+
+    @Test
+    void aNewNodeNameCloseToAnExistingOneIsQuestioned() {
+        CliRunner.Result r = crm.run("node", "standby", "brinaa");
+        assertEquals(0, r.code());
+        assertTrue(r.err().contains("node brinaa is not in the CIB; added it") && r.err().contains("did you mean brina?"),
+                r.err());
+    }
 }

@@ -41,7 +41,7 @@ class SharedConfigurationsRoundTripTest {
             String text = ConfigPrinter.print(c);
             try {
                 Configuration back = ConfigApplier.apply(Configuration.EMPTY, ConfigParser.parseText(text),
-                        ConfigApplier.Mode.CREATE, p.getFileName().toString());
+                        ConfigApplier.Mode.CREATE);
                 String again = ConfigPrinter.print(back);
                 if (again.equals(text)) {
                     same++;
