@@ -57,7 +57,7 @@ final class SimBench implements Callable<Integer> {
                     .append(i % 3 == 0 ? " meta allow-migrate=true" : "").append('\n');
         }
         Configuration config = ConfigApplier.apply(Configuration.EMPTY, ConfigParser.parseText(crm.toString()),
-                ConfigApplier.Mode.UPDATE, "bench");
+                ConfigApplier.Mode.UPDATE);
         Cib cib = Cib.empty().withConfiguration(config);
         Scenario scenario = new Scenario("bench", null, new Scenario.ClusterSpec(names, 2, null,
                 new Scenario.FencingSpec("5s", "2m", false), null, null), null, null, null, null, null, null, null);
