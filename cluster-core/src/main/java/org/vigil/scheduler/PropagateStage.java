@@ -25,12 +25,28 @@ final class PropagateStage implements Stage {
                 oneOrMore.add(a);
             }
         }
+        // Unrunnability first: Pacemaker words a stop after the unrunnable start that forced it before it
+        // would word it after another required action.
         boolean changed = true;
         int rounds = 0;
         while (changed && rounds++ < 1000) {
             changed = false;
             for (Action a : collectives) {
-                changed |= summarise(a);
+                changed |= summarise(a, false);
+            }
+            for (Action a : oneOrMore) {
+                changed |= countRunnable(a);
+            }
+            for (Edge e : ws.edges) {
+                changed |= applyRunnable(e);
+            }
+        }
+        changed = true;
+        rounds = 0;
+        while (changed && rounds++ < 1000) {
+            changed = false;
+            for (Action a : collectives) {
+                changed |= summarise(a, true);
             }
             for (Action a : oneOrMore) {
                 changed |= countRunnable(a);
@@ -42,7 +58,26 @@ final class PropagateStage implements Stage {
         }
     }
 
-    private static boolean summarise(Action a) {
+    private static boolean applyRunnable(Edge e) {
+        Action f = e.first();
+        Action t = e.then();
+        boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
+                && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
+        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
+            t.runnable = false;
+            because(t, f, "unrunnable");
+            return true;
+        }
+        if (e.has(Edge.RESTART) && f.optional && f.runnable && !t.runnable && t.rsc != null && t.rsc.managed) {
+            f.optional = false;
+            because(f, t, "required");
+            return true;
+        }
+        return false;
+    }
+
+    /** A group/clone pseudo action's flags follow its members' actions (optional ones only when asked). */
+    private static boolean summarise(Action a, boolean withOptional) {
         Rsc r = a.rsc;
         String childTask = CollectiveActions.childTask(a.task);
         boolean isClone = r instanceof CloneRsc;
@@ -72,7 +107,7 @@ final class PropagateStage implements Stage {
             }
         }
         boolean changed = false;
-        if (anyRequired && a.optional) {
+        if (withOptional && anyRequired && a.optional) {
             a.optional = false;
             changed = true;
         }
