@@ -30,7 +30,7 @@ final class PropagateStage implements Stage {
         boolean changed = true;
         int rounds = 0;
         while (changed && rounds++ < 1000) {
-            changed = false;
+            changed = blockColocatedStarts(ws);
             for (Action a : collectives) {
                 changed |= summarise(a, false);
             }
@@ -56,6 +56,50 @@ final class PropagateStage implements Stage {
                 changed |= blockMigration(e);
             }
         }
+    }
+
+    /**
+     * A top-level resource that cannot start anywhere blocks the starts of everything that must be
+     * colocated with it (Pacemaker's colocation start chain).
+     */
+    private static boolean blockColocatedStarts(WorkingSet ws) {
+        boolean changed = false;
+        for (Rsc r : ws.resources) {
+            if (r instanceof GroupRsc || r.withThis.isEmpty()) {
+                continue;
+            }
+            List<Action> starts = new ArrayList<>();
+            if (r instanceof CloneRsc) {
+                for (Rsc child : r.children) {
+                    List<Action> childStarts = CollectiveActions.topActionsOf(child, "start");
+                    if (childStarts.isEmpty()) {
+                        starts = null;
+                        break;
+                    }
+                    starts.addAll(childStarts);
+                }
+            } else {
+                starts = r.findActions("start");
+            }
+            if (starts == null || starts.isEmpty() || starts.stream().anyMatch(a -> a.runnable)) {
+                continue;
+            }
+            for (Colocation c : r.withThis) {
+                if (c.score() < org.vigil.cib.Score.INFINITY) {
+                    continue;
+                }
+                for (Action a : c.dependent().findActions("start")) {
+                    if (a.runnable) {
+                        a.runnable = false;
+                        if (a.reason == null) {
+                            a.reason = "colocation with " + r.id;
+                        }
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return changed;
     }
 
     private static boolean applyRunnable(Edge e) {
