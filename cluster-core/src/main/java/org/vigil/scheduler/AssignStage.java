@@ -65,6 +65,11 @@ final class AssignStage implements Stage {
                 }
             }
         }
+        for (Rsc r : ws.byId.values()) {
+            if (r instanceof GroupRsc g) {
+                g.moveConstraintsToMembers();
+            }
+        }
         if (!"default".equals(ws.placementStrategy)) {
             sortForPlacement(ws);
         }

@@ -30,7 +30,12 @@ final class GroupRsc extends Rsc {
 
     @Override
     Rsc mergeRepresentative() {
-        return children.isEmpty() ? this : last().mergeRepresentative();
+        return children.isEmpty() ? this : first().mergeRepresentative();
+    }
+
+    @Override
+    Rsc mergeRepresentativeForOwnScores() {
+        return children.isEmpty() ? this : last().mergeRepresentativeForOwnScores();
     }
 
     /** Pacemaker hands the group's own colocations to its first (as dependent) and last (as primary) member. */

@@ -152,8 +152,13 @@ abstract class Rsc {
         return false;
     }
 
-    /** The resource whose scores stand for this one when merging (the last member of a group). */
+    /** The resource whose scores stand for this one when merged into another's (a group's first member). */
     Rsc mergeRepresentative() {
+        return this;
+    }
+
+    /** The resource whose scores stand for this one when its own scores are the start (a group's last member). */
+    Rsc mergeRepresentativeForOwnScores() {
         return this;
     }
 
@@ -164,7 +169,7 @@ abstract class Rsc {
      */
     NodeScores mergeWeights(WorkingSet ws, String primaryId, NodeScores nodes, String attr, float factor,
             boolean init, boolean rollback, boolean onlyPositive, boolean forward) {
-        Rsc self = mergeRepresentative();
+        Rsc self = init ? mergeRepresentativeForOwnScores() : mergeRepresentative();
         if (self != this) {
             return self.mergeWeights(ws, primaryId, nodes, attr, factor, init, rollback, onlyPositive, forward);
         }
