@@ -280,6 +280,11 @@ final class UnpackHistoryStage implements Stage {
                 role = Role.STOPPED;
                 continue;
             }
+            if (failedOp && status != 7 && onFailFor(ws, rsc, task, interval) == OnFail.IGNORE) {
+                // on-fail=ignore: Pacemaker pretends the operation returned what was expected
+                failedOp = false;
+                rc = target;
+            }
             if (!failedOp) {
                 if (task.equals("start") || task.equals("promote") || task.equals("migrate_from")) {
                     h.lastStart = op;
