@@ -334,12 +334,7 @@ final class UnpackHistoryStage implements Stage {
             }
             // a failure
             if (expired(ws, rsc, op)) {
-                if (task.equals("monitor") && !probe) {
-                    continue;
-                }
-                if (task.equals("start") || task.equals("monitor")) {
-                    continue;
-                }
+                continue; // failure-timeout has passed: the failure no longer counts
             }
             lastFailure = op;
             OnFail configured = onFailFor(ws, rsc, task, interval);
