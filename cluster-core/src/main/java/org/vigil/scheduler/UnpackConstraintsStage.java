@@ -147,20 +147,21 @@ final class UnpackConstraintsStage implements Stage {
             Role role = Role.parse(set.attribute("role"));
             boolean sequential = set.attribute("sequential") == null || Booleans.isTrue(set.attribute("sequential"));
             List<Rsc> members = members(ws, set);
-            if (sequential) {
+            if (local < 0) {
+                // anti-colocating each member with every earlier one is the only way nobody shares a node
+                for (int i = 1; i < members.size(); i++) {
+                    for (int j = 0; j < i; j++) {
+                        add(ws, set.id(), members.get(i), members.get(j), local, role, role, c.nodeAttribute(),
+                                influenceAttr);
+                    }
+                }
+            } else if (sequential) {
                 Rsc with = null;
                 for (Rsc r : members) {
                     if (with != null) {
                         add(ws, set.id(), r, with, local, role, role, c.nodeAttribute(), influenceAttr);
                     }
                     with = r;
-                }
-            } else if (local < 0) {
-                for (int i = 0; i < members.size(); i++) {
-                    for (int j = i + 1; j < members.size(); j++) {
-                        add(ws, set.id(), members.get(i), members.get(j), local, role, role, c.nodeAttribute(),
-                                influenceAttr);
-                    }
                 }
             }
             if (last != null) {
