@@ -13,7 +13,7 @@ final class PrimitiveActions {
         if (next == null) {
             p.nextRole = Role.STOPPED;
         }
-        boolean multiply = p.runningOn.size() > 1;
+        boolean multiply = p.cleanActiveCount() > 1;
         boolean restartAll = p.failed || multiply;
         for (SchedNode n : p.runningOn) {
             NodeHistory h = p.history.get(n);

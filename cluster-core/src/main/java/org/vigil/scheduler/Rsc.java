@@ -112,8 +112,25 @@ abstract class Rsc {
         return out;
     }
 
+    /** Where the resource is active, preferring a node that is not about to be fenced. */
     SchedNode currentNode() {
+        for (SchedNode n : runningOn) {
+            if (!n.unclean) {
+                return n;
+            }
+        }
         return runningOn.isEmpty() ? null : runningOn.get(0);
+    }
+
+    /** Nodes where the resource is active, not counting nodes that are about to be fenced. */
+    int cleanActiveCount() {
+        int count = 0;
+        for (SchedNode n : runningOn) {
+            if (!n.unclean) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Adds a location score for this resource (and its descendants, as Pacemaker's resource_location). */
