@@ -61,6 +61,15 @@ final class UnpackHistoryStage implements Stage {
                     p.managed = false; // nothing is done to resources on a node in maintenance
                 }
             }
+            if (p.cleanActiveCount() > 1) {
+                String policy = p.meta.getOrDefault("multiple-active", "stop_start");
+                if (policy.equals("block")) {
+                    p.managed = false;
+                } else if (policy.equals("stop_only")) {
+                    p.mustStop = true;
+                    p.nextRole = Role.STOPPED;
+                }
+            }
             if (p.parent != null && p.top().isPromotableClone() && p.role == Role.STARTED) {
                 p.role = Role.UNPROMOTED;
             }
