@@ -44,6 +44,21 @@ final class GroupRsc extends Rsc {
             return;
         }
         constraintsMoved = true;
+        // members after an unmanaged one are not chained to the group's placement, so they get the
+        // group's mandatory colocations themselves
+        boolean afterUnmanaged = false;
+        for (Rsc child : children) {
+            if (afterUnmanaged) {
+                for (Colocation c : thisWith) {
+                    if (c.score() >= org.vigil.cib.Score.INFINITY || c.score() <= org.vigil.cib.Score.MINUS_INFINITY) {
+                        child.thisWith.add(c);
+                    }
+                }
+            }
+            if (!child.managed) {
+                afterUnmanaged = true;
+            }
+        }
         first().thisWith.addAll(thisWith);
         thisWith.clear();
         last().withThis.addAll(withThis);
