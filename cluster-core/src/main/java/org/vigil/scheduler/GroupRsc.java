@@ -8,6 +8,8 @@ final class GroupRsc extends Rsc {
     boolean colocated = true;
     boolean ordered = true;
     private boolean constraintsMoved;
+    /** Colocations with the group itself, kept after they are handed to the last member. */
+    final java.util.List<Colocation> ownWithThis = new java.util.ArrayList<>();
 
     GroupRsc(String id, Rsc parent, int configOrder) {
         super(id, parent, configOrder);
@@ -61,6 +63,7 @@ final class GroupRsc extends Rsc {
         }
         first().thisWith.addAll(thisWith);
         thisWith.clear();
+        ownWithThis.addAll(withThis);
         last().withThis.addAll(withThis);
         withThis.clear();
     }

@@ -133,6 +133,11 @@ final class PrimitiveActions {
     static void internalOrderings(WorkingSet ws, PrimitiveRsc p) {
         for (Action stop : p.findActions("stop")) {
             for (Action start : p.findActions("start")) {
+                if (stop.impliedByFencing && stop.node != start.node && p.runningOn.contains(start.node)) {
+                    // the copy on a fenced node goes away with the node; the healthy copy stays as it is
+                    ws.order(stop, start, Edge.OPTIONAL);
+                    continue;
+                }
                 ws.order(stop, start, Edge.OPTIONAL | Edge.IMPLIES_THEN | Edge.RESTART);
             }
             for (Action demote : p.findActions("demote")) {

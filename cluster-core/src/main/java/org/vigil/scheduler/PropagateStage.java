@@ -65,11 +65,12 @@ final class PropagateStage implements Stage {
     private static boolean blockColocatedStarts(WorkingSet ws) {
         boolean changed = false;
         for (Rsc r : ws.resources) {
-            if (r instanceof GroupRsc || r.withThis.isEmpty()) {
+            List<Colocation> withR = r instanceof GroupRsc g ? g.ownWithThis : r.withThis;
+            if (withR.isEmpty()) {
                 continue;
             }
             List<Action> starts = new ArrayList<>();
-            if (r instanceof CloneRsc) {
+            if (r instanceof CloneRsc || r instanceof GroupRsc) {
                 for (Rsc child : r.children) {
                     List<Action> childStarts = CollectiveActions.topActionsOf(child, "start");
                     if (childStarts.isEmpty()) {
@@ -84,7 +85,7 @@ final class PropagateStage implements Stage {
             if (starts == null || starts.isEmpty() || starts.stream().anyMatch(a -> a.runnable)) {
                 continue;
             }
-            for (Colocation c : r.withThis) {
+            for (Colocation c : withR) {
                 if (c.score() < org.vigil.cib.Score.INFINITY) {
                     continue;
                 }
