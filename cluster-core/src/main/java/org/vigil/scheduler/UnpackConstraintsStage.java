@@ -274,7 +274,8 @@ final class UnpackConstraintsStage implements Stage {
                     if (min > 0 && !kind.equalsIgnoreCase("Optional")) {
                         ws.orderSpecs.add(new OrderSpec(o.id(), first, fa, then, ta,
                                 flagsFor(kind, fa, symmetrical ? 1 : 0), min, "clone-one-or-more:" + o.id()));
-                        if (symmetrical && invert(fa) != null && invert(ta) != null) {
+                        if (symmetrical && invert(fa) != null && invert(ta) != null
+                                && !(then instanceof CloneRsc tc && tc.interleave)) {
                             ws.orderSpecs.add(new OrderSpec(o.id(), then, invert(ta), first, invert(fa),
                                     flagsFor(kind, invert(ta), 2)));
                         }
