@@ -106,6 +106,12 @@ final class PropagateStage implements Stage {
     private static boolean applyRunnable(Edge e) {
         Action f = e.first();
         Action t = e.then();
+        boolean changed = false;
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)) {
+            t.optional = false;
+            because(t, f, "required");
+            changed = true;
+        }
         boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
                 && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
         if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
@@ -118,7 +124,7 @@ final class PropagateStage implements Stage {
             because(f, t, "required");
             return true;
         }
-        return false;
+        return changed;
     }
 
     /** A group/clone pseudo action's flags follow its members' actions (optional ones only when asked). */
