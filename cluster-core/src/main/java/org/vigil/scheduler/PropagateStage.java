@@ -103,6 +103,27 @@ final class PropagateStage implements Stage {
         return changed;
     }
 
+    /**
+     * A running resource whose start became unrunnable must stop, and its start then counts as required
+     * too; Pacemaker settles this at once, before looking further along the orderings.
+     */
+    private static void restartNow(Action start) {
+        if (!start.task.equals("start") || !(start.rsc instanceof PrimitiveRsc p) || !p.managed
+                || p.runningOn.isEmpty()) {
+            return;
+        }
+        boolean stopping = false;
+        for (Action stop : p.findActions("stop")) {
+            if (stop.runnable) {
+                stop.optional = false;
+                stopping = true;
+            }
+        }
+        if (stopping) {
+            start.optional = false;
+        }
+    }
+
     private static boolean applyRunnable(Edge e) {
         Action f = e.first();
         Action t = e.then();
@@ -117,6 +138,7 @@ final class PropagateStage implements Stage {
         if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
             t.runnable = false;
             because(t, f, "unrunnable");
+            restartNow(t);
             return true;
         }
         if (e.has(Edge.RESTART) && f.optional && f.runnable && !t.runnable && t.rsc != null && t.rsc.managed) {
