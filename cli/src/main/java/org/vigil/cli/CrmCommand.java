@@ -44,6 +44,7 @@ import picocli.CommandLine.Command;
             CrmMonCommand.class,
             CrmVerifyCommand.class,
             org.vigil.cli.ra.RaCommand.class,
+            org.vigil.cli.bench.BenchCommand.class,
             org.vigil.cli.simulate.SimulateCommand.class,
         })
 public final class CrmCommand implements Runnable {

@@ -17,7 +17,7 @@ import org.vigil.cib.Lrm;
 import org.vigil.cib.Node;
 import org.vigil.cib.NodeState;
 import org.vigil.cib.NvSets;
-import org.vigil.cib.TimeSpec;
+import org.vigil.rules.Durations;
 import org.vigil.transition.GraphAction;
 import org.vigil.transition.TransitionExecutor;
 import org.vigil.transition.TransitionGraph;
@@ -136,6 +136,22 @@ public final class Controller {
         listener.event("DC " + self + " steps down");
     }
 
+    /**
+     * The partition changed. Nodes that joined bring their own operation history (empty after a reboot),
+     * which replaces what this DC last knew about them.
+     */
+    public void membershipChanged(Set<String> partition, boolean quorate, Map<String, Lrm> joinedHistories) {
+        if (!active) {
+            return;
+        }
+        for (Map.Entry<String, Lrm> h : joinedHistories.entrySet()) {
+            if (!members.contains(h.getKey())) {
+                cib = NodeStatus.withLrm(cib, h.getKey(), h.getValue());
+            }
+        }
+        membershipChanged(partition, quorate);
+    }
+
     public void membershipChanged(Set<String> partition, boolean quorate) {
         if (!active) {
             return;
@@ -208,6 +224,12 @@ public final class Controller {
             return;
         }
         OpRecord op = report.op();
+        boolean attributesChanged = false;
+        for (org.vigil.agents.AttributeUpdate u : report.attributeUpdates()) {
+            Cib before = cib;
+            cib = NodeStatus.setTransient(cib, report.node(), u.name(), u.value().orElse(null));
+            attributesChanged |= !before.equals(cib);
+        }
         Lrm lrm = NodeStatus.lrm(cib, report.node()).orElse(null);
         cib = NodeStatus.withLrm(cib, report.node(), OperationHistory.record(lrm, op));
         boolean ok = op.opStatus() == OpRecord.EXEC_DONE && OperationHistory.expectedRc(op);
@@ -225,6 +247,8 @@ public final class Controller {
             finishIfDone();
         } else if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
             trigger(op.operationKey() + " failed on " + report.node());
+        } else if (attributesChanged) {
+            trigger("node attributes of " + report.node() + " changed");
         }
     }
 
@@ -347,7 +371,8 @@ public final class Controller {
 
     private void scheduleRecheck() {
         Duration interval = NvSets.firstValue(cib.configuration().clusterProperties(), "cluster-recheck-interval")
-                .map(v -> Duration.ofMillis(TimeSpec.parseMillisOr(v, DEFAULT_RECHECK.toMillis())))
+                .map(v -> Duration.ofMillis(Durations.parseIntervalMs(v) < 0 ? DEFAULT_RECHECK.toMillis()
+                        : Durations.parseIntervalMs(v)))
                 .orElse(DEFAULT_RECHECK);
         if (!interval.isZero() && !interval.isNegative()) {
             recheck = timers.schedule(interval, () -> {

@@ -27,6 +27,9 @@ public final class LocalResourceManager {
     private final Clock clock;
     private final Timers timers;
     private final Map<String, Recurring> recurring = new LinkedHashMap<>();
+    /** One operation per resource at a time, as Pacemaker's executor does; the rest wait in order. */
+    private final Map<String, java.util.ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
+    private final java.util.Set<String> busy = new java.util.HashSet<>();
     private Lrm history;
     private int callId;
 
@@ -51,6 +54,8 @@ public final class LocalResourceManager {
     public void reset() {
         recurring.values().forEach(Recurring::cancel);
         recurring.clear();
+        waiting.clear();
+        busy.clear();
         history = new Lrm(node, Map.of(), null, List.of());
     }
 
@@ -71,7 +76,7 @@ public final class LocalResourceManager {
             return;
         }
         run(request, result -> reply.accept(new ExecReport(node, request.transitionId(), request.actionId(),
-                recordResult(request, result))));
+                recordResult(request, result), result.attributeUpdates())));
     }
 
     private void cancelRecurring(String rsc) {
@@ -84,8 +89,80 @@ public final class LocalResourceManager {
         });
     }
 
+    /**
+     * Runs the action when no other operation of the same resource is running; the returned handle
+     * cancels it whether it is still waiting or already running.
+     */
     private ActionHandle run(ExecRequest request, Consumer<AgentResult> done) {
-        return agents.execute(request.action(), done);
+        String rsc = request.action().resourceInstance();
+        Queued q = new Queued(request, done, rsc);
+        waiting.computeIfAbsent(rsc, k -> new java.util.ArrayDeque<>()).add(q::begin);
+        pump(rsc);
+        return q;
+    }
+
+    private void pump(String rsc) {
+        if (busy.contains(rsc)) {
+            return;
+        }
+        java.util.ArrayDeque<Runnable> queue = waiting.get(rsc);
+        Runnable next = queue == null ? null : queue.poll();
+        if (next != null) {
+            busy.add(rsc);
+            next.run();
+        }
+    }
+
+    /** An operation waiting for, or holding, its resource's slot. */
+    private final class Queued implements ActionHandle {
+        final ExecRequest request;
+        final Consumer<AgentResult> done;
+        final String rsc;
+        ActionHandle running;
+        boolean finished;
+        boolean cancelled;
+
+        Queued(ExecRequest request, Consumer<AgentResult> done, String rsc) {
+            this.request = request;
+            this.done = done;
+            this.rsc = rsc;
+        }
+
+        void begin() {
+            if (cancelled) {
+                release();
+                return;
+            }
+            running = agents.execute(request.action(), result -> {
+                finished = true;
+                release();
+                done.accept(result);
+            });
+        }
+
+        private void release() {
+            busy.remove(rsc);
+            pump(rsc);
+        }
+
+        @Override
+        public boolean cancel() {
+            if (finished) {
+                return false;
+            }
+            if (running != null) {
+                return running.cancel();
+            }
+            cancelled = true;
+            finished = true;
+            done.accept(AgentResult.cancelled());
+            return true;
+        }
+
+        @Override
+        public boolean isDone() {
+            return finished;
+        }
     }
 
     private OpRecord recordResult(ExecRequest request, AgentResult result) {
@@ -105,6 +182,8 @@ public final class LocalResourceManager {
             extra.put("migrate_source", source);
             extra.put("migrate_target", target);
         }
+        extra.put("op-digest", OpDigest.of(request.action().params(), request.intervalMs(),
+                request.action().timeout().toMillis()));
         OpRecord op = new OpRecord(request.action().resourceInstance(), request.resourceClass(), request.provider(),
                 request.type(), request.action().action().ocfName(), request.intervalMs(), rc, opStatus, ++callId,
                 now.getEpochSecond(), 0, node, request.transitionKey(), result.exitReason(), extra);
@@ -135,8 +214,10 @@ public final class LocalResourceManager {
                     return;
                 }
                 OpRecord op = recordResult(request, result);
-                if (first || lastRc == null || lastRc != op.rc() || op.opStatus() != OpRecord.EXEC_DONE) {
-                    reply.accept(new ExecReport(node, request.transitionId(), first ? request.actionId() : -1, op));
+                if (first || lastRc == null || lastRc != op.rc() || op.opStatus() != OpRecord.EXEC_DONE
+                        || !result.attributeUpdates().isEmpty()) {
+                    reply.accept(new ExecReport(node, request.transitionId(), first ? request.actionId() : -1, op,
+                            result.attributeUpdates()));
                 }
                 lastRc = op.rc();
                 timer = timers.schedule(Duration.ofMillis(request.intervalMs()), () -> runOnce(false));

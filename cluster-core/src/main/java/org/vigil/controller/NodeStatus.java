@@ -54,6 +54,25 @@ public final class NodeStatus {
         return cib.status().nodeState(uname).map(NodeState::lrm);
     }
 
+    /** Sets (or with null, deletes) a transient node attribute, as attrd does. */
+    public static Cib setTransient(Cib cib, String uname, String name, String value) {
+        return update(cib, uname, s -> {
+            List<NvSet> sets = s.transientAttributes() == null ? new ArrayList<>()
+                    : new ArrayList<>(s.transientAttributes().sets());
+            NvSet set = sets.isEmpty() ? NvSet.of("status-" + s.id(), List.of()) : sets.get(0);
+            NvSet changed = value == null ? set.without(name) : set.with(name, value);
+            if (changed.equals(set) && !sets.isEmpty()) {
+                return s;
+            }
+            if (sets.isEmpty()) {
+                sets.add(changed);
+            } else {
+                sets.set(0, changed);
+            }
+            return s.withTransientAttributes(new TransientAttributes(s.id(), sets));
+        });
+    }
+
     /** One more failure of {@code rsc}'s {@code task} at {@code interval}; INFINITY when fatal. */
     public static Cib addFailure(Cib cib, String uname, String rsc, String task, long intervalMs, long nowSeconds,
             boolean fatal) {

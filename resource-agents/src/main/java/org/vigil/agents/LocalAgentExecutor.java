@@ -1,18 +1,20 @@
 package org.vigil.agents;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.vigil.agents.fence.FenceAction;
 import org.vigil.agents.fence.FenceExecutor;
 import org.vigil.agents.fence.FenceRequest;
@@ -38,6 +40,8 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
     private final NativeAgentInvoker nativeInvoker;
     private final OcfScriptRunner scriptRunner;
     private final FenceScriptRunner fenceRunner;
+    /** Actions not yet reported, cancelled on close so every callback still fires exactly once. */
+    private final Set<PendingAction<?>> pending = ConcurrentHashMap.newKeySet();
 
     public LocalAgentExecutor(AgentRegistry registry, HostEnvironment host) {
         this.registry = registry;
@@ -74,56 +78,23 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
     }
 
     private <T> ActionHandle submit(Duration timeout, Work<T> work, Consumer<T> onDone,
-            java.util.function.Supplier<T> cancelled, java.util.function.Function<RuntimeException, T> failed,
-            java.util.function.Supplier<T> timedOut) {
-        AtomicBoolean reported = new AtomicBoolean();
-        java.util.function.Predicate<T> once = r -> {
-            if (reported.compareAndSet(false, true)) {
-                onDone.accept(r);
-                return true;
-            }
-            return false;
-        };
-        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
-        Future<?> task = workers.submit(() -> {
+            Supplier<T> cancelled, Function<RuntimeException, T> failed, Supplier<T> timedOut) {
+        PendingAction<T> action = new PendingAction<>(onDone, cancelled, pending::remove);
+        pending.add(action);
+        Future<?> worker = workers.submit(() -> {
             try {
-                once.test(work.run());
+                action.report(work.run());
             } catch (InterruptedException e) {
-                once.test(cancelled.get());
+                action.report(cancelled.get());
             } catch (RuntimeException e) {
                 // a bug in an agent must still produce exactly one report, and promptly
-                once.test(failed.apply(e));
-            } finally {
-                ScheduledFuture<?> t = timer.get();
-                if (t != null) {
-                    t.cancel(false);
-                }
+                action.report(failed.apply(e));
             }
         });
-        timer.set(watchdog.schedule(() -> {
-            once.test(timedOut.get());
-            task.cancel(true);
-        }, timeout.plus(WATCHDOG_GRACE).toMillis(), TimeUnit.MILLISECONDS));
-        if (task.isDone()) {
-            timer.get().cancel(false);
-        }
-        return new ActionHandle() {
-            @Override
-            public boolean cancel() {
-                // report first: the interrupted agent may still return a result of its own
-                if (!once.test(cancelled.get())) {
-                    return false;
-                }
-                task.cancel(true);
-                timer.get().cancel(false);
-                return true;
-            }
-
-            @Override
-            public boolean isDone() {
-                return reported.get();
-            }
-        };
+        Future<?> timer = watchdog.schedule(() -> action.timeOut(timedOut.get()),
+                timeout.plus(WATCHDOG_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        action.started(worker, timer);
+        return action;
     }
 
     private AgentResult runAction(AgentAction action) throws InterruptedException {
@@ -142,15 +113,18 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
     }
 
     /**
-     * A {@code stonith:} resource is a registered fence device: start/stop only register it, and
-     * its monitor asks the agent to check the device, as Pacemaker's fencer does.
+     * A {@code stonith:} resource is a fence device known to this node's fencer. Starting it checks
+     * the device answers (the agent's monitor), as Pacemaker does when registering a device;
+     * stopping it only forgets it, and its monitor is the agent's monitor.
      */
     private AgentResult stonithResourceAction(AgentAction action) throws InterruptedException {
         FenceAction fa;
         switch (action.action()) {
-            case START, STOP, VALIDATE_ALL:
+            case STOP:
                 return AgentResult.success();
+            case START:
             case MONITOR:
+            case VALIDATE_ALL:
                 fa = FenceAction.MONITOR;
                 break;
             case META_DATA:
@@ -189,8 +163,12 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
                 + host.ocfRoot().resolve("resource.d").resolve(id.provider()).resolve(id.type());
     }
 
+    /** Cancels what is still running (each reports {@link ExecStatus#CANCELLED}) and stops the threads. */
     @Override
     public void close() {
+        for (PendingAction<?> h : List.copyOf(pending)) {
+            h.cancel();
+        }
         workers.shutdownNow();
         watchdog.shutdownNow();
     }

@@ -81,6 +81,20 @@ class LocalAgentExecutorTest {
     }
 
     @Test
+    void closeCancelsWhatIsStillRunning() throws Exception {
+        LocalAgentExecutor ex = executor();
+        CountDownLatch done = new CountDownLatch(1);
+        List<AgentResult> results = new CopyOnWriteArrayList<>();
+        ex.execute(start(Duration.ofSeconds(30)), r -> {
+            results.add(r);
+            done.countDown();
+        });
+        ex.close();
+        assertTrue(done.await(2, TimeUnit.SECONDS), "close must not swallow callbacks");
+        assertEquals(ExecStatus.CANCELLED, results.get(0).execStatus());
+    }
+
+    @Test
     void watchdogReportsTimeoutOfAnAgentThatIgnoresItsDeadline() {
         try (LocalAgentExecutor ex = executor()) {
             AgentResult r = TestHosts.run(ex, start(Duration.ofMillis(100)));

@@ -76,6 +76,9 @@ class OcfScriptRunnerTest {
             assertTrue(env.contains("OCF_RESOURCE_PROVIDER=test"), env.toString());
             assertTrue(env.contains("OCF_CHECK_LEVEL=10"), env.toString());
             assertTrue(env.contains("HA_RSCTMP=" + tmp.resolve("rsctmp")), env.toString());
+            List<String> probe = TestHosts.lines(TestHosts.run(ex, AgentAction.of(AgentId.ocf("test", "envdump"), "web", ActionName.MONITOR,
+                    Map.of(), Duration.ofSeconds(5))).output());
+            assertTrue(probe.contains("OCF_RESKEY_CRM_meta_interval=0"), "a one-shot action has interval 0: " + probe);
         } finally {
             ex.close();
         }
@@ -148,6 +151,21 @@ class OcfScriptRunnerTest {
             assertTrue(r.output().contains("output truncated"));
         } finally {
             ex.close();
+        }
+    }
+
+    @Test
+    void parameterNamesThatCannotBeEnvironmentVariablesAreNotConfigured() throws Exception {
+        Path root = tmp.resolve("ocf");
+        TestHosts.script(root.resolve("resource.d/test"), "ok", "#!/bin/sh\nexit 0\n");
+        try (LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.of(List.of(), List.of()), host.withOcfRoot(root))) {
+            AgentAction bad = AgentAction.of(AgentId.ocf("test", "ok"), "x", ActionName.START, Map.of("a=b", "1"), Duration.ofSeconds(5));
+            assertEquals(OcfStatus.ERR_CONFIGURED, TestHosts.run(ex, bad).status());
+            AgentAction badMeta = AgentAction.of(AgentId.ocf("test", "ok"), "x", ActionName.START, Map.of(), Duration.ofSeconds(5))
+                    .withMeta(Map.of("bad name", "1"));
+            AgentResult r = TestHosts.run(ex, badMeta);
+            assertEquals(OcfStatus.ERR_CONFIGURED, r.status());
+            assertTrue(r.exitReason().contains("meta attribute names"), r.exitReason());
         }
     }
 

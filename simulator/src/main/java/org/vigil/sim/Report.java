@@ -37,7 +37,7 @@ public final class Report {
     }
 
     public static String text(String name, long seed, SimulationRun.Result r, List<String> resources,
-            List<String> nodes) {
+            List<String> nodes, java.util.Set<String> cloned) {
         StringBuilder b = new StringBuilder();
         b.append("scenario: ").append(name).append("  seed: ").append(seed).append('\n');
         b.append("simulated: ").append(seconds(Duration.between(r.start(), r.end()))).append(", ")
@@ -53,7 +53,7 @@ public final class Report {
             b.append(String.format(Locale.ROOT, "%-22s %9s %8d %9s  %s%n", rsc, seconds(down), outages,
                     seconds(mttr), avail));
         }
-        b.append('\n').append(chart(r, resources, nodes));
+        b.append('\n').append(chart(r, resources, nodes, cloned));
         if (r.violation().isPresent()) {
             b.append("\nINVARIANT VIOLATED: ").append(r.violation().get().getMessage()).append('\n');
         }
@@ -71,25 +71,37 @@ public final class Report {
     }
 
     /** One row per resource; each column a slice of time, marked with the node it ran on. */
-    static String chart(SimulationRun.Result r, List<String> resources, List<String> nodes) {
+    static String chart(SimulationRun.Result r, List<String> resources, List<String> nodes,
+            java.util.Set<String> cloned) {
         StringBuilder b = new StringBuilder();
         b.append("where each resource ran (");
         for (int i = 0; i < nodes.size(); i++) {
             b.append(i == 0 ? "" : ", ").append(mark(i)).append('=').append(nodes.get(i));
         }
-        b.append(", . stopped, ! more than one node):\n");
+        b.append(", . stopped, ! more than one node;\n  rows marked * are clones: the digit is how many instances run):\n");
         long total = Duration.between(r.start(), r.end()).toMillis();
         for (String rsc : resources) {
             StringBuilder row = new StringBuilder();
             for (int col = 0; col < CHART_WIDTH; col++) {
                 Instant t = r.start().plusMillis(total * col / CHART_WIDTH + total / (2L * CHART_WIDTH));
-                row.append(markAt(r.availability().spans(rsc), t, nodes));
+                row.append(cloned.contains(rsc) ? countAt(r.availability().spans(rsc), t)
+                        : markAt(r.availability().spans(rsc), t, nodes));
             }
-            b.append(String.format(Locale.ROOT, "%-22s |%s|%n", rsc, row));
+            b.append(String.format(Locale.ROOT, "%-22s%s|%s|%n", rsc, cloned.contains(rsc) ? "*" : " ", row));
         }
         b.append(String.format(Locale.ROOT, "%-22s  0%s%s%n", "", " ".repeat(CHART_WIDTH - 1 - seconds(
                 Duration.ofMillis(total)).length()), seconds(Duration.ofMillis(total))));
         return b.toString();
+    }
+
+    private static char countAt(List<Availability.Span> spans, Instant t) {
+        for (Availability.Span s : spans) {
+            if (!t.isBefore(s.from()) && t.isBefore(s.to())) {
+                int n = s.nodes().size();
+                return n == 0 ? '.' : n < 10 ? (char) ('0' + n) : '+';
+            }
+        }
+        return '.';
     }
 
     private static char markAt(List<Availability.Span> spans, Instant t, List<String> nodes) {

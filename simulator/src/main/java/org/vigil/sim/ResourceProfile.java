@@ -33,6 +33,10 @@ public record ResourceProfile(
         return new ResourceProfile(d, stop, monitor, promote, demote, migratePerGb, memoryGb);
     }
 
+    public ResourceProfile withStop(Duration d) {
+        return new ResourceProfile(start, d, monitor, promote, demote, migratePerGb, memoryGb);
+    }
+
     public Duration migration() {
         return migratePerGb.multipliedBy(Math.max(memoryGb, 1));
     }

@@ -89,7 +89,7 @@ public final class SimAgentExecutor implements AgentExecutor {
             return handle;
         }
         handle.timer = loop.schedule(takes, () -> whenResponsive(
-                () -> handle.finish(complete(action, fault != null))));
+                () -> handle.finish(withPromotionScore(action, complete(action, fault != null)))));
         return handle;
     }
 
@@ -111,6 +111,25 @@ public final class SimAgentExecutor implements AgentExecutor {
             case MONITOR -> p.monitor();
             default -> Duration.ofMillis(10);
         };
+    }
+
+    /**
+     * Promotable agents (DRBD, Stateful) publish a promotion score once they run, as {@code crm_master}
+     * does, and withdraw it when stopped; without it nothing is ever promoted.
+     */
+    private AgentResult withPromotionScore(AgentAction action, AgentResult result) {
+        String type = action.agent().type();
+        if (!type.equals("drbd") && !type.equals("Stateful")) {
+            return result;
+        }
+        String attr = org.vigil.agents.AttributeUpdate.promotionAttribute(action.resourceInstance());
+        String role = truth.role(action.resourceInstance(), node);
+        if (role == null) {
+            return action.action() == ActionName.STOP
+                    ? result.withAttributeUpdates(List.of(org.vigil.agents.AttributeUpdate.delete(attr))) : result;
+        }
+        return result.withAttributeUpdates(List.of(org.vigil.agents.AttributeUpdate.set(attr,
+                type.equals("drbd") ? "10000" : "10")));
     }
 
     private AgentResult complete(AgentAction action, boolean fail) {

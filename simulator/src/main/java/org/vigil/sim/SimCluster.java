@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Configuration;
 import org.vigil.cib.Lrm;
-import org.vigil.cib.NvPair;
 import org.vigil.cib.NvSet;
 import org.vigil.controller.Controller;
 import org.vigil.controller.ExecReport;
@@ -38,8 +37,9 @@ public final class SimCluster {
     private final SimFencer fencer;
     private final Controller.Scheduler scheduler;
     private final List<ActionObserver> observers = new ArrayList<>();
+    private final List<java.util.function.BiConsumer<String, Cib>> transitionListeners = new ArrayList<>();
     private Cib config;
-    private Cib lastKnown;
+    private final Map<Long, String> dcByView = new java.util.HashMap<>();
 
     /** Sees every action a DC sends, before it leaves the DC (for the invariant checker). */
     public interface ActionObserver {
@@ -51,7 +51,6 @@ public final class SimCluster {
         this.loop = loop;
         this.scheduler = scheduler;
         this.config = initial;
-        this.lastKnown = initial;
         for (String n : nodeNames) {
             SimNode node = new SimNode(n, new SimAgentExecutor(n, loop, truth, faults, profiles));
             nodes.put(n, node);
@@ -75,6 +74,7 @@ public final class SimCluster {
             }
         });
         for (SimNode node : nodes.values()) {
+            node.replica = initial;
             startProcesses(node);
         }
         membership.addListener(this::viewChanged);
@@ -123,6 +123,11 @@ public final class SimCluster {
         return config;
     }
 
+    /** Called with the DC's CIB each time a DC starts a transition (the input the scheduler decided on). */
+    public void onTransition(java.util.function.BiConsumer<String, Cib> listener) {
+        transitionListeners.add(listener);
+    }
+
     public void addObserver(ActionObserver o) {
         observers.add(o);
     }
@@ -138,12 +143,23 @@ public final class SimCluster {
         return out;
     }
 
-    /** The most recent CIB a DC held: configuration plus what that DC believed about the status. */
-    public Cib lastKnownCib() {
-        for (Controller c : activeControllers().values()) {
-            lastKnown = c.cib();
+    /**
+     * CIB replication: every DC's CIB reaches the members it can talk to, as the daemon broadcasts each
+     * update. A node that becomes DC starts from its own copy. Called after every event.
+     */
+    public void replicate() {
+        for (SimNode dc : nodes.values()) {
+            if (dc.health != SimNodeHealth.UP || !dc.controller.isActive()) {
+                continue;
+            }
+            Cib cib = dc.controller.cib();
+            for (String m : dc.controller.members()) {
+                SimNode member = nodes.get(m);
+                if (member != null && member.health == SimNodeHealth.UP && network.connected(dc.name, m)) {
+                    member.replica = cib;
+                }
+            }
         }
-        return lastKnown;
     }
 
     private void startProcesses(SimNode node) {
@@ -152,7 +168,12 @@ public final class SimCluster {
         node.controller = new Controller(node.name, loop, timers, scheduler,
                 (target, request) -> send(node, target, request),
                 (target, action, done) -> fencer.fence(node.name, target, action, done),
-                line -> loop.trace().record(loop.now().toEpochMilli() + " " + node.name + ": " + line));
+                line -> {
+                    loop.trace().record(loop.now().toEpochMilli() + " " + node.name + ": " + line);
+                    if (line.startsWith("transition ") && !line.contains(" complete") && !line.contains(" stopped")) {
+                        transitionListeners.forEach(l -> l.accept(node.name, node.controller.cib()));
+                    }
+                });
     }
 
     private void viewChanged(SimMembership.NodeView view) {
@@ -160,21 +181,37 @@ public final class SimCluster {
         if (node == null || node.health != SimNodeHealth.UP) {
             return;
         }
-        String dc = new TreeSet<>(view.members()).first();
+        String dc = dcByView.computeIfAbsent(view.viewId(), id -> chooseDc(view.members()));
         if (!dc.equals(node.name)) {
             node.controller.stepDown();
-            return;
-        }
-        if (node.controller.isActive()) {
-            node.controller.membershipChanged(view.members(), view.quorum().quorate());
             return;
         }
         Map<String, Lrm> histories = new LinkedHashMap<>();
         for (String m : new TreeSet<>(view.members())) {
             histories.put(m, nodes.get(m).lrm.history());
         }
-        Cib base = lastKnownCib().withConfiguration(config.configuration()).withVersion(config.version());
+        if (node.controller.isActive()) {
+            node.controller.membershipChanged(view.members(), view.quorum().quorate(), histories);
+            return;
+        }
+        Cib base = node.replica.withConfiguration(config.configuration()).withVersion(config.version());
         node.controller.takeOver(base, view.members(), view.quorum().quorate(), histories);
+    }
+
+    /**
+     * Vigil's DC rule: a partition keeps a DC it already has (the one with the newest CIB when partitions
+     * merge); otherwise the member first by name takes the role.
+     */
+    private String chooseDc(Set<String> members) {
+        String best = null;
+        for (String m : new TreeSet<>(members)) {
+            SimNode n = nodes.get(m);
+            if (n.health == SimNodeHealth.UP && n.controller.isActive() && (best == null
+                    || n.controller.cib().version().compareTo(nodes.get(best).controller.cib().version()) > 0)) {
+                best = m;
+            }
+        }
+        return best != null ? best : new TreeSet<>(members).first();
     }
 
     private void send(SimNode dc, String target, ExecRequest request) {
@@ -228,12 +265,12 @@ public final class SimCluster {
         if (n == null || n.health == SimNodeHealth.DOWN) {
             return;
         }
-        lastKnownCib();
         n.controller.stepDown();
         n.health = SimNodeHealth.DOWN;
         n.incarnation++;
         n.agents.crash();
         n.lrm.reset();
+        membership.forget(node);
         membership.topologyChanged(SimMembership.CRASH_DETECTION);
     }
 
@@ -292,7 +329,9 @@ public final class SimCluster {
             if (n.health != SimNodeHealth.UP || !n.shuttingDown) {
                 return;
             }
-            boolean empty = truth.all().values().stream().noneMatch(m -> m.containsKey(n.name));
+            // A DC hands over only after its transition is through, as Pacemaker's controller does.
+            boolean empty = truth.all().values().stream().noneMatch(m -> m.containsKey(n.name))
+                    && !(n.controller.isActive() && n.controller.busy());
             if (empty || !loop.now().isBefore(deadline)) {
                 loop.trace().record(loop.now().toEpochMilli() + " " + n.name + " leaves for reboot"
                         + (empty ? "" : " (drain limit reached)"));
@@ -363,10 +402,6 @@ public final class SimCluster {
         for (Controller c : activeControllers().values()) {
             c.update("cleanup " + resource, cib -> NodeStatus.clearFailures(cib, resource));
         }
-    }
-
-    static NvPair pair(String id, String name, String value) {
-        return NvPair.of(id, name, value);
     }
 
     /** Every configured node that is up, for reports. */

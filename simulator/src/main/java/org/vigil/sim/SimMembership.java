@@ -36,6 +36,7 @@ public final class SimMembership {
     private final SimNetwork network;
     private final Function<String, SimNodeHealth> health;
     private final Map<String, VoteQuorum> quorum = new LinkedHashMap<>();
+    private final QuorumConfig config;
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
     private long nextViewId = 1;
@@ -45,6 +46,7 @@ public final class SimMembership {
         this.loop = loop;
         this.network = network;
         this.health = health;
+        this.config = config;
         for (String n : network.nodes()) {
             quorum.put(n, new VoteQuorum(config));
         }
@@ -56,6 +58,12 @@ public final class SimMembership {
 
     public NodeView view(String node) {
         return views.get(node);
+    }
+
+    /** A node lost power: its view and its quorum state (wait_for_all starts over) died with it. */
+    public void forget(String node) {
+        views.remove(node);
+        quorum.put(node, new VoteQuorum(config));
     }
 
     /** Something changed in the network or the nodes; views settle after {@code detection}. */

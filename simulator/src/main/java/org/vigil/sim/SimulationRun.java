@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.vigil.controller.PolicyEngine;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Configuration;
 import org.vigil.cib.Node;
@@ -45,11 +46,21 @@ public final class SimulationRun {
     }
 
     /** The scheduler and how to read its placements (for the quiescence check). */
-    public record Policy(Controller.Scheduler scheduler, Function<Cib, Map<String, String>> placements) {}
+    public record Policy(Controller.Scheduler scheduler, BiFunction<Cib, Instant, Map<String, String>> placements) {
+        /** Vigil's own scheduler. */
+        public static Policy vigil() {
+            PolicyEngine engine = new PolicyEngine();
+            return new Policy(engine, engine::placements);
+        }
+    }
 
     /** Limits that keep every run bounded. */
-    public record Limits(long maxEvents, int keepTraceLines) {
-        public static final Limits DEFAULT = new Limits(5_000_000, 2_000);
+    public record Limits(long maxEvents, int keepTraceLines, java.nio.file.Path saveCibs) {
+        public static final Limits DEFAULT = new Limits(5_000_000, 2_000, null);
+
+        public Limits withSaveCibs(java.nio.file.Path dir) {
+            return new Limits(maxEvents, keepTraceLines, dir);
+        }
     }
 
     public static Result run(Scenario scenario, Cib cib, List<TimelineEvent> timeline, Duration duration,
@@ -66,14 +77,23 @@ public final class SimulationRun {
                 r -> profiles.getOrDefault(base(r), ResourceProfile.forAgent("")), random);
         configureFencing(cluster, spec);
         configureNetwork(cluster, spec);
+        if (limits.saveCibs() != null) {
+            saveCibs(cluster, loop, limits.saveCibs());
+        }
         Invariants invariants = new Invariants(cluster);
         cluster.addObserver(invariants::checkDispatch);
         List<String> resources = Resources.primitives(withNodes.configuration().resources()).stream()
                 .map(Primitive::id).toList();
         Availability availability = new Availability(resources, T0);
+        java.util.Set<String> resourceSet = new java.util.HashSet<>(resources);
+        long[] seen = {-1};
         loop.afterEach(() -> {
-            invariants.checkActiveCopies();
-            availability.observe(loop.now(), Invariants.runningByResource(cluster.truth(), resources));
+            cluster.replicate();
+            if (cluster.truth().version() != seen[0]) {
+                seen[0] = cluster.truth().version();
+                invariants.checkActiveCopies();
+                availability.observe(loop.now(), Invariants.runningByResource(cluster.truth(), resourceSet));
+            }
         });
         for (TimelineEvent e : timeline) {
             loop.at(T0.plus(e.at()), e.text(), () -> apply(cluster, e));
@@ -84,7 +104,8 @@ public final class SimulationRun {
             cluster.start();
             loop.runUntil(end, limits.maxEvents());
             invariants.checkConfiguration();
-            invariants.checkQuiescent(policy.placements());
+            invariants.checkQuiescent(c -> policy.placements().apply(c, loop.now()));
+            invariants.checkConstraintsAtQuiescence();
         } catch (InvariantViolation v) {
             violation = v;
             trace.record(loop.now().toEpochMilli() + " VIOLATION " + v.getMessage());
@@ -107,6 +128,25 @@ public final class SimulationRun {
         }
         return new Result(trace.hash(), loop.executedEvents(), T0, stoppedAt, availability,
                 Optional.ofNullable(violation), expectations, failed, trace.lines(), finalTruth);
+    }
+
+    /**
+     * Writes the CIB each DC decided on, one file per transition, so any decision can be replayed with
+     * {@code crm simulate -x FILE} (or Pacemaker's crm_simulate) and compared.
+     */
+    private static void saveCibs(SimCluster cluster, EventLoop loop, java.nio.file.Path dir) {
+        int[] n = new int[1];
+        cluster.onTransition((dc, cib) -> {
+            String name = String.format(java.util.Locale.ROOT, "%04d-%06ds-%s.xml", ++n[0],
+                    Duration.between(T0, loop.now()).toSeconds(), dc);
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve(name), org.vigil.cib.CibXml.write(
+                        cib.withAttribute("execution-date", Long.toString(loop.now().getEpochSecond()))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot save CIB to " + dir, e);
+            }
+        });
     }
 
     static void apply(SimCluster cluster, TimelineEvent e) {
@@ -233,6 +273,9 @@ public final class SimulationRun {
                 }
                 if (spec.start() != null) {
                     prof = prof.withStart(TimelineEvent.duration(spec.start(), p.id() + " start"));
+                }
+                if (spec.stop() != null) {
+                    prof = prof.withStop(TimelineEvent.duration(spec.stop(), p.id() + " stop"));
                 }
             }
             out.put(p.id(), prof);

@@ -125,7 +125,7 @@ final class EditCommand extends CibCommand implements Callable<Integer> {
         List<Statement> changed = new ArrayList<>();
         for (Statement s : after) {
             Statement old = before.get(key(s));
-            if (old != null && old.equals(s)) {
+            if (old != null && old.equals(withoutLine(s))) {
                 continue;
             }
             changed.add(s);

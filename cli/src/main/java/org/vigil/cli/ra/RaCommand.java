@@ -10,15 +10,20 @@ import picocli.CommandLine.Command;
 /** {@code crm ra}: resource agent information and local execution, like crmsh's {@code ra} level. */
 @Command(
         name = "ra",
-        mixinStandardHelpOptions = true,
         description = "Resource agents: list them, show their parameters, run one action locally.",
         subcommands = {RaListCommand.class, RaInfoCommand.class, RaExecCommand.class, CommandLine.HelpCommand.class})
 public final class RaCommand implements Runnable {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private final Supplier<HostEnvironment> host;
     private final Supplier<AgentRegistry> registry;
+    // loaded once per command: plugin jars get one class loader
+    private HostEnvironment loadedHost;
+    private AgentRegistry loadedRegistry;
 
     /** The real host and registry (built-in agents plus plugins from {@code VIGIL_AGENT_PLUGINS}). */
     public RaCommand() {
@@ -32,11 +37,17 @@ public final class RaCommand implements Runnable {
     }
 
     HostEnvironment host() {
-        return host.get();
+        if (loadedHost == null) {
+            loadedHost = host.get();
+        }
+        return loadedHost;
     }
 
     AgentRegistry registry() {
-        return registry.get();
+        if (loadedRegistry == null) {
+            loadedRegistry = registry.get();
+        }
+        return loadedRegistry;
     }
 
     @Override

@@ -37,11 +37,14 @@ import picocli.CommandLine.ParentCommand;
  * exits with the agent's OCF code (0-9); 1 on timeout; 2 on usage errors. Fence actions of
  * {@code stonith:} agents exit with the fence agent's code (0 success or on, 2 off, 1 error).
  */
-@Command(name = "exec", mixinStandardHelpOptions = true,
+@Command(name = "exec",
         description = {"Run one agent action on this machine and exit with its OCF code (for agent authors).",
                 "Agent state (e.g. Dummy's state file) lives in HA_RSCTMP, else $VIGIL_STATE_DIR/rsctmp, else /tmp/vigil-rsctmp,",
                 "so separate invocations with the same --resource see the same resource."})
 final class RaExecCommand implements Callable<Integer> {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @ParentCommand
     RaCommand ra;
 
@@ -75,6 +78,9 @@ final class RaExecCommand implements Callable<Integer> {
 
     @Option(names = "--node-attr", paramLabel = "NODE:NAME=VALUE", description = "a node attribute visible to native agents, e.g. server51:ip_livemigration=192.168.1.51 (repeatable)")
     List<String> nodeAttrs = List.of();
+
+    @Option(names = "--output-as", defaultValue = "text", description = "text, or json: one object with the exit code, status, exit reason and output")
+    OutputFormat format;
 
     @Option(names = "--target", paramLabel = "NODE", description = "for stonith agents: the node to fence (on, off, reboot, status)")
     String target;
@@ -110,6 +116,11 @@ final class RaExecCommand implements Callable<Integer> {
         String instance = resource != null ? resource : id.type();
         AgentAction a = new AgentAction(id, instance, act, instanceParams, metaAttrs, depth, t);
         AgentResult r = LocalRun.run(ra.registry(), host, a);
+        if (format == OutputFormat.json) {
+            out.println(json(id, act, instance, r));
+            out.flush();
+            return r.cliExitCode();
+        }
         if (!r.output().isEmpty()) {
             out.print(r.output().endsWith("\n") ? r.output() : r.output() + "\n");
             out.flush();
@@ -151,6 +162,22 @@ final class RaExecCommand implements Callable<Integer> {
         cl.getErr().println(id + " " + fa.agentName() + (target == null ? "" : " " + target) + ": " + what + (r.reason().isEmpty() ? "" : ": " + r.reason()));
         cl.getErr().flush();
         return r.execStatus() == ExecStatus.DONE ? r.exitCode() : 1;
+    }
+
+    static String json(AgentId id, ActionName act, String instance, AgentResult r) {
+        Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("agent", Json.string(id.toString()));
+        o.put("action", Json.string(act.ocfName()));
+        o.put("resource", Json.string(instance));
+        o.put("exec_status", Json.string(r.execStatus().name().toLowerCase(java.util.Locale.ROOT)));
+        o.put("rc", Integer.toString(r.exitCode()));
+        o.put("status", Json.string(r.status().name().toLowerCase(java.util.Locale.ROOT)));
+        o.put("exit_reason", Json.string(r.exitReason()));
+        o.put("output", Json.string(r.output()));
+        o.put("attribute_updates", Json.array(r.attributeUpdates().stream()
+                .map(u -> Json.object(Map.of("name", Json.string(u.name()), "value", u.value().map(Json::string).orElse("null"))))
+                .toList()));
+        return Json.object(o);
     }
 
     static String describe(AgentResult r) {

@@ -25,9 +25,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code crm ra info AGENT}: parameters with types and defaults, and the advised action timeouts. Exit 0, or 1 if the agent is missing or its meta-data is unusable. */
-@Command(name = "info", aliases = "meta", mixinStandardHelpOptions = true,
+@Command(name = "info", aliases = "meta",
         description = "Show an agent's parameters (type, default, required) and its actions' default timeouts.")
 final class RaInfoCommand implements Callable<Integer> {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @ParentCommand
     RaCommand ra;
 

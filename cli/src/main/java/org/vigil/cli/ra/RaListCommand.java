@@ -12,9 +12,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code crm ra list [CLASS[:PROVIDER]]}. Exit 0, or 1 when nothing matches. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
         description = "List available agents (native Java agents, OCF scripts, fence agents), optionally of one CLASS[:PROVIDER].")
 final class RaListCommand implements Callable<Integer> {
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @ParentCommand
     RaCommand ra;
 

@@ -93,7 +93,9 @@ public final class ConfigApplier {
                     ExtraStatements.FENCING_TOPOLOGY)) {
                 continue;
             }
-            Statement before = seen.putIfAbsent(s.id(), s);
+            // nodes have an id space of their own (a remote node shares its name with its connection resource)
+            String key = (s instanceof Statement.NodeDef ? "node:" : "") + s.id();
+            Statement before = seen.putIfAbsent(key, s);
             if (before != null) {
                 throw error(s, "'" + s.id() + "' is defined twice"
                         + (before.line() > 0 ? " (first on line " + before.line() + ")" : ""));

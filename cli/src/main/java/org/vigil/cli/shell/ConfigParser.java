@@ -131,9 +131,11 @@ public final class ConfigParser {
         String idRef = null;
         String score = null;
         List<NvPair> pairs = new ArrayList<>();
+        boolean explicitId = false;
         if (c.peekIsPair() && c.peekText().startsWith("$id=")) {
             id = c.nextText("$id").substring(4);
             checkId(c, id, keyword + " id");
+            explicitId = true;
         } else if (c.peekIsPair() && c.peekText().startsWith("$id-ref=")) {
             idRef = c.nextText("$id-ref").substring(8);
             id = null;
@@ -147,7 +149,7 @@ public final class ConfigParser {
             Pair p = pair(c);
             pairs.add(NvPair.of(Ids.nvPair(id == null ? idRef : id, p.name()), p.name(), p.value()));
         }
-        if (pairs.isEmpty() && idRef == null) {
+        if (pairs.isEmpty() && idRef == null && !explicitId) {
             throw c.error("expected name=value after '" + keyword + "'"
                     + (c.atEnd() ? "" : " but found '" + c.peekText() + "'"));
         }

@@ -28,7 +28,7 @@ public final class ResourceLines {
     private static void render(Configuration conf, Resource r, OperationHistory h, List<NodeView> nodes,
             String indent, List<String> out) {
         if (r instanceof Primitive p) {
-            out.add(indent + "* " + primitiveLine(conf, p, h));
+            out.add(indent + "* " + primitiveLine(conf, p, h, nodes));
         } else if (r instanceof Group g) {
             out.add(indent + "* Resource Group: " + g.id() + flags(conf, g.id(), g.metaAttributes()) + ":");
             for (Resource m : g.children()) {
@@ -43,7 +43,7 @@ public final class ResourceLines {
         }
     }
 
-    static String primitiveLine(Configuration conf, Primitive p, OperationHistory h) {
+    static String primitiveLine(Configuration conf, Primitive p, OperationHistory h, List<NodeView> nodes) {
         List<String> active = h.activeNodes(p.id());
         String state;
         if (active.isEmpty()) {
@@ -62,6 +62,9 @@ public final class ResourceLines {
             } else {
                 state = "Started " + active.get(0);
             }
+        }
+        if (active.size() == 1 && nodes.stream().anyMatch(n -> n.unclean() && n.name().equals(active.get(0)))) {
+            state += " (UNCLEAN)";
         }
         String agent = p.template() != null ? "@" + p.template() : p.agent();
         return p.id() + "\t(" + agent + "):\t " + state + flags(conf, p.id(), p.metaAttributes());
@@ -84,12 +87,35 @@ public final class ResourceLines {
         return sb.toString();
     }
 
+    /** Globally unique, as Pacemaker decides: anonymous-only agent classes can never be unique. */
+    private static boolean unique(Configuration conf, Clone c) {
+        boolean set = NvSets.firstValue(c.metaAttributes(), "globally-unique")
+                .or(() -> NvSets.firstValue(conf.rscDefaults(), "globally-unique")).map(Booleans::isTrue)
+                .orElse(false);
+        if (!set || c.child() == null) {
+            return set;
+        }
+        return org.vigil.cib.Resources.primitives(List.of(c.child())).stream()
+                .noneMatch(p -> List.of("lsb", "systemd", "service", "upstart", "stonith").contains(p.resourceClass()));
+    }
+
     private static void cloneLines(Configuration conf, Clone c, OperationHistory h, List<NodeView> nodes,
             String indent, List<String> out) {
         Resource child = c.child();
         String childId = child == null ? "?" : child.id();
-        out.add(indent + "* Clone Set: " + c.id() + " [" + childId + "]" + (c.promotable() ? " (promotable)" : "")
-                + flags(conf, c.id(), c.metaAttributes()) + ":");
+        List<String> flags = new ArrayList<>();
+        if (c.promotable()) {
+            flags.add("promotable");
+        }
+        if (unique(conf, c)) {
+            flags.add("unique");
+        }
+        String extra = flags(conf, c.id(), c.metaAttributes()).trim();
+        for (String f : extra.isEmpty() ? new String[0] : extra.split(" ")) {
+            flags.add(f.replace("(", "").replace(")", ""));
+        }
+        out.add(indent + "* Clone Set: " + c.id() + " [" + childId + "]"
+                + (flags.isEmpty() ? "" : " (" + String.join(", ", flags) + ")") + ":");
         if (child == null) {
             return;
         }

@@ -66,6 +66,20 @@ class RaCommandTest {
     }
 
     @Test
+    void execAsJsonReportsCodeStatusAndPromotionScores() {
+        HostEnvironment noScripts = host().withOcfRoot(tmp.resolve("no-ocf"));
+        CommandLine cl = new CommandLine(new RaCommand(() -> noScripts, AgentRegistry::load));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute("exec", "--output-as", "json", "ocf:pacemaker:Stateful", "start"), err.toString());
+        String json = out.toString().strip();
+        assertTrue(json.startsWith("{\"agent\":\"ocf:pacemaker:Stateful\",\"action\":\"start\""), json);
+        assertTrue(json.contains("\"rc\":0"), json);
+        assertTrue(json.contains("\"status\":\"success\""), json);
+        assertTrue(json.contains("\"value\":\"5\""), json);
+    }
+
+    @Test
     void execOfUnknownAgentExitsNotInstalled() {
         assertEquals(5, crmRa("exec", "ocf:nosuch:Thing", "start"));
         assertTrue(err.toString().contains("not found"), err.toString());
@@ -138,6 +152,28 @@ class RaCommandTest {
         assertTrue(text.contains("shutdown_timeout (string)"), text);
         assertTrue(text.contains("Implemented by: native agent org.vigil.agents.xen.XenAgent"), text);
         assertTrue(text.matches("(?s).*migrate_to\\s+timeout=120s.*"), text);
+    }
+
+    @Test
+    void execPassesNodeAttributesToNativeAgents() throws Exception {
+        // a minimal stand-in for xl: a running vm01 that records where it is migrated to
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path xl = bin.resolve("xl");
+        Path migrations = tmp.resolve("migrations");
+        Files.writeString(xl, "#!/bin/sh\ncase \"$1\" in\n"
+                + "  list) printf 'Name ID Mem VCPUs State Time(s)\\nvm01 1 1024 1 -b---- 1.0\\n' ;;\n"
+                + "  migrate) echo \"$2 $3\" >> " + migrations + " ;;\n"
+                + "esac\n");
+        xl.toFile().setExecutable(true);
+        Path cfg = Files.writeString(tmp.resolve("vm01.cfg"), "name = \"vm01\"\n");
+        HostEnvironment withXl = host().withPath(bin + ":/usr/bin:/bin");
+        CommandLine cl = new CommandLine(new RaCommand(() -> withXl, AgentRegistry::load));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute("exec", "ocf:heartbeat:Xen", "migrate_to", "xmfile=" + cfg, "node_ip_attribute=ip_livemigration",
+                "--meta", "migrate_target=server51", "--node-attr", "server51:ip_livemigration=192.168.1.51");
+        assertEquals(0, rc, err.toString());
+        assertEquals("vm01 192.168.1.51", Files.readString(migrations).strip());
     }
 
     @Test

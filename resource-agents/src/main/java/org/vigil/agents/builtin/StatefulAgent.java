@@ -90,6 +90,10 @@ public final class StatefulAgent implements ResourceAgent {
 
     @Override
     public AgentResult stop(ActionContext ctx) {
+        if (role(ctx).equals("promoted")) {
+            // as Pacemaker's script: the cluster must demote before it stops
+            return AgentResult.of(OcfStatus.RUNNING_PROMOTED, "cannot stop a promoted instance: demote it first");
+        }
         try {
             Files.deleteIfExists(state(ctx));
         } catch (IOException e) {

@@ -31,6 +31,11 @@ import org.vigil.agents.ResourceAgent;
  */
 public final class FilesystemAgent implements ResourceAgent {
     /** Filesystems that several nodes may mount at once (the classic agent's CLUSTERSAFE list). */
+    /** Types the classic agent never checks in auto mode (journaling, cluster or network filesystems). */
+    static final Set<String> NO_AUTO_FSCK = Set.of("ext4", "ext4dev", "ext3", "reiserfs", "reiser4", "nss", "xfs", "jfs", "vfat",
+            "fat", "nfs4", "nfs", "efs", "cifs", "smbfs", "ocfs2", "gfs2", "none", "lustre", "glusterfs", "ceph", "tmpfs",
+            "overlay", "overlayfs", "rozofs", "zfs", "cvfs");
+
     static final Set<String> CLUSTER_SAFE = Set.of("ocfs2", "gfs2", "nfs", "nfs4", "cifs", "smbfs", "efs", "glusterfs",
             "ceph", "lustre", "none", "tmpfs", "overlay", "overlayfs", "cvfs");
 
@@ -44,10 +49,11 @@ public final class FilesystemAgent implements ResourceAgent {
                     ParameterSpec.required("fstype", "string", "The type of filesystem to mount (e.g. ext4, xfs, ocfs2)"),
                     ParameterSpec.optional("options", "string", null, "Options for mount -o"),
                     ParameterSpec.optional("statusfile_prefix", "string", ".Filesystem_status/", "Prefix of the status file written by depth 20 monitors"),
-                    ParameterSpec.optional("run_fsck", "string", "auto", "Not implemented by Vigil's native agent: fsck is never run (accepted for compatibility)"),
+                    ParameterSpec.optional("run_fsck", "string", "auto",
+                            "auto: fsck -p block devices of filesystem types that need it (not journaling/cluster/network ones); force: always; no: never"),
                     ParameterSpec.optional("fast_stop", "boolean", "no", "Accepted for compatibility; stop always retries umount once per poll interval"),
                     ParameterSpec.optional("force_clones", "boolean", "false", "Allow cloning a filesystem that is not cluster-safe (dangerous)"),
-                    ParameterSpec.optional("force_unmount", "string", "true", "Kill processes using the mount point to unmount it: true, safe or false")),
+                    ParameterSpec.optional("force_unmount", "string", "true", "Kill processes using the mount point to unmount it: true (found with fuser), safe (found through /proc, never blocks on the filesystem) or false")),
             List.of(ActionSpec.of("start", 60), ActionSpec.of("stop", 60), ActionSpec.monitor(40, 20),
                     ActionSpec.of("meta-data", 5), ActionSpec.of("validate-all", 5)));
 
@@ -147,6 +153,10 @@ public final class FilesystemAgent implements ResourceAgent {
         if (fstype(ctx).equals("ocfs2")) {
             requireOcfs2Stack(ctx);
         }
+        AgentResult checked = fsckIfNeeded(ctx);
+        if (!checked.is(OcfStatus.SUCCESS)) {
+            return checked;
+        }
         try {
             Files.createDirectories(Path.of(dir(ctx)));
         } catch (IOException e) {
@@ -162,6 +172,32 @@ public final class FilesystemAgent implements ResourceAgent {
         }
         if (mounted(ctx).isEmpty()) {
             return AgentResult.of(OcfStatus.ERR_GENERIC, "mount reported success but " + dir(ctx) + " is not in " + ctx.host().procMounts());
+        }
+        return AgentResult.success();
+    }
+
+    static boolean fsckNeeded(ActionContext ctx) {
+        String device = ctx.param("device");
+        // only block devices: not NFS (host:/path), SMB (//host/share) or -U/-L specs resolved by mount
+        if (!device.startsWith("/") || device.startsWith("//")) {
+            return false;
+        }
+        return switch (ctx.param("run_fsck").toLowerCase(Locale.ROOT)) {
+            case "force" -> true;
+            case "no" -> false;
+            // anything else falls back to auto, as the classic agent does
+            default -> !NO_AUTO_FSCK.contains(fstype(ctx));
+        };
+    }
+
+    /** fsck -p exits 0 (clean) or 1-3 (fixed, reboot advised); 4 and above mean the filesystem is not usable. */
+    private static AgentResult fsckIfNeeded(ActionContext ctx) {
+        if (!fsckNeeded(ctx)) {
+            return AgentResult.success();
+        }
+        CommandResult r = ctx.run("fsck", "-t", ctx.param("fstype"), "-p", ctx.param("device"));
+        if (r.exitCode() >= 4) {
+            return AgentResult.of(OcfStatus.ERR_GENERIC, "Couldn't successfully fsck filesystem for " + ctx.param("device") + ": " + r.describe());
         }
         return AgentResult.success();
     }
@@ -186,15 +222,32 @@ public final class FilesystemAgent implements ResourceAgent {
                 if (!mayKill) {
                     return AgentResult.of(OcfStatus.ERR_GENERIC, "Couldn't unmount " + dir(ctx) + " and force_unmount=" + force + ": " + r.describe());
                 }
-                if (ctx.hasTool("fuser")) {
-                    ctx.run("fuser", "-k", "-" + signal, "-m", dir(ctx));
-                } else {
-                    throw AgentFailure.installed("fuser is needed to kill the users of busy mount point " + dir(ctx));
-                }
+                killUsers(ctx, force.equals("safe"), signal);
                 ctx.pause(ctx.host().pollInterval());
             } while (Instant.now().isBefore(until) && !ctx.remaining().isZero());
         }
         return AgentResult.of(OcfStatus.ERR_GENERIC, "Couldn't unmount " + dir(ctx) + ", giving up");
+    }
+
+    /** fuser by default; with force_unmount=safe the users are found through /proc (the directory holding the mount table). */
+    private static void killUsers(ActionContext ctx, boolean safe, String signal) {
+        if (safe) {
+            Path procRoot = ctx.host().procMounts().toAbsolutePath().getParent();
+            for (long pid : MountUsers.find(procRoot, dir(ctx))) {
+                ProcessHandle.of(pid).ifPresent(h -> {
+                    if (signal.equals("KILL")) {
+                        h.destroyForcibly();
+                    } else {
+                        h.destroy();
+                    }
+                });
+            }
+            return;
+        }
+        if (!ctx.hasTool("fuser")) {
+            throw AgentFailure.installed("fuser is needed to kill the users of busy mount point " + dir(ctx) + " (or set force_unmount=safe)");
+        }
+        ctx.run("fuser", "-k", "-" + signal, "-m", dir(ctx));
     }
 
     @Override

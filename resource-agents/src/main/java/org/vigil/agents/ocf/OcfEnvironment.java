@@ -34,6 +34,8 @@ public final class OcfEnvironment {
         action.params().forEach((k, v) -> env.put("OCF_RESKEY_" + k, v));
         action.meta().forEach((k, v) -> env.put("OCF_RESKEY_CRM_meta_" + k.replace('-', '_'), v));
         env.put("OCF_RESKEY_CRM_meta_timeout", Long.toString(action.timeout().toMillis()));
+        // Pacemaker always passes the interval; agents such as Stateful test it arithmetically
+        env.putIfAbsent("OCF_RESKEY_CRM_meta_interval", "0");
         env.putIfAbsent("OCF_RESKEY_CRM_meta_on_node", host.localNode());
         if (action.depth() > 0) {
             env.put("OCF_CHECK_LEVEL", Integer.toString(action.depth()));

@@ -35,7 +35,12 @@ public final class OcfScriptRunner {
             return AgentResult.execError(OcfStatus.ERR_INSTALLED, action.agent() + ": agent script " + script + " is not executable");
         }
         if (action.params().keySet().stream().anyMatch(k -> !OcfEnvironment.isValidName(k))) {
-            return AgentResult.of(OcfStatus.ERR_CONFIGURED, "parameter names must be letters, digits, '_' or '-': " + action.params().keySet());
+            return AgentResult.of(OcfStatus.ERR_CONFIGURED, "parameter names must be letters, digits, '_' or '-' (they become OCF_RESKEY_ variables): "
+                    + action.params().keySet());
+        }
+        if (action.meta().keySet().stream().anyMatch(k -> !OcfEnvironment.isValidName(k))) {
+            return AgentResult.of(OcfStatus.ERR_CONFIGURED, "meta attribute names must be letters, digits, '_' or '-' (they become OCF_RESKEY_CRM_meta_ variables): "
+                    + action.meta().keySet());
         }
         try {
             Files.createDirectories(host.stateDir());

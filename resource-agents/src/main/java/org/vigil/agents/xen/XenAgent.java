@@ -181,11 +181,20 @@ public final class XenAgent implements ResourceAgent {
         String dom = domainName(ctx);
         Optional<DomainState> s = state(ctx, tool, dom);
         if (s.isEmpty()) {
-            return AgentResult.success();
+            // during a live migration Xen renames the outgoing domain; an interrupted one is stopped too
+            dom = "migrating-" + dom;
+            s = state(ctx, tool, dom);
+            if (s.isEmpty()) {
+                return AgentResult.success();
+            }
         }
+        return stopDomain(ctx, tool, dom, s.get());
+    }
+
+    private static AgentResult stopDomain(ActionContext ctx, String tool, String dom, DomainState s) {
         Duration orderly = shutdownTimeout(ctx);
         boolean gone = false;
-        if (s.get() != DomainState.CRASHED && !orderly.isZero()) {
+        if (s != DomainState.CRASHED && !orderly.isZero()) {
             if (ctx.boolParam("shutdown_acpi")) {
                 ctx.run(tool, "trigger", dom, "power");
             } else {

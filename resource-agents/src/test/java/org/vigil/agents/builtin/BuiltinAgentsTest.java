@@ -63,6 +63,7 @@ class BuiltinAgentsTest {
         AgentResult promote = run(a, "st:0", ActionName.PROMOTE, Map.of());
         assertEquals(List.of(AttributeUpdate.set("master-st", "10")), promote.attributeUpdates());
         assertEquals(OcfStatus.RUNNING_PROMOTED, run(a, "st:0", ActionName.MONITOR, Map.of()).status());
+        assertEquals(OcfStatus.RUNNING_PROMOTED, run(a, "st:0", ActionName.STOP, Map.of()).status(), "a promoted instance is demoted before it stops");
         assertEquals(OcfStatus.SUCCESS, run(a, "st:0", ActionName.DEMOTE, Map.of()).status());
         assertEquals(OcfStatus.SUCCESS, run(a, "st:0", ActionName.MONITOR, Map.of()).status());
         AgentResult stop = run(a, "st:0", ActionName.STOP, Map.of());

@@ -127,6 +127,20 @@ class FenceAgentsTest {
     }
 
     @Test
+    void startingAStonithResourceChecksTheDeviceAnswers() throws Exception {
+        try (LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.load(), TestHosts.host(tmp))) {
+            AgentAction start = AgentAction.of(AgentId.stonith("fence_vigil_file"), "fence1", ActionName.START,
+                    Map.of("state_dir", tmp.resolve("missing").toString()), Duration.ofSeconds(5));
+            AgentResult broken = TestHosts.run(ex, start);
+            assertEquals(OcfStatus.ERR_GENERIC, broken.status());
+            assertTrue(broken.exitReason().contains("not a writable directory"), broken.exitReason());
+            Files.createDirectories(tmp.resolve("missing"));
+            assertEquals(OcfStatus.SUCCESS, TestHosts.run(ex, start).status());
+            assertEquals(OcfStatus.SUCCESS, TestHosts.run(ex, start.withAction(ActionName.STOP)).status());
+        }
+    }
+
+    @Test
     void powerActionsWithoutTargetAreRejected() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new FenceRequest(AgentId.stonith("fence_dummy"),
                 FenceAction.OFF, Optional.empty(), Map.of(), Duration.ofSeconds(1)));

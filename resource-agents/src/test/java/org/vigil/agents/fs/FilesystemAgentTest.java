@@ -45,7 +45,7 @@ class FilesystemAgentTest {
         Files.writeString(mounts, "proc /proc proc rw,nosuid 0 0\n");
         device = Files.writeString(tmp.resolve("drbd0"), "");
         mnt = tmp.resolve("mnt/vm images");
-        host = TestHosts.withEmulators(tmp, "fs/mount", "fs/umount", "fs/fuser", "fs/o2cb", "fs/dlm_tool")
+        host = TestHosts.withEmulators(tmp, "fs/mount", "fs/umount", "fs/fuser", "fs/o2cb", "fs/dlm_tool", "fs/fsck")
                 .withEnv("EMU_MOUNTS", mounts.toString())
                 .withProcMounts(mounts);
         Files.createDirectories(tmp.resolve("emu-state/fs"));
@@ -109,6 +109,26 @@ class FilesystemAgentTest {
         String log = Files.readString(tmp.resolve("emu-state/fs.log"));
         assertTrue(log.contains("fuser -k -TERM -m " + mnt), log);
         assertEquals(OcfStatus.NOT_RUNNING, run(ActionName.MONITOR, p).status());
+    }
+
+    @Test
+    void filesystemWithForceUnmountSafeFindsUsersThroughProcWithoutFuser() throws Exception {
+        // a /proc tree laid out as the kernel's: <pid>/cwd and <pid>/fd/<n> are links to what the process uses
+        Path proc = Files.createDirectories(tmp.resolve("proc"));
+        Path procMounts = proc.resolve("mounts");
+        Files.writeString(procMounts, "proc /proc proc rw 0 0\n");
+        host = host.withEnv("EMU_MOUNTS", procMounts.toString()).withProcMounts(procMounts);
+        Map<String, String> p = params("ext4");
+        p.put("force_unmount", "safe");
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, p).status());
+        user = new ProcessBuilder("sleep", "60").start();
+        Path entry = Files.createDirectories(proc.resolve(Long.toString(user.pid())).resolve("fd"));
+        Files.createSymbolicLink(entry.resolve("3"), mnt.resolve("disk.img"));
+        Files.createSymbolicLink(entry.getParent().resolve("cwd"), Path.of("/"));
+        Files.writeString(tmp.resolve("emu-state/fs/users"), user.pid() + "\n");
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.STOP, p).status());
+        assertTrue(user.waitFor(2, java.util.concurrent.TimeUnit.SECONDS), "the process with a file open under the mount point was killed");
+        assertFalse(Files.readString(tmp.resolve("emu-state/fs.log")).contains("fuser"), "safe mode does not run fuser");
     }
 
     @Test
@@ -178,6 +198,25 @@ class FilesystemAgentTest {
         Map<String, String> badForce = params("ext4");
         badForce.put("force_unmount", "maybe");
         assertEquals(OcfStatus.ERR_CONFIGURED, run(ActionName.STOP, badForce).status());
+    }
+
+    @Test
+    void filesystemAgainstEmulatedFsckChecksFilesystemsThatNeedItBeforeMounting() throws Exception {
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, params("ext2")).status());
+        assertTrue(Files.readString(tmp.resolve("emu-state/fs.log")).contains("fsck -t ext2 -p " + device), "ext2 has no journal: checked");
+        run(ActionName.STOP, params("ext2"));
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, params("ext4")).status());
+        assertEquals(1, Files.readString(tmp.resolve("emu-state/fs.log")).split("fsck ", -1).length - 1, "ext4 is not checked in auto mode");
+        run(ActionName.STOP, params("ext4"));
+        Files.writeString(tmp.resolve("emu-state/fs/fsck_rc"), "4");
+        Map<String, String> forced = params("ext4");
+        forced.put("run_fsck", "force");
+        AgentResult r = run(ActionName.START, forced);
+        assertEquals(OcfStatus.ERR_GENERIC, r.status());
+        assertTrue(r.exitReason().contains("Couldn't successfully fsck"), r.exitReason());
+        assertFalse(Files.readString(mounts).contains(" ext4 "), "a filesystem with errors is not mounted");
+        Files.writeString(tmp.resolve("emu-state/fs/fsck_rc"), "1");
+        assertEquals(OcfStatus.SUCCESS, run(ActionName.START, forced).status(), "errors corrected: mount");
     }
 
     @Test

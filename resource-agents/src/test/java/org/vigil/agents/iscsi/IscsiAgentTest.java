@@ -89,7 +89,7 @@ class IscsiAgentTest {
         assertTrue(Files.exists(dev.resolve("mapper/vmstore")));
         p.put("multipath_alias", "otheralias");
         run(ActionName.STOP);
-        AgentResult r = run(ActionName.START, p, Duration.ofMillis(1500));
+        AgentResult r = run(ActionName.START, p, Duration.ofMillis(2000));
         assertEquals(OcfStatus.ERR_GENERIC, r.status());
         assertTrue(r.exitReason().contains("mapper/otheralias"), r.exitReason());
     }
@@ -133,7 +133,7 @@ class IscsiAgentTest {
     @Test
     void iscsiAgainstEmulatedIscsiadmFailsWhenTheDiskNeverAppears() throws Exception {
         Files.writeString(iscsi().resolve("no_disk"), "");
-        AgentResult r = run(ActionName.START, p, Duration.ofMillis(1200));
+        AgentResult r = run(ActionName.START, p, Duration.ofMillis(2000));
         assertEquals(OcfStatus.ERR_GENERIC, r.status());
         assertTrue(r.exitReason().contains("block devices did not appear"), r.exitReason());
     }

@@ -138,7 +138,7 @@ class XenAgentTest {
         Files.writeString(xen().resolve("domains/vm01"), "-b----\n");
         assertEquals(OcfStatus.SUCCESS, run(host, ActionName.MIGRATE_FROM, p).status());
         Files.delete(xen().resolve("domains/vm01"));
-        AgentResult missing = run(host, ActionName.MIGRATE_FROM, p, Map.of(), Duration.ofMillis(900));
+        AgentResult missing = run(host, ActionName.MIGRATE_FROM, p, Map.of(), Duration.ofMillis(1500));
         assertEquals(OcfStatus.ERR_GENERIC, missing.status());
     }
 
@@ -212,6 +212,15 @@ class XenAgentTest {
         AgentResult r = run(host, ActionName.MONITOR, Map.of("xmfile", vmConfig().toString()), Map.of(), Duration.ofMillis(800));
         assertEquals(ExecStatus.TIMED_OUT, r.execStatus());
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 4000);
+    }
+
+    @Test
+    void xenAgentAgainstEmulatedXlStopsADomainLeftMigratingByAnInterruptedMigration() throws Exception {
+        HostEnvironment host = TestHosts.withEmulators(tmp, "xen/xl");
+        Files.createDirectories(xen().resolve("domains"));
+        Files.writeString(xen().resolve("domains/migrating-vm01"), "--p---\n");
+        assertEquals(OcfStatus.SUCCESS, run(host, ActionName.STOP, Map.of("xmfile", vmConfig().toString())).status());
+        assertFalse(Files.exists(xen().resolve("domains/migrating-vm01")));
     }
 
     @Test

@@ -1,0 +1,114 @@
+package org.vigil.controller;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.Cib;
+import org.vigil.cib.NvSets;
+import org.vigil.cib.Score;
+import org.vigil.scheduler.Scheduler;
+import org.vigil.scheduler.Transition;
+import org.vigil.transition.GraphAction;
+import org.vigil.transition.TransitionGraph;
+
+/** The scheduler as the controller uses it: its transition turned into an executable graph. */
+public final class PolicyEngine implements Controller.Scheduler {
+    private final Scheduler scheduler = new Scheduler();
+
+    @Override
+    public TransitionGraph schedule(Cib cib, Instant now) {
+        return toGraph(scheduler.schedule(cib, now), migrationLimit(cib), anonymousClonePrimitives(cib));
+    }
+
+    /**
+     * Primitives inside clones that are not globally unique: their instances are interchangeable, so, as
+     * in Pacemaker, the node's executor runs and records them under the primitive's own id ({@code DRBD},
+     * not {@code DRBD:1}), and the scheduler maps each node's history to an instance number itself.
+     */
+    static java.util.Set<String> anonymousClonePrimitives(Cib cib) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (org.vigil.cib.Resource r : cib.configuration().resources()) {
+            if (r instanceof org.vigil.cib.Clone c && c.child() != null
+                    && !NvSets.firstValue(c.metaAttributes(), "globally-unique")
+                            .map(org.vigil.cib.Booleans::isTrue).orElse(false)) {
+                for (org.vigil.cib.Primitive p : org.vigil.cib.Resources.primitives(java.util.List.of(c.child()))) {
+                    out.add(p.id());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where each primitive will be once the transition is done (the DC's belief, for checks). */
+    public Map<String, String> placements(Cib cib, Instant now) {
+        return scheduler.schedule(cib, now).placements();
+    }
+
+    static int migrationLimit(Cib cib) {
+        return NvSets.firstValue(cib.configuration().clusterProperties(), "migration-limit")
+                .map(v -> Score.parseOr(v, -1)).orElse(-1);
+    }
+
+    static TransitionGraph toGraph(Transition t, int migrationLimit, java.util.Set<String> anonymous) {
+        Map<Integer, List<Integer>> preds = new HashMap<>();
+        for (Transition.Ordering o : t.orderings()) {
+            preds.computeIfAbsent(o.then(), k -> new ArrayList<>()).add(o.first());
+        }
+        Map<String, String> migrateFrom = new HashMap<>();
+        Map<String, String> migrateTo = new HashMap<>();
+        for (Transition.TransitionAction a : t.actions()) {
+            if ("migrate_to".equals(a.task())) {
+                migrateTo.put(a.resource(), a.node());
+            } else if ("migrate_from".equals(a.task())) {
+                migrateFrom.put(a.resource(), a.node());
+            }
+        }
+        List<GraphAction> out = new ArrayList<>();
+        for (Transition.TransitionAction a : t.actions()) {
+            List<Integer> p = preds.getOrDefault(a.id(), List.of());
+            if (a.task() != null && a.task().startsWith("stonith-")) {
+                out.add(new GraphAction(a.id(), "fence", null, a.node(), 0, false, Map.of(), p));
+                continue;
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            if ("migrate_to".equals(a.task()) || "migrate_from".equals(a.task())) {
+                String source = migrateTo.get(a.resource());
+                String target = migrateFrom.get(a.resource());
+                if (source != null && target != null) {
+                    meta.put("migrate_source", source);
+                    meta.put("migrate_target", target);
+                }
+            }
+            String resource = a.resource();
+            if (resource != null && resource.contains(":")) {
+                String base = resource.substring(0, resource.indexOf(':'));
+                if (anonymous.contains(base)) {
+                    meta.put("clone_instance", resource);
+                    resource = base;
+                }
+            }
+            out.add(new GraphAction(a.id(), a.task(), a.pseudo() ? null : resource, a.pseudo() ? null : a.node(),
+                    interval(a.key()), a.pseudo() || a.node() == null, meta, p));
+        }
+        return new TransitionGraph(out, migrationLimit, t.summary());
+    }
+
+    /** The interval is the last part of Pacemaker's operation key {@code RSC_TASK_INTERVAL}. */
+    private static long interval(String key) {
+        if (key == null) {
+            return 0;
+        }
+        int us = key.lastIndexOf('_');
+        if (us < 0) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(key.substring(us + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.vigil.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.vigil.world.RandomSource;
+
+/**
+ * Generates a random fault schedule for one seed: one fault every {@code every} of simulated time, each a
+ * crash (with power-on later), a hang, a network partition, a ring failure or a monitor failure, all healed
+ * before the next one, so the cluster has a chance to recover in between.
+ */
+public final class RandomFaults {
+    private RandomFaults() {}
+
+    public static List<TimelineEvent> generate(List<String> nodes, List<String> resources, Duration every,
+            Duration total, List<String> kinds, int rings, long seed) {
+        RandomSource rnd = RandomSource.seeded(seed ^ 0x5DEECE66DL);
+        List<TimelineEvent> out = new ArrayList<>();
+        long step = every.toSeconds();
+        // Leave the last stretch quiet so the run ends at quiescence.
+        for (long t = step; t + step <= total.toSeconds(); t += step) {
+            String kind = kinds.get(rnd.nextInt(kinds.size()));
+            String node = nodes.get(rnd.nextInt(nodes.size()));
+            String line = switch (kind) {
+                case "crash" -> "crash " + node + " at " + t + "s for " + (60 + rnd.nextInt(Math.max(1,
+                        (int) step / 2))) + "s";
+                case "hang" -> "hang " + node + " at " + t + "s for " + (5 + rnd.nextInt(25)) + "s";
+                case "partition" -> partition(nodes, rnd) + " at " + t + "s for " + (20 + rnd.nextInt(100)) + "s";
+                case "ring" -> rings > 1 ? "ring" + rnd.nextInt(rings) + " down at " + t + "s for "
+                        + (30 + rnd.nextInt(120)) + "s" : "hang " + node + " at " + t + "s for 10s";
+                case "monitor" -> resources.isEmpty() ? "hang " + node + " at " + t + "s for 10s"
+                        : "fail monitor of " + resources.get(rnd.nextInt(resources.size())) + " at " + t + "s";
+                default -> throw new IllegalArgumentException("unknown random fault kind '" + kind
+                        + "' (expected crash, hang, partition, ring, monitor)");
+            };
+            out.add(SimulationRun.validate(TimelineEvent.parse(line)));
+        }
+        return out;
+    }
+
+    private static String partition(List<String> nodes, RandomSource rnd) {
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        for (String n : nodes) {
+            (rnd.nextInt(2) == 0 ? a : b).add(n);
+        }
+        if (a.isEmpty()) {
+            a.add(b.remove(0));
+        }
+        if (b.isEmpty()) {
+            b.add(a.remove(a.size() - 1));
+        }
+        return String.format(Locale.ROOT, "partition [%s] [%s]", String.join(",", a), String.join(",", b));
+    }
+}
