@@ -43,6 +43,10 @@ final class ActionsStage implements Stage {
             applyOneOrMore(ws, o);
             return;
         }
+        if (o.first() instanceof CloneRsc && o.then() instanceof CloneRsc tc && tc.interleave) {
+            interleaveOrders(ws, o);
+            return;
+        }
         List<Action> firsts = firstActions(ws, o);
         if (firsts.isEmpty()) {
             return;
@@ -122,13 +126,17 @@ final class ActionsStage implements Stage {
             }
             List<Action> thenActs = leafActions(ti, o.thenTask());
             if (fi == null) {
-                if (!stopping && (o.flags() & Edge.RUNNABLE_LEFT) != 0) {
+                if (!stopping && (o.flags() & (Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN)) != 0) {
+                    // nothing of "first" will be active beside this instance: it must not be active either
                     for (Action t : thenActs) {
-                        if (t.runnable) {
-                            t.runnable = false;
-                            t.reason = "unrunnable " + first.id + " " + CollectiveActions.completed(o.firstTask());
-                        }
+                        t.runnable = false;
                     }
+                    List<PrimitiveRsc> prims = new ArrayList<>();
+                    ti.collectPrimitives(prims);
+                    for (PrimitiveRsc p : prims) {
+                        p.nextRole = Role.STOPPED;
+                    }
+                    ti.nextRole = Role.STOPPED;
                 }
                 continue;
             }

@@ -15,7 +15,15 @@ final class AssignStage implements Stage {
             scores.put(r, base.mergeWeights(ws, r.id, null, null, 1, true, false, false, true));
         }
         java.util.List<SchedNode> nodes = new java.util.ArrayList<>(ws.nodes);
-        nodes.sort(java.util.Comparator.comparing(n -> n.uname));
+        nodes.sort((a, b) -> {
+            if ("balanced".equals(ws.placementStrategy)) {
+                int c = ws.utilization.compareFree(a, b);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return a.uname.compareTo(b.uname);
+        });
         ws.resources.sort((a, b) -> {
             if (a.priority != b.priority) {
                 return a.priority > b.priority ? -1 : 1;
@@ -63,6 +71,11 @@ final class AssignStage implements Stage {
                     }
                     last = child;
                 }
+            }
+        }
+        for (Rsc r : ws.byId.values()) {
+            if (r instanceof GroupRsc g) {
+                g.moveConstraintsToMembers();
             }
         }
         if (!"default".equals(ws.placementStrategy)) {

@@ -8,6 +8,8 @@ final class GroupRsc extends Rsc {
     boolean colocated = true;
     boolean ordered = true;
     private boolean constraintsMoved;
+    /** Colocations with the group itself, kept after they are handed to the last member. */
+    final java.util.List<Colocation> ownWithThis = new java.util.ArrayList<>();
 
     GroupRsc(String id, Rsc parent, int configOrder) {
         super(id, parent, configOrder);
@@ -30,7 +32,12 @@ final class GroupRsc extends Rsc {
 
     @Override
     Rsc mergeRepresentative() {
-        return children.isEmpty() ? this : last().mergeRepresentative();
+        return children.isEmpty() ? this : first().mergeRepresentative();
+    }
+
+    @Override
+    Rsc mergeRepresentativeForOwnScores() {
+        return children.isEmpty() ? this : last().mergeRepresentativeForOwnScores();
     }
 
     /** Pacemaker hands the group's own colocations to its first (as dependent) and last (as primary) member. */
@@ -39,8 +46,24 @@ final class GroupRsc extends Rsc {
             return;
         }
         constraintsMoved = true;
+        // members after an unmanaged one are not chained to the group's placement, so they get the
+        // group's mandatory colocations themselves
+        boolean afterUnmanaged = false;
+        for (Rsc child : children) {
+            if (afterUnmanaged) {
+                for (Colocation c : thisWith) {
+                    if (c.score() >= org.vigil.cib.Score.INFINITY || c.score() <= org.vigil.cib.Score.MINUS_INFINITY) {
+                        child.thisWith.add(c);
+                    }
+                }
+            }
+            if (!child.managed) {
+                afterUnmanaged = true;
+            }
+        }
         first().thisWith.addAll(thisWith);
         thisWith.clear();
+        ownWithThis.addAll(withThis);
         last().withThis.addAll(withThis);
         withThis.clear();
     }

@@ -161,8 +161,14 @@ final class LocationStage implements Stage {
         int total = 0;
         long last = 0;
         List<String> names = new ArrayList<>();
+        boolean anonymous = p.top() instanceof CloneRsc c && !c.unique;
         for (Map.Entry<String, String> e : n.attributes.entrySet()) {
             String k = e.getKey();
+            if (anonymous) {
+                // anonymous instances may have been counted under an instance name (fail-count-RSC:N#...)
+                k = k.replaceFirst("^((?:fail-count|last-failure)-" + java.util.regex.Pattern.quote(p.historyId)
+                        + "):\\d+(#|$)", "$1$2");
+            }
             if (k.equals(prefix) || k.startsWith(prefix + "#")) {
                 if (k.startsWith(prefix + "#") && ignoredFailure(p, k.substring(prefix.length() + 1))) {
                     continue; // failures of an operation with on-fail=ignore never count

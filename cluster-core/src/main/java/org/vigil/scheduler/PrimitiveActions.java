@@ -13,7 +13,7 @@ final class PrimitiveActions {
         if (next == null) {
             p.nextRole = Role.STOPPED;
         }
-        boolean multiply = p.runningOn.size() > 1;
+        boolean multiply = p.cleanActiveCount() > 1;
         boolean restartAll = p.failed || multiply;
         for (SchedNode n : p.runningOn) {
             NodeHistory h = p.history.get(n);
@@ -133,6 +133,11 @@ final class PrimitiveActions {
     static void internalOrderings(WorkingSet ws, PrimitiveRsc p) {
         for (Action stop : p.findActions("stop")) {
             for (Action start : p.findActions("start")) {
+                if (stop.impliedByFencing && stop.node != start.node && p.runningOn.contains(start.node)) {
+                    // the copy on a fenced node goes away with the node; the healthy copy stays as it is
+                    ws.order(stop, start, Edge.OPTIONAL);
+                    continue;
+                }
                 ws.order(stop, start, Edge.OPTIONAL | Edge.IMPLIES_THEN | Edge.RESTART);
             }
             for (Action demote : p.findActions("demote")) {

@@ -25,12 +25,28 @@ final class PropagateStage implements Stage {
                 oneOrMore.add(a);
             }
         }
+        // Unrunnability first: Pacemaker words a stop after the unrunnable start that forced it before it
+        // would word it after another required action.
         boolean changed = true;
         int rounds = 0;
         while (changed && rounds++ < 1000) {
+            changed = blockColocatedStarts(ws);
+            for (Action a : collectives) {
+                changed |= summarise(a, false);
+            }
+            for (Action a : oneOrMore) {
+                changed |= countRunnable(a);
+            }
+            for (Edge e : ws.edges) {
+                changed |= applyRunnable(e);
+            }
+        }
+        changed = true;
+        rounds = 0;
+        while (changed && rounds++ < 1000) {
             changed = false;
             for (Action a : collectives) {
-                changed |= summarise(a);
+                changed |= summarise(a, true);
             }
             for (Action a : oneOrMore) {
                 changed |= countRunnable(a);
@@ -42,7 +58,99 @@ final class PropagateStage implements Stage {
         }
     }
 
-    private static boolean summarise(Action a) {
+    /**
+     * A top-level resource that cannot start anywhere blocks the starts of everything that must be
+     * colocated with it (Pacemaker's colocation start chain).
+     */
+    private static boolean blockColocatedStarts(WorkingSet ws) {
+        boolean changed = false;
+        for (Rsc r : ws.resources) {
+            List<Colocation> withR = r instanceof GroupRsc g ? g.ownWithThis : r.withThis;
+            if (withR.isEmpty()) {
+                continue;
+            }
+            List<Action> starts = new ArrayList<>();
+            if (r instanceof CloneRsc || r instanceof GroupRsc) {
+                for (Rsc child : r.children) {
+                    List<Action> childStarts = CollectiveActions.topActionsOf(child, "start");
+                    if (childStarts.isEmpty()) {
+                        starts = null;
+                        break;
+                    }
+                    starts.addAll(childStarts);
+                }
+            } else {
+                starts = r.findActions("start");
+            }
+            if (starts == null || starts.isEmpty() || starts.stream().anyMatch(a -> a.runnable)) {
+                continue;
+            }
+            for (Colocation c : withR) {
+                if (c.score() < org.vigil.cib.Score.INFINITY) {
+                    continue;
+                }
+                for (Action a : c.dependent().findActions("start")) {
+                    if (a.runnable) {
+                        a.runnable = false;
+                        if (a.reason == null) {
+                            a.reason = "colocation with " + r.id;
+                        }
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * A running resource whose start became unrunnable must stop, and its start then counts as required
+     * too; Pacemaker settles this at once, before looking further along the orderings.
+     */
+    private static void restartNow(Action start) {
+        if (!start.task.equals("start") || !(start.rsc instanceof PrimitiveRsc p) || !p.managed
+                || p.runningOn.isEmpty()) {
+            return;
+        }
+        boolean stopping = false;
+        for (Action stop : p.findActions("stop")) {
+            if (stop.runnable) {
+                stop.optional = false;
+                stopping = true;
+            }
+        }
+        if (stopping) {
+            start.optional = false;
+        }
+    }
+
+    private static boolean applyRunnable(Edge e) {
+        Action f = e.first();
+        Action t = e.then();
+        boolean changed = false;
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)) {
+            t.optional = false;
+            because(t, f, "required");
+            changed = true;
+        }
+        boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
+                && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
+        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
+            t.runnable = false;
+            because(t, f, "unrunnable");
+            restartNow(t);
+            return true;
+        }
+        if (e.has(Edge.RESTART) && f.optional && f.runnable && !t.runnable && t.rsc != null && t.rsc.managed) {
+            f.optional = false;
+            because(f, t, "required");
+            return true;
+        }
+        return changed;
+    }
+
+    /** A group/clone pseudo action's flags follow its members' actions (optional ones only when asked). */
+    private static boolean summarise(Action a, boolean withOptional) {
         Rsc r = a.rsc;
         String childTask = CollectiveActions.childTask(a.task);
         boolean isClone = r instanceof CloneRsc;
@@ -72,7 +180,7 @@ final class PropagateStage implements Stage {
             }
         }
         boolean changed = false;
-        if (anyRequired && a.optional) {
+        if (withOptional && anyRequired && a.optional) {
             a.optional = false;
             changed = true;
         }

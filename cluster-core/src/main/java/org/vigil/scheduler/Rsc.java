@@ -112,8 +112,25 @@ abstract class Rsc {
         return out;
     }
 
+    /** Where the resource is active, preferring a node that is not about to be fenced. */
     SchedNode currentNode() {
+        for (SchedNode n : runningOn) {
+            if (!n.unclean) {
+                return n;
+            }
+        }
         return runningOn.isEmpty() ? null : runningOn.get(0);
+    }
+
+    /** Nodes where the resource is active, not counting nodes that are about to be fenced. */
+    int cleanActiveCount() {
+        int count = 0;
+        for (SchedNode n : runningOn) {
+            if (!n.unclean) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Adds a location score for this resource (and its descendants, as Pacemaker's resource_location). */
@@ -152,8 +169,13 @@ abstract class Rsc {
         return false;
     }
 
-    /** The resource whose scores stand for this one when merging (the last member of a group). */
+    /** The resource whose scores stand for this one when merged into another's (a group's first member). */
     Rsc mergeRepresentative() {
+        return this;
+    }
+
+    /** The resource whose scores stand for this one when its own scores are the start (a group's last member). */
+    Rsc mergeRepresentativeForOwnScores() {
         return this;
     }
 
@@ -164,7 +186,7 @@ abstract class Rsc {
      */
     NodeScores mergeWeights(WorkingSet ws, String primaryId, NodeScores nodes, String attr, float factor,
             boolean init, boolean rollback, boolean onlyPositive, boolean forward) {
-        Rsc self = mergeRepresentative();
+        Rsc self = init ? mergeRepresentativeForOwnScores() : mergeRepresentative();
         if (self != this) {
             return self.mergeWeights(ws, primaryId, nodes, attr, factor, init, rollback, onlyPositive, forward);
         }

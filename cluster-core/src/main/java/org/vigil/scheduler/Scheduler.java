@@ -68,6 +68,6 @@ public final class Scheduler {
         }
         List<String> unsupported = new ArrayList<>(ws.unsupported);
         return new Transition(actions, orderings, ws.summary, ws.explain.scoreLines(), ws.explain.notes(),
-                unsupported, placements, roles, ViewBuilder.current(ws), ViewBuilder.revised(ws));
+                unsupported, placements, roles, ViewBuilder.current(ws), ViewBuilder.revised(ws), ws.migrationLimit);
     }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param roles the role each primitive will have after the transition
  * @param current the cluster as the input describes it
  * @param revised the cluster after every runnable action of the transition succeeded
+ * @param migrationLimit the cluster's migration-limit (concurrent migrations per node, -1 = unlimited), for the
+ *                       executor to enforce
  */
 public record Transition(
         List<TransitionAction> actions,
@@ -28,7 +30,8 @@ public record Transition(
         Map<String, String> placements,
         Map<String, String> roles,
         ClusterView current,
-        ClusterView revised) {
+        ClusterView revised,
+        int migrationLimit) {
 
     /** One action in the graph. */
     public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo) {

@@ -40,6 +40,9 @@ final class UnpackConfigStage implements Stage {
                 ws.warn("migration-limit is not a number: " + limit);
             }
         }
+        if (Booleans.isTrue(p.get("shutdown-lock"))) {
+            ws.unsupported.add("shutdown-lock");
+        }
         String quorum = ws.cib.attribute("have-quorum");
         ws.haveQuorum = quorum == null || Booleans.isTrue(quorum);
         for (XmlElement e : ws.cib.configuration().extras()) {

@@ -147,20 +147,21 @@ final class UnpackConstraintsStage implements Stage {
             Role role = Role.parse(set.attribute("role"));
             boolean sequential = set.attribute("sequential") == null || Booleans.isTrue(set.attribute("sequential"));
             List<Rsc> members = members(ws, set);
-            if (sequential) {
+            if (local < 0) {
+                // anti-colocating each member with every earlier one is the only way nobody shares a node
+                for (int i = 1; i < members.size(); i++) {
+                    for (int j = 0; j < i; j++) {
+                        add(ws, set.id(), members.get(i), members.get(j), local, role, role, c.nodeAttribute(),
+                                influenceAttr);
+                    }
+                }
+            } else if (sequential) {
                 Rsc with = null;
                 for (Rsc r : members) {
                     if (with != null) {
                         add(ws, set.id(), r, with, local, role, role, c.nodeAttribute(), influenceAttr);
                     }
                     with = r;
-                }
-            } else if (local < 0) {
-                for (int i = 0; i < members.size(); i++) {
-                    for (int j = i + 1; j < members.size(); j++) {
-                        add(ws, set.id(), members.get(i), members.get(j), local, role, role, c.nodeAttribute(),
-                                influenceAttr);
-                    }
                 }
             }
             if (last != null) {
@@ -273,7 +274,8 @@ final class UnpackConstraintsStage implements Stage {
                     if (min > 0 && !kind.equalsIgnoreCase("Optional")) {
                         ws.orderSpecs.add(new OrderSpec(o.id(), first, fa, then, ta,
                                 flagsFor(kind, fa, symmetrical ? 1 : 0), min, "clone-one-or-more:" + o.id()));
-                        if (symmetrical && invert(fa) != null && invert(ta) != null) {
+                        if (symmetrical && invert(fa) != null && invert(ta) != null
+                                && !(then instanceof CloneRsc tc && tc.interleave)) {
                             ws.orderSpecs.add(new OrderSpec(o.id(), then, invert(ta), first, invert(fa),
                                     flagsFor(kind, invert(ta), 2)));
                         }

@@ -61,6 +61,15 @@ final class UnpackHistoryStage implements Stage {
                     p.managed = false; // nothing is done to resources on a node in maintenance
                 }
             }
+            if (p.cleanActiveCount() > 1) {
+                String policy = p.meta.getOrDefault("multiple-active", "stop_start");
+                if (policy.equals("block")) {
+                    p.managed = false;
+                } else if (policy.equals("stop_only")) {
+                    p.mustStop = true;
+                    p.nextRole = Role.STOPPED;
+                }
+            }
             if (p.parent != null && p.top().isPromotableClone() && p.role == Role.STARTED) {
                 p.role = Role.UNPROMOTED;
             }
@@ -280,6 +289,11 @@ final class UnpackHistoryStage implements Stage {
                 role = Role.STOPPED;
                 continue;
             }
+            if (failedOp && status != 7 && onFailFor(ws, rsc, task, interval) == OnFail.IGNORE) {
+                // on-fail=ignore: Pacemaker pretends the operation returned what was expected
+                failedOp = false;
+                rc = target;
+            }
             if (!failedOp) {
                 if (task.equals("start") || task.equals("promote") || task.equals("migrate_from")) {
                     h.lastStart = op;
@@ -329,12 +343,7 @@ final class UnpackHistoryStage implements Stage {
             }
             // a failure
             if (expired(ws, rsc, op)) {
-                if (task.equals("monitor") && !probe) {
-                    continue;
-                }
-                if (task.equals("start") || task.equals("monitor")) {
-                    continue;
-                }
+                continue; // failure-timeout has passed: the failure no longer counts
             }
             lastFailure = op;
             OnFail configured = onFailFor(ws, rsc, task, interval);

@@ -162,7 +162,7 @@ final class UnpackNodesStage implements Stage {
             } else if (!crmdOnline) {
                 sn.fence("peer process is no longer available");
             } else if (doTerminate) {
-                sn.fence("termination was requested");
+                sn.fence("fencing was requested");
             } else if ("member".equals(join)) {
                 // active
             } else if ("pending".equals(join) || "down".equals(join)) {

@@ -70,6 +70,10 @@ final class UnpackResourcesStage implements Stage {
                 }
             }
             applyCommonMeta(ws, rsc);
+            if ("unfencing".equals(rsc.meta.get("provides")) || "unfencing".equals(
+                    MetaAttributes.firstOf(def.instanceAttributes(), "provides"))) {
+                ws.unsupported.add("unfencing (" + p.id() + " provides unfencing)");
+            }
             if (rsc.meta.containsKey("remote-node")) {
                 ws.unsupported.add("guest nodes (" + p.id() + " has remote-node)");
             }

@@ -26,9 +26,11 @@ final class Utilization {
         List<Rsc> colocated = new ArrayList<>();
         collectColocated(rsc, rsc, colocated);
         Map<String, Integer> together = new LinkedHashMap<>();
+        java.util.Set<PrimitiveRsc> seen = new java.util.HashSet<>();
         for (Rsc r : colocated) {
             List<PrimitiveRsc> prims = new ArrayList<>();
             r.collectPrimitives(prims);
+            prims.removeIf(p -> !seen.add(p));
             for (PrimitiveRsc p : prims) {
                 if (p.provisional || p == rsc) {
                     p.utilization.forEach((k, v) -> together.merge(k, v, Integer::sum));
@@ -70,6 +72,11 @@ final class Utilization {
             return;
         }
         out.add(rsc);
+        if (rsc instanceof GroupRsc) {
+            for (Rsc child : rsc.children) {
+                collectColocated(child, orig, out);
+            }
+        }
         for (Colocation c : rsc.thisWith) {
             if (c.primary() != orig && c.score() >= Score.INFINITY) {
                 collectColocated(c.primary(), orig, out);

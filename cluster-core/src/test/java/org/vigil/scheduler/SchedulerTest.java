@@ -78,6 +78,16 @@ class SchedulerTest {
     }
 
     @Test
+    void migrationLimitIsCarriedForTheExecutor() {
+        Cib cib = new CibBuilder().nodes("n1").resources(CibBuilder.primitive("a")).build();
+        assertEquals(-1, new Scheduler().schedule(cib, NOW).migrationLimit());
+        Cib limited = cib.withConfiguration(cib.configuration().withClusterProperties(java.util.List.of(
+                org.vigil.cib.NvSet.of("p", java.util.List.of(org.vigil.cib.NvPair.of("p2", "migration-limit", "2"),
+                        org.vigil.cib.NvPair.of("p1", "stonith-enabled", "false"))))));
+        assertEquals(2, new Scheduler().schedule(limited, NOW).migrationLimit());
+    }
+
+    @Test
     void sameInputGivesSameTransition() {
         Cib cib = new CibBuilder().nodes("n1", "n2", "n3")
                 .resources(CibBuilder.primitive("a") + CibBuilder.primitive("b") + CibBuilder.primitive("c"))

@@ -168,6 +168,7 @@ public final class SimulateCommand implements Callable<Integer> {
         doc.put("actions", actions);
         doc.put("orderings", t.orderings());
         doc.put("placements", t.placements());
+        doc.put("migrationLimit", t.migrationLimit());
         if (showScores) {
             doc.put("scores", t.scores());
         }

@@ -81,6 +81,16 @@ class SimulateCommandTest {
     }
 
     @Test
+    void unsupportedFeaturesAreNamedInTheOutput() throws IOException {
+        Files.writeString(dir.resolve("bundle.xml"), CIB.replace("</resources>",
+                "<bundle id=\"web-bundle\"><docker image=\"httpd\"/></bundle></resources>"));
+        CliRunner.Result r = new CliRunner(dir).run("simulate", "-x", "bundle.xml");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Not supported by this scheduler"), r.out());
+        assertTrue(r.out().contains("bundle resources (web-bundle)"), r.out());
+    }
+
+    @Test
     void unknownExplainTargetIsAnError() throws IOException {
         CliRunner.Result r = runner().run("simulate", "-x", "cib.xml", "--explain", "nope");
         assertEquals(1, r.code());
