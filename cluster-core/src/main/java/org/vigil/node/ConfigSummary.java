@@ -41,7 +41,7 @@ final class ConfigSummary {
         String quorum = q.twoNode() && expected == 2 ? "1 (two_node)" : Integer.toString(expected / 2 + 1);
         out.add("quorum: votequorum, expected votes " + expected + ", quorum " + quorum
                 + (flags.isEmpty() ? "" : ", " + String.join(", ", flags)));
-        out.add("security: " + (c.authenticated() ? "cluster key " + c.keyFile() + " (TLS not implemented yet: traffic is NOT protected)"
+        out.add("security: " + (c.authenticated() ? "cluster key " + c.keyFile() + " (mutual TLS 1.3 between nodes; failure-detection pings are not encrypted)"
                 : "none: traffic is neither authenticated nor encrypted (enable crypto_cipher/secauth)"));
         out.add("logging: " + (c.logging().toStderr() ? "stderr" : "no stderr")
                 + (c.logging().logFile() == null ? "" : ", file " + c.logging().logFile())
