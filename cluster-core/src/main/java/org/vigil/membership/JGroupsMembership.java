@@ -53,11 +53,25 @@ public final class JGroupsMembership implements Membership {
      * How to reach the cluster.
      *
      * @param socketFactory null for plain TCP, else the sockets (TLS) the transport must use
+     * @param ring1         null for one ring, else the second ring: frames go over both
      */
     public record Settings(String self, String clusterName, InetAddress bindAddress, int port,
-            List<InetSocketAddress> initialHosts, QuorumConfig quorum, SocketFactory socketFactory, Clock clock) {
+            List<InetSocketAddress> initialHosts, QuorumConfig quorum, SocketFactory socketFactory, Clock clock,
+            SecondRing ring1) {
         public Settings {
             initialHosts = List.copyOf(initialHosts);
+        }
+
+        public Settings(String self, String clusterName, InetAddress bindAddress, int port,
+                List<InetSocketAddress> initialHosts, QuorumConfig quorum, SocketFactory socketFactory, Clock clock) {
+            this(self, clusterName, bindAddress, port, initialHosts, quorum, socketFactory, clock, null);
+        }
+    }
+
+    /** This node's ring 1 address and every node's addresses on both rings. */
+    public record SecondRing(InetAddress bindAddress, int port, List<RingTransport.Peer> peers) {
+        public SecondRing {
+            peers = List.copyOf(peers);
         }
     }
 
@@ -117,11 +131,16 @@ public final class JGroupsMembership implements Membership {
     }
 
     static List<Protocol> stack(Settings s) {
-        TCP tcp = new TCP();
+        TCP tcp = s.ring1() == null ? new TCP()
+                : new RingTransport(s.ring1().bindAddress(), s.ring1().port(), s.ring1().peers());
         tcp.setBindAddress(s.bindAddress());
         tcp.setBindPort(s.port());
         tcp.setPortRange(0);
         tcp.setSockConnTimeout(500);
+        if (s.ring1() != null) {
+            // the peers tell the rings' frames apart by source address
+            tcp.setClientBindAddr(s.bindAddress());
+        }
         if (s.socketFactory() != null) {
             tcp.setSocketFactory(s.socketFactory());
         }
@@ -257,6 +276,12 @@ public final class JGroupsMembership implements Membership {
     @Override
     public void addListener(MembershipListener listener) {
         listeners.add(listener);
+    }
+
+    /** Per ring, when each peer was last heard on it; empty with a single ring. */
+    public List<RingTransport.RingStatus> ringStatus() {
+        Protocol transport = channel.getProtocolStack().getTransport();
+        return transport instanceof RingTransport r ? r.status() : List.of();
     }
 
     /** For tests: the channel, to insert fault injection. */

@@ -51,6 +51,27 @@ final class LocalCluster implements AutoCloseable {
         return m;
     }
 
+    /** Ring 0 on 127.0.0.(i+1), ring 1 on 127.0.1.(i+1): one address per node and ring, as on real networks. */
+    InetAddress ringAddress(int ring, String name) throws IOException {
+        return InetAddress.getByName("127.0." + ring + "." + (names.indexOf(name) + 1));
+    }
+
+    JGroupsMembership startWithTwoRings(String name) throws Exception {
+        List<InetSocketAddress> hosts = new ArrayList<>();
+        List<RingTransport.Peer> peers = new ArrayList<>();
+        for (String n : names) {
+            hosts.add(new InetSocketAddress(ringAddress(0, n), port(n)));
+            peers.add(new RingTransport.Peer(n, new InetSocketAddress(ringAddress(0, n), port(n)),
+                    new InetSocketAddress(ringAddress(1, n), port(n))));
+        }
+        JGroupsMembership m = JGroupsMembership.start(new JGroupsMembership.Settings(name, clusterName,
+                ringAddress(0, name), port(name), hosts, quorum, null, Clock.system(),
+                new JGroupsMembership.SecondRing(ringAddress(1, name), port(name), peers)),
+                line -> log.add(name + ": " + line));
+        nodes.put(name, m);
+        return m;
+    }
+
     JGroupsMembership node(String name) {
         return nodes.get(name);
     }
