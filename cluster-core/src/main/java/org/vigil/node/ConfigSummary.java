@@ -14,10 +14,11 @@ final class ConfigSummary {
     static List<String> lines(ClusterConfig c) {
         List<String> out = new ArrayList<>();
         out.add("cluster: " + c.clusterName() + " (" + c.nodes().size() + " nodes, " + c.links().size()
-                + (c.links().size() == 1 ? " ring" : " rings") + ")");
+                + (c.links().size() == 1 ? " ring" : " redundant rings: every frame goes over each") + ")");
         for (LinkConfig l : c.links()) {
             out.add("ring " + l.number() + ": TCP port " + l.port()
-                    + (l.bindNetAddr() == null ? "" : ", binds the local address in " + l.bindNetAddr()));
+                    + ", each node binds its ring" + l.number() + "_addr"
+                    + (l.bindNetAddr() == null ? "" : " (bindnetaddr " + l.bindNetAddr() + " is not needed)"));
         }
         for (ClusterNode n : c.nodes()) {
             out.add("node " + n.name() + ": nodeid " + n.nodeId() + ", " + n.votes() + (n.votes() == 1 ? " vote" : " votes")

@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import org.jgroups.util.SocketFactory;
 import org.vigil.membership.ClusterTls;
 import org.vigil.membership.JGroupsMembership;
-import org.vigil.membership.Membership;
+import org.vigil.membership.RingReport;
+import org.vigil.membership.RingTransport;
 import org.vigil.membership.MembershipView;
 import org.vigil.node.config.ClusterConfig;
 import org.vigil.node.config.ClusterConfigReader;
@@ -33,12 +34,23 @@ final class NodeRunner {
     private NodeRunner() {}
 
     /** A running node: its membership; close to leave the cluster. */
-    record Running(String node, Membership membership) implements AutoCloseable {
+    record Running(String node, JGroupsMembership membership, java.util.concurrent.ScheduledExecutorService ringWatch)
+            implements AutoCloseable {
+        /** corosync-cfgtool -s style lines for this node's rings. */
+        List<String> rings() {
+            MembershipView v = membership.current();
+            return RingReport.lines(node, v == null ? List.of(node) : v.members(), membership.ringStatus(),
+                    java.time.Instant.now(), RING_FAULT_AFTER);
+        }
+
         @Override
         public void close() {
+            ringWatch.shutdownNow();
             membership.close();
         }
     }
+
+    static final java.time.Duration RING_FAULT_AFTER = java.time.Duration.ofSeconds(3);
 
     static int run(Path config, String node, PrintStream out, PrintStream err) {
         Running running;
@@ -95,14 +107,25 @@ final class NodeRunner {
         } else {
             log.line("warning: traffic between nodes is neither authenticated nor encrypted (no secauth/crypto_cipher)");
         }
+        JGroupsMembership.SecondRing ring1 = null;
+        if (c.links().size() > 1) {
+            int port1 = c.links().get(1).port();
+            List<RingTransport.Peer> peers = new ArrayList<>();
+            for (ClusterNode n : c.nodes()) {
+                peers.add(new RingTransport.Peer(n.name(), new InetSocketAddress(resolve(n.address(0), c), port),
+                        new InetSocketAddress(resolve(n.address(1), c), port1)));
+            }
+            ring1 = new JGroupsMembership.SecondRing(resolve(self.address(1), c), port1, peers);
+        }
         log.line("node " + self.name() + " joins cluster " + c.clusterName() + " on " + bind.getHostAddress() + ":" + port
+                + (ring1 == null ? "" : " and " + ring1.bindAddress().getHostAddress() + ":" + ring1.port())
                 + (c.authenticated() ? " (mutual TLS 1.3)" : ""));
         log.line("note: this vigild reports membership only; the controller, resource manager and crm IPC are not"
                 + " wired yet");
         JGroupsMembership m;
         try {
             m = JGroupsMembership.start(new JGroupsMembership.Settings(self.name(), c.clusterName(), bind, port, hosts,
-                    c.quorum(), sockets, Clock.system()), log::line);
+                    c.quorum(), sockets, Clock.system(), ring1), log::line);
         } catch (Exception e) {
             throw new ConfigException("cannot join the cluster on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage());
         }
@@ -111,7 +134,25 @@ final class NodeRunner {
         if (first != null) {
             log.line(describe(first));
         }
-        return new Running(self.name(), m);
+        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "vigild-rings");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Running running = new Running(self.name(), m, watch);
+        if (ring1 != null) {
+            // log the rings' state whenever it changes, as corosync logs a ring marked faulty
+            List<List<String>> last = new ArrayList<>(List.of(List.of()));
+            watch.scheduleWithFixedDelay(() -> {
+                List<String> now = running.rings();
+                if (!now.equals(last.get(0))) {
+                    last.set(0, now);
+                    now.forEach(log::line);
+                }
+            }, RING_FAULT_AFTER.toMillis(), 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return running;
     }
 
     static String describe(MembershipView v) {

@@ -103,6 +103,55 @@ class NodeRunnerTest {
     }
 
     @Test
+    void twoRingsFromTheConfigurationAreBothUsed() throws Exception {
+        int port0 = freePort();
+        int port1 = freePort();
+        Path f = dir.resolve("rings.conf");
+        Files.writeString(f, """
+                totem {
+                    cluster_name: rings
+                    rrp_mode: passive
+                    interface {
+                        ringnumber: 0
+                        mcastport: %d
+                    }
+                    interface {
+                        ringnumber: 1
+                        mcastport: %d
+                    }
+                }
+                nodelist {
+                    node {
+                        name: alpha
+                        nodeid: 1
+                        ring0_addr: 127.0.0.1
+                        ring1_addr: 127.0.1.1
+                    }
+                    node {
+                        name: beta
+                        nodeid: 2
+                        ring0_addr: 127.0.0.2
+                        ring1_addr: 127.0.1.2
+                    }
+                }
+                quorum {
+                    provider: corosync_votequorum
+                    two_node: 1
+                }
+                """.formatted(port0, port1));
+        try (NodeRunner.Running a = NodeRunner.start(f, "alpha", new DaemonLog(System.err));
+                NodeRunner.Running b = NodeRunner.start(f, "beta", new DaemonLog(System.err))) {
+            await(a, x -> x.members().size() == 2 && x.dc() != null);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!a.rings().equals(List.of("ring 0: active with no faults", "ring 1: active with no faults"))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(List.of("ring 0: active with no faults", "ring 1: active with no faults"), a.rings());
+        }
+    }
+
+    @Test
     void missingKeyIsOneLineError() throws Exception {
         Path conf = config(freePort(), dir.resolve("nokey"));
         ConfigException e = assertThrows(ConfigException.class,

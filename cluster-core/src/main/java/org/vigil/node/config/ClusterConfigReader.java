@@ -201,8 +201,9 @@ public final class ClusterConfigReader {
         if ("none".equals(mode) && links.size() > 1) {
             warn(s.lineOf("rrp_mode"), "rrp_mode: none with " + links.size() + " interfaces: only ring 0 is used");
             links = List.of(links.get(0));
-        } else if (links.size() > 1) {
-            warn(totem.line(), "redundant rings: Vigil connects ring 0 only for now; ring 1 is configured but unused");
+        } else if (links.size() > 1 && "passive".equals(mode)) {
+            warn(s.lineOf("rrp_mode"), "rrp_mode: passive is not used as such: Vigil sends every frame on both rings"
+                    + " (like active) and keeps a node while either ring reaches it");
         }
         return new Totem(clusterName, links, keyFile, token, members);
     }
