@@ -44,6 +44,8 @@ import picocli.CommandLine.Command;
             CrmMonCommand.class,
             CrmVerifyCommand.class,
             org.vigil.cli.ra.RaCommand.class,
+            org.vigil.cli.bench.BenchCommand.class,
+            org.vigil.cli.simulate.SimulateCommand.class,
         })
 public final class CrmCommand implements Runnable {
     @CommandLine.Spec
@@ -59,7 +61,8 @@ public final class CrmCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             String name = cmd.getCommandSpec().root().name();
             if (ex instanceof CliException ce) {
-                cmd.getErr().println(prefix(cmd) + ce.getMessage());
+                // one line per message, even when it quotes input that had line breaks
+                cmd.getErr().println(prefix(cmd) + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
                 return ce.exitCode();
             }
             cmd.getErr().println(name + ": internal error: " + ex);

@@ -55,6 +55,7 @@ class AcceptanceTest {
         // failures store nothing
         assertEquals(7, CibXml.parse(Files.readString(cib)).version().epoch(), "one epoch per stored change");
         PacemakerSchema.assertValid(cib, "pacemaker-3.9");
+        PacemakerSchema.assertCrmVerifyAccepts(cib);
     }
 
     @Test
@@ -115,5 +116,6 @@ class AcceptanceTest {
         assertTrue(verify.err().contains("cli-prefer-VM.1: left behind by 'crm resource move/ban'"), verify.err());
         assertTrue(verify.err().contains("fencing is disabled"), verify.err());
         PacemakerSchema.assertValid(dir.resolve("cib.xml"), "pacemaker-3.9");
+        PacemakerSchema.assertCrmVerifyAccepts(dir.resolve("cib.xml"));
     }
 }

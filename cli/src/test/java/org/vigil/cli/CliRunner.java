@@ -44,12 +44,20 @@ public final class CliRunner {
         return dir;
     }
 
+    /** A context writing to throw-away streams (for building the command tree in tests). */
+    public CliContext context() {
+        return context(new StringWriter(), new StringWriter());
+    }
+
+    private CliContext context(StringWriter out, StringWriter err) {
+        return new CliContext(env, new ByteArrayInputStream(stdin.getBytes()), new PrintWriter(out, true),
+                new PrintWriter(err, true), Clock.fixed(Instant.parse("2026-11-22T04:00:00Z"), ZoneOffset.UTC), dir);
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(env, new ByteArrayInputStream(stdin.getBytes()), new PrintWriter(out, true),
-                new PrintWriter(err, true), Clock.fixed(Instant.parse("2026-11-22T04:00:00Z"), ZoneOffset.UTC), dir);
-        int code = Main.run(ctx, args);
+        int code = Main.run(context(out, err), args);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** Validates a CIB file against Pacemaker's own RELAX NG schema, when Pacemaker and xmllint are installed. */
+/** Checks a CIB file with Pacemaker's own schema and crm_verify, when they are installed (else skips). */
 final class PacemakerSchema {
     private PacemakerSchema() {}
 
@@ -20,5 +20,14 @@ final class PacemakerSchema {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "Pacemaker schema validation failed:\n" + out);
+    }
+
+    /** Pacemaker's crm_verify (when installed) accepts the file: exit 0. */
+    static void assertCrmVerifyAccepts(Path cib) throws IOException, InterruptedException {
+        Path tool = Path.of("/usr/sbin/crm_verify");
+        Assumptions.assumeTrue(Files.isExecutable(tool), "Pacemaker's crm_verify not installed; skipping");
+        Process p = new ProcessBuilder(tool.toString(), "-x", cib.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "Pacemaker's crm_verify rejects the CIB:\n" + out);
     }
 }

@@ -42,9 +42,11 @@ final class XmlTreeReader {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Problems are reported once, as our one-line error; the JDK parser must not print its own.
+        factory.setXMLReporter((message, type, info, location) -> { });
         XMLStreamReader r = null;
         try (InputStream in = limited(decompressIfGzip(raw, source), source)) {
-            r = factory.createXMLStreamReader(in);
+            r = createReader(factory, in);
             return build(r, source);
         } catch (XMLStreamException e) {
             SizeExceeded big = sizeExceeded(e);
@@ -52,11 +54,19 @@ final class XmlTreeReader {
                 throw new CibParseException(source, 0, big.getMessage());
             }
             Location loc = e.getLocation();
-            throw new CibParseException(source, loc == null ? 0 : Math.max(loc.getLineNumber(), 0),
-                    "not well-formed XML: " + cleanMessage(e));
+            int line = loc == null ? 0 : Math.max(loc.getLineNumber(), 0);
+            if (causedBy(e, java.nio.charset.CharacterCodingException.class)) {
+                throw new CibParseException(source, line, "not valid UTF-8 text (binary data or another encoding;"
+                        + " a CIB is UTF-8 XML)");
+            }
+            throw new CibParseException(source, line, "not well-formed XML: " + cleanMessage(e));
         } catch (SizeExceeded e) {
             throw new CibParseException(source, 0, e.getMessage());
         } catch (IOException e) {
+            if (causedBy(e, java.nio.charset.CharacterCodingException.class)) {
+                throw new CibParseException(source, 0, "not valid UTF-8 text (binary data or another encoding;"
+                        + " a CIB is UTF-8 XML)");
+            }
             throw new CibParseException(source, 0, "cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             SizeExceeded big = sizeExceeded(e);
@@ -74,6 +84,42 @@ final class XmlTreeReader {
                 }
             }
         }
+    }
+
+    /**
+     * UTF-8 input (declared or by default, as every CIB is) is decoded by us, strictly, so a bad byte is one
+     * clean error instead of the JDK parser printing its own "[Fatal Error]" line; other declared encodings
+     * are left to the parser.
+     */
+    private static XMLStreamReader createReader(XMLInputFactory factory, InputStream in)
+            throws IOException, XMLStreamException {
+        BufferedInputStream buffered = new BufferedInputStream(in);
+        buffered.mark(256);
+        byte[] head = buffered.readNBytes(200);
+        buffered.reset();
+        String prolog = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([^\"']+)")
+                .matcher(prolog);
+        if (m.find() && !m.group(1).equalsIgnoreCase("UTF-8") && !m.group(1).equalsIgnoreCase("UTF8")) {
+            return factory.createXMLStreamReader(buffered);
+        }
+        java.nio.charset.CharsetDecoder strict = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        return factory.createXMLStreamReader(new java.io.InputStreamReader(buffered, strict));
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() != null ? c.getCause()
+                : c instanceof XMLStreamException x ? x.getNestedException() : null) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+            if (c == c.getCause()) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static SizeExceeded sizeExceeded(Throwable t) {

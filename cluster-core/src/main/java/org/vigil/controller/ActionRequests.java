@@ -16,8 +16,8 @@ import org.vigil.cib.Op;
 import org.vigil.cib.Primitive;
 import org.vigil.cib.Resource;
 import org.vigil.cib.ResourceTemplate;
+import org.vigil.rules.Durations;
 import org.vigil.cib.Resources;
-import org.vigil.cib.TimeSpec;
 import org.vigil.transition.GraphAction;
 
 /** Turns a graph action into what a node's LRM runs: the agent, its parameters, meta and timeout. */
@@ -97,13 +97,13 @@ final class ActionRequests {
         if (spec == null) {
             spec = NvSets.firstValue(config.opDefaults(), "timeout").orElse(null);
         }
-        long ms = TimeSpec.parseMillisOr(spec, DEFAULT_TIMEOUT.toMillis());
+        long ms = spec == null ? -1 : Durations.parseIntervalMs(spec);
         return Duration.ofMillis(ms > 0 ? ms : DEFAULT_TIMEOUT.toMillis());
     }
 
     private static Op matchingOp(Primitive p, String task, long intervalMs) {
         for (Op op : p.operations().ops()) {
-            if (task.equals(op.name()) && TimeSpec.parseMillisOr(op.interval(), 0) == intervalMs) {
+            if (task.equals(op.name()) && Math.max(0, Durations.parseIntervalMs(op.interval())) == intervalMs) {
                 return op;
             }
         }

@@ -17,7 +17,7 @@ import org.vigil.cib.Lrm;
 import org.vigil.cib.Node;
 import org.vigil.cib.NodeState;
 import org.vigil.cib.NvSets;
-import org.vigil.cib.TimeSpec;
+import org.vigil.rules.Durations;
 import org.vigil.transition.GraphAction;
 import org.vigil.transition.TransitionExecutor;
 import org.vigil.transition.TransitionGraph;
@@ -371,7 +371,8 @@ public final class Controller {
 
     private void scheduleRecheck() {
         Duration interval = NvSets.firstValue(cib.configuration().clusterProperties(), "cluster-recheck-interval")
-                .map(v -> Duration.ofMillis(TimeSpec.parseMillisOr(v, DEFAULT_RECHECK.toMillis())))
+                .map(v -> Duration.ofMillis(Durations.parseIntervalMs(v) < 0 ? DEFAULT_RECHECK.toMillis()
+                        : Durations.parseIntervalMs(v)))
                 .orElse(DEFAULT_RECHECK);
         if (!interval.isZero() && !interval.isNegative()) {
             recheck = timers.schedule(interval, () -> {

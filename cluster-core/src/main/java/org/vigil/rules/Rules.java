@@ -165,6 +165,11 @@ public final class Rules {
         }
     }
 
+    /** Compares dotted version strings numerically ("3.0.10" &gt; "3.0.9"). */
+    public static int compareVersionStrings(String a, String b) {
+        return compareVersions(a, b);
+    }
+
     static int compareVersions(String a, String b) {
         String[] x = a.split("\\.");
         String[] y = b.split("\\.");

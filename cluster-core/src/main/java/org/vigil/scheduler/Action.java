@@ -22,6 +22,8 @@ final class Action {
     /** The pseudo start of a live migration. */
     boolean migrating;
     String reason;
+    /** For "one or more" pseudo actions: how many ONE_OR_MORE predecessors must be runnable. */
+    int requiredRunnable;
     String fenceKind;
     final List<Edge> before = new ArrayList<>();
     final List<Edge> after = new ArrayList<>();

@@ -39,6 +39,10 @@ final class ActionsStage implements Stage {
     }
 
     private static void apply(WorkingSet ws, OrderSpec o) {
+        if (o.minRunnable() > 0) {
+            applyOneOrMore(ws, o);
+            return;
+        }
         List<Action> firsts = firstActions(ws, o);
         if (firsts.isEmpty()) {
             return;
@@ -62,6 +66,39 @@ final class ActionsStage implements Stage {
         if (interleave) {
             interleaveOrders(ws, o);
         }
+    }
+
+    /**
+     * clone-min / require-all=false: "then" waits for a pseudo action that is runnable once enough "first"
+     * actions (instances of a clone, or members of a set) are runnable.
+     */
+    private static void applyOneOrMore(WorkingSet ws, OrderSpec o) {
+        Action pseudo = ws.pseudo(o.pseudoName());
+        pseudo.requiredRunnable = Math.max(pseudo.requiredRunnable, o.minRunnable());
+        if (o.first() instanceof CloneRsc clone) {
+            for (Rsc child : clone.children) {
+                for (Action a : CollectiveActions.topActionsOf(child, o.firstTask())) {
+                    ws.order(a, pseudo, Edge.ONE_OR_MORE);
+                }
+            }
+        } else if (o.first() != null) {
+            for (Action a : leafOrCompleted(o.first(), o.firstTask())) {
+                ws.order(a, pseudo, Edge.ONE_OR_MORE);
+            }
+        }
+        if (o.then() != null) {
+            for (Action t : thenActions(ws, o.then(), o.thenTask())) {
+                ws.order(pseudo, t, o.flags());
+            }
+        }
+    }
+
+    private static List<Action> leafOrCompleted(Rsc r, String task) {
+        if (r instanceof PrimitiveRsc) {
+            return r.findActions(task);
+        }
+        Action a = r.findAction(CollectiveActions.completed(task), null);
+        return a == null ? List.of() : List.of(a);
     }
 
     /** Interleaved clones: each "then" instance waits only for the "first" instance on its own node. */

@@ -4,6 +4,48 @@ import org.vigil.cib.Score;
 
 /** Group-internal colocations, then assignment of every resource in priority order. */
 final class AssignStage implements Stage {
+    /**
+     * With a placement strategy, Pacemaker assigns by priority, then by the score on the current node, then by
+     * the best score on any node (nodes in name order), so that big, sticky resources are placed first.
+     */
+    private static void sortForPlacement(WorkingSet ws) {
+        java.util.Map<Rsc, NodeScores> scores = new java.util.HashMap<>();
+        for (Rsc r : ws.resources) {
+            Rsc base = r instanceof GroupRsc g && g.first() != null ? g.first() : r;
+            scores.put(r, base.mergeWeights(ws, r.id, null, null, 1, true, false, false, true));
+        }
+        java.util.List<SchedNode> nodes = new java.util.ArrayList<>(ws.nodes);
+        nodes.sort(java.util.Comparator.comparing(n -> n.uname));
+        ws.resources.sort((a, b) -> {
+            if (a.priority != b.priority) {
+                return a.priority > b.priority ? -1 : 1;
+            }
+            NodeScores sa = scores.get(a);
+            NodeScores sb = scores.get(b);
+            int ca = currentScore(a, sa);
+            int cb = currentScore(b, sb);
+            if (ca != cb) {
+                return ca > cb ? -1 : 1;
+            }
+            for (SchedNode n : nodes) {
+                int x = sa.has(n.index) ? sa.get(n.index) : Score.MINUS_INFINITY;
+                int y = sb.has(n.index) ? sb.get(n.index) : Score.MINUS_INFINITY;
+                if (x != y) {
+                    return x > y ? -1 : 1;
+                }
+            }
+            return 0;
+        });
+    }
+
+    private static int currentScore(Rsc r, NodeScores s) {
+        SchedNode n = r.currentNode();
+        if (n == null || !s.has(n.index)) {
+            return Score.MINUS_INFINITY;
+        }
+        return s.get(n.index);
+    }
+
     @Override
     public String name() {
         return "assign resources to nodes";
@@ -22,6 +64,9 @@ final class AssignStage implements Stage {
                     last = child;
                 }
             }
+        }
+        if (!"default".equals(ws.placementStrategy)) {
+            sortForPlacement(ws);
         }
         for (Rsc r : ws.resources) {
             r.assign(ws, null);

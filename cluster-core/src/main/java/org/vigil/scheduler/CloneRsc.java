@@ -42,6 +42,9 @@ final class CloneRsc extends Rsc {
             return null;
         }
         allocating = true;
+        if (promotable && !unique) {
+            addPromotionScores(ws);
+        }
         for (Colocation c : List.copyOf(thisWith)) {
             c.primary().assign(ws, prefer);
         }
@@ -98,6 +101,22 @@ final class CloneRsc extends Rsc {
             }
             return Integer.compare(instanceNumber(a), instanceNumber(b));
         };
+    }
+
+    /** Instances of a promotable clone prefer nodes where they would be promoted (positive scores only). */
+    private void addPromotionScores(WorkingSet ws) {
+        for (Rsc child : children) {
+            for (SchedNode n : ws.nodes) {
+                if (!child.allowed.has(n.index) || !n.canRunResources()) {
+                    continue;
+                }
+                int score = PromotionRoles.promotionScore(ws, this, child, n, Integer.MIN_VALUE);
+                if (score > 0 && score != Integer.MIN_VALUE) {
+                    child.allowed.set(n.index, Score.add(child.allowed.get(n.index), score));
+                    ws.explain.note(child, n, score, "promotion score of " + child.id + " on " + n.uname);
+                }
+            }
+        }
     }
 
     static int instanceNumber(Rsc r) {

@@ -40,9 +40,64 @@ final class LocationStage implements Stage {
                 l.rsc().addLocation(ws, e.getKey(), e.getValue(), "location constraint " + l.id());
             }
         }
+        nodeHealth(ws);
         for (PrimitiveRsc p : ws.primitives) {
             stickiness(ws, p);
             failures(ws, p);
+        }
+    }
+
+    /** node-health-strategy: the sum of a node's #health-* attributes becomes a location score for all. */
+    private static void nodeHealth(WorkingSet ws) {
+        String strategy = ws.properties.getOrDefault("node-health-strategy", "none").trim().toLowerCase();
+        if (strategy.equals("none")) {
+            return;
+        }
+        int red;
+        int yellow;
+        int green;
+        switch (strategy) {
+            case "migrate-on-red" -> {
+                red = Score.MINUS_INFINITY;
+                yellow = 0;
+                green = 0;
+            }
+            case "only-green" -> {
+                red = Score.MINUS_INFINITY;
+                yellow = Score.MINUS_INFINITY;
+                green = 0;
+            }
+            default -> {
+                red = Score.parseOr(ws.properties.get("node-health-red"), 0);
+                yellow = Score.parseOr(ws.properties.get("node-health-yellow"), 0);
+                green = Score.parseOr(ws.properties.get("node-health-green"), 0);
+            }
+        }
+        int base = strategy.equals("progressive") ? Score.parseOr(ws.properties.get("node-health-base"), 0) : 0;
+        for (SchedNode n : ws.nodes) {
+            int health = base;
+            for (Map.Entry<String, String> e : n.attributes.entrySet()) {
+                if (!e.getKey().startsWith("#health")) {
+                    continue;
+                }
+                String v = e.getValue() == null ? "" : e.getValue().trim().toLowerCase();
+                int s = switch (v) {
+                    case "red" -> red;
+                    case "yellow" -> yellow;
+                    case "green" -> green;
+                    default -> Score.parseOr(v, 0);
+                };
+                health = Score.add(health, s);
+            }
+            if (health == 0) {
+                continue;
+            }
+            for (Rsc r : ws.resources) {
+                if (health < 0 && org.vigil.cib.Booleans.isTrue(r.meta.get("allow-unhealthy-nodes"))) {
+                    continue;
+                }
+                r.addLocation(ws, n, health, "node health (" + strategy + ") of " + n.uname);
+            }
         }
     }
 
@@ -79,6 +134,26 @@ final class LocationStage implements Stage {
         }
     }
 
+    private static boolean ignoredFailure(PrimitiveRsc p, String opAndInterval) {
+        int us = opAndInterval.lastIndexOf('_');
+        if (us < 0) {
+            return false;
+        }
+        String name = opAndInterval.substring(0, us);
+        long interval;
+        try {
+            interval = Long.parseLong(opAndInterval.substring(us + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        for (org.vigil.cib.Op op : p.ops) {
+            if (name.equals(op.name()) && Durations.parseIntervalMs(op.interval()) == interval) {
+                return "ignore".equalsIgnoreCase(op.attribute("on-fail"));
+            }
+        }
+        return false;
+    }
+
     /** Fail count from node attributes (fail-count-RSC or fail-count-RSC#op_interval), ignoring expired ones. */
     static int failCount(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
         String prefix = "fail-count-" + p.historyId;
@@ -89,6 +164,9 @@ final class LocationStage implements Stage {
         for (Map.Entry<String, String> e : n.attributes.entrySet()) {
             String k = e.getKey();
             if (k.equals(prefix) || k.startsWith(prefix + "#")) {
+                if (k.startsWith(prefix + "#") && ignoredFailure(p, k.substring(prefix.length() + 1))) {
+                    continue; // failures of an operation with on-fail=ignore never count
+                }
                 total = Score.add(total, Score.parseOr(e.getValue(), 0));
                 names.add(k);
             } else if (k.equals(lastPrefix) || k.startsWith(lastPrefix + "#")) {

@@ -21,6 +21,8 @@ final class NodeHistory {
     boolean migrateFromFailed;
     final List<LrmRscOp> activeRecurring = new ArrayList<>();
     LrmRscOp lastStartOrStop;
+    /** The last successful start/promote/migrate_from: its digest tells which parameters it ran with. */
+    LrmRscOp lastStart;
 
     NodeHistory(SchedNode node) {
         this.node = node;

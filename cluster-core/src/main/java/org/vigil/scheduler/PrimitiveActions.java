@@ -51,7 +51,22 @@ final class PrimitiveActions {
         }
         if (next != null && !p.orphan) {
             boolean optional = p.runningOn.contains(next) && !restartAll;
+            String definitionChange = null;
+            if (optional && p.managed && !p.isStonith()) {
+                switch (DigestCheck.check(ws, p, next)) {
+                    case RESTART -> optional = false;
+                    case RESTART_DEFINITION -> {
+                        optional = false;
+                        definitionChange = "resource definition change";
+                    }
+                    case RELOAD -> p.reloadNeeded = true;
+                    default -> { }
+                }
+            }
             Action start = ws.action(p, "start", next, optional);
+            if (definitionChange != null) {
+                start.reason = definitionChange;
+            }
             if (!p.managed) {
                 start.optional = true;
             }
@@ -59,7 +74,9 @@ final class PrimitiveActions {
                 start.runnable = false;
             }
             boolean active = !p.runningOn.isEmpty();
-            if (!ws.haveQuorum && !"ignore".equals(ws.noQuorumPolicy)) {
+            // a fencing device that is already running keeps running without quorum; it just cannot start
+            boolean needsQuorum = !(p.isStonith() && optional) && !"nothing".equals(p.meta.get("requires"));
+            if (needsQuorum && !ws.haveQuorum && !"ignore".equals(ws.noQuorumPolicy)) {
                 if ("freeze".equals(ws.noQuorumPolicy)) {
                     if (!active) {
                         start.runnable = false;
@@ -89,7 +106,7 @@ final class PrimitiveActions {
                 start.migrating = true;
                 ws.order(to, from, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);
                 Action stop = ws.existing(p, "stop", current);
-                ws.order(from, stop, Edge.OPTIONAL | Edge.RUNNABLE_LEFT);
+                ws.order(from, stop, Edge.OPTIONAL);
                 ws.order(from, start, Edge.OPTIONAL);
             }
         }

@@ -27,6 +27,8 @@ final class PrimitiveRsc extends Rsc {
     SchedNode partialMigrationSource;
     SchedNode partialMigrationTarget;
     boolean reloadNeeded;
+    /** The name the history used for this anonymous clone instance (Pacemaker's clone_name), if any. */
+    String cloneName;
 
     PrimitiveRsc(String id, String historyId, Rsc parent, int configOrder, Primitive definition) {
         super(id, parent, configOrder);
@@ -71,26 +73,27 @@ final class PrimitiveRsc extends Rsc {
             return null;
         }
         allocating = true;
-        for (Colocation c : List.copyOf(thisWith)) {
-            NodeScores archive = null;
-            if (c.dependentRole().compareTo(Role.PROMOTED) >= 0
-                    || (c.score() < 0 && c.score() > Score.MINUS_INFINITY)) {
-                archive = allowed.copy();
-            }
-            c.primary().assign(ws, null);
-            c.primary().colocationAsPrimary(ws, this, c);
-            if (archive != null && !canRunAny(ws, allowed)) {
-                allowed.restoreFrom(archive);
+        List<Colocation> thisWithList = List.copyOf(thisWith);
+        List<Colocation> withThisList = List.copyOf(withThis);
+        // mandatory colocations first, to satisfy as many as possible; then the optional ones
+        for (Colocation c : thisWithList) {
+            if (isMandatory(c)) {
+                applyThisWith(ws, c);
             }
         }
-        for (Colocation c : List.copyOf(withThis)) {
-            if (!c.hasInfluence(null)) {
-                continue;
+        for (Colocation c : withThisList) {
+            if (isMandatory(c)) {
+                addDependentScores(ws, c);
             }
-            NodeScores merged = c.dependent().mergeWeights(ws, id, allowed, c.nodeAttribute(),
-                    c.score() / (float) Score.INFINITY, false, true, false, false);
-            if (merged != allowed) {
-                allowed.restoreFrom(merged);
+        }
+        for (Colocation c : thisWithList) {
+            if (!isMandatory(c)) {
+                applyThisWith(ws, c);
+            }
+        }
+        for (Colocation c : withThisList) {
+            if (!isMandatory(c)) {
+                addDependentScores(ws, c);
             }
         }
         if (nextRole == Role.STOPPED) {
@@ -107,6 +110,36 @@ final class PrimitiveRsc extends Rsc {
         }
         allocating = false;
         return assignedTo;
+    }
+
+    private static boolean isMandatory(Colocation c) {
+        return c.score() >= Score.INFINITY || c.score() <= Score.MINUS_INFINITY;
+    }
+
+    private void applyThisWith(WorkingSet ws, Colocation c) {
+        NodeScores archive = null;
+        if (c.dependentRole().compareTo(Role.PROMOTED) >= 0
+                || (c.score() < 0 && c.score() > Score.MINUS_INFINITY)) {
+            archive = allowed.copy();
+        }
+        if (c.primary().provisional) {
+            c.primary().assign(ws, null);
+        }
+        c.primary().colocationAsPrimary(ws, this, c);
+        if (archive != null && !canRunAny(ws, allowed)) {
+            allowed.restoreFrom(archive);
+        }
+    }
+
+    private void addDependentScores(WorkingSet ws, Colocation c) {
+        if (!c.hasInfluence(null)) {
+            return;
+        }
+        NodeScores merged = c.dependent().mergeWeights(ws, id, allowed, c.nodeAttribute(),
+                c.score() / (float) Score.INFINITY, false, true, false, false);
+        if (merged != allowed) {
+            allowed.restoreFrom(merged);
+        }
     }
 
     private void chooseNode(WorkingSet ws, SchedNode prefer) {
@@ -216,9 +249,7 @@ final class PrimitiveRsc extends Rsc {
         }
         assignedTo = null;
         provisional = true;
-        if (nextRole == Role.STOPPED && "unable to allocate".equals(nextRoleReason)) {
-            nextRole = Role.UNKNOWN;
-        }
+        nextRole = mustStop ? Role.STOPPED : Role.UNKNOWN;
     }
 
     @Override

@@ -121,8 +121,13 @@ final class PromotionRoles {
             }
             return any ? sum : notSet;
         }
-        String name = "master-" + child.id;
-        String v = node.attribute(name);
+        String v = null;
+        if (child instanceof PrimitiveRsc p && p.cloneName != null) {
+            v = node.attribute("master-" + p.cloneName);
+        }
+        if (v == null) {
+            v = node.attribute("master-" + child.id);
+        }
         if (v == null && !clone.unique) {
             String base = stripInstance(child.id);
             v = node.attribute("master-" + base);

@@ -16,9 +16,13 @@ final class PropagateStage implements Stage {
     @Override
     public void run(WorkingSet ws) {
         List<Action> collectives = new ArrayList<>();
+        List<Action> oneOrMore = new ArrayList<>();
         for (Action a : ws.actions) {
             if (a.isCollectivePseudo()) {
                 collectives.add(a);
+            }
+            if (a.requiredRunnable > 0) {
+                oneOrMore.add(a);
             }
         }
         boolean changed = true;
@@ -28,8 +32,12 @@ final class PropagateStage implements Stage {
             for (Action a : collectives) {
                 changed |= summarise(a);
             }
+            for (Action a : oneOrMore) {
+                changed |= countRunnable(a);
+            }
             for (Edge e : ws.edges) {
                 changed |= apply(e);
+                changed |= blockMigration(e);
             }
         }
     }
@@ -81,6 +89,20 @@ final class PropagateStage implements Stage {
         return changed;
     }
 
+    private static boolean countRunnable(Action a) {
+        int runnable = 0;
+        for (Edge e : a.before) {
+            if (e.has(Edge.ONE_OR_MORE) && e.first().runnable) {
+                runnable++;
+            }
+        }
+        if (runnable < a.requiredRunnable && a.runnable) {
+            a.runnable = false;
+            return true;
+        }
+        return false;
+    }
+
     private static List<Action> nonNull(Action a) {
         return a == null ? List.of() : List.of(a);
     }
@@ -89,15 +111,23 @@ final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         boolean changed = false;
-        if (e.has(Edge.IMPLIES_THEN) && !f.optional && t.optional && !(f.pseudo && f.migrating)) {
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)) {
             t.optional = false;
             because(t, f, "required");
             changed = true;
         }
-        if (e.has(Edge.IMPLIES_FIRST) && !t.optional && f.optional) {
-            f.optional = false;
-            because(f, t, "required");
-            changed = true;
+        if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node) && !isMigratingStop(t)) {
+            if (f.rsc != null && !f.rsc.managed && f.rsc instanceof PrimitiveRsc) {
+                // an unmanaged resource will not stop, so what must follow its stop cannot happen
+                if (t.runnable) {
+                    t.runnable = false;
+                    changed = true;
+                }
+            } else {
+                f.optional = false;
+                because(f, t, "required");
+                changed = true;
+            }
         }
         boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
                 && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
@@ -113,6 +143,85 @@ final class PropagateStage implements Stage {
             changed = true;
         }
         return changed;
+    }
+
+    /**
+     * Whether an action counts as required from the point of view of an action on {@code node}: a clone's
+     * pseudo action only counts as required there if an instance on that node is (Pacemaker evaluates clone
+     * flags per node for orderings).
+     */
+    private static boolean requiredFor(Action a, SchedNode node) {
+        if (a.optional) {
+            return false;
+        }
+        if (node == null || !(a.rsc instanceof CloneRsc)) {
+            return true;
+        }
+        String childTask = CollectiveActions.childTask(a.task);
+        java.util.List<PrimitiveRsc> prims = new java.util.ArrayList<>();
+        a.rsc.collectPrimitives(prims);
+        for (PrimitiveRsc p : prims) {
+            for (Action c : p.actions) {
+                if (c.node == node && c.task.equals(childTask) && c.intervalMs == 0 && !c.optional) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the resource (or one of its instances) stops and starts again: a real move, not a stop. */
+    private static boolean restartsSomewhere(Rsc r) {
+        java.util.List<PrimitiveRsc> prims = new java.util.ArrayList<>();
+        r.collectPrimitives(prims);
+        for (PrimitiveRsc p : prims) {
+            for (Action a : p.findActions("start")) {
+                if (!a.optional && a.runnable && !p.runningOn.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMigratingStop(Action a) {
+        if (!a.task.equals("stop") || !(a.rsc instanceof PrimitiveRsc)) {
+            return false;
+        }
+        Action mf = a.rsc.findAction("migrate_from", null);
+        return mf != null && mf.runnable;
+    }
+
+    /**
+     * A resource can only migrate if what must stop after it can too: a required real stop ordered after its
+     * stop turns the migration into a plain stop and start.
+     */
+    private static boolean blockMigration(Edge e) {
+        Action f = e.first();
+        Action t = e.then();
+        if (!f.task.equals("stop") || !t.task.equals("stop") || f.rsc == t.rsc || t.optional
+                || !(f.rsc instanceof PrimitiveRsc) || isMigratingStop(t)
+                || !(e.has(Edge.IMPLIES_FIRST) || e.has(Edge.RESTART)) || !requiredFor(t, f.node)
+                || !restartsSomewhere(t.rsc)) {
+            return false;
+        }
+        Action migrateFrom = f.rsc.findAction("migrate_from", null);
+        if (migrateFrom == null || !migrateFrom.runnable) {
+            return false;
+        }
+        migrateFrom.runnable = false;
+        Action migrateTo = f.rsc.findAction("migrate_to", null);
+        if (migrateTo != null) {
+            migrateTo.runnable = false;
+        }
+        for (Action start : f.rsc.findActions("start")) {
+            start.pseudo = false;
+            start.migrating = false;
+        }
+        if (f.reason == null) {
+            f.reason = "unmigrateable " + t.describe();
+        }
+        return true;
     }
 
     /** Pacemaker words the cause after the other action, but only across different resources. */

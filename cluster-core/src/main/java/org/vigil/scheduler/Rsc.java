@@ -33,6 +33,8 @@ abstract class Rsc {
     boolean merging;
     Role role = Role.STOPPED;
     Role nextRole = Role.UNKNOWN;
+    /** target-role=Stopped (or on-fail=stop): the role the resource must never leave. */
+    boolean mustStop;
     String nextRoleReason;
     final List<SchedNode> runningOn = new ArrayList<>();
     NodeScores allowed;
@@ -178,7 +180,6 @@ abstract class Rsc {
             addNodeScoresMatchingAttr(ws, work, attr, factor, onlyPositive);
         }
         if (canRunAny(ws, work)) {
-            int multiplier = factor < 0 ? -1 : 1;
             List<Colocation> list = forward ? thisWith : withThis;
             for (Colocation c : List.copyOf(list)) {
                 Rsc other;
@@ -189,8 +190,9 @@ abstract class Rsc {
                 } else {
                     other = c.dependent();
                 }
+                // scores attenuate along a chain of colocations
                 work = other.mergeWeights(ws, primaryId, work, c.nodeAttribute(),
-                        multiplier * c.score() / (float) Score.INFINITY, false, true, onlyPositive, forward);
+                        factor * c.score() / (float) Score.INFINITY, false, true, onlyPositive, forward);
             }
         } else if (rollback) {
             merging = false;

@@ -28,11 +28,9 @@ public final class Scheduler {
     public Transition schedule(Cib cib, Instant now) {
         WorkingSet ws = new WorkingSet(cib, now);
         for (Stage s : PIPELINE) {
-            if (s instanceof UnpackResourcesStage) {
-                new UnpackResourcesStage().run(ws);
-            } else {
-                s.run(ws);
-            }
+            // the resource stage keeps per-run template state, so each run gets a fresh one
+            Stage stage = s instanceof UnpackResourcesStage ? new UnpackResourcesStage() : s;
+            stage.run(ws);
         }
         return toTransition(ws);
     }
@@ -70,6 +68,6 @@ public final class Scheduler {
         }
         List<String> unsupported = new ArrayList<>(ws.unsupported);
         return new Transition(actions, orderings, ws.summary, ws.explain.scoreLines(), ws.explain.notes(),
-                unsupported, placements, roles);
+                unsupported, placements, roles, ViewBuilder.current(ws), ViewBuilder.revised(ws));
     }
 }

@@ -54,15 +54,13 @@ final class TicketStage implements Stage {
                 }
             }
             for (int i = 0; i < ids.size(); i++) {
-                Rsc r = UnpackConstraintsStage.lookup(ws, ids.get(i));
-                if (r == null) {
-                    continue;
-                }
+                for (Rsc r : UnpackConstraintsStage.expand(ws, ids.get(i))) {
                 Role role = Role.parse(roles.get(i));
                 if (!state.granted() || state.standby()) {
                     ws.ticketLosses.add(new WorkingSet.TicketLoss(r, role, policy));
                 }
                 apply(ws, r, role, policy, state, ticketId);
+                }
             }
         }
         for (XmlElement e : ws.cib.configuration().extras()) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param unsupported features of the input this scheduler does not implement (the result may be incomplete)
  * @param placements where each primitive will be after the transition (resource id to node name)
  * @param roles the role each primitive will have after the transition
+ * @param current the cluster as the input describes it
+ * @param revised the cluster after every runnable action of the transition succeeded
  */
 public record Transition(
         List<TransitionAction> actions,
@@ -24,7 +26,9 @@ public record Transition(
         Map<String, List<String>> explanations,
         List<String> unsupported,
         Map<String, String> placements,
-        Map<String, String> roles) {
+        Map<String, String> roles,
+        ClusterView current,
+        ClusterView revised) {
 
     /** One action in the graph. */
     public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo) {
@@ -35,7 +39,7 @@ public record Transition(
             if (pseudo) {
                 return "Pseudo action:   " + key;
             }
-            return "Resource action: " + resource + " " + task + " on " + node;
+            return String.format("Resource action: %-15s %s on %s", resource, task, node);
         }
     }
 

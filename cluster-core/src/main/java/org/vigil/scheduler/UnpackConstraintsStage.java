@@ -40,6 +40,27 @@ final class UnpackConstraintsStage implements Stage {
         }
     }
 
+    /** A constraint may name a resource template: it then applies to every primitive built from it. */
+    static List<Rsc> expand(WorkingSet ws, String id) {
+        Rsc r = lookup(ws, id);
+        if (r != null) {
+            return List.of(r);
+        }
+        List<Rsc> out = new ArrayList<>();
+        if (id == null) {
+            return out;
+        }
+        for (PrimitiveRsc p : ws.primitives) {
+            if (p.definition != null && id.equals(p.definition.template())) {
+                Rsc mapped = lookup(ws, p.id);
+                if (mapped != null && !out.contains(mapped)) {
+                    out.add(mapped);
+                }
+            }
+        }
+        return out;
+    }
+
     static Rsc lookup(WorkingSet ws, String id) {
         if (id == null) {
             return null;
@@ -59,10 +80,7 @@ final class UnpackConstraintsStage implements Stage {
     private void location(WorkingSet ws, LocationConstraint l) {
         List<Rsc> targets = new ArrayList<>();
         if (l.rsc() != null) {
-            Rsc r = lookup(ws, l.rsc());
-            if (r != null) {
-                targets.add(r);
-            }
+            targets.addAll(expand(ws, l.rsc()));
         } else if (l.rscPattern() != null) {
             try {
                 Pattern p = Pattern.compile(l.rscPattern());
@@ -77,10 +95,7 @@ final class UnpackConstraintsStage implements Stage {
         }
         for (ResourceSet set : l.sets()) {
             for (String id : set.resources()) {
-                Rsc r = lookup(ws, id);
-                if (r != null) {
-                    targets.add(r);
-                }
+                targets.addAll(expand(ws, id));
             }
         }
         for (Rsc r : targets) {
@@ -114,13 +129,16 @@ final class UnpackConstraintsStage implements Stage {
         int score = Score.parseOr(c.score(), 0);
         String influenceAttr = c.otherAttributes().get("influence");
         if (c.sets().isEmpty()) {
-            Rsc dep = lookup(ws, c.rsc());
-            Rsc pri = lookup(ws, c.withRsc());
-            if (dep == null || pri == null) {
+            if (lookup(ws, c.rsc()) == null && lookup(ws, c.withRsc()) == null) {
+                // template with template: Pacemaker's two unordered sets leave placement alone
                 return;
             }
-            add(ws, c.id(), dep, pri, score, Role.parse(c.rscRole()), Role.parse(c.withRscRole()), c.nodeAttribute(),
-                    influenceAttr);
+            for (Rsc dep : expand(ws, c.rsc())) {
+                for (Rsc pri : expand(ws, c.withRsc())) {
+                    add(ws, c.id(), dep, pri, score, Role.parse(c.rscRole()), Role.parse(c.withRscRole()),
+                            c.nodeAttribute(), influenceAttr);
+                }
+            }
             return;
         }
         ResourceSet last = null;
@@ -175,10 +193,7 @@ final class UnpackConstraintsStage implements Stage {
     private static List<Rsc> members(WorkingSet ws, ResourceSet set) {
         List<Rsc> out = new ArrayList<>();
         for (String id : set.resources()) {
-            Rsc r = lookup(ws, id);
-            if (r != null) {
-                out.add(r);
-            }
+            out.addAll(expand(ws, id));
         }
         return out;
     }
@@ -245,14 +260,28 @@ final class UnpackConstraintsStage implements Stage {
         boolean symmetrical = o.symmetrical() == null ? !kind.equalsIgnoreCase("Serialize")
                 : Booleans.isTrue(o.symmetrical());
         if (o.sets().isEmpty()) {
-            Rsc first = lookup(ws, o.first());
-            Rsc then = lookup(ws, o.then());
-            if (first == null || then == null) {
-                return;
-            }
             String fa = o.firstAction() == null ? "start" : o.firstAction();
             String ta = o.thenAction() == null ? fa : o.thenAction();
-            orderPair(ws, o.id(), first, fa, then, ta, kind, symmetrical);
+            boolean requireAll = o.otherAttributes().get("require-all") == null
+                    || Booleans.isTrue(o.otherAttributes().get("require-all"));
+            for (Rsc first : expand(ws, o.first())) {
+                for (Rsc then : expand(ws, o.then())) {
+                    int min = 0;
+                    if (first instanceof CloneRsc fc) {
+                        min = !requireAll ? 1 : fc.cloneMin;
+                    }
+                    if (min > 0 && !kind.equalsIgnoreCase("Optional")) {
+                        ws.orderSpecs.add(new OrderSpec(o.id(), first, fa, then, ta,
+                                flagsFor(kind, fa, symmetrical ? 1 : 0), min, "clone-one-or-more:" + o.id()));
+                        if (symmetrical && invert(fa) != null && invert(ta) != null) {
+                            ws.orderSpecs.add(new OrderSpec(o.id(), then, invert(ta), first, invert(fa),
+                                    flagsFor(kind, invert(ta), 2)));
+                        }
+                    } else {
+                        orderPair(ws, o.id(), first, fa, then, ta, kind, symmetrical);
+                    }
+                }
+            }
             return;
         }
         ResourceSet last = null;
@@ -279,16 +308,22 @@ final class UnpackConstraintsStage implements Stage {
                 List<Rsc> firsts = seq1 && !m1.isEmpty() && lastRequireAll ? List.of(m1.get(m1.size() - 1)) : m1;
                 List<Rsc> thens = sequential && !members.isEmpty() ? List.of(members.get(0)) : members;
                 if (!lastRequireAll) {
-                    ws.unsupported.add("ordering sets with require-all=false (" + o.id() + ")");
-                }
-                for (Rsc f : firsts) {
+                    // any one member of the previous set is enough for this set to start
                     for (Rsc t : thens) {
-                        orderPair(ws, o.id(), f, a1, t, action, kind, symmetrical);
+                        ws.orderSpecs.add(new OrderSpec(o.id(), null, a1, t, action,
+                                flagsFor(kind, a1, 0), 1, "one-or-more:" + last.id()));
+                    }
+                    for (Rsc f : m1) {
+                        ws.orderSpecs.add(new OrderSpec(o.id(), f, a1, null, action, Edge.ONE_OR_MORE, 1,
+                                "one-or-more:" + last.id()));
+                    }
+                } else {
+                    for (Rsc f : firsts) {
+                        for (Rsc t : thens) {
+                            orderPair(ws, o.id(), f, a1, t, action, kind, symmetrical);
+                        }
                     }
                 }
-            }
-            if (!requireAll && last == null && o.sets().size() > 1) {
-                ws.unsupported.add("ordering sets with require-all=false (" + o.id() + ")");
             }
             last = set;
         }

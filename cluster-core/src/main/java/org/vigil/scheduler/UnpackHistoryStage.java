@@ -39,6 +39,9 @@ final class UnpackHistoryStage implements Stage {
                 if (rsc == null) {
                     continue;
                 }
+                if (!lr.id().equals(rsc.id)) {
+                    rsc.cloneName = lr.id();
+                }
                 unpackOnNode(ws, rsc, node, lr.ops());
             }
         }
@@ -53,6 +56,11 @@ final class UnpackHistoryStage implements Stage {
                 }
             }
             p.role = max;
+            for (SchedNode n : p.runningOn) {
+                if (n.maintenance) {
+                    p.managed = false; // nothing is done to resources on a node in maintenance
+                }
+            }
             if (p.parent != null && p.top().isPromotableClone() && p.role == Role.STARTED) {
                 p.role = Role.UNPROMOTED;
             }
@@ -120,7 +128,8 @@ final class UnpackHistoryStage implements Stage {
                     if (location == node) {
                         NodeHistory h = member.history.get(node);
                         if (h != null && h.role.above(Role.STOPPED)) {
-                            continue;
+                            // a second history for the same anonymous instance on one node: an orphan
+                            return orphanInstance(ws, clone, lr, base);
                         }
                         return member;
                     }
@@ -131,7 +140,7 @@ final class UnpackHistoryStage implements Stage {
             if (inactive != null) {
                 return inactive;
             }
-            return orphan(ws, lr, node);
+            return orphanInstance(ws, clone, lr, base);
         }
         if (direct instanceof PrimitiveRsc p) {
             return p;
@@ -161,6 +170,30 @@ final class UnpackHistoryStage implements Stage {
             }
         }
         return null;
+    }
+
+    /** An anonymous clone has more active copies than instances: the extra one is an orphan instance. */
+    private PrimitiveRsc orphanInstance(WorkingSet ws, CloneRsc clone, LrmResource lr, String base) {
+        if (!(clone.children.isEmpty() || clone.children.get(0) instanceof PrimitiveRsc)) {
+            return orphan(ws, lr, null);
+        }
+        int n = clone.children.size();
+        while (ws.byId.containsKey(base + ":" + n)) {
+            n++;
+        }
+        PrimitiveRsc template = clone.children.isEmpty() ? null : (PrimitiveRsc) clone.children.get(0);
+        org.vigil.cib.Primitive def = template != null ? template.definition
+                : new org.vigil.cib.Primitive(base, lr.resourceClass(), lr.provider(), lr.type(), null,
+                        java.util.Map.of(), List.of(), List.of(), List.of(), null);
+        PrimitiveRsc p = new PrimitiveRsc(base + ":" + n, base, clone, 100000 + ws.byId.size(), def);
+        p.orphan = true;
+        p.meta.putAll(clone.meta);
+        p.allowed = new NodeScores(ws.nodes.size());
+        p.managed = clone.managed && ws.stopOrphans;
+        ws.byId.put(p.id, p);
+        ws.primitives.add(p);
+        clone.children.add(p);
+        return p;
     }
 
     private PrimitiveRsc orphan(WorkingSet ws, LrmResource lr, SchedNode node) {
@@ -225,6 +258,9 @@ final class UnpackHistoryStage implements Stage {
                 h.pendingTask = task;
                 continue;
             }
+            if ("lsb".equals(rsc.resourceClass) && task.equals("monitor") && rc == 3) {
+                rc = 7; // LSB "status" says 3 for "not running"
+            }
             if (rc == 190) {
                 rc = 0;
             } else if (rc == 191) {
@@ -245,6 +281,9 @@ final class UnpackHistoryStage implements Stage {
                 continue;
             }
             if (!failedOp) {
+                if (task.equals("start") || task.equals("promote") || task.equals("migrate_from")) {
+                    h.lastStart = op;
+                }
                 switch (task) {
                     case "start" -> {
                         role = Role.STARTED;
@@ -299,20 +338,20 @@ final class UnpackHistoryStage implements Stage {
             }
             lastFailure = op;
             OnFail configured = onFailFor(ws, rsc, task, interval);
-            if (status == 7 || rc == 5 || (status == 5 || status == 6 || rc == 2 || rc == 3 || rc == 6)) {
-                // hard errors: never run here again
-                if (rc == 5 || status == 7) {
-                    rsc.allowed.set(node.index, Score.MINUS_INFINITY);
-                    ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
-                } else if (rc == 2 || rc == 6 || status == 6) {
-                    for (SchedNode n : ws.nodes) {
-                        rsc.allowed.set(n.index, Score.MINUS_INFINITY);
-                    }
-                    ws.explain.note(rsc, null, Score.MINUS_INFINITY, "fatal error (" + rc + ") on " + node.uname);
-                } else {
-                    rsc.allowed.set(node.index, Score.MINUS_INFINITY);
-                    ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
+            if (status == 7 && configured == OnFail.IGNORE) {
+                configured = OnFail.RESTART; // a missing agent cannot be ignored
+            }
+            boolean fatal = status == 6 || (judged && rc == 6);
+            boolean hard = status == 5 || status == 7
+                    || (judged && (rc == 2 || rc == 4 || rc == 5 || (rc == 3 && interval == 0)));
+            if (fatal) {
+                for (SchedNode n : ws.nodes) {
+                    rsc.allowed.set(n.index, Score.MINUS_INFINITY);
                 }
+                ws.explain.note(rsc, null, Score.MINUS_INFINITY, "fatal error (" + rc + ") on " + node.uname);
+            } else if (hard) {
+                rsc.allowed.set(node.index, Score.MINUS_INFINITY);
+                ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
             }
             if (configured.ordinal() > onFail.ordinal()) {
                 onFail = configured;
@@ -355,11 +394,16 @@ final class UnpackHistoryStage implements Stage {
         if (role == Role.UNKNOWN) {
             role = Role.STOPPED;
         }
-        h.role = role;
+        // a node may (rarely) carry two history entries for one resource: active in either means active
+        h.role = h.role.above(role) ? h.role : role;
         h.lastFailure = lastFailure;
         if (role.above(Role.STOPPED) && !node.online && !node.unclean && !node.maintenance && rsc.managed
                 && ws.stonithEnabled) {
             node.fence(rsc.id + " is thought to be active there");
+        }
+        if (node.unclean) {
+            // resources on a node about to be fenced will be stopped by the fencing; no recovery needed
+            onFail = OnFail.IGNORE;
         }
         switch (onFail) {
             case IGNORE -> { }
@@ -380,7 +424,12 @@ final class UnpackHistoryStage implements Stage {
                 rsc.failed = true;
             }
             case STOP -> {
+                for (SchedNode n : ws.nodes) {
+                    rsc.allowed.set(n.index, Score.MINUS_INFINITY);
+                }
+                ws.explain.note(rsc, null, Score.MINUS_INFINITY, "on-fail=stop after a failure on " + node.uname);
                 rsc.nextRole = Role.STOPPED;
+                rsc.mustStop = true;
                 rsc.nextRoleReason = "on-fail=stop";
                 rsc.failed = rsc.failed || role.above(Role.STOPPED);
             }

@@ -70,6 +70,12 @@ final class UnpackResourcesStage implements Stage {
                 }
             }
             applyCommonMeta(ws, rsc);
+            if (rsc.meta.containsKey("remote-node")) {
+                ws.unsupported.add("guest nodes (" + p.id() + " has remote-node)");
+            }
+            if (rsc.meta.containsKey("container")) {
+                ws.unsupported.add("resources inside containers (" + p.id() + " has container)");
+            }
             rsc.allowMigrate = rsc.metaTrue("allow-migrate", false);
             register(ws, rsc);
             ws.primitives.add(rsc);
@@ -79,8 +85,11 @@ final class UnpackResourcesStage implements Stage {
             GroupRsc rsc = new GroupRsc(g.id() + suffix, parent, order++);
             fillMeta(ws, rsc, g.metaAttributes(), RuleContext.at(ws.now));
             applyCommonMeta(ws, rsc);
-            rsc.ordered = rsc.metaTrue("ordered", true);
-            rsc.colocated = rsc.metaTrue("collocated", true);
+            // a group's own ordered/collocated settings, not a clone's "ordered" inherited from above
+            java.util.Map<String, String> own = new LinkedHashMap<>();
+            MetaAttributes.fill(g.metaAttributes(), RuleContext.at(ws.now), own, false);
+            rsc.ordered = own.get("ordered") == null || Booleans.isTrue(own.get("ordered"));
+            rsc.colocated = own.get("collocated") == null || Booleans.isTrue(own.get("collocated"));
             register(ws, rsc);
             for (Resource c : g.children()) {
                 Rsc child = build(ws, c, rsc, instanceSuffix);
@@ -199,6 +208,7 @@ final class UnpackResourcesStage implements Stage {
         if (target != null) {
             Role t = Role.parse(target);
             if (t == Role.STOPPED) {
+                rsc.mustStop = true;
                 rsc.nextRole = Role.STOPPED;
                 rsc.nextRoleReason = "target-role";
             }

@@ -1,5 +1,8 @@
 package org.vigil.scheduler;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Score;
 
@@ -11,27 +14,75 @@ final class Utilization {
         this.enabled = strategy != null && !strategy.equals("default");
     }
 
-    /** Bans nodes without room for the resource; false when nothing could host it. */
+    /**
+     * Pacemaker's pcmk__ban_insufficient_capacity: bans nodes without room for the resource together with the
+     * unassigned resources that must be colocated with it (or, if no node has room for all of them, for the
+     * resource alone).
+     */
     boolean fits(WorkingSet ws, PrimitiveRsc rsc) {
-        if (!enabled || rsc.utilization.isEmpty()) {
+        if (!enabled) {
             return true;
         }
-        Map<String, Integer> need = ws.groupUtilization(rsc);
-        for (SchedNode n : ws.nodes) {
-            if (!rsc.allowed.has(n.index)) {
-                continue;
-            }
-            for (Map.Entry<String, Integer> e : need.entrySet()) {
-                int cap = n.capacity.getOrDefault(e.getKey(), 0);
-                int used = n.utilizationUsed.getOrDefault(e.getKey(), 0);
-                if (cap - used < e.getValue()) {
-                    rsc.allowed.set(n.index, Score.MINUS_INFINITY);
-                    ws.explain.note(rsc, n, Score.MINUS_INFINITY, "not enough " + e.getKey() + " capacity");
-                    break;
+        List<Rsc> colocated = new ArrayList<>();
+        collectColocated(rsc, rsc, colocated);
+        Map<String, Integer> together = new LinkedHashMap<>();
+        for (Rsc r : colocated) {
+            List<PrimitiveRsc> prims = new ArrayList<>();
+            r.collectPrimitives(prims);
+            for (PrimitiveRsc p : prims) {
+                if (p.provisional || p == rsc) {
+                    p.utilization.forEach((k, v) -> together.merge(k, v, Integer::sum));
                 }
             }
         }
+        boolean anyCapable = false;
+        for (SchedNode n : ws.nodes) {
+            if (rsc.allowed.has(n.index) && n.canRunResources() && rsc.allowed.get(n.index) >= 0
+                    && hasRoom(n, together)) {
+                anyCapable = true;
+            }
+        }
+        Map<String, Integer> need = anyCapable ? together : rsc.utilization;
+        for (SchedNode n : ws.nodes) {
+            if (rsc.allowed.has(n.index) && n.canRunResources() && rsc.allowed.get(n.index) >= 0
+                    && !hasRoom(n, need)) {
+                rsc.allowed.set(n.index, Score.MINUS_INFINITY);
+                ws.explain.note(rsc, n, Score.MINUS_INFINITY, "not enough capacity on " + n.uname
+                        + (anyCapable && colocated.size() > 1 ? " for it and its colocated resources" : ""));
+            }
+        }
         return true;
+    }
+
+    private static boolean hasRoom(SchedNode n, Map<String, Integer> need) {
+        for (Map.Entry<String, Integer> e : need.entrySet()) {
+            int cap = n.capacity.getOrDefault(e.getKey(), 0);
+            int used = n.utilizationUsed.getOrDefault(e.getKey(), 0);
+            if (cap - used < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void collectColocated(Rsc rsc, Rsc orig, List<Rsc> out) {
+        if (out.contains(rsc)) {
+            return;
+        }
+        out.add(rsc);
+        for (Colocation c : rsc.thisWith) {
+            if (c.primary() != orig && c.score() >= Score.INFINITY) {
+                collectColocated(c.primary(), orig, out);
+            }
+        }
+        for (Colocation c : rsc.withThis) {
+            if (c.dependent() == orig || (rsc instanceof CloneRsc && !(c.dependent() instanceof CloneRsc))) {
+                continue;
+            }
+            if (c.score() >= Score.INFINITY) {
+                collectColocated(c.dependent(), orig, out);
+            }
+        }
     }
 
     void consume(WorkingSet ws, PrimitiveRsc rsc, SchedNode n) {

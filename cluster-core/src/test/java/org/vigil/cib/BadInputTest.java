@@ -135,6 +135,22 @@ class BadInputTest {
     }
 
     @Test
+    void invalidUtf8IsOneCleanErrorAndNothingIsPrinted() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured));
+        try {
+            byte[] bad = {'<', 'c', 'i', 'b', '>', (byte) 0xff, (byte) 0xfe, '<', '/', 'c', 'i', 'b', '>'};
+            CibParseException e = assertThrows(CibParseException.class,
+                    () -> CibXml.standard().read(new java.io.ByteArrayInputStream(bad), "cib.xml"));
+            assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", captured.toString());
+    }
+
+    @Test
     void missingFileIsAOneLineError(@TempDir Path dir) {
         CibParseException e = assertThrows(CibParseException.class,
                 () -> CibXml.standard().read(dir.resolve("nope.xml")));

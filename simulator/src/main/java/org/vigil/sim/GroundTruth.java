@@ -15,12 +15,20 @@ public final class GroundTruth {
 
     /** resource instance -> node -> role. Sorted maps keep every iteration deterministic. */
     private final Map<String, Map<String, String>> active = new TreeMap<>();
+    private long version;
+
+    /** Goes up with every change, so observers can skip work when nothing changed. */
+    public long version() {
+        return version;
+    }
 
     public void set(String resource, String node, String role) {
+        version++;
         active.computeIfAbsent(resource, r -> new TreeMap<>()).put(node, role);
     }
 
     public void clear(String resource, String node) {
+        version++;
         Map<String, String> nodes = active.get(resource);
         if (nodes != null) {
             nodes.remove(node);

@@ -37,8 +37,14 @@ public final class Invariants {
         return cluster.configuration().configuration();
     }
 
-    /** Primitive id -> its enclosing clone, if any. */
+    private Configuration cachedFor;
+    private Map<String, Clone> cachedClones;
+
+    /** Primitive id -> its enclosing clone, if any (recomputed only when the configuration changes). */
     private Map<String, Clone> cloneOf() {
+        if (cachedFor == config()) {
+            return cachedClones;
+        }
         Map<String, Clone> out = new HashMap<>();
         for (Resource r : config().resources()) {
             if (r instanceof Clone c) {
@@ -49,6 +55,8 @@ public final class Invariants {
                 }
             }
         }
+        cachedFor = config();
+        cachedClones = out;
         return out;
     }
 
@@ -220,6 +228,47 @@ public final class Invariants {
         }
     }
 
+    /**
+     * At quiescence: nothing runs where a simple -INFINITY location forbids it, and a primitive with a
+     * mandatory colocation runs on the node of the primitive it is colocated with.
+     */
+    public void checkConstraintsAtQuiescence() {
+        for (var c : config().constraints()) {
+            if (c instanceof org.vigil.cib.LocationConstraint l && l.rsc() != null && l.node() != null
+                    && l.rules().isEmpty() && l.role() == null
+                    && Score.parseOr(l.score(), 0) <= Score.MINUS_INFINITY) {
+                if (nodesRunning(l.rsc()).contains(l.node())) {
+                    throw new InvariantViolation("location", l.rsc() + " runs on " + l.node() + " against "
+                            + l.id() + " (-INFINITY)");
+                }
+            } else if (c instanceof org.vigil.cib.ColocationConstraint k && k.rsc() != null && k.withRsc() != null
+                    && k.sets().isEmpty() && k.rscRole() == null && k.withRscRole() == null
+                    && k.nodeAttribute() == null && Score.parseOr(k.score(), 0) >= Score.INFINITY
+                    && isPlainPrimitive(k.rsc()) && isPlainPrimitive(k.withRsc())) {
+                Set<String> mine = nodesRunning(k.rsc());
+                Set<String> theirs = nodesRunning(k.withRsc());
+                if (!mine.isEmpty() && !theirs.containsAll(mine)) {
+                    throw new InvariantViolation("colocation", k.rsc() + " runs on " + mine + " but "
+                            + k.withRsc() + " on " + theirs + " (" + k.id() + " is mandatory)");
+                }
+            }
+        }
+    }
+
+    private boolean isPlainPrimitive(String id) {
+        return config().resource(id).map(r -> r instanceof Primitive).orElse(false) && !cloneOf().containsKey(id);
+    }
+
+    private Set<String> nodesRunning(String id) {
+        Set<String> out = new TreeSet<>();
+        for (Map.Entry<String, Map<String, String>> e : cluster.truth().all().entrySet()) {
+            if (base(e.getKey()).equals(id)) {
+                out.addAll(e.getValue().keySet());
+            }
+        }
+        return out;
+    }
+
     /** Configuration never lost: every DC holds the configuration the operators committed. */
     public void checkConfiguration() {
         for (Map.Entry<String, Controller> dc : cluster.activeControllers().entrySet()) {
@@ -230,7 +279,7 @@ public final class Invariants {
         }
     }
 
-    static Map<String, List<String>> runningByResource(GroundTruth truth, List<String> resources) {
+    static Map<String, List<String>> runningByResource(GroundTruth truth, Set<String> resources) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> e : truth.all().entrySet()) {
             String b = base(e.getKey());

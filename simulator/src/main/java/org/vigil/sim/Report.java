@@ -54,6 +54,12 @@ public final class Report {
                     seconds(mttr), avail));
         }
         b.append('\n').append(chart(r, resources, nodes, cloned));
+        b.append("\nevents:\n");
+        for (String line : r.trace()) {
+            if (isMilestone(line)) {
+                b.append("  ").append(clock(r.start(), line)).append('\n');
+            }
+        }
         if (r.violation().isPresent()) {
             b.append("\nINVARIANT VIOLATED: ").append(r.violation().get().getMessage()).append('\n');
         }
@@ -92,6 +98,22 @@ public final class Report {
         b.append(String.format(Locale.ROOT, "%-22s  0%s%s%n", "", " ".repeat(CHART_WIDTH - 1 - seconds(
                 Duration.ofMillis(total)).length()), seconds(Duration.ofMillis(total))));
         return b.toString();
+    }
+
+    /** Injected faults, operator actions, fencing and view changes: the timeline a reader wants. */
+    private static boolean isMilestone(String traceLine) {
+        String rest = traceLine.substring(traceLine.indexOf(' ') + 1);
+        return rest.matches("(crash|reboot|hang|partition|heal|ring[01]|fail|standby|online|cleanup|fencing|power on|"
+                + "resume|boot|VIOLATION|operator|fence device).*") || rest.contains(" leaves for reboot")
+                || rest.contains(": fenced ") || rest.contains("FAILED") || rest.contains(" takes over");
+    }
+
+    /** "1767225900000 crash node1" -> "  5m00s crash node1". */
+    private static String clock(Instant start, String traceLine) {
+        int sp = traceLine.indexOf(' ');
+        long ms = Long.parseLong(traceLine.substring(0, sp));
+        Duration d = Duration.ofMillis(ms - start.toEpochMilli());
+        return String.format(Locale.ROOT, "%8s  %s", seconds(d), traceLine.substring(sp + 1));
     }
 
     private static char countAt(List<Availability.Span> spans, Instant t) {

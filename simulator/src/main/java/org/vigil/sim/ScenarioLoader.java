@@ -124,7 +124,7 @@ public final class ScenarioLoader {
         if (s.configuration() != null) {
             try {
                 Configuration c = ConfigApplier.apply(Configuration.EMPTY, ConfigParser.parseText(s.configuration()),
-                        ConfigApplier.Mode.UPDATE, source);
+                        ConfigApplier.Mode.UPDATE);
                 return Cib.empty().withConfiguration(c);
             } catch (ShellSyntaxException e) {
                 throw new ScenarioException(e.describe(source + " (configuration)"));

@@ -39,7 +39,6 @@ public final class SimCluster {
     private final List<ActionObserver> observers = new ArrayList<>();
     private final List<java.util.function.BiConsumer<String, Cib>> transitionListeners = new ArrayList<>();
     private Cib config;
-    private Cib lastKnown;
     private final Map<Long, String> dcByView = new java.util.HashMap<>();
 
     /** Sees every action a DC sends, before it leaves the DC (for the invariant checker). */
@@ -52,7 +51,6 @@ public final class SimCluster {
         this.loop = loop;
         this.scheduler = scheduler;
         this.config = initial;
-        this.lastKnown = initial;
         for (String n : nodeNames) {
             SimNode node = new SimNode(n, new SimAgentExecutor(n, loop, truth, faults, profiles));
             nodes.put(n, node);
@@ -76,6 +74,7 @@ public final class SimCluster {
             }
         });
         for (SimNode node : nodes.values()) {
+            node.replica = initial;
             startProcesses(node);
         }
         membership.addListener(this::viewChanged);
@@ -144,12 +143,23 @@ public final class SimCluster {
         return out;
     }
 
-    /** The most recent CIB a DC held: configuration plus what that DC believed about the status. */
-    public Cib lastKnownCib() {
-        for (Controller c : activeControllers().values()) {
-            lastKnown = c.cib();
+    /**
+     * CIB replication: every DC's CIB reaches the members it can talk to, as the daemon broadcasts each
+     * update. A node that becomes DC starts from its own copy. Called after every event.
+     */
+    public void replicate() {
+        for (SimNode dc : nodes.values()) {
+            if (dc.health != SimNodeHealth.UP || !dc.controller.isActive()) {
+                continue;
+            }
+            Cib cib = dc.controller.cib();
+            for (String m : dc.controller.members()) {
+                SimNode member = nodes.get(m);
+                if (member != null && member.health == SimNodeHealth.UP && network.connected(dc.name, m)) {
+                    member.replica = cib;
+                }
+            }
         }
-        return lastKnown;
     }
 
     private void startProcesses(SimNode node) {
@@ -184,7 +194,7 @@ public final class SimCluster {
             node.controller.membershipChanged(view.members(), view.quorum().quorate(), histories);
             return;
         }
-        Cib base = lastKnownCib().withConfiguration(config.configuration()).withVersion(config.version());
+        Cib base = node.replica.withConfiguration(config.configuration()).withVersion(config.version());
         node.controller.takeOver(base, view.members(), view.quorum().quorate(), histories);
     }
 
@@ -255,7 +265,6 @@ public final class SimCluster {
         if (n == null || n.health == SimNodeHealth.DOWN) {
             return;
         }
-        lastKnownCib();
         n.controller.stepDown();
         n.health = SimNodeHealth.DOWN;
         n.incarnation++;

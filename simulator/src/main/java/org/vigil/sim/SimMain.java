@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "vigil-sim", mixinStandardHelpOptions = true, version = "vigil-sim 0.1.0",
         description = "Deterministic failure simulator: runs Vigil's controller and scheduler against simulated"
                 + " nodes, networks and agents in virtual time, checking safety invariants after every event.",
-        subcommands = {SimMain.Run.class, SimMain.ListScenarios.class, CommandLine.HelpCommand.class},
+        subcommands = {SimMain.Run.class, SimMain.ListScenarios.class, SimBench.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  vigil-sim list", "  vigil-sim run isp-power-off",
             "  vigil-sim run my-scenario.yaml --seed 7 --report report.txt",
             "  vigil-sim run xen-4node-iscsi --runs 100", "",

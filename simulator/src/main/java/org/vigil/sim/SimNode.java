@@ -12,6 +12,8 @@ final class SimNode {
     LocalResourceManager lrm;
     Controller controller;
     boolean shuttingDown;
+    /** This node's copy of the CIB, as the DC of its partition last replicated it. */
+    org.vigil.cib.Cib replica;
 
     SimNode(String name, SimAgentExecutor agents) {
         this.name = name;

@@ -85,9 +85,15 @@ public final class SimulationRun {
         List<String> resources = Resources.primitives(withNodes.configuration().resources()).stream()
                 .map(Primitive::id).toList();
         Availability availability = new Availability(resources, T0);
+        java.util.Set<String> resourceSet = new java.util.HashSet<>(resources);
+        long[] seen = {-1};
         loop.afterEach(() -> {
-            invariants.checkActiveCopies();
-            availability.observe(loop.now(), Invariants.runningByResource(cluster.truth(), resources));
+            cluster.replicate();
+            if (cluster.truth().version() != seen[0]) {
+                seen[0] = cluster.truth().version();
+                invariants.checkActiveCopies();
+                availability.observe(loop.now(), Invariants.runningByResource(cluster.truth(), resourceSet));
+            }
         });
         for (TimelineEvent e : timeline) {
             loop.at(T0.plus(e.at()), e.text(), () -> apply(cluster, e));
@@ -99,6 +105,7 @@ public final class SimulationRun {
             loop.runUntil(end, limits.maxEvents());
             invariants.checkConfiguration();
             invariants.checkQuiescent(c -> policy.placements().apply(c, loop.now()));
+            invariants.checkConstraintsAtQuiescence();
         } catch (InvariantViolation v) {
             violation = v;
             trace.record(loop.now().toEpochMilli() + " VIOLATION " + v.getMessage());

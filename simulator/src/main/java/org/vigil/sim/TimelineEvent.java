@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.vigil.cib.TimeSpec;
+import org.vigil.rules.Durations;
 
 /**
  * One line of a scenario's timeline, parsed: {@code VERB ARGS... at TIME [for DURATION]}.
@@ -83,7 +83,7 @@ public record TimelineEvent(Duration at, String verb, List<String> args, List<Se
     }
 
     static Duration duration(String spec, String context) {
-        long ms = TimeSpec.parseMillisOr(spec, -1);
+        long ms = spec == null || spec.isBlank() ? -1 : Durations.parseIntervalMs(spec);
         if (ms < 0) {
             throw new IllegalArgumentException("'" + context + "': '" + spec
                     + "' is not a time (expected e.g. 90s, 5m, 1h)");

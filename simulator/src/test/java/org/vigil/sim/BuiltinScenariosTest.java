@@ -50,6 +50,24 @@ class BuiltinScenariosTest {
     }
 
     @Test
+    void randomFaultRunsOfTheXenClusterKeepEveryInvariant() throws Exception {
+        // A bounded set of seeds for CI; `vigil-sim run xen-4node-random --runs 1000` is the long version.
+        ScenarioLoader.Loaded l = ScenarioLoader.load("xen-4node-random");
+        var resources = org.vigil.cib.Resources.primitives(l.cib().configuration().resources()).stream()
+                .map(org.vigil.cib.Primitive::id).toList();
+        var nodes = SimulationRun.nodeNames(l.scenario(), l.cib());
+        for (long seed = 1; seed <= 8; seed++) {
+            var timeline = SimMain.timeline(l, resources, nodes, seed);
+            assertTrue(timeline.size() > 10, "random faults are generated");
+            SimulationRun.Result r = SimulationRun.run(l.scenario(), l.cib(), timeline, l.duration(), seed,
+                    SimulationRun.Policy.vigil(), SimulationRun.Limits.DEFAULT);
+            long s = seed;
+            assertTrue(r.passed(), () -> "seed " + s + ": " + r.violation().map(Throwable::getMessage).orElse("")
+                    + " " + r.failedExpectations());
+        }
+    }
+
+    @Test
     void sameSeedGivesTheSameTraceHash() throws Exception {
         assertEquals(run("split-brain-fencing", 7).traceHash(), run("split-brain-fencing", 7).traceHash());
     }

@@ -7,11 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Pacemaker's {@code crm_verify}: maps onto {@code crm verify}. */
-@Command(name = "crm_verify", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "crm_verify", hidden = true,
         description = "Check a configuration (Pacemaker's crm_verify; same as 'crm verify').",
         footer = {"", "Examples:", "  crm_verify -L -V", "  crm_verify -x /tmp/cib.xml", "",
             "Exit codes: 0 no errors, 1 errors found, 2 usage error."})
 public final class CrmVerifyCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     @Option(names = {"-L", "--live-check"}, description = "check the cluster's CIB (with CIB_file: that file)")
     boolean live;
 

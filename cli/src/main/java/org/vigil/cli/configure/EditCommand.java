@@ -125,7 +125,7 @@ final class EditCommand extends CibCommand implements Callable<Integer> {
         List<Statement> changed = new ArrayList<>();
         for (Statement s : after) {
             Statement old = before.get(key(s));
-            if (old != null && old.equals(s)) {
+            if (old != null && old.equals(withoutLine(s))) {
                 continue;
             }
             changed.add(s);
@@ -144,7 +144,7 @@ final class EditCommand extends CibCommand implements Callable<Integer> {
             r.messages().forEach(m -> notice("INFO: " + m));
             c = r.configuration();
         }
-        return ConfigApplier.apply(c, changed, ConfigApplier.Mode.UPDATE, "edited text");
+        return ConfigApplier.apply(c, changed, ConfigApplier.Mode.UPDATE);
     }
 
     private static String key(Statement s) {

@@ -58,7 +58,7 @@ final class LoadCommand extends CibCommand implements Callable<Integer> {
             client().apply(cib -> {
                 Configuration base = method == Method.replace ? Configuration.EMPTY : cib.configuration();
                 return cib.withConfiguration(
-                        ConfigApplier.apply(base, statements, ConfigApplier.Mode.UPDATE, source));
+                        ConfigApplier.apply(base, statements, ConfigApplier.Mode.UPDATE));
             });
         } catch (ShellSyntaxException e) {
             throw new CliException(e.describe(source));

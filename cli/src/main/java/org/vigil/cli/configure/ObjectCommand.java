@@ -3,6 +3,8 @@ package org.vigil.cli.configure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vigil.cib.NvPair;
+import org.vigil.cib.NvSet;
 import org.vigil.cli.CibCommand;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
@@ -11,6 +13,7 @@ import org.vigil.cli.shell.ConfigApplier;
 import org.vigil.cli.shell.ConfigParser;
 import org.vigil.cli.shell.ShellSyntaxException;
 import org.vigil.cli.shell.Statement;
+import org.vigil.cli.verify.ExpertChecks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -57,10 +60,34 @@ final class ObjectCommand extends CibCommand implements Callable<Integer> {
         }
         try {
             client().apply(cib -> cib.withConfiguration(
-                    ConfigApplier.apply(cib.configuration(), List.of(s), ConfigApplier.Mode.CREATE, null)));
+                    ConfigApplier.apply(cib.configuration(), List.of(s), ConfigApplier.Mode.CREATE)));
         } catch (ShellSyntaxException e) {
             throw new CliException(keyword + ": " + e.getMessage());
         }
+        warnUnknownNames(s);
         return ExitCodes.OK;
+    }
+
+    /** Pacemaker ignores misspelled options silently; say so while the operator is still typing. */
+    private void warnUnknownNames(Statement s) {
+        List<NvSet> sets = List.of();
+        boolean property = false;
+        if (s instanceof Statement.NvSetDef n && n.section() != Statement.Section.OP_DEFAULTS) {
+            sets = List.of(n.set());
+            property = n.section() == Statement.Section.PROPERTY;
+        } else if (s instanceof Statement.PrimitiveDef p) {
+            sets = p.primitive().metaAttributes();
+        } else if (s instanceof Statement.GroupDef g) {
+            sets = g.meta();
+        } else if (s instanceof Statement.CloneDef c) {
+            sets = c.meta();
+        }
+        for (NvSet set : sets) {
+            for (NvPair pair : set.pairs()) {
+                final boolean prop = property;
+                ExpertChecks.unknownName(prop, pair.name()).ifPresent(w -> ctx.err().println(w));
+            }
+        }
+        ctx.err().flush();
     }
 }

@@ -39,7 +39,13 @@ public final class NodeAttributes {
             notices.accept("crm: node " + uname + " was only in the status section; added it to the configuration");
             return withNode(cib, Node.of(s.id() == null ? uname : s.id(), uname));
         }
-        notices.accept("crm: node " + uname + " is not in the CIB; added it (offline mode has no cluster to ask)");
+        List<String> known = new ArrayList<>();
+        cib.configuration().nodes().forEach(n -> known.add(n.uname()));
+        cib.status().nodeStates().forEach(s -> known.add(s.uname()));
+        known.removeIf(java.util.Objects::isNull);
+        String hint = org.vigil.cli.Suggestions.hint(uname, known);
+        notices.accept("crm: node " + uname + " is not in the CIB; added it (offline mode has no cluster to ask)"
+                + (hint.isEmpty() ? "" : "; check the name" + hint));
         return withNode(cib, Node.of(uname, uname));
     }
 

@@ -26,6 +26,7 @@ import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
 import org.vigil.cli.Suggestions;
+import org.vigil.cli.shell.Ids;
 import org.vigil.cli.status.MoveConstraints;
 import org.vigil.cli.status.NodeView;
 import org.vigil.cli.status.OperationHistory;
@@ -315,11 +316,12 @@ public final class ResourceCommand implements Runnable {
         if (until == null) {
             return LocationConstraint.simple(id, rsc, score, node);
         }
-        String end = until.atZone(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ') + "Z";
+        String end = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+                .format(until.atZone(ZoneOffset.UTC));
         List<RuleCondition> conds = List.of(
-                new Expression(id + "-expr", "#uname", "eq", node, "string", Map.of()),
-                new DateExpression(id + "-lifetime", "lt", null, end, Map.of(), null, null));
-        Rule rule = new Rule(id + "-rule", null, score, null, null, "and", Map.of(), conds);
+                new Expression(Ids.expression(Ids.rule(id, 0), 0), "#uname", "eq", node, "string", Map.of()),
+                new DateExpression(Ids.expression(Ids.rule(id, 0), 1), "lt", null, end, Map.of(), null, null));
+        Rule rule = new Rule(Ids.rule(id, 0), null, score, null, null, "and", Map.of(), conds);
         return new LocationConstraint(id, rsc, null, null, null, null, null, Map.of(), List.of(), List.of(rule));
     }
 
@@ -557,6 +559,9 @@ public final class ResourceCommand implements Runnable {
                                 + name + " VALUE", ExitCodes.USAGE);
                     }
                     client().apply(cib -> ResourceEdits.set(cib, rsc, kind(), name, value));
+                    if (kind() == ResourceEdits.Kind.META) {
+                        org.vigil.cli.verify.ExpertChecks.unknownName(false, name).ifPresent(w -> ctx.err().println(w));
+                    }
                 }
                 case delete -> {
                     Resource r = ResourceEdits.require(client().read().configuration(), rsc);

@@ -32,21 +32,16 @@ public final class ConfigApplier {
     public enum Mode { CREATE, UPDATE }
 
     private final Mode mode;
-    private final String source;
     private Configuration conf;
 
-    private ConfigApplier(Configuration base, Mode mode, String source) {
+    private ConfigApplier(Configuration base, Mode mode) {
         this.conf = base;
         this.mode = mode;
-        this.source = source;
     }
 
-    /**
-     * @param source names the input in messages ({@code FILE}, or null for command-line input)
-     * @throws ShellSyntaxException with the offending statement's line when a statement cannot apply
-     */
-    public static Configuration apply(Configuration base, List<Statement> statements, Mode mode, String source) {
-        ConfigApplier a = new ConfigApplier(base, mode, source);
+    /** @throws ShellSyntaxException with the offending statement's line when a statement cannot apply */
+    public static Configuration apply(Configuration base, List<Statement> statements, Mode mode) {
+        ConfigApplier a = new ConfigApplier(base, mode);
         a.checkBatch(statements);
         for (Statement s : statements) {
             if (s instanceof Statement.NodeDef n) {
@@ -93,7 +88,9 @@ public final class ConfigApplier {
                     ExtraStatements.FENCING_TOPOLOGY)) {
                 continue;
             }
-            Statement before = seen.putIfAbsent(s.id(), s);
+            // nodes have an id space of their own (a remote node shares its name with its connection resource)
+            String key = (s instanceof Statement.NodeDef ? "node:" : "") + s.id();
+            Statement before = seen.putIfAbsent(key, s);
             if (before != null) {
                 throw error(s, "'" + s.id() + "' is defined twice"
                         + (before.line() > 0 ? " (first on line " + before.line() + ")" : ""));
@@ -413,9 +410,5 @@ public final class ConfigApplier {
             }
         }
         return -1;
-    }
-
-    String source() {
-        return source;
     }
 }

@@ -76,6 +76,9 @@ public final class ConfigParser {
             case "tag" -> ExtraStatements.tag(c, line);
             case "rsc_ticket" -> ExtraStatements.ticket(c, line);
             case "xml" -> XmlStatements.parse(c, line);
+            case "alert", "bundle", "acl_target", "acl_group", "role", "user" -> throw new ShellSyntaxException(line,
+                    "'" + k + "' is not supported by Vigil's configure language yet; write the object as Pacemaker "
+                            + "XML after the keyword xml (crm configure show prints existing ones that way)");
             default -> throw new ShellSyntaxException(line, "unknown object type '" + k + "' (expected one of "
                     + String.join(", ", KEYWORDS) + ")" + Suggestions.hint(k, KEYWORDS));
         };
@@ -131,9 +134,11 @@ public final class ConfigParser {
         String idRef = null;
         String score = null;
         List<NvPair> pairs = new ArrayList<>();
+        boolean explicitId = false;
         if (c.peekIsPair() && c.peekText().startsWith("$id=")) {
             id = c.nextText("$id").substring(4);
             checkId(c, id, keyword + " id");
+            explicitId = true;
         } else if (c.peekIsPair() && c.peekText().startsWith("$id-ref=")) {
             idRef = c.nextText("$id-ref").substring(8);
             id = null;
@@ -147,7 +152,7 @@ public final class ConfigParser {
             Pair p = pair(c);
             pairs.add(NvPair.of(Ids.nvPair(id == null ? idRef : id, p.name()), p.name(), p.value()));
         }
-        if (pairs.isEmpty() && idRef == null) {
+        if (pairs.isEmpty() && idRef == null && !explicitId) {
             throw c.error("expected name=value after '" + keyword + "'"
                     + (c.atEnd() ? "" : " but found '" + c.peekText() + "'"));
         }

@@ -211,7 +211,8 @@ public final class ConfigPrinter {
                 throw new Unprintable("id and id-ref");
             }
             sb.append(" $id-ref=").append(s.idRef());
-        } else if (!Objects.equals(s.id(), expectedId)) {
+        } else if (!Objects.equals(s.id(), expectedId) || s.pairs().isEmpty()) {
+            // an empty set is written with its id, which is what lets the parser accept it
             if (s.id() == null) {
                 throw new Unprintable("set without id");
             }
@@ -219,9 +220,6 @@ public final class ConfigPrinter {
         }
         if (s.score() != null) {
             sb.append(' ').append(score(s.score())).append(':');
-        }
-        if (s.pairs().isEmpty() && s.idRef() == null) {
-            throw new Unprintable("empty set");
         }
         for (NvPair p : s.pairs()) {
             if (p.idRef() != null) {
@@ -753,6 +751,9 @@ public final class ConfigPrinter {
     }
 
     private static String fencing(XmlElement e) {
+        if (e.children().isEmpty() || !e.attributes().isEmpty()) {
+            throw new Unprintable("empty fencing topology");
+        }
         StringBuilder sb = new StringBuilder("fencing_topology");
         String lastTarget = null;
         int expectedIndex = 0;

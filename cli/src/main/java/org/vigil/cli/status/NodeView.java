@@ -12,7 +12,8 @@ import org.vigil.cib.NodeState;
 import org.vigil.cib.NvSets;
 
 /** What {@code crm status} says about a node: known from configuration and/or status. */
-public record NodeView(String id, String name, boolean online, boolean standby, boolean maintenance) {
+public record NodeView(String id, String name, boolean online, boolean standby, boolean maintenance,
+        boolean unclean) {
     public static List<NodeView> of(Cib cib) {
         Map<String, NodeView> out = new LinkedHashMap<>();
         for (Node n : cib.configuration().nodes()) {
@@ -23,7 +24,10 @@ public record NodeView(String id, String name, boolean online, boolean standby, 
             String name = s.uname() != null ? s.uname() : s.id();
             out.putIfAbsent(name, view(cib, s.id(), name, Optional.empty()));
         }
-        return new ArrayList<>(out.values());
+        List<NodeView> list = new ArrayList<>(out.values());
+        // crm_mon lists nodes by name
+        list.sort(java.util.Comparator.comparing(NodeView::name));
+        return list;
     }
 
     private static NodeView view(Cib cib, String id, String name, Optional<Node> node) {
@@ -31,7 +35,17 @@ public record NodeView(String id, String name, boolean online, boolean standby, 
                 .filter(s -> name.equals(s.uname()) || (s.uname() == null && id != null && id.equals(s.id())))
                 .findFirst();
         boolean online = state.map(NodeView::online).orElse(false);
-        return new NodeView(id, name, online, attribute(node, state, "standby"), attribute(node, state, "maintenance"));
+        // with fencing, a node that left while expected to be up must be fenced before its resources move
+        boolean unclean = !online && fencingEnabled(cib)
+                && state.map(s -> "member".equals(s.expected())).orElse(false);
+        return new NodeView(id, name, online, attribute(node, state, "standby"), attribute(node, state, "maintenance"),
+                unclean);
+    }
+
+    private static boolean fencingEnabled(Cib cib) {
+        java.util.Map<String, String> props = NvSets.unconditional(cib.configuration().clusterProperties());
+        String v = props.getOrDefault("fencing-enabled", props.get("stonith-enabled"));
+        return v == null || Booleans.isTrue(v);
     }
 
     static boolean online(NodeState s) {

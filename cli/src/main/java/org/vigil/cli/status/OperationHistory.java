@@ -24,6 +24,8 @@ public final class OperationHistory {
 
     private final Map<String, Map<String, Role>> roles = new LinkedHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
+    /** rsc + NUL + node where the failure that left it FAILED was a stop: nothing will recover it by itself. */
+    private final java.util.Set<String> blocked = new java.util.HashSet<>();
 
     private OperationHistory() {}
 
@@ -50,11 +52,16 @@ public final class OperationHistory {
     private void replay(String rsc, String node, List<LrmRscOp> ops) {
         List<LrmRscOp> sorted = new ArrayList<>(ops);
         sorted.sort(Comparator.comparingInt(LrmRscOp::call));
-        Role role = roles.getOrDefault(rsc, Map.of()).getOrDefault(node, Role.STOPPED);
+        Role role = Role.STOPPED;
+        boolean stopFailed = false;
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (LrmRscOp op : sorted) {
             if (op.call() < 0 || op.status() == -1 || op.operation() == null) {
                 continue; // pending
+            }
+            if (op.operation().equals("monitor") && op.intervalMs() == 0 && op.rc() == 7) {
+                role = Role.STOPPED; // a probe that found it not running, whatever the execution status says
+                continue;
             }
             boolean failed = failed(op);
             if (failed) {
@@ -62,11 +69,16 @@ public final class OperationHistory {
                 if (seen.add(key)) {
                     failures.add(new Failure(rsc, node, op));
                 }
-                if (!op.operation().equals("notify")) {
+                boolean probe = op.operation().equals("monitor") && op.intervalMs() == 0;
+                if (probe && op.status() == 0 && op.rc() == 5) {
+                    role = Role.STOPPED; // "not installed" found by a probe: it cannot be running there
+                } else if (!op.operation().equals("notify")) {
                     role = Role.FAILED;
+                    stopFailed = op.operation().equals("stop");
                 }
                 continue;
             }
+            stopFailed = false;
             role = switch (op.operation()) {
                 case "start", "migrate_from" -> Role.STARTED;
                 case "promote" -> Role.PROMOTED;
@@ -77,7 +89,13 @@ public final class OperationHistory {
                 default -> role;
             };
         }
-        roles.computeIfAbsent(rsc, k -> new LinkedHashMap<>()).put(node, role);
+        if (role == Role.FAILED && stopFailed) {
+            blocked.add(rsc + "\0" + node);
+        }
+        // several histories of one resource on a node (anonymous clone instances rsc:0, rsc:1): the most
+        // significant state wins
+        roles.computeIfAbsent(rsc, k -> new LinkedHashMap<>()).merge(node, role,
+                (a, b) -> a.ordinal() >= b.ordinal() ? a : b);
     }
 
     /** Whether the recorded result differs from what was expected (from the transition key, else defaults). */
@@ -130,6 +148,11 @@ public final class OperationHistory {
             }
         });
         return out;
+    }
+
+    /** A stop failed there, so the resource stays blocked until someone cleans it up (or fences the node). */
+    public boolean blocked(String rsc, String node) {
+        return blocked.contains(rsc + "\0" + node);
     }
 
     public List<Failure> failures() {

@@ -20,19 +20,24 @@ public final class ResourceLines {
     public static List<String> render(Configuration conf, OperationHistory history, List<NodeView> nodes) {
         List<String> out = new ArrayList<>();
         for (Resource r : conf.resources()) {
-            render(conf, r, history, nodes, "  ", out);
+            render(conf, r, history, nodes, "  ", false, out);
         }
         return out;
     }
 
     private static void render(Configuration conf, Resource r, OperationHistory h, List<NodeView> nodes,
-            String indent, List<String> out) {
+            String indent, boolean parentDisabled, List<String> out) {
         if (r instanceof Primitive p) {
-            out.add(indent + "* " + primitiveLine(conf, p, h));
+            String line = primitiveLine(conf, p, h, nodes);
+            if (parentDisabled && !line.contains("(disabled)")) {
+                line += " (disabled)"; // a stopped group stops its members
+            }
+            out.add(indent + "* " + line);
         } else if (r instanceof Group g) {
             out.add(indent + "* Resource Group: " + g.id() + flags(conf, g.id(), g.metaAttributes()) + ":");
+            boolean disabled = parentDisabled || disabled(g.metaAttributes());
             for (Resource m : g.children()) {
-                render(conf, m, h, nodes, indent + "  ", out);
+                render(conf, m, h, nodes, indent + "  ", disabled, out);
             }
         } else if (r instanceof Clone c) {
             cloneLines(conf, c, h, nodes, indent, out);
@@ -43,7 +48,7 @@ public final class ResourceLines {
         }
     }
 
-    static String primitiveLine(Configuration conf, Primitive p, OperationHistory h) {
+    static String primitiveLine(Configuration conf, Primitive p, OperationHistory h, List<NodeView> nodes) {
         List<String> active = h.activeNodes(p.id());
         String state;
         if (active.isEmpty()) {
@@ -54,7 +59,8 @@ public final class ResourceLines {
             List<String> promoted = active.stream()
                     .filter(n -> h.role(p.id(), n) == OperationHistory.Role.PROMOTED).toList();
             if (!failed.isEmpty()) {
-                state = "FAILED " + String.join(" ", failed);
+                state = "FAILED " + String.join(" ", failed)
+                        + (failed.stream().anyMatch(n -> h.blocked(p.id(), n)) ? " (blocked)" : "");
             } else if (active.size() > 1) {
                 state = "Started [ " + String.join(" ", active) + " ]";
             } else if (!promoted.isEmpty()) {
@@ -63,8 +69,15 @@ public final class ResourceLines {
                 state = "Started " + active.get(0);
             }
         }
+        if (active.size() == 1 && nodes.stream().anyMatch(n -> n.unclean() && n.name().equals(active.get(0)))) {
+            state += " (UNCLEAN)";
+        }
         String agent = p.template() != null ? "@" + p.template() : p.agent();
         return p.id() + "\t(" + agent + "):\t " + state + flags(conf, p.id(), p.metaAttributes());
+    }
+
+    private static boolean disabled(List<org.vigil.cib.NvSet> meta) {
+        return NvSets.firstValue(meta, "target-role").map(t -> t.equalsIgnoreCase("stopped")).orElse(false);
     }
 
     private static String flags(Configuration conf, String id, List<org.vigil.cib.NvSet> meta) {
@@ -84,12 +97,35 @@ public final class ResourceLines {
         return sb.toString();
     }
 
+    /** Globally unique, as Pacemaker decides: anonymous-only agent classes can never be unique. */
+    private static boolean unique(Configuration conf, Clone c) {
+        boolean set = NvSets.firstValue(c.metaAttributes(), "globally-unique")
+                .or(() -> NvSets.firstValue(conf.rscDefaults(), "globally-unique")).map(Booleans::isTrue)
+                .orElse(false);
+        if (!set || c.child() == null) {
+            return set;
+        }
+        return org.vigil.cib.Resources.primitives(List.of(c.child())).stream()
+                .noneMatch(p -> List.of("lsb", "systemd", "service", "upstart", "stonith").contains(p.resourceClass()));
+    }
+
     private static void cloneLines(Configuration conf, Clone c, OperationHistory h, List<NodeView> nodes,
             String indent, List<String> out) {
         Resource child = c.child();
         String childId = child == null ? "?" : child.id();
-        out.add(indent + "* Clone Set: " + c.id() + " [" + childId + "]" + (c.promotable() ? " (promotable)" : "")
-                + flags(conf, c.id(), c.metaAttributes()) + ":");
+        List<String> flags = new ArrayList<>();
+        if (c.promotable()) {
+            flags.add("promotable");
+        }
+        if (unique(conf, c)) {
+            flags.add("unique");
+        }
+        String extra = flags(conf, c.id(), c.metaAttributes()).trim();
+        for (String f : extra.isEmpty() ? new String[0] : extra.split(" ")) {
+            flags.add(f.replace("(", "").replace(")", ""));
+        }
+        out.add(indent + "* Clone Set: " + c.id() + " [" + childId + "]"
+                + (flags.isEmpty() ? "" : " (" + String.join(", ", flags) + ")") + ":");
         if (child == null) {
             return;
         }

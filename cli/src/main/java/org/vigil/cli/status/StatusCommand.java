@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 
 /** {@code crm status}: the {@code crm_mon -1} view of the cluster. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the cluster: summary, nodes, resources with their roles and nodes, failed actions,",
-            "and move/ban constraints left behind by 'crm resource move/ban'."},
+        description = {"Show the cluster state (the crm_mon -1 view).",
+            "Summary, nodes, resources with their roles and nodes, failed actions, and move/ban constraints left",
+            "behind by 'crm resource move/ban'."},
         footer = {"", "Examples:", "  crm status", "  crm status --output-as json | jq .resources", "",
             "Exit codes: 0 ok, 1 error (CIB unreadable or not available), 2 usage error."})
 public final class StatusCommand extends CibCommand implements Callable<Integer> {
@@ -72,8 +73,7 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         StringBuilder sb = new StringBuilder();
         sb.append("Cluster Summary:\n");
         sb.append("  * Stack: none (offline mode, ").append(client().describe()).append(")\n");
-        sb.append("  * Current DC: ").append(cib.attribute("dc-uuid") == null ? "NONE" : cib.attribute("dc-uuid"))
-                .append('\n');
+        sb.append("  * Current DC: ").append(dc(cib, nodes)).append('\n');
         sb.append("  * Last updated: ").append(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT)
                 .format(ctx.clock().instant().atZone(ZoneOffset.UTC))).append(" UTC\n");
         sb.append("  * CIB version: ").append(cib.version()).append('\n');
@@ -90,9 +90,15 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         List<String> online = new ArrayList<>();
         List<String> offline = new ArrayList<>();
         for (NodeView n : nodes) {
-            if (n.standby() || n.maintenance()) {
+            if (n.unclean()) {
+                sb.append("  * Node ").append(n.name()).append(": UNCLEAN (offline)\n");
+            } else if (n.standby() || n.maintenance()) {
                 String what = n.maintenance() ? "maintenance" : "standby";
-                sb.append("  * Node ").append(n.name()).append(": ").append(n.online() ? what : "OFFLINE (" + what + ")")
+                boolean active = Resources.primitives(conf.resources()).stream()
+                        .anyMatch(p -> h.activeNodes(p.id()).contains(n.name()));
+                sb.append("  * Node ").append(n.name()).append(": ")
+                        .append(n.online() ? what + (active && n.standby() ? " (with active resources)" : "")
+                                : "OFFLINE (" + what + ")")
                         .append('\n');
             } else if (n.online()) {
                 online.add(n.name());
@@ -128,6 +134,15 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
             moves.forEach(l -> sb.append("  * ").append(MoveConstraints.describe(l)).append('\n'));
         }
         return sb.toString();
+    }
+
+    private static String dc(Cib cib, List<NodeView> nodes) {
+        String uuid = cib.attribute("dc-uuid");
+        if (uuid == null) {
+            return "NONE";
+        }
+        return nodes.stream().filter(n -> uuid.equals(n.id())).map(n -> n.name() + " (" + uuid + ")").findFirst()
+                .orElse(uuid);
     }
 
     static String failureLine(OperationHistory.Failure f) {
@@ -228,6 +243,7 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
             m.put("online", n.online());
             m.put("standby", n.standby());
             m.put("maintenance", n.maintenance());
+            m.put("unclean", n.unclean());
             nl.add(m);
         }
         root.put("nodes", nl);

@@ -95,6 +95,9 @@ public final class FileCibClient implements CibClient {
             return stored;
         } catch (IOException e) {
             throw new CliException("cannot write CIB_file " + file + ": " + e.getMessage());
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // file locks belong to the process: a second change from this JVM must wait for the first
+            throw new CliException("another change to " + file + " is in progress in this process; try again");
         }
     }
 

@@ -56,6 +56,19 @@ public final class ExpertChecks {
 
     private ExpertChecks() {}
 
+    /**
+     * A one-line warning when {@code name} is not a cluster property ({@code property}) or meta attribute
+     * Pacemaker knows, with the closest known names; empty when it is known.
+     */
+    public static java.util.Optional<String> unknownName(boolean property, String name) {
+        Set<String> known = property ? PROPERTIES : META;
+        if (known.contains(name)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("WARNING: '" + name + "' is not a " + (property ? "cluster property" : "meta attribute")
+                + " Pacemaker knows; it has no effect" + Suggestions.hint(name, known));
+    }
+
     public static List<Finding> check(Cib cib) {
         List<Finding> out = new ArrayList<>();
         Configuration c = cib.configuration();

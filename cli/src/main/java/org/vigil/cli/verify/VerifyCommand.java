@@ -10,12 +10,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code crm verify [-L] [-V]} (also {@code crm configure verify}). */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check the configuration: errors Pacemaker would refuse, then smells an expert would flag",
-            "(no fencing, clone orderings without interleave, move constraints left behind, ...)."},
+@Command(name = "verify",
+        description = {"Check the configuration for errors and for smells an expert would flag.",
+            "Errors are what Pacemaker would refuse; smells include no fencing, clone orderings without",
+            "interleave, move constraints left behind."},
         footer = {"", "Examples:", "  crm verify -L -V", "  CIB_file=/tmp/cib.xml crm verify", "",
             "Exit codes: 0 no errors (warnings may be printed), 1 errors found or CIB unreadable, 2 usage error."})
 public final class VerifyCommand extends CibCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     @Option(names = {"-L", "--live-check"}, description = "check the running cluster's CIB (with CIB_file: that file)")
     boolean live;
 

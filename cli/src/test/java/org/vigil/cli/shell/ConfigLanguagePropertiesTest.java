@@ -20,7 +20,7 @@ class ConfigLanguagePropertiesTest {
         String text = ConfigPrinter.print(original);
         assertFalse(text.contains("\nxml ") || text.startsWith("xml "), "fell back to xml:\n" + text);
         Configuration parsed = ConfigApplier.apply(Configuration.EMPTY, ConfigParser.parseText(text),
-                ConfigApplier.Mode.CREATE, "printed");
+                ConfigApplier.Mode.CREATE);
         assertEquals(original, parsed, text);
         assertEquals(text, ConfigPrinter.print(parsed));
     }
@@ -42,7 +42,7 @@ class ConfigLanguagePropertiesTest {
         List<String> all = new ArrayList<>(words);
         try {
             Statement s = ConfigParser.parseArguments(all);
-            ConfigApplier.apply(Configuration.EMPTY, List.of(s), ConfigApplier.Mode.UPDATE, null);
+            ConfigApplier.apply(Configuration.EMPTY, List.of(s), ConfigApplier.Mode.UPDATE);
         } catch (ShellSyntaxException e) {
             assertFalse(e.getMessage().isBlank());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -54,7 +54,7 @@ class ConfigLanguagePropertiesTest {
             @ForAll boolean newlines) {
         String text = String.join(newlines ? "\n" : " ", words);
         try {
-            ConfigApplier.apply(Configuration.EMPTY, ConfigParser.parseText(text), ConfigApplier.Mode.UPDATE, "f");
+            ConfigApplier.apply(Configuration.EMPTY, ConfigParser.parseText(text), ConfigApplier.Mode.UPDATE);
         } catch (ShellSyntaxException e) {
             assertFalse(e.describe("f").isBlank());
         }

@@ -1,0 +1,90 @@
+package org.vigil.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vigil.cib.Cib;
+
+class SchedulerTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static List<String> summary(Cib cib) {
+        return new Scheduler().schedule(cib, NOW).summary().stream().map(s -> s.trim().replaceAll("\\s+", " "))
+                .toList();
+    }
+
+    @Test
+    void stoppedResourceStartsOnPreferredNode() {
+        Cib cib = new CibBuilder().nodes("n1", "n2").resources(CibBuilder.primitive("web"))
+                .constraints("<rsc_location id=\"l\" rsc=\"web\" node=\"n2\" score=\"100\"/>").build();
+        assertEquals(List.of("* Start web ( n2 )"), summary(cib));
+    }
+
+    @Test
+    void failedNodeIsFencedAndItsResourceMovesToPeer() {
+        Cib cib = new CibBuilder().fencing(true).nodes("n1", "n2").offline("n1")
+                .resources(CibBuilder.primitive("vm")).running("vm", "n1").build();
+        assertEquals(List.of("* Fence (reboot) n1 'peer is no longer part of the cluster'", "* Move vm ( n1 -> n2 )"),
+                summary(cib));
+    }
+
+    @Test
+    void mandatoryColocationPlacesDependentWithPrimary() {
+        Cib cib = new CibBuilder().nodes("n1", "n2", "n3")
+                .resources(CibBuilder.primitive("db") + CibBuilder.primitive("ip"))
+                .constraints("<rsc_location id=\"l\" rsc=\"db\" node=\"n3\" score=\"50\"/>"
+                        + "<rsc_colocation id=\"c\" rsc=\"ip\" with-rsc=\"db\" score=\"INFINITY\"/>")
+                .build();
+        Transition t = new Scheduler().schedule(cib, NOW);
+        assertEquals("n3", t.placements().get("db"));
+        assertEquals("n3", t.placements().get("ip"));
+    }
+
+    @Test
+    void groupMembersFollowTheFirstMemberAndStartInOrder() {
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources("<group id=\"g\">" + CibBuilder.primitive("a") + CibBuilder.primitive("b") + "</group>")
+                .constraints("<rsc_location id=\"l\" rsc=\"g\" node=\"n2\" score=\"10\"/>").build();
+        Transition t = new Scheduler().schedule(cib, NOW);
+        assertEquals("n2", t.placements().get("a"));
+        assertEquals("n2", t.placements().get("b"));
+        String text = t.toText();
+        assertTrue(text.indexOf("a               start") < text.indexOf("b               start"), text);
+    }
+
+    @Test
+    void stickinessKeepsRunningResourceInPlace() {
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources("<primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                        + "<meta_attributes id=\"m\"><nvpair id=\"m1\" name=\"resource-stickiness\" value=\"200\"/>"
+                        + "</meta_attributes></primitive>")
+                .constraints("<rsc_location id=\"l\" rsc=\"web\" node=\"n2\" score=\"100\"/>")
+                .running("web", "n1").build();
+        assertEquals(List.of(), summary(cib));
+        assertTrue(new Scheduler().schedule(cib, NOW).explanations().get("web").stream()
+                .anyMatch(s -> s.contains("resource-stickiness")));
+    }
+
+    @Test
+    void unsupportedBundleIsNamedInTheResult() {
+        Cib cib = new CibBuilder().nodes("n1")
+                .resources("<bundle id=\"httpd-bundle\"><docker image=\"httpd\"/></bundle>").build();
+        Transition t = new Scheduler().schedule(cib, NOW);
+        assertTrue(t.unsupported().stream().anyMatch(u -> u.contains("bundle") && u.contains("httpd-bundle")),
+                t.unsupported().toString());
+    }
+
+    @Test
+    void sameInputGivesSameTransition() {
+        Cib cib = new CibBuilder().nodes("n1", "n2", "n3")
+                .resources(CibBuilder.primitive("a") + CibBuilder.primitive("b") + CibBuilder.primitive("c"))
+                .running("a", "n1").build();
+        Transition first = new Scheduler().schedule(cib, NOW);
+        Transition second = new Scheduler().schedule(cib, NOW);
+        assertEquals(first.summary(), second.summary());
+        assertEquals(first.toDot(), second.toDot());
+    }
+}
