@@ -1,0 +1,195 @@
+package org.vigil.node;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.jgroups.util.SocketFactory;
+import org.vigil.membership.ClusterTls;
+import org.vigil.membership.JGroupsMembership;
+import org.vigil.membership.RingReport;
+import org.vigil.membership.RingTransport;
+import org.vigil.membership.MembershipView;
+import org.vigil.node.config.ClusterConfig;
+import org.vigil.node.config.ClusterConfigReader;
+import org.vigil.node.config.ClusterNode;
+import org.vigil.node.config.ConfigCheck;
+import org.vigil.node.config.ConfigException;
+import org.vigil.node.config.CorosyncParser;
+import org.vigil.world.Clock;
+
+/**
+ * Runs the daemon on this machine. For now it joins the cluster and reports membership, quorum and the DC;
+ * the controller, the local resource manager and the IPC for crm are not wired yet, and it says so.
+ */
+final class NodeRunner {
+    private NodeRunner() {}
+
+    /** A running node: its membership; close to leave the cluster. */
+    record Running(String node, JGroupsMembership membership, java.util.concurrent.ScheduledExecutorService ringWatch)
+            implements AutoCloseable {
+        /** corosync-cfgtool -s style lines for this node's rings. */
+        List<String> rings() {
+            MembershipView v = membership.current();
+            return RingReport.lines(node, v == null ? List.of(node) : v.members(), membership.ringStatus(),
+                    java.time.Instant.now(), RING_FAULT_AFTER);
+        }
+
+        @Override
+        public void close() {
+            ringWatch.shutdownNow();
+            membership.close();
+        }
+    }
+
+    static final java.time.Duration RING_FAULT_AFTER = java.time.Duration.ofSeconds(3);
+
+    static int run(Path config, String node, PrintStream out, PrintStream err) {
+        Running running;
+        try {
+            running = start(config, node, new DaemonLog(err));
+        } catch (ConfigException e) {
+            err.println("vigild: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "vigild-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Reads the configuration, works out which node this is and joins; every problem is one line. */
+    static Running start(Path config, String node, DaemonLog log) throws ConfigException {
+        ConfigCheck check = ClusterConfigReader.read(CorosyncParser.parse(config), config.toString());
+        if (!check.usable()) {
+            check.warnings().forEach(log::line);
+            throw new ConfigException(check.errors().get(0));
+        }
+        ClusterConfig c = check.config();
+        try {
+            log.configure(c.logging().toStderr(), c.logging().logFile() == null ? null : Path.of(c.logging().logFile()));
+        } catch (IOException e) {
+            throw new ConfigException(c.source() + ": cannot open logfile " + c.logging().logFile() + ": " + e.getMessage());
+        }
+        check.warnings().forEach(log::line);
+        ClusterNode self = self(c, node);
+        int port = c.links().get(0).port();
+        InetAddress bind = resolve(self.address(0), c);
+        List<InetSocketAddress> hosts = new ArrayList<>();
+        for (ClusterNode n : c.nodes()) {
+            hosts.add(new InetSocketAddress(resolve(n.address(0), c), port));
+        }
+        SocketFactory sockets = null;
+        if (c.authenticated()) {
+            try {
+                sockets = ClusterTls.socketFactory(ClusterKey.read(Path.of(c.keyFile())), c.clusterName());
+            } catch (IOException e) {
+                throw new ConfigException("cannot read the cluster key " + c.keyFile() + ": " + e.getMessage()
+                        + " (make it with 'vigild keygen' and copy it to every node)");
+            } catch (GeneralSecurityException e) {
+                throw new ConfigException("cannot set up TLS from the cluster key: " + e.getMessage());
+            }
+        } else {
+            log.line("warning: traffic between nodes is neither authenticated nor encrypted (no secauth/crypto_cipher)");
+        }
+        JGroupsMembership.SecondRing ring1 = null;
+        if (c.links().size() > 1) {
+            int port1 = c.links().get(1).port();
+            List<RingTransport.Peer> peers = new ArrayList<>();
+            for (ClusterNode n : c.nodes()) {
+                peers.add(new RingTransport.Peer(n.name(), new InetSocketAddress(resolve(n.address(0), c), port),
+                        new InetSocketAddress(resolve(n.address(1), c), port1)));
+            }
+            ring1 = new JGroupsMembership.SecondRing(resolve(self.address(1), c), port1, peers);
+        }
+        log.line("node " + self.name() + " joins cluster " + c.clusterName() + " on " + bind.getHostAddress() + ":" + port
+                + (ring1 == null ? "" : " and " + ring1.bindAddress().getHostAddress() + ":" + ring1.port())
+                + (c.authenticated() ? " (mutual TLS 1.3)" : ""));
+        log.line("note: this vigild reports membership only; the controller, resource manager and crm IPC are not"
+                + " wired yet");
+        JGroupsMembership m;
+        try {
+            m = JGroupsMembership.start(new JGroupsMembership.Settings(self.name(), c.clusterName(), bind, port, hosts,
+                    c.quorum(), sockets, Clock.system(), ring1), log::line);
+        } catch (Exception e) {
+            throw new ConfigException("cannot join the cluster on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage());
+        }
+        m.addListener(v -> log.line(describe(v)));
+        MembershipView first = m.current();
+        if (first != null) {
+            log.line(describe(first));
+        }
+        java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "vigild-rings");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Running running = new Running(self.name(), m, watch);
+        if (ring1 != null) {
+            // log the rings' state whenever it changes, as corosync logs a ring marked faulty
+            List<List<String>> last = new ArrayList<>(List.of(List.of()));
+            watch.scheduleWithFixedDelay(() -> {
+                List<String> now = running.rings();
+                if (!now.equals(last.get(0))) {
+                    last.set(0, now);
+                    now.forEach(log::line);
+                }
+            }, RING_FAULT_AFTER.toMillis(), 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return running;
+    }
+
+    static String describe(MembershipView v) {
+        return "view " + v.viewId() + (v.merged() ? " (merge)" : "") + ": " + v.members()
+                + (v.strangers().isEmpty() ? "" : " strangers " + v.strangers())
+                + (v.quorum().quorate() ? ", quorate" : ", NOT quorate") + " (" + v.quorum().reason() + ")"
+                + (v.dc() == null ? ", electing DC" : ", DC " + v.dc())
+                + (v.evicted() ? "; EVICTED: this node had been excluded, its state is stale" : "");
+    }
+
+    private static ClusterNode self(ClusterConfig c, String node) throws ConfigException {
+        if (node != null) {
+            return c.node(node).orElseThrow(() -> new ConfigException(c.source() + ": node '" + node
+                    + "' is not in the nodelist"));
+        }
+        List<ClusterNode> local = new ArrayList<>();
+        for (ClusterNode n : c.nodes()) {
+            try {
+                if (NetworkInterface.getByInetAddress(InetAddress.getByName(n.address(0))) != null) {
+                    local.add(n);
+                }
+            } catch (UnknownHostException | SocketException e) {
+                // not resolvable here: not this machine
+            }
+        }
+        if (local.size() != 1) {
+            throw new ConfigException(c.source() + ": cannot tell which node this is: " + (local.isEmpty()
+                    ? "no" : local.size()) + " ring0 addresses of the nodelist are on this machine; use --node NAME");
+        }
+        return local.get(0);
+    }
+
+    private static InetAddress resolve(String address, ClusterConfig c) throws ConfigException {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(c.source() + ": cannot resolve node address '" + address + "'");
+        }
+    }
+}

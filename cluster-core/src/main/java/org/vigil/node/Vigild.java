@@ -1,0 +1,136 @@
+package org.vigil.node;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.vigil.node.config.ClusterConfigReader;
+import org.vigil.node.config.ConfigCheck;
+import org.vigil.node.config.ConfigException;
+import org.vigil.node.config.CorosyncParser;
+
+/**
+ * {@code vigild}: the node daemon's command line. Exit codes: 0 success, 1 error, 2 usage error.
+ */
+public final class Vigild {
+    static final String DEFAULT_CONFIG = "/etc/corosync/corosync.conf";
+    static final String USAGE = String.join("\n",
+            "usage: vigild keygen [--output FILE] [--force]",
+            "       vigild [--config FILE] --check-config",
+            "       vigild [--config FILE] [--node NAME]     (join the cluster and report membership)");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Vigild(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Vigild(System.out, System.err).run(args));
+    }
+
+    int run(String[] argv) {
+        List<String> args = new ArrayList<>(List.of(argv));
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (!args.isEmpty() && args.get(0).equals("keygen")) {
+            return keygen(args.subList(1, args.size()));
+        }
+        String config = DEFAULT_CONFIG;
+        String node = null;
+        boolean check = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--config", "-c" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--config needs a file");
+                    }
+                    config = args.get(++i);
+                }
+                case "--node" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--node needs a node name");
+                    }
+                    node = args.get(++i);
+                }
+                case "--check-config" -> check = true;
+                default -> {
+                    return usage("unknown argument '" + a + "'");
+                }
+            }
+        }
+        if (check) {
+            return checkConfig(Path.of(config));
+        }
+        return NodeRunner.run(Path.of(config), node, out, err);
+    }
+
+    private int keygen(List<String> args) {
+        Path output = Path.of(org.vigil.node.config.ClusterConfig.DEFAULT_KEY_FILE);
+        boolean force = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--output", "-k" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--output needs a file");
+                    }
+                    output = Path.of(args.get(++i));
+                }
+                case "--force" -> force = true;
+                default -> {
+                    return usage("unknown keygen argument '" + args.get(i) + "'");
+                }
+            }
+        }
+        try {
+            ClusterKey.generate(output, force, new SecureRandom());
+            out.println("wrote a " + ClusterKey.SIZE + "-byte cluster key to " + output
+                    + " (mode 0400); copy it to every node");
+            return 0;
+        } catch (FileAlreadyExistsException e) {
+            err.println("vigild: " + e.getFile());
+            return 1;
+        } catch (IOException e) {
+            err.println("vigild: cannot write " + output + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int checkConfig(Path file) {
+        ConfigCheck check;
+        try {
+            check = ClusterConfigReader.read(CorosyncParser.parse(file), file.toString());
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            err.println("configuration is NOT usable");
+            return 1;
+        }
+        if (check.config() != null) {
+            ConfigSummary.lines(check.config()).forEach(out::println);
+        }
+        check.warnings().forEach(err::println);
+        check.errors().forEach(err::println);
+        if (!check.usable()) {
+            err.println("configuration is NOT usable (" + check.errors().size() + " error"
+                    + (check.errors().size() == 1 ? "" : "s") + ")");
+            return 1;
+        }
+        out.println("configuration is usable (" + check.warnings().size() + " warning"
+                + (check.warnings().size() == 1 ? "" : "s") + ")");
+        return 0;
+    }
+
+    private int usage(String what) {
+        err.println("vigild: " + what);
+        err.println(USAGE);
+        return 2;
+    }
+}
