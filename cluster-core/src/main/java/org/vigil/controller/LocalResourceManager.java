@@ -61,7 +61,11 @@ public final class LocalResourceManager {
 
     public void execute(ExecRequest request, Consumer<ExecReport> reply) {
         String rsc = request.action().resourceInstance();
-        if (request.action().action() == ActionName.STOP || request.action().action() == ActionName.MIGRATE_TO) {
+        ActionName what = request.action().action();
+        // A role change or a departure ends the recurring monitors of the old state; the DC schedules the
+        // ones for the new state.
+        if (what == ActionName.STOP || what == ActionName.MIGRATE_TO || what == ActionName.PROMOTE
+                || what == ActionName.DEMOTE) {
             cancelRecurring(rsc);
         }
         if (request.intervalMs() > 0) {

@@ -23,7 +23,8 @@ public final class Scheduler {
             new AssignStage(),
             new ActionsStage(),
             new PropagateStage(),
-            new SummaryStage());
+            new SummaryStage(),
+            new MonitorsStage());
 
     public Transition schedule(Cib cib, Instant now) {
         WorkingSet ws = new WorkingSet(cib, now);

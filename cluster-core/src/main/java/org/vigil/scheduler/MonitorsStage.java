@@ -1,0 +1,123 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vigil.cib.LrmRscOp;
+import org.vigil.cib.Op;
+import org.vigil.rules.Durations;
+
+/**
+ * Completes the graph for execution, after placement and the summary are settled: probes (a one-shot
+ * monitor, expecting "not running") wherever the state of a primitive on an online node is unknown, ordered
+ * before any start of it; and the configured recurring monitors on the node where a primitive will run,
+ * after the action that puts it there, or on their own when none is recorded yet. Summaries never show
+ * these, so they change no decision, only what the executor runs.
+ */
+final class MonitorsStage implements Stage {
+    @Override
+    public String name() {
+        return "monitors";
+    }
+
+    @Override
+    public void run(WorkingSet ws) {
+        if (ws.maintenanceMode) {
+            return;
+        }
+        for (PrimitiveRsc p : ws.primitives) {
+            if (!p.managed || p.orphan) {
+                continue;
+            }
+            probes(ws, p);
+            recurring(ws, p);
+        }
+    }
+
+    private static void probes(WorkingSet ws, PrimitiveRsc p) {
+        List<Action> starts = required(p, "start");
+        for (SchedNode n : ws.nodes) {
+            if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || neverDiscover(ws, p, n)) {
+                continue;
+            }
+            Action probe = ws.action(p, "monitor", n, 0, false);
+            for (Action start : starts) {
+                ws.order(probe, start, Edge.OPTIONAL);
+            }
+        }
+    }
+
+    private static boolean neverDiscover(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
+        for (LocationRule l : ws.locations) {
+            if ("never".equals(l.discovery()) && (l.rsc() == p || l.rsc() == p.parent || l.rsc() == p.top())
+                    && l.scores().containsKey(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void recurring(WorkingSet ws, PrimitiveRsc p) {
+        SchedNode n = p.assignedTo;
+        if (n == null || !n.online || n.unclean || n.maintenance || p.nextRole == Role.STOPPED
+                || p.nextRole == Role.UNKNOWN) {
+            return;
+        }
+        List<Action> arriving = new ArrayList<>();
+        for (String task : List.of("start", "promote", "demote", "migrate_from")) {
+            for (Action a : required(p, task)) {
+                if (a.node == n) {
+                    if (!a.runnable) {
+                        return;
+                    }
+                    arriving.add(a);
+                }
+            }
+        }
+        NodeHistory h = p.history.get(n);
+        for (Op op : p.ops) {
+            long interval = Durations.parseIntervalMs(op.interval());
+            if (!"monitor".equals(op.name()) || interval <= 0 || "false".equalsIgnoreCase(op.attribute("enabled"))
+                    || !roleMatches(op.attribute("role"), p.nextRole)) {
+                continue;
+            }
+            if (arriving.isEmpty() && h != null && recorded(h, interval)) {
+                continue;
+            }
+            Action monitor = ws.action(p, "monitor", n, interval, false);
+            for (Action a : arriving) {
+                ws.order(a, monitor, Edge.OPTIONAL);
+            }
+        }
+    }
+
+    private static boolean recorded(NodeHistory h, long interval) {
+        for (LrmRscOp op : h.activeRecurring) {
+            if (op.intervalMs() == interval) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A monitor without a role watches any non-promoted instance; Master/Promoted ones the promoted one. */
+    private static boolean roleMatches(String role, Role next) {
+        boolean promotedOp = "Master".equals(role) || "Promoted".equals(role);
+        if (role == null || role.equals("Started")) {
+            return next != Role.PROMOTED;
+        }
+        if (role.equals("Slave") || role.equals("Unpromoted")) {
+            return next == Role.UNPROMOTED || next == Role.STARTED;
+        }
+        return promotedOp && next == Role.PROMOTED;
+    }
+
+    private static List<Action> required(PrimitiveRsc p, String task) {
+        List<Action> out = new ArrayList<>();
+        for (Action a : p.findActions(task)) {
+            if (!a.optional) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+}
