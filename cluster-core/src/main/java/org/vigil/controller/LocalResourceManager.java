@@ -217,13 +217,15 @@ public final class LocalResourceManager {
                 if (cancelled) {
                     return;
                 }
-                OpRecord op = recordResult(request, result);
-                if (first || lastRc == null || lastRc != op.rc() || op.opStatus() != OpRecord.EXEC_DONE
-                        || !result.attributeUpdates().isEmpty()) {
+                boolean done = result.execStatus() == ExecStatus.DONE;
+                int rc = done || result.execStatus() == ExecStatus.ERROR ? result.status().code() : 1;
+                // As in Pacemaker, a recurring monitor that finds what it found last time is not recorded again.
+                if (first || lastRc == null || lastRc != rc || !done || !result.attributeUpdates().isEmpty()) {
+                    OpRecord op = recordResult(request, result);
                     reply.accept(new ExecReport(node, request.transitionId(), first ? request.actionId() : -1, op,
                             result.attributeUpdates()));
                 }
-                lastRc = op.rc();
+                lastRc = rc;
                 timer = timers.schedule(Duration.ofMillis(request.intervalMs()), () -> runOnce(false));
             });
         }

@@ -153,6 +153,10 @@ public final class SimCluster {
                 continue;
             }
             Cib cib = dc.controller.cib();
+            if (cib == dc.lastReplicated) {
+                continue; // nothing new since the last broadcast (the CIB is immutable: same object, same content)
+            }
+            dc.lastReplicated = cib;
             for (String m : dc.controller.members()) {
                 SimNode member = nodes.get(m);
                 if (member != null && member.health == SimNodeHealth.UP && network.connected(dc.name, m)) {

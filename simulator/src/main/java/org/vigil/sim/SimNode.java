@@ -14,6 +14,8 @@ final class SimNode {
     boolean shuttingDown;
     /** This node's copy of the CIB, as the DC of its partition last replicated it. */
     org.vigil.cib.Cib replica;
+    /** The CIB this node last broadcast as DC. */
+    org.vigil.cib.Cib lastReplicated;
 
     SimNode(String name, SimAgentExecutor agents) {
         this.name = name;
