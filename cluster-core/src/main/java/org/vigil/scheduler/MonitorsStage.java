@@ -36,7 +36,8 @@ final class MonitorsStage implements Stage {
     private static void probes(WorkingSet ws, PrimitiveRsc p) {
         List<Action> starts = required(p, "start");
         for (SchedNode n : ws.nodes) {
-            if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || neverDiscover(ws, p, n)) {
+            if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || siblingKnows(p, n)
+                    || neverDiscover(ws, p, n)) {
                 continue;
             }
             Action probe = ws.action(p, "monitor", n, 0, false);
@@ -44,6 +45,22 @@ final class MonitorsStage implements Stage {
                 ws.order(probe, start, Edge.OPTIONAL);
             }
         }
+    }
+
+    /**
+     * Instances of an anonymous clone are interchangeable: one probe result on a node answers for all of
+     * them there, whichever instance the history was mapped to.
+     */
+    private static boolean siblingKnows(PrimitiveRsc p, SchedNode n) {
+        if (!(p.parent instanceof CloneRsc clone) || clone.unique) {
+            return false;
+        }
+        for (Rsc sibling : clone.children) {
+            if (sibling instanceof PrimitiveRsc s && s.history.containsKey(n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean neverDiscover(WorkingSet ws, PrimitiveRsc p, SchedNode n) {

@@ -42,7 +42,11 @@ public record Transition(
             if (pseudo) {
                 return "Pseudo action:   " + key;
             }
-            return String.format("Resource action: %-15s %s on %s", resource, task, node);
+            String shown = task;
+            if ("monitor".equals(task) && key != null && !key.endsWith("_0")) {
+                shown = "monitor=" + key.substring(key.lastIndexOf('_') + 1); // crm_simulate's recurring form
+            }
+            return String.format("Resource action: %-15s %s on %s", resource, shown, node);
         }
     }
 
