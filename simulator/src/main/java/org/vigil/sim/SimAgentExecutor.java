@@ -25,6 +25,8 @@ public final class SimAgentExecutor implements AgentExecutor {
     private final FaultPlan faults;
     private final Function<String, ResourceProfile> profiles;
     private SimNodeHealth health = SimNodeHealth.UP;
+    /** A slow node (overloaded, swapping, degraded disk) takes this many times longer for every action. */
+    private int slowFactor = 1;
     private final List<Runnable> heldWhileHung = new ArrayList<>();
 
     public SimAgentExecutor(String node, EventLoop loop, GroundTruth truth, FaultPlan faults,
@@ -34,6 +36,10 @@ public final class SimAgentExecutor implements AgentExecutor {
         this.truth = truth;
         this.faults = faults;
         this.profiles = profiles;
+    }
+
+    public void setSlowFactor(int factor) {
+        this.slowFactor = Math.max(1, factor);
     }
 
     public SimNodeHealth health() {
@@ -72,7 +78,7 @@ public final class SimAgentExecutor implements AgentExecutor {
         String rsc = action.resourceInstance();
         ResourceProfile profile = profiles.apply(rsc);
         FaultPlan.AgentFault fault = faults.take(rsc, action.action().ocfName(), node);
-        Duration takes = duration(action, profile);
+        Duration takes = duration(action, profile).multipliedBy(slowFactor);
         Handle handle = new Handle(onDone);
         if (health == SimNodeHealth.DOWN) {
             return handle; // nobody there to run it, nobody to answer

@@ -301,6 +301,14 @@ public final class SimCluster {
         }
     }
 
+    /** Every action on the node takes {@code factor} times as long (1 = normal again). */
+    public void slow(String node, int factor) {
+        SimNode n = nodes.get(node);
+        if (n != null) {
+            n.agents.setSlowFactor(factor);
+        }
+    }
+
     public void resume(String node) {
         SimNode n = nodes.get(node);
         if (n != null && n.health == SimNodeHealth.HUNG) {

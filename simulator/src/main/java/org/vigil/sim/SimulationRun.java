@@ -22,7 +22,7 @@ import org.vigil.world.RandomSource;
 /** One run of a scenario with one seed: builds the world, plays the timeline, checks invariants and expectations. */
 public final class SimulationRun {
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    static final Set<String> VERBS = Set.of("crash", "power-on", "boot", "reboot", "hang", "resume", "partition",
+    static final Set<String> VERBS = Set.of("crash", "power-on", "boot", "reboot", "hang", "resume", "slow", "partition",
             "heal", "ring0", "ring1", "fail", "standby", "online", "cleanup", "fencing");
 
     private SimulationRun() {}
@@ -175,6 +175,14 @@ public final class SimulationRun {
                 }
             }
             case "resume" -> cluster.resume(node);
+            case "slow" -> {
+                String f = e.argAfter("factor");
+                int factor = f == null ? 5 : Integer.parseInt(f);
+                cluster.slow(node, factor);
+                if (span != null) {
+                    loop.at(loop.now().plus(span), node + " at normal speed", () -> cluster.slow(node, 1));
+                }
+            }
             case "partition" -> {
                 cluster.network().partition(-1, e.groups());
                 cluster.topologyChanged();
@@ -223,7 +231,8 @@ public final class SimulationRun {
             throw new IllegalArgumentException("timeline event '" + e.text() + "': unknown event '" + e.verb()
                     + "' (expected one of " + new java.util.TreeSet<>(VERBS) + ")");
         }
-        boolean needsNode = Set.of("crash", "power-on", "boot", "reboot", "resume", "standby", "online", "cleanup")
+        boolean needsNode = Set.of("crash", "power-on", "boot", "reboot", "resume", "slow", "standby", "online",
+                "cleanup")
                 .contains(e.verb()) || e.verb().equals("hang") && e.argAfter("of") == null;
         if (needsNode && e.args().isEmpty()) {
             throw new IllegalArgumentException("timeline event '" + e.text() + "': names no node or resource");
@@ -231,6 +240,10 @@ public final class SimulationRun {
         if (e.verb().equals("fail") && (e.args().isEmpty() || e.argAfter("of") == null)) {
             throw new IllegalArgumentException("timeline event '" + e.text()
                     + "': expected 'fail ACTION of RESOURCE [on NODE]'");
+        }
+        if (e.verb().equals("slow") && e.argAfter("factor") != null && !e.argAfter("factor").matches("[1-9][0-9]*")) {
+            throw new IllegalArgumentException("timeline event '" + e.text() + "': factor must be a whole number"
+                    + " from 1 (e.g. 'slow node2 factor 5 at 60s for 10m')");
         }
         if (e.verb().equals("partition") && e.groups().isEmpty()) {
             throw new IllegalArgumentException("timeline event '" + e.text()

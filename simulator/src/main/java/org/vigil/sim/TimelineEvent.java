@@ -14,6 +14,7 @@ import org.vigil.rules.Durations;
  * crash node2 at 60s [for 5m]          hard power-off (powered on again after "for")
  * reboot node1 at 60s [for 90s]        clean reboot: drain, leave, come back
  * hang node2 at 60s for 20s            freeze, then resume
+ * slow node2 [factor 5] at 60s [for 10m]  every action there takes 5 times as long
  * partition [node1,node2] [node3] at 2m for 30s
  * ring0 down [on node2] at 60s [for 30s]
  * fail monitor|start|stop|promote|migrate_to of vm01 [on node1] at 200s
