@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -157,7 +156,8 @@ public final class Controller {
             return;
         }
         Set<String> before = members;
-        members = Set.copyOf(partition);
+        // sorted, so everything that walks the members does so in the same order on every run
+        members = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(partition));
         Cib c = cib.withAttribute("have-quorum", quorate ? "1" : "0");
         for (Node n : c.configuration().nodes()) {
             String u = n.uname();
@@ -395,13 +395,8 @@ public final class Controller {
         return cib.configuration().node(uname).map(Node::id).orElse(uname);
     }
 
-    /** Members of the partition as this DC knows them. */
+    /** Members of the partition as this DC knows them, sorted by name. */
     public Set<String> members() {
-        return new LinkedHashSet<>(members);
-    }
-
-    /** For tests and reports: the summary of the transition in progress. */
-    public List<String> runningSummary() {
-        return current == null ? List.of() : current.graph().summary();
+        return members;
     }
 }

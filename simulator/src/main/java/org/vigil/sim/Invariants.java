@@ -89,8 +89,8 @@ public final class Invariants {
                 }
                 continue;
             }
-            int max = meta(c, nodeCount, "clone-max");
-            int nodeMax = meta(c, 1, "clone-node-max");
+            int max = metaAny(c, nodeCount, "clone-max");
+            int nodeMax = metaAny(c, 1, "clone-node-max");
             int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
             if (total > max) {
                 throw new InvariantViolation("too-many-instances", e.getKey() + " has " + total
@@ -109,10 +109,6 @@ public final class Invariants {
                         + " nodes, promoted-max is " + promotedMax);
             }
         }
-    }
-
-    private static int meta(Clone c, int dflt, String key) {
-        return metaAny(c, dflt, key);
     }
 
     private static int metaAny(Clone c, int dflt, String... keys) {

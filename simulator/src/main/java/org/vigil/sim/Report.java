@@ -145,8 +145,4 @@ public final class Report {
     private static char mark(int i) {
         return i < 9 ? (char) ('1' + i) : (char) ('a' + i - 9);
     }
-
-    static String json(Map<String, Object> fields) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(fields).toPrettyString();
-    }
 }

@@ -415,11 +415,4 @@ public final class SimCluster {
             c.update("cleanup " + resource, cib -> NodeStatus.clearFailures(cib, resource));
         }
     }
-
-    /** Every configured node that is up, for reports. */
-    public Set<String> upNodes() {
-        Set<String> out = new TreeSet<>();
-        nodes.values().stream().filter(n -> n.health == SimNodeHealth.UP).forEach(n -> out.add(n.name));
-        return out;
-    }
 }
