@@ -83,7 +83,8 @@ final class FenceOperation {
             return done(fail("no fence device is configured" + problems));
         }
         if (i == devices.size()) {
-            return done(fail("no fence device could fence " + target + ": " + String.join("; ", failures)));
+            String what = tried.isEmpty() ? "no fence device can fence " + target : "fencing " + target + " failed";
+            return done(fail(what + ": " + String.join("; ", failures)));
         }
         FenceDevice device = devices.get(i);
         return whyCannotFence(device).thenCompose(cannot -> {
