@@ -35,8 +35,10 @@ public final class FencingDaemon implements Controller.Fencer {
     /** The pause after a node's first failed fencing; it doubles with every further failure. */
     static final Duration BACK_OFF = Duration.ofSeconds(1);
     static final Duration MAX_BACK_OFF = Duration.ofSeconds(60);
-    static final String CONTROLLER = "controller";
-    static final String OPERATOR = "crm";
+    /** {@link FenceEvent#client()} of the controller's requests. */
+    public static final String CONTROLLER = "controller";
+    /** {@link FenceEvent#client()} of {@link #fenceManually} requests. */
+    public static final String OPERATOR = "crm";
 
     private final String localNode;
     private final Supplier<Cib> cib;
