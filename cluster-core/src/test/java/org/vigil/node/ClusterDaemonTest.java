@@ -148,6 +148,11 @@ class ClusterDaemonTest {
     }
 
     private Cib commit(String via, String resourcesXml, String constraintsXml) throws Exception {
+        return commit(via, resourcesXml, constraintsXml, "");
+    }
+
+    private Cib commit(String via, String resourcesXml, String constraintsXml, String moreProperties)
+            throws Exception {
         ClusterDaemon d = daemon(via);
         Cib current = d.cib();
         String xml = CibXml.write(current);
@@ -155,7 +160,7 @@ class ClusterDaemonTest {
                 .replace("<constraints/>", "<constraints>" + constraintsXml + "</constraints>")
                 .replace("<crm_config/>", "<crm_config><cluster_property_set id=\"opts\">"
                         + "<nvpair id=\"opts-stonith\" name=\"stonith-enabled\" value=\"false\"/>"
-                        + "</cluster_property_set></crm_config>"));
+                        + moreProperties + "</cluster_property_set></crm_config>"));
         return d.commit(proposed, current.version()).get(10, TimeUnit.SECONDS);
     }
 
@@ -212,5 +217,48 @@ class ClusterDaemonTest {
             List<String> on = runningOn(daemon(dc).cib(), "d1");
             return on.size() == 1 && !on.get(0).equals(first) && !on.get(0).equals(dc);
         });
+    }
+
+    @Test
+    void minorityWithoutQuorumStopsItsResourceAndTheMajorityRunsItOnceAfterTheMerge() throws Exception {
+        startAll(config(), "alpha", "beta", "gamma");
+        await("one DC for three members", () -> dc() != null && nodes.values().stream().allMatch(r ->
+                r.daemon().view() != null && r.daemon().view().members().size() == 3
+                        && dc().equals(r.daemon().view().dc())));
+        await("every node has the DC's node list", () -> nodes.values().stream().allMatch(r ->
+                r.daemon().cib().configuration().nodes().size() == 3));
+        String dc = dc();
+        commit(dc, "<primitive id=\"d1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                + "<operations><op id=\"d1-mon\" name=\"monitor\" interval=\"2s\"/></operations></primitive>",
+                "<rsc_location id=\"not-dc\" rsc=\"d1\" node=\"" + dc + "\" score=\"-INFINITY\"/>",
+                "<nvpair id=\"opts-nqp\" name=\"no-quorum-policy\" value=\"stop\"/>");
+        await("d1 started", () -> runningOn(daemon(dc).cib(), "d1").size() == 1);
+        String cut = runningOn(daemon(dc).cib(), "d1").get(0);
+        List<org.vigil.membership.JGroupsMembership> rest = new ArrayList<>();
+        for (NodeRunner.Running r : nodes.values()) {
+            if (!r.node().equals(cut)) {
+                rest.add(r.membership());
+                org.vigil.membership.Faults.ignore(r.membership(), List.of(nodes.get(cut).membership()));
+            }
+        }
+        org.vigil.membership.Faults.ignore(nodes.get(cut).membership(), rest);
+        await(cut + " alone without quorum stops d1 (no-quorum-policy=stop)", () -> daemon(cut).isDc()
+                && runningOn(daemon(cut).cib(), "d1").isEmpty()
+                && daemon(cut).cib().status().nodeState(cut).map(s -> s.lrm() != null && s.lrm().resources()
+                        .stream().anyMatch(r -> r.id().equals("d1"))).orElse(false));
+        await("the majority restarted d1 on its other node", () -> {
+            List<String> on = runningOn(daemon(dc).cib(), "d1");
+            return on.size() == 1 && !on.get(0).equals(cut) && !on.get(0).equals(dc);
+        });
+        for (NodeRunner.Running r : nodes.values()) {
+            org.vigil.membership.Faults.heal(r.membership());
+        }
+        await("merged under the majority's DC", () -> nodes.values().stream().allMatch(r ->
+                r.daemon().view() != null && r.daemon().view().members().size() == 3
+                        && dc.equals(r.daemon().view().dc())) && !daemon(cut).isDc());
+        await(cut + "'s history is in and d1 runs once", () -> daemon(dc).cib().status().nodeState(cut)
+                .map(s -> "member".equals(s.join())).orElse(false) && runningOn(daemon(dc).cib(), "d1").size() == 1);
+        Thread.sleep(1000);
+        assertEquals(1, runningOn(daemon(dc).cib(), "d1").size(), "still one copy");
     }
 }
