@@ -183,13 +183,16 @@ final class NodeRunner {
         for (ClusterNode n : c.nodes()) {
             nodeIds.put(n.name(), n.nodeId());
         }
+        java.util.concurrent.atomic.AtomicReference<ClusterDaemon> daemonRef = new java.util.concurrent.atomic.AtomicReference<>();
         org.vigil.agents.LocalAgentExecutor agents = new org.vigil.agents.LocalAgentExecutor(
-                org.vigil.agents.AgentRegistry.load(), host(self.name(), options));
+                org.vigil.agents.AgentRegistry.load(), host(self.name(), options, new CibNodeAttributes(
+                        () -> daemonRef.get() == null ? null : daemonRef.get().cib())));
         ClusterDaemon daemon = new ClusterDaemon(self.name(), nodeIds, m, store, initial, agents,
                 (target, action, done) -> {
                     log.line("cannot fence " + target + ": this vigild has no fencing daemon yet");
                     done.accept(false);
                 }, log::line);
+        daemonRef.set(daemon);
         daemon.start();
         java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(r -> {
@@ -216,7 +219,8 @@ final class NodeRunner {
      * The machine as agents see it: this node's name, (unless HA_RSCTMP says otherwise) a resource state
      * directory under the daemon's own state directory, and fence agents also from VIGIL_FENCE_AGENT_DIRS.
      */
-    static org.vigil.agents.HostEnvironment host(String node, Options options) {
+    static org.vigil.agents.HostEnvironment host(String node, Options options,
+            org.vigil.agents.NodeAttributes attributes) {
         org.vigil.agents.HostEnvironment h = org.vigil.agents.HostEnvironment.system();
         Path rsctmp = System.getenv("HA_RSCTMP") != null ? h.stateDir() : options.stateDir().resolve("rsctmp");
         List<Path> fenceDirs = new ArrayList<>();
@@ -230,7 +234,7 @@ final class NodeRunner {
         }
         fenceDirs.addAll(h.fenceAgentDirs());
         return new org.vigil.agents.HostEnvironment(h.env(), node, h.ocfRoot(), rsctmp, h.procMounts(), h.devRoot(),
-                fenceDirs, h.nodeAttributes(), h.pollInterval());
+                fenceDirs, attributes, h.pollInterval());
     }
 
     static String describe(MembershipView v) {
