@@ -59,7 +59,12 @@ public final class ClusterDaemon implements AutoCloseable {
     private final Controller controller;
     private final AtomicLong requestIds = new AtomicLong();
     private final Map<Long, CompletableFuture<Cib>> pendingChanges = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<String>> pendingFences = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<org.vigil.ipc.FenceOutcome>> pendingFences =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Controller.Fencer fencer;
+    /** The cluster's fencing history as the DC last sent it (or as this node, DC, recorded it). */
+    private volatile List<org.vigil.ipc.FenceOutcome> fenceHistory = List.of();
+    static final int FENCE_HISTORY = 100;
     /** The DC's recent CIBs by version: a crm change made from one of them is merged onto the current one. */
     private final Map<CibVersion, Cib> recent = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -106,11 +111,14 @@ public final class ClusterDaemon implements AutoCloseable {
         this.loop = new DaemonLoop(self, log);
         this.replica = initial;
         this.savedConfiguration = configurationVersion(initial);
+        this.fencer = fencer;
         AgentExecutor onLoop = (action, onDone) -> agents.execute(action, r -> loop.execute(() -> onDone.accept(r)));
         this.lrm = new LocalResourceManager(self, onLoop, clock, loop);
         this.controller = new Controller(self, clock, loop, new PolicyEngine()::schedule,
                 (node, request) -> post(node, new WireMessage.Exec(request)),
                 (node, action, done) -> fencer.fence(node, action, ok -> {
+                    loop.execute(() -> recordFence(node, action, ok, self,
+                            ok ? "the node was lost or unclean" : "no device could fence it"));
                     // a failure is retried by the next transition: pace the retries instead of spinning
                     if (ok) {
                         loop.execute(() -> done.accept(true));
@@ -370,13 +378,13 @@ public final class ClusterDaemon implements AutoCloseable {
         } else if (m instanceof WireMessage.FenceAsk f) {
             fenceHere(from, f);
         } else if (m instanceof WireMessage.FenceDone f) {
-            CompletableFuture<String> p = pendingFences.remove(f.requestId());
+            CompletableFuture<org.vigil.ipc.FenceOutcome> p = pendingFences.remove(f.requestId());
             if (p != null) {
-                if (f.ok()) {
-                    p.complete(f.message());
-                } else {
-                    p.completeExceptionally(new CommitRefused("FAILED", f.message()));
-                }
+                p.complete(f.outcome());
+            }
+        } else if (m instanceof WireMessage.FenceLog f) {
+            if (!from.equals(self) && !controller.isActive()) {
+                fenceHistory = f.history();
             }
         }
     }
@@ -515,16 +523,25 @@ public final class ClusterDaemon implements AutoCloseable {
 
     // ---- fencing requests --------------------------------------------------------------------------
 
-    private Controller.Fencer operatorFencer;
-
-    /** The fencer used for operator requests ({@code crm node fence}); the DC runs them. */
-    void operatorFencer(Controller.Fencer f) {
-        this.operatorFencer = f;
+    public List<org.vigil.ipc.FenceOutcome> fenceHistory() {
+        return fenceHistory;
     }
 
-    /** Asks the DC to fence {@code target}; completes with a message, or exceptionally when it failed. */
-    public CompletableFuture<String> fence(String target, String action) {
-        CompletableFuture<String> f = new CompletableFuture<>();
+    /** The DC records every fencing it did and shares the history with the members. */
+    private void recordFence(String target, String action, boolean ok, String origin, String reason) {
+        List<org.vigil.ipc.FenceOutcome> h = new ArrayList<>(fenceHistory);
+        h.add(new org.vigil.ipc.FenceOutcome(target, action, ok ? org.vigil.ipc.FenceOutcome.Status.DONE
+                : org.vigil.ipc.FenceOutcome.Status.FAILED, null, origin, clock.now(), reason));
+        if (h.size() > FENCE_HISTORY) {
+            h = h.subList(h.size() - FENCE_HISTORY, h.size());
+        }
+        fenceHistory = List.copyOf(h);
+        membership.send(null, WireCodec.encode(new WireMessage.FenceLog(fenceHistory)));
+    }
+
+    /** Asks the DC to fence {@code target}; completes with the outcome (done or failed). */
+    public CompletableFuture<org.vigil.ipc.FenceOutcome> fence(String target, String action) {
+        CompletableFuture<org.vigil.ipc.FenceOutcome> f = new CompletableFuture<>();
         long id = requestIds.incrementAndGet();
         loop.execute(() -> {
             MembershipView v = view;
@@ -539,18 +556,24 @@ public final class ClusterDaemon implements AutoCloseable {
     }
 
     private void fenceHere(String from, WireMessage.FenceAsk f) {
-        if (!controller.isActive() || operatorFencer == null) {
-            post(from, new WireMessage.FenceDone(f.requestId(), false,
-                    controller.isActive() ? "no fencing devices are configured" : self + " is not the DC"));
+        if (!controller.isActive()) {
+            post(from, new WireMessage.FenceDone(f.requestId(), new org.vigil.ipc.FenceOutcome(f.target(), f.action(),
+                    org.vigil.ipc.FenceOutcome.Status.FAILED, null, from, clock.now(), self + " is not the DC")));
             return;
         }
-        operatorFencer.fence(f.target(), f.action(), ok -> loop.execute(() -> {
+        if (f.target().equals(self)) {
+            post(from, new WireMessage.FenceDone(f.requestId(), new org.vigil.ipc.FenceOutcome(f.target(), f.action(),
+                    org.vigil.ipc.FenceOutcome.Status.FAILED, null, from, clock.now(),
+                    "the DC does not fence itself; stop it cleanly or fence it from another node after it lost the DC role")));
+            return;
+        }
+        fencer.fence(f.target(), f.action(), ok -> loop.execute(() -> {
             if (ok) {
                 controller.update("node " + f.target() + " fenced by the operator",
                         c -> NodeStatus.fenced(c, f.target()));
             }
-            post(from, new WireMessage.FenceDone(f.requestId(), ok, ok ? f.target() + " was fenced (" + f.action() + ")"
-                    : "fencing " + f.target() + " failed"));
+            recordFence(f.target(), f.action(), ok, from, ok ? "requested by the operator" : "fencing failed");
+            post(from, new WireMessage.FenceDone(f.requestId(), fenceHistory.get(fenceHistory.size() - 1)));
         }));
     }
 

@@ -34,17 +34,26 @@ final class NodeRunner {
     private NodeRunner() {}
 
     /** Where the daemon keeps its state and how long a clean stop may take. */
-    record Options(Path stateDir, java.time.Duration shutdownLimit, String socket) {
+    record Options(Path stateDir, java.time.Duration shutdownLimit, String socket, String socketGroup) {
         static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigil");
 
+        Options(Path stateDir, java.time.Duration shutdownLimit, String socket) {
+            this(stateDir, shutdownLimit, socket, null);
+        }
+
         static Options defaults() {
-            return new Options(DEFAULT_STATE_DIR, java.time.Duration.ofMinutes(5), null);
+            return new Options(DEFAULT_STATE_DIR, java.time.Duration.ofMinutes(5), null, null);
+        }
+
+        Path socketPath() {
+            return socket == null ? org.vigil.ipc.IpcServer.Config.DEFAULT_SOCKET : Path.of(socket);
         }
     }
 
     /** A running node: its membership and daemon; close to leave the cluster. */
     record Running(String node, JGroupsMembership membership, java.util.concurrent.ScheduledExecutorService ringWatch,
-            ClusterDaemon daemon, org.vigil.agents.LocalAgentExecutor agents, DaemonLog log)
+            ClusterDaemon daemon, org.vigil.agents.LocalAgentExecutor agents, DaemonLog log,
+            org.vigil.ipc.IpcServer ipc)
             implements AutoCloseable {
         /** corosync-cfgtool -s style lines for this node's rings. */
         List<String> rings() {
@@ -74,6 +83,7 @@ final class NodeRunner {
 
         @Override
         public void close() {
+            ipc.close();
             ringWatch.shutdownNow();
             membership.close();
             daemon.close();
@@ -200,7 +210,22 @@ final class NodeRunner {
                     t.setDaemon(true);
                     return t;
                 });
-        Running running = new Running(self.name(), m, watch, daemon, agents, log);
+        java.util.concurrent.atomic.AtomicReference<Running> self0 = new java.util.concurrent.atomic.AtomicReference<>();
+        org.vigil.ipc.IpcServer ipc;
+        try {
+            ipc = org.vigil.ipc.IpcServer.start(org.vigil.ipc.IpcServer.Config.of(options.socketPath())
+                    .withGroup(options.socketGroup()).withLog(log::line),
+                    new DaemonIpc(daemon, () -> self0.get() == null ? List.of() : self0.get().rings()));
+        } catch (IOException | RuntimeException e) {
+            watch.shutdownNow();
+            m.close();
+            daemon.close();
+            agents.close();
+            throw new ConfigException("cannot serve crm on " + options.socketPath() + ": " + e.getMessage());
+        }
+        log.line("crm talks to this node on " + ipc.socket());
+        Running running = new Running(self.name(), m, watch, daemon, agents, log, ipc);
+        self0.set(running);
         if (ring1 != null) {
             // log the rings' state whenever it changes, as corosync logs a ring marked faulty
             List<List<String>> last = new ArrayList<>(List.of(List.of()));

@@ -75,8 +75,11 @@ final class WireCodec {
         } else if (m instanceof WireMessage.FenceDone f) {
             o.put("t", "fenced");
             o.put("id", f.requestId());
-            o.put("ok", f.ok());
-            o.put("message", f.message());
+            fence(o.putObject("outcome"), f.outcome());
+        } else if (m instanceof WireMessage.FenceLog f) {
+            o.put("t", "fencelog");
+            com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("history");
+            f.history().forEach(x -> fence(a.addObject(), x));
         } else {
             throw new IllegalArgumentException("unknown message " + m);
         }
@@ -119,12 +122,18 @@ final class WireCodec {
                 case "fence":
                     return new WireMessage.FenceAsk(need(o, "id").asLong(), text(o, "target"), text(o, "action"));
                 case "fenced":
-                    return new WireMessage.FenceDone(need(o, "id").asLong(), need(o, "ok").asBoolean(),
-                            nullableText(o, "message"));
+                    return new WireMessage.FenceDone(need(o, "id").asLong(), fence(need(o, "outcome")));
+                case "fencelog": {
+                    List<org.vigil.ipc.FenceOutcome> h = new java.util.ArrayList<>();
+                    for (JsonNode x : need(o, "history")) {
+                        h.add(fence(x));
+                    }
+                    return new WireMessage.FenceLog(h);
+                }
                 default:
                     throw new IOException("unknown message type '" + t + "'");
             }
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
             throw new IOException("malformed '" + t + "' message: " + e.getMessage(), e);
         }
     }
@@ -202,6 +211,23 @@ final class WireCodec {
                     e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().asText())));
         }
         return new ExecReport(text(o, "node"), need(o, "transition").asInt(), need(o, "action").asInt(), op, updates);
+    }
+
+    private static void fence(ObjectNode o, org.vigil.ipc.FenceOutcome f) {
+        o.put("target", f.target());
+        o.put("action", f.action());
+        o.put("status", f.status().name());
+        o.put("device", f.device());
+        o.put("origin", f.origin());
+        o.put("at", f.completedAt() == null ? null : f.completedAt().toString());
+        o.put("reason", f.reason());
+    }
+
+    private static org.vigil.ipc.FenceOutcome fence(JsonNode o) throws IOException {
+        String at = nullableText(o, "at");
+        return new org.vigil.ipc.FenceOutcome(text(o, "target"), text(o, "action"),
+                org.vigil.ipc.FenceOutcome.Status.valueOf(text(o, "status")), nullableText(o, "device"),
+                nullableText(o, "origin"), at == null ? null : java.time.Instant.parse(at), nullableText(o, "reason"));
     }
 
     private static void version(ObjectNode o, CibVersion v) {

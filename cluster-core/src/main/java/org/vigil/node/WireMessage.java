@@ -42,5 +42,12 @@ sealed interface WireMessage {
     record FenceAsk(long requestId, String target, String action) implements WireMessage {}
 
     /** DC to the asking node: how the fencing ended. */
-    record FenceDone(long requestId, boolean ok, String message) implements WireMessage {}
+    record FenceDone(long requestId, org.vigil.ipc.FenceOutcome outcome) implements WireMessage {}
+
+    /** DC to everyone: the cluster's fencing history (newest last), after every fencing. */
+    record FenceLog(java.util.List<org.vigil.ipc.FenceOutcome> history) implements WireMessage {
+        public FenceLog {
+            history = java.util.List.copyOf(history);
+        }
+    }
 }

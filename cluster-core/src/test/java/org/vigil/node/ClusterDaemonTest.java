@@ -88,7 +88,7 @@ class ClusterDaemonTest {
         for (String n : names) {
             DaemonLog log = new DaemonLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
             nodes.put(n, NodeRunner.start(conf, n, new NodeRunner.Options(dir.resolve("state-" + n),
-                    Duration.ofSeconds(20), null), log));
+                    Duration.ofSeconds(20), dir.resolve("state-" + n + "/vigil.sock").toString()), log));
         }
     }
 
@@ -260,5 +260,32 @@ class ClusterDaemonTest {
                 .map(s -> "member".equals(s.join())).orElse(false) && runningOn(daemon(dc).cib(), "d1").size() == 1);
         Thread.sleep(1000);
         assertEquals(1, runningOn(daemon(dc).cib(), "d1").size(), "still one copy");
+    }
+
+    @Test
+    void crmTalksToAnyNodeOverItsSocket() throws Exception {
+        startAll(config(), "alpha", "beta", "gamma");
+        await("one DC for three members", () -> dc() != null && nodes.values().stream().allMatch(r ->
+                r.daemon().view() != null && r.daemon().view().members().size() == 3
+                        && dc().equals(r.daemon().view().dc())));
+        String notDc = nodes.keySet().stream().filter(n -> !n.equals(dc())).findFirst().orElseThrow();
+        org.vigil.ipc.IpcClient client = new org.vigil.ipc.IpcClient(dir.resolve("state-" + notDc + "/vigil.sock"));
+        org.vigil.ipc.ClusterState state = client.state();
+        assertEquals(notDc, state.localNode());
+        assertEquals(dc(), state.dc());
+        assertTrue(state.quorate());
+        assertEquals(List.of("alpha", "beta", "gamma"), state.members());
+        Cib before = client.cib();
+        Cib proposed = CibXml.parse(CibXml.write(before).replace("<resources/>",
+                "<resources><primitive id=\"d2\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/></resources>"));
+        Cib committed = client.commit(proposed, before.version());
+        assertEquals(before.version().epoch() + 1, committed.version().epoch());
+        await("every node has d2", () -> nodes.values().stream().allMatch(r ->
+                r.daemon().cib().configuration().resource("d2").isPresent()));
+        org.vigil.ipc.ServiceException stale = org.junit.jupiter.api.Assertions.assertThrows(
+                org.vigil.ipc.ServiceException.class, () -> client.commit(proposed, before.version()));
+        assertEquals(org.vigil.ipc.ServiceException.Kind.CONFLICT, stale.kind());
+        org.vigil.ipc.FenceOutcome fence = client.fence(dc(), "reboot", Duration.ofSeconds(10));
+        assertEquals(org.vigil.ipc.FenceOutcome.Status.FAILED, fence.status(), "the DC does not fence itself");
     }
 }

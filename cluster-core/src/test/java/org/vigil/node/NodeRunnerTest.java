@@ -63,7 +63,8 @@ class NodeRunnerTest {
     }
 
     private NodeRunner.Options options(String node) {
-        return new NodeRunner.Options(dir.resolve("state-" + node), java.time.Duration.ofSeconds(10), null);
+        return new NodeRunner.Options(dir.resolve("state-" + node), java.time.Duration.ofSeconds(10),
+                dir.resolve("state-" + node + "/vigil.sock").toString());
     }
 
     private static int freePort() throws Exception {
