@@ -383,6 +383,17 @@ class FencingDaemonTest {
     }
 
     @Test
+    void concurrentOperationsAskAnAgentForItsMetaDataOnce() {
+        agents.agent("fence_x", r -> FakeAgents.Reply.ok());
+        FencingDaemon d = daemon(new TestCibs().device("a", "fence_x", "pcmk_host_list", "n2").device("b", "fence_x", "pcmk_host_list", "n3").build());
+        d.fence("n2", "reboot", ok -> { });
+        d.fence("n3", "reboot", ok -> { });
+        world.runUntilIdle();
+        assertEquals(1, agents.calls.stream().filter(c -> c.equals("fence_x metadata")).count(), agents.calls.toString());
+        assertEquals(2, d.history().stream().filter(FenceEvent::succeeded).count());
+    }
+
+    @Test
     void unknownActionsAreRefused() {
         FencingDaemon d = daemon(new TestCibs().build());
         assertEquals(List.of(false), fence(d, "n2", "explode"));
