@@ -29,7 +29,7 @@ final class AgentCalls {
     private final FenceAgentRunner runner;
     private final Timers timers;
     private final Executor events;
-    private final Map<AgentId, AgentCapabilities> capabilities = new HashMap<>();
+    private final Map<AgentId, CompletableFuture<AgentCapabilities>> capabilities = new HashMap<>();
 
     AgentCalls(FenceAgentRunner runner, Timers timers, Executor events) {
         this.runner = runner;
@@ -63,27 +63,35 @@ final class AgentCalls {
         return done;
     }
 
-    /** What the agent's meta-data says it can do; remembered per agent once it could be read. */
+    /**
+     * What the agent's meta-data says it can do. Asked once per agent (concurrent operations share the
+     * answer); an answer that could not be read is forgotten, so the next operation asks again.
+     */
     CompletableFuture<AgentCapabilities> capabilities(FenceDevice device, Duration timeout) {
-        AgentCapabilities known = capabilities.get(device.agent());
+        CompletableFuture<AgentCapabilities> known = capabilities.get(device.agent());
         if (known != null) {
-            return CompletableFuture.completedFuture(known);
+            return known;
         }
         FenceRequest request = new FenceRequest(device.agent(), FenceAction.METADATA, Optional.empty(), device.params(), timeout);
-        return run(request).thenApply(r -> {
+        CompletableFuture<AgentCapabilities> asked = run(request).thenApply(r -> {
             if (!r.succeeded()) {
                 return AgentCapabilities.UNKNOWN;
             }
             try {
                 AgentMetadata md = MetadataXml.parse(device.agent().type(), r.output());
-                AgentCapabilities caps = new AgentCapabilities(true, md.action("list").isPresent(),
-                        md.action("status").isPresent(), md.action("reboot").isPresent());
-                capabilities.put(device.agent(), caps);
-                return caps;
+                return new AgentCapabilities(true, md.action("list").isPresent(), md.action("status").isPresent(),
+                        md.action("reboot").isPresent());
             } catch (MetadataException e) {
                 return AgentCapabilities.UNKNOWN;
             }
         });
+        capabilities.put(device.agent(), asked);
+        asked.thenAccept(c -> {
+            if (!c.known()) {
+                capabilities.remove(device.agent(), asked);
+            }
+        });
+        return asked;
     }
 
     /** The actions a fence agent declares; unknown meta-data is taken as "can do everything". */

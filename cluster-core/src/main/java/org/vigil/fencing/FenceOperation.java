@@ -83,7 +83,8 @@ final class FenceOperation {
             return done(fail("no fence device is configured" + problems));
         }
         if (i == devices.size()) {
-            return done(fail("no fence device could fence " + target + ": " + String.join("; ", failures)));
+            String what = tried.isEmpty() ? "no fence device can fence " + target : "fencing " + target + " failed";
+            return done(fail(what + ": " + String.join("; ", failures)));
         }
         FenceDevice device = devices.get(i);
         return whyCannotFence(device).thenCompose(cannot -> {
@@ -109,19 +110,19 @@ final class FenceOperation {
     /** {@link #level} for devices known to be able to fence the target. */
     private CompletableFuture<Optional<String>> checkedLevel(List<FenceDevice> devices) {
         return agents.capabilities(devices.get(0), config.defaultTimeout()).thenCompose(caps -> {
-                boolean agentLacksReboot = devices.size() == 1 && !caps.reboot()
-                        && devices.get(0).agentAction(FenceAction.REBOOT) == FenceAction.REBOOT;
-                if (action == FenceAction.REBOOT && (devices.size() > 1 || agentLacksReboot)) {
-                    // rebooting one power feed after the other never cuts the node's power: all off, then all on
-                    return inTurn(devices, 0, FenceAction.OFF).thenCompose(why -> {
-                        if (why.isPresent()) {
-                            return done(why);
-                        }
-                        // the node is off, which is what recovery needs; powering it back on is best effort
-                        return inTurn(devices, 0, FenceAction.ON).thenApply(ignored -> Optional.<String>empty());
-                    });
-                }
-                return inTurn(devices, 0, action);
+            boolean agentLacksReboot = devices.size() == 1 && !caps.reboot()
+                    && devices.get(0).agentAction(FenceAction.REBOOT) == FenceAction.REBOOT;
+            if (action == FenceAction.REBOOT && (devices.size() > 1 || agentLacksReboot)) {
+                // rebooting one power feed after the other never cuts the node's power: all off, then all on
+                return inTurn(devices, 0, FenceAction.OFF).thenCompose(why -> {
+                    if (why.isPresent()) {
+                        return done(why);
+                    }
+                    // the node is off, which is what recovery needs; powering it back on is best effort
+                    return inTurn(devices, 0, FenceAction.ON).thenApply(ignored -> Optional.<String>empty());
+                });
+            }
+            return inTurn(devices, 0, action);
         });
     }
 

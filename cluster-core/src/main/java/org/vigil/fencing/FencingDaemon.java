@@ -1,5 +1,7 @@
 package org.vigil.fencing;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +32,13 @@ import org.vigil.world.Timers;
 public final class FencingDaemon implements Controller.Fencer {
     /** Entries kept in {@link #history()}. */
     public static final int HISTORY_LIMIT = 500;
-    static final String CONTROLLER = "controller";
-    static final String OPERATOR = "crm";
+    /** The pause after a node's first failed fencing; it doubles with every further failure. */
+    static final Duration BACK_OFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACK_OFF = Duration.ofSeconds(60);
+    /** {@link FenceEvent#client()} of the controller's requests. */
+    public static final String CONTROLLER = "controller";
+    /** {@link FenceEvent#client()} of {@link #fenceManually} requests. */
+    public static final String OPERATOR = "crm";
 
     private final String localNode;
     private final Supplier<Cib> cib;
@@ -40,6 +47,7 @@ public final class FencingDaemon implements Controller.Fencer {
     private final RandomSource random;
     private final AgentCalls agents;
     private final Map<String, CompletableFuture<FenceEvent>> running = new HashMap<>();
+    private final Map<String, Failures> failures = new HashMap<>();
     private final List<FenceEvent> entries = new ArrayList<>();
     private volatile List<FenceEvent> history = List.of();
     private long nextId = 1;
@@ -107,25 +115,16 @@ public final class FencingDaemon implements Controller.Fencer {
         FenceEvent pending = new FenceEvent(nextId++, node, actionName, FenceState.PENDING, List.of(), origin, client, localNode,
                 clock.now(), Optional.empty(), "");
         record(pending);
-        Optional<FenceAction> action = requestedAction(actionName);
-        if (action.isEmpty()) {
-            return CompletableFuture.completedFuture(finish(pending, new FenceOperation.Outcome(false, List.of(),
-                    "unknown fencing action '" + actionName + "': expected reboot, off or on")));
-        }
-        if (node.equalsIgnoreCase(localNode)) {
-            return CompletableFuture.completedFuture(finish(pending, new FenceOperation.Outcome(false, List.of(),
-                    localNode + " runs the fence agents and cannot fence itself; the next DC will fence it")));
-        }
-        FencingConfig config;
-        try {
-            config = FencingConfig.from(cib.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(finish(pending, new FenceOperation.Outcome(false, List.of(),
-                    "cannot read the fencing configuration: " + e.getMessage())));
-        }
-        CompletableFuture<FenceEvent> result = new FenceOperation(node, action.get(), config, agents, clock, random).run()
+        Duration wait = backOff(node);
+        CompletableFuture<Void> waited = wait.isZero() ? CompletableFuture.completedFuture(null) : agents.sleep(wait);
+        CompletableFuture<FenceEvent> result = waited.thenCompose(v -> operation(node, actionName))
                 .thenApply(outcome -> {
                     running.remove(node);
+                    if (outcome.confirmed()) {
+                        failures.remove(node);
+                    } else {
+                        failures.merge(node, new Failures(1, clock.now()), (a, b) -> new Failures(a.count() + 1, b.lastAt()));
+                    }
                     return finish(pending, outcome);
                 });
         if (!result.isDone()) {
@@ -133,6 +132,46 @@ public final class FencingDaemon implements Controller.Fencer {
         }
         return result;
     }
+
+    /**
+     * The controller asks again as soon as fencing failed. Some failures are immediate (no device, the
+     * DC itself), so without a pause the two would spin; and a device that just failed should not be
+     * hammered. Consecutive failures for a node therefore space the next attempt out: 1 s, 2 s, 4 s ...
+     * up to {@link #MAX_BACK_OFF} after the last failure.
+     */
+    private Duration backOff(String node) {
+        Failures f = failures.get(node);
+        if (f == null) {
+            return Duration.ZERO;
+        }
+        Duration pause = f.count() > 7 ? MAX_BACK_OFF : BACK_OFF.multipliedBy(1L << (f.count() - 1));
+        pause = pause.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : pause;
+        Duration left = Duration.between(clock.now(), f.lastAt().plus(pause));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private CompletableFuture<FenceOperation.Outcome> operation(String node, String actionName) {
+        Optional<FenceAction> action = requestedAction(actionName);
+        if (action.isEmpty()) {
+            return failed("unknown fencing action '" + actionName + "': expected reboot, off or on");
+        }
+        if (node.equalsIgnoreCase(localNode)) {
+            return failed(localNode + " runs the fence agents and cannot fence itself; the next DC will fence it");
+        }
+        FencingConfig config;
+        try {
+            config = FencingConfig.from(cib.get());
+        } catch (RuntimeException e) {
+            return failed("cannot read the fencing configuration: " + e.getMessage());
+        }
+        return new FenceOperation(node, action.get(), config, agents, clock, random).run();
+    }
+
+    private static CompletableFuture<FenceOperation.Outcome> failed(String reason) {
+        return CompletableFuture.completedFuture(new FenceOperation.Outcome(false, List.of(), reason));
+    }
+
+    private record Failures(int count, Instant lastAt) {}
 
     private static Optional<FenceAction> requestedAction(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {

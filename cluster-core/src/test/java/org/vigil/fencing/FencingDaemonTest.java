@@ -352,6 +352,48 @@ class FencingDaemonTest {
     }
 
     @Test
+    void aNodeWhoseFencingKeepsFailingIsAskedAgainOnlyAfterGrowingPausesUntilItWorks() {
+        boolean[] works = {false};
+        agents.agent("fence_x", r -> new FakeAgents.Reply(works[0] ? FakeAgents.Reply.ok().result() : FakeAgents.Reply.failed("no").result(),
+                Duration.ZERO));
+        FencingDaemon d = daemon(new TestCibs().device("dev", "fence_x", "pcmk_host_list", "n2", "pcmk_reboot_retries", "1").build());
+        // like the controller: ask again as soon as the answer is no
+        List<Boolean> results = new ArrayList<>();
+        Runnable[] ask = new Runnable[1];
+        ask[0] = () -> d.fence("n2", "reboot", ok -> {
+            results.add(ok);
+            if (results.size() == 5) {
+                works[0] = true;
+            }
+            if (!ok) {
+                ask[0].run();
+            }
+        });
+        ask[0].run();
+        world.runUntilIdle();
+        assertEquals(List.of(false, false, false, false, false, true), results);
+        List<Long> startedAfter = d.history().stream()
+                .map(e -> Duration.between(start, e.completedAt().orElseThrow()).toSeconds()).toList();
+        assertEquals(List.of(0L, 1L, 3L, 7L, 15L, 31L), startedAfter, "pauses of 1, 2, 4, 8, 16 s between the attempts");
+        agents.calls.clear();
+        d.fence("n2", "reboot", ok -> { });
+        world.runUntilIdle();
+        assertEquals(Duration.ofSeconds(31), Duration.between(start, last(d).completedAt().orElseThrow()).withNanos(0),
+                "after a success, no pause");
+    }
+
+    @Test
+    void concurrentOperationsAskAnAgentForItsMetaDataOnce() {
+        agents.agent("fence_x", r -> FakeAgents.Reply.ok());
+        FencingDaemon d = daemon(new TestCibs().device("a", "fence_x", "pcmk_host_list", "n2").device("b", "fence_x", "pcmk_host_list", "n3").build());
+        d.fence("n2", "reboot", ok -> { });
+        d.fence("n3", "reboot", ok -> { });
+        world.runUntilIdle();
+        assertEquals(1, agents.calls.stream().filter(c -> c.equals("fence_x metadata")).count(), agents.calls.toString());
+        assertEquals(2, d.history().stream().filter(FenceEvent::succeeded).count());
+    }
+
+    @Test
     void unknownActionsAreRefused() {
         FencingDaemon d = daemon(new TestCibs().build());
         assertEquals(List.of(false), fence(d, "n2", "explode"));

@@ -40,6 +40,28 @@ final class VirtualWorld implements Clock, Timers, Executor {
         return inLoop;
     }
 
+    /** Runs the tasks due within {@code d}, in time order, and moves the clock to its end. */
+    void runFor(Duration d) {
+        Instant end = now.plus(d);
+        for (int steps = 0; !queue.isEmpty() && !queue.peek().at.isAfter(end); steps++) {
+            if (steps > 100_000) {
+                throw new AssertionError("event loop does not settle by " + now);
+            }
+            Task t = queue.poll();
+            if (t.cancelled[0]) {
+                continue;
+            }
+            now = t.at;
+            inLoop = true;
+            try {
+                t.run.run();
+            } finally {
+                inLoop = false;
+            }
+        }
+        now = end;
+    }
+
     /** Runs tasks in time order until none is left (or the step limit, for runaway tests). */
     void runUntilIdle() {
         for (int steps = 0; !queue.isEmpty(); steps++) {
