@@ -125,8 +125,9 @@ public final class IpcServer implements AutoCloseable {
     }
 
     public static IpcServer start(Config config, DaemonService service, PeerPolicy policy) throws IOException {
-        return start(config, service, policy::allows, "root, user " + policy.daemonUser()
-                + (policy.group() == null ? "" : " and members of group " + policy.group()));
+        String users = "root".equals(policy.daemonUser()) ? "root" : "root, user " + policy.daemonUser();
+        return start(config, service, policy::allows,
+                users + (policy.group() == null ? "" : " and members of group " + policy.group()));
     }
 
     /**
@@ -229,6 +230,7 @@ public final class IpcServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     config.log().accept("IPC accept failed: " + e.getMessage());
+                    pauseAfterAcceptFailure(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -237,6 +239,14 @@ public final class IpcServer implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 refuseBusy(ch);
             }
+        }
+    }
+
+    private static void pauseAfterAcceptFailure() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

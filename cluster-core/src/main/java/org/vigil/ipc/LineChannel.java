@@ -53,16 +53,21 @@ final class LineChannel implements Closeable {
         long deadline = System.nanoTime() + timeout.toNanos();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
-            while (buffer.hasRemaining()) {
-                byte b = buffer.get();
-                if (b == '\n') {
-                    return line.toString(StandardCharsets.UTF_8);
-                }
-                line.write(b);
-                if (line.size() > maxBytes) {
-                    throw new TooLongException(maxBytes);
-                }
+            int start = buffer.position();
+            int end = buffer.limit();
+            int nl = start;
+            while (nl < end && buffer.get(nl) != '\n') {
+                nl++;
             }
+            if (line.size() + (nl - start) > maxBytes) {
+                throw new TooLongException(maxBytes);
+            }
+            line.write(buffer.array(), start, nl - start);
+            if (nl < end) {
+                buffer.position(nl + 1);
+                return line.toString(StandardCharsets.UTF_8);
+            }
+            buffer.position(end);
             buffer.clear();
             int n = channel.read(buffer);
             buffer.flip();

@@ -45,8 +45,6 @@ public final class ClusterDaemon implements AutoCloseable {
     static final Duration TAKEOVER_WAIT = Duration.ofSeconds(3);
     static final Duration QUERY_RETRY = Duration.ofMillis(700);
     static final int RECENT_CIBS = 64;
-    /** A failed fencing is reported (and so retried) only after this long. */
-    static final Duration FENCE_RETRY_DELAY = Duration.ofSeconds(5);
 
     private final String self;
     private final Map<String, Integer> nodeIds;
@@ -61,7 +59,7 @@ public final class ClusterDaemon implements AutoCloseable {
     private final Map<Long, CompletableFuture<Cib>> pendingChanges = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<org.vigil.ipc.FenceOutcome>> pendingFences =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final Controller.Fencer fencer;
+    private final org.vigil.fencing.FencingDaemon fencer;
     /** The cluster's fencing history as the DC last sent it (or as this node, DC, recorded it). */
     private volatile List<org.vigil.ipc.FenceOutcome> fenceHistory = List.of();
     static final int FENCE_HISTORY = 100;
@@ -98,10 +96,10 @@ public final class ClusterDaemon implements AutoCloseable {
     /**
      * @param nodeIds   the nodelist (name to nodeid): every node gets a {@code <node>} entry in the CIB
      * @param initial   the CIB this node stored last time (or an empty one)
-     * @param fencer    how the DC fences nodes
+     * @param fenceAgents runs fence agents for this node's fencing daemon (used while it is DC)
      */
     public ClusterDaemon(String self, Map<String, Integer> nodeIds, JGroupsMembership membership, CibStore store,
-            Cib initial, AgentExecutor agents, Controller.Fencer fencer, Consumer<String> log) {
+            Cib initial, AgentExecutor agents, org.vigil.fencing.FenceAgentRunner fenceAgents, Consumer<String> log) {
         this.self = self;
         this.nodeIds = Map.copyOf(nodeIds);
         this.membership = membership;
@@ -111,20 +109,17 @@ public final class ClusterDaemon implements AutoCloseable {
         this.loop = new DaemonLoop(self, log);
         this.replica = initial;
         this.savedConfiguration = configurationVersion(initial);
-        this.fencer = fencer;
+        // the delay jitter (pcmk_delay_max) needs no reproducibility here: the daemon seeds from its start time
+        this.fencer = new org.vigil.fencing.FencingDaemon(self, () -> replica, fenceAgents, clock, loop, loop,
+                org.vigil.world.RandomSource.seeded(System.nanoTime()));
         AgentExecutor onLoop = (action, onDone) -> agents.execute(action, r -> loop.execute(() -> onDone.accept(r)));
         this.lrm = new LocalResourceManager(self, onLoop, clock, loop);
         this.controller = new Controller(self, clock, loop, new PolicyEngine()::schedule,
                 (node, request) -> post(node, new WireMessage.Exec(request)),
                 (node, action, done) -> fencer.fence(node, action, ok -> {
-                    loop.execute(() -> recordFence(node, action, ok, self,
-                            ok ? "the node was lost or unclean" : "no device could fence it"));
-                    // a failure is retried by the next transition: pace the retries instead of spinning
-                    if (ok) {
-                        loop.execute(() -> done.accept(true));
-                    } else {
-                        loop.schedule(FENCE_RETRY_DELAY, () -> done.accept(false));
-                    }
+                    loop.execute(() -> recordFence(lastFencing(node), node, action, ok, self));
+                    // a failure is retried by the next transition; the fencing daemon paces the retries
+                    loop.execute(() -> done.accept(ok));
                 }),
                 line -> log.accept(line));
         loop.afterEach(this::afterEvent);
@@ -527,11 +522,24 @@ public final class ClusterDaemon implements AutoCloseable {
         return fenceHistory;
     }
 
+    private org.vigil.fencing.FenceEvent lastFencing(String target) {
+        List<org.vigil.fencing.FenceEvent> h = fencer.history();
+        for (int i = h.size() - 1; i >= 0; i--) {
+            if (h.get(i).target().equals(target)) {
+                return h.get(i);
+            }
+        }
+        return null;
+    }
+
     /** The DC records every fencing it did and shares the history with the members. */
-    private void recordFence(String target, String action, boolean ok, String origin, String reason) {
+    private void recordFence(org.vigil.fencing.FenceEvent e, String target, String action, boolean ok, String origin) {
         List<org.vigil.ipc.FenceOutcome> h = new ArrayList<>(fenceHistory);
+        String devices = e == null || e.devices().isEmpty() ? null : String.join(",", e.devices());
+        String reason = e != null && !e.reason().isEmpty() ? e.reason()
+                : ok ? "the node was lost or unclean" : "no device could fence it";
         h.add(new org.vigil.ipc.FenceOutcome(target, action, ok ? org.vigil.ipc.FenceOutcome.Status.DONE
-                : org.vigil.ipc.FenceOutcome.Status.FAILED, null, origin, clock.now(), reason));
+                : org.vigil.ipc.FenceOutcome.Status.FAILED, devices, origin, clock.now(), reason));
         if (h.size() > FENCE_HISTORY) {
             h = h.subList(h.size() - FENCE_HISTORY, h.size());
         }
@@ -567,12 +575,13 @@ public final class ClusterDaemon implements AutoCloseable {
                     "the DC does not fence itself; stop it cleanly or fence it from another node after it lost the DC role")));
             return;
         }
-        fencer.fence(f.target(), f.action(), ok -> loop.execute(() -> {
+        fencer.fenceManually(f.target(), f.action(), from).whenComplete((e, t) -> loop.execute(() -> {
+            boolean ok = t == null && e.succeeded();
             if (ok) {
                 controller.update("node " + f.target() + " fenced by the operator",
                         c -> NodeStatus.fenced(c, f.target()));
             }
-            recordFence(f.target(), f.action(), ok, from, ok ? "requested by the operator" : "fencing failed");
+            recordFence(e, f.target(), f.action(), ok, from);
             post(from, new WireMessage.FenceDone(f.requestId(), fenceHistory.get(fenceHistory.size() - 1)));
         }));
     }

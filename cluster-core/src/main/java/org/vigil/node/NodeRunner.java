@@ -198,10 +198,7 @@ final class NodeRunner {
                 org.vigil.agents.AgentRegistry.load(), host(self.name(), options, new CibNodeAttributes(
                         () -> daemonRef.get() == null ? null : daemonRef.get().cib())));
         ClusterDaemon daemon = new ClusterDaemon(self.name(), nodeIds, m, store, initial, agents,
-                (target, action, done) -> {
-                    log.line("cannot fence " + target + ": this vigild has no fencing daemon yet");
-                    done.accept(false);
-                }, log::line);
+                org.vigil.fencing.FenceAgentRunner.using(agents), log::line);
         daemonRef.set(daemon);
         daemon.start();
         java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors

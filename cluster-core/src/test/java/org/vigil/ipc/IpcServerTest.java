@@ -307,4 +307,65 @@ class IpcServerTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void concurrentClientsAreAllServedByAtMostTheConfiguredThreads() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        DaemonService slow = new DaemonService() {
+            @Override
+            public Cib cib() {
+                return Cib.empty();
+            }
+
+            @Override
+            public Cib commit(Cib proposed, CibVersion basedOn) {
+                return proposed;
+            }
+
+            @Override
+            public ClusterState state() {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inside.decrementAndGet();
+                return service.state;
+            }
+
+            @Override
+            public FenceOutcome fence(String node, String action, Duration timeout) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        toClose.add(IpcServer.start(IpcServer.Config.of(socket).withLog(log::add), slow));
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<ClusterState>> answers = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                answers.add(clients.submit(() -> client().state()));
+            }
+            for (var a : answers) {
+                assertEquals("node1", a.get(10, java.util.concurrent.TimeUnit.SECONDS).localNode());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(most.get() >= 2, "served in parallel: " + most.get());
+        assertTrue(most.get() <= 4, "never more than the pool's 4 threads: " + most.get());
+    }
+
+    @Test
+    void bigCibTravelsBothWaysIntact() throws Exception {
+        start(IpcServer.Config.of(socket));
+        Cib big = Cib.empty().withAttribute("padding", "x".repeat(8 << 20) + "\u00e9\n<&>");
+        long t0 = System.nanoTime();
+        client().commit(big, CibVersion.ZERO);
+        Cib back = client().cib();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(big.attribute("padding"), back.attribute("padding"));
+        System.out.println("IPC: 8 MiB CIB committed and read back in " + ms + " ms");
+    }
 }

@@ -87,7 +87,8 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         } else {
             sb.append("  * Stack: vigil\n");
             sb.append("  * Current DC: ").append(live.dc() == null ? "NONE (election in progress)"
-                    : live.dc() + " (version " + live.version() + ")").append(" - partition ")
+                    : live.dc() + ("unknown".equals(live.version()) ? "" : " (version " + live.version() + ")"))
+                    .append(" - partition ")
                     .append(live.quorate() ? "with" : "WITHOUT").append(" quorum\n");
         }
         sb.append("  * Last updated: ").append(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT)

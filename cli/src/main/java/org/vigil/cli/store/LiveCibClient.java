@@ -57,6 +57,12 @@ public final class LiveCibClient implements CibClient {
             try {
                 return daemon.commit(after.withVersion(before.version()), before.version());
             } catch (ServiceException e) {
+                if (e.kind() == ServiceException.Kind.TIMEOUT || e.kind() == ServiceException.Kind.PROTOCOL
+                        || e.kind() == ServiceException.Kind.INTERNAL) {
+                    // the request may have reached the DC: claiming "unchanged" could be false
+                    throw new CliException("the change may or may not have been committed (" + e.getMessage()
+                            + "); check with 'crm configure show' before repeating it");
+                }
                 if (e.kind() != ServiceException.Kind.CONFLICT) {
                     throw new CliException("change not committed, CIB unchanged: " + e.getMessage());
                 }

@@ -319,4 +319,29 @@ class LiveModeTest {
         assertEquals(1, c.code());
         assertTrue(c.err().contains("CIB_file"), c.err());
     }
+
+    @Test
+    void commitWhoseFateIsUnknownDoesNotClaimNothingChanged() {
+        daemon.refusal = new ServiceException(ServiceException.Kind.TIMEOUT, "the DC did not answer within 30 s");
+        CliRunner.Result r = crm.sh("crm configure property no-quorum-policy=stop");
+        assertEquals(1, r.code());
+        assertEquals("crm: the change may or may not have been committed (the DC did not answer within 30 s); check "
+                + "with 'crm configure show' before repeating it\n", r.err());
+    }
+
+    @Test
+    void separateCrmProcessGetsThroughThePeerCheckAndTheSocket() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.vigil.cli.Main", "cluster", "rings");
+        pb.environment().remove("CIB_file");
+        pb.environment().put("VIGIL_SOCKET", socket.toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("Ring status of node node1:\n  ring 0: active with no faults\n"
+                + "  ring 1: FAULTY: node3 silent for 12 s\n", out);
+        assertTrue(serverLog.isEmpty(), serverLog.toString());
+    }
 }
