@@ -101,6 +101,18 @@ public record FencingConfig(List<FenceDevice> devices, List<FencingLevel> levels
                 }
             }
         }
+        java.util.Set<String> stonithIds = new java.util.HashSet<>();
+        Resources.primitives(cib.configuration().resources()).stream()
+                .filter(p -> "stonith".equals(p.resourceClass())).forEach(p -> stonithIds.add(p.id()));
+        for (FencingLevel level : levels) {
+            for (String device : level.devices()) {
+                if (!stonithIds.contains(device)) {
+                    // the level stays: fencing through it fails and says why, instead of silently skipping it
+                    problems.add("fencing level " + level.id() + " names " + device + ", which is not a fence device"
+                            + " (a primitive with class=\"stonith\"); the level can never succeed");
+                }
+            }
+        }
         Map<String, Map<String, String>> attrs = new LinkedHashMap<>();
         cib.configuration().nodes().forEach(n -> {
             if (n.uname() != null) {

@@ -82,9 +82,20 @@ class FencingConfigTest {
                 .level(1, "target=\"n1\"", "a,b")
                 .level(1, "target=\"n2\"", "b")
                 .build());
+        assertEquals(List.of(), c.problems());
         assertEquals(List.of(1, 3), c.levelsFor("n1").stream().map(FencingLevel::index).toList());
         assertEquals(List.of("a", "b"), c.levelsFor("n1").get(0).devices());
         assertTrue(c.levelsFor("n3").isEmpty());
+    }
+
+    @Test
+    void aLevelNamingAMissingDeviceIsReportedButKept() {
+        FencingConfig c = FencingConfig.from(new TestCibs().device("a", "fence_x")
+                .device("off", "fence_x", "meta:target-role", "Stopped")
+                .level(1, "target=\"n1\"", "a,typo,off").build());
+        assertEquals(List.of("fencing level fl-0 names typo, which is not a fence device (a primitive with class=\"stonith\");"
+                + " the level can never succeed"), c.problems(), "a stopped device is a device; only the typo is reported");
+        assertEquals(1, c.levelsFor("n1").size());
     }
 
     @Test
