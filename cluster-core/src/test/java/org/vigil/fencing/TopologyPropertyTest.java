@@ -17,7 +17,7 @@ import org.vigil.world.RandomSource;
  * level has only working devices, the first such level is the one recorded, and the agents run are
  * the levels' devices in order, each level up to its first broken device.
  */
-class TopologyProperties {
+class TopologyPropertyTest {
     private static final List<String> DEVICES = List.of("d0", "d1", "d2", "d3");
 
     record Case(List<List<String>> levels, List<Boolean> works) {}
