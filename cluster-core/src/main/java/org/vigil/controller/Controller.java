@@ -348,7 +348,7 @@ public final class Controller {
     private void dispatch(GraphAction a) {
         int tid = transitionId;
         if (a.isFence()) {
-            String action = a.meta().getOrDefault("fence_action", "reboot");
+            String action = a.meta().getOrDefault("fence_action", stonithAction(cib));
             listener.event("fence " + a.node() + " (" + action + ")");
             fencer.fence(a.node(), action, ok -> fenceDone(tid, a, ok));
             return;
@@ -393,6 +393,14 @@ public final class Controller {
             listener.event("fencing " + a.node() + " FAILED; will retry");
         }
         completeLocally(tid, a.id(), ok);
+    }
+
+    /** The cluster's {@code stonith-action} (Pacemaker 2.1: also {@code fencing-action}); poweroff means off. */
+    static String stonithAction(Cib cib) {
+        String v = NvSets.firstValue(cib.configuration().clusterProperties(), "stonith-action")
+                .or(() -> NvSets.firstValue(cib.configuration().clusterProperties(), "fencing-action"))
+                .orElse("reboot").trim();
+        return v.equals("poweroff") || v.equals("off") ? "off" : "reboot";
     }
 
     private void completeLocally(int tid, int actionId, boolean ok) {

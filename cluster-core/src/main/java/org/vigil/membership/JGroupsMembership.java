@@ -135,14 +135,27 @@ public final class JGroupsMembership implements Membership {
 
     /** Joins the cluster (or forms it, when no other node answers); returns once the first view is in. */
     public static JGroupsMembership start(Settings settings, Consumer<String> log) throws Exception {
-        JGroupsMembership m = new JGroupsMembership(settings, log);
+        JGroupsMembership m = create(settings, log);
+        m.connect();
+        return m;
+    }
+
+    /**
+     * Sets up the channel without joining, so listeners can be added first: a node's daemon must hear
+     * every message sent to it from its first view on.
+     */
+    public static JGroupsMembership create(Settings settings, Consumer<String> log) throws Exception {
+        return new JGroupsMembership(settings, log);
+    }
+
+    /** Joins the cluster (or forms it); returns once the first view is in. */
+    public void connect() throws Exception {
         try {
-            m.channel.connect(settings.clusterName());
+            channel.connect(settings.clusterName());
         } catch (Exception e) {
-            m.close();
+            close();
             throw e;
         }
-        return m;
     }
 
     static List<Protocol> stack(Settings s) {

@@ -34,15 +34,20 @@ final class NodeRunner {
     private NodeRunner() {}
 
     /** Where the daemon keeps its state and how long a clean stop may take. */
-    record Options(Path stateDir, java.time.Duration shutdownLimit, String socket, String socketGroup) {
+    /**
+     * @param rsctmp where agents keep their run-time state (HA_RSCTMP); it must not outlive a reboot, so the
+     *               command's default is Pacemaker's {@code /run/resource-agents}; null: under the state dir
+     */
+    record Options(Path stateDir, java.time.Duration shutdownLimit, String socket, String socketGroup, Path rsctmp) {
         static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigil");
+        static final Path DEFAULT_RSCTMP = Path.of("/run/resource-agents");
 
         Options(Path stateDir, java.time.Duration shutdownLimit, String socket) {
-            this(stateDir, shutdownLimit, socket, null);
+            this(stateDir, shutdownLimit, socket, null, null);
         }
 
         static Options defaults() {
-            return new Options(DEFAULT_STATE_DIR, java.time.Duration.ofMinutes(5), null, null);
+            return new Options(DEFAULT_STATE_DIR, java.time.Duration.ofMinutes(5), null, null, DEFAULT_RSCTMP);
         }
 
         Path socketPath() {
@@ -179,16 +184,13 @@ final class NodeRunner {
         }
         JGroupsMembership m;
         try {
-            m = JGroupsMembership.start(new JGroupsMembership.Settings(self.name(), c.clusterName(), bind, port, hosts,
+            m = JGroupsMembership.create(new JGroupsMembership.Settings(self.name(), c.clusterName(), bind, port, hosts,
                     c.quorum(), sockets, Clock.system(), ring1), log::line);
         } catch (Exception e) {
-            throw new ConfigException("cannot join the cluster on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage());
+            throw new ConfigException("cannot set up the cluster channel on " + bind.getHostAddress() + ":" + port + ": "
+                    + e.getMessage());
         }
         m.addListener(v -> log.line(describe(v)));
-        MembershipView first = m.current();
-        if (first != null) {
-            log.line(describe(first));
-        }
         java.util.Map<String, Integer> nodeIds = new java.util.TreeMap<>();
         for (ClusterNode n : c.nodes()) {
             nodeIds.put(n.name(), n.nodeId());
@@ -200,7 +202,15 @@ final class NodeRunner {
         ClusterDaemon daemon = new ClusterDaemon(self.name(), nodeIds, m, store, initial, agents,
                 org.vigil.fencing.FenceAgentRunner.using(agents), log::line);
         daemonRef.set(daemon);
+        // listening before joining: nothing the others send from the first view on is missed
         daemon.start();
+        try {
+            m.connect();
+        } catch (Exception e) {
+            daemon.close();
+            agents.close();
+            throw new ConfigException("cannot join the cluster on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage());
+        }
         java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "vigild-rings");
@@ -238,13 +248,14 @@ final class NodeRunner {
     }
 
     /**
-     * The machine as agents see it: this node's name, (unless HA_RSCTMP says otherwise) a resource state
-     * directory under the daemon's own state directory, and fence agents also from VIGIL_FENCE_AGENT_DIRS.
+     * The machine as agents see it: this node's name, the resource state directory (HA_RSCTMP when set, else
+     * the configured one), and fence agents also from VIGIL_FENCE_AGENT_DIRS.
      */
     static org.vigil.agents.HostEnvironment host(String node, Options options,
             org.vigil.agents.NodeAttributes attributes) {
         org.vigil.agents.HostEnvironment h = org.vigil.agents.HostEnvironment.system();
-        Path rsctmp = System.getenv("HA_RSCTMP") != null ? h.stateDir() : options.stateDir().resolve("rsctmp");
+        Path rsctmp = System.getenv("HA_RSCTMP") != null ? h.stateDir()
+                : options.rsctmp() != null ? options.rsctmp() : options.stateDir().resolve("rsctmp");
         List<Path> fenceDirs = new ArrayList<>();
         String extra = System.getenv("VIGIL_FENCE_AGENT_DIRS");
         if (extra != null) {

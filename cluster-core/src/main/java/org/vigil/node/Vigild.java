@@ -21,9 +21,10 @@ public final class Vigild {
             "usage: vigild keygen [--output FILE] [--force]",
             "       vigild [--config FILE] --check-config",
             "       vigild [--config FILE] [--node NAME] [--state-dir DIR] [--socket PATH] [--socket-group GROUP]",
-            "              [--shutdown-timeout DURATION] [--foreground]",
+            "              [--rsctmp DIR] [--shutdown-timeout DURATION] [--foreground]",
             "  runs this node of the cluster until SIGTERM (then moves its resources away and leaves);",
-            "  --state-dir: where the CIB is stored (default /var/lib/vigil); vigild always runs in the",
+            "  --state-dir: where the CIB is stored (default /var/lib/vigil); --rsctmp: the agents' run-time",
+            "  state, HA_RSCTMP (default /run/resource-agents: it must not survive a reboot); vigild always runs in the",
             "  foreground (systemd Type=simple), --foreground is accepted for scripts that pass it;",
             "  --socket: crm's Unix socket (default /run/vigil/vigil.sock, mode 0600, or 0660 for --socket-group)");
 
@@ -55,6 +56,7 @@ public final class Vigild {
         java.time.Duration shutdownLimit = NodeRunner.Options.defaults().shutdownLimit();
         String socket = null;
         String socketGroup = null;
+        Path rsctmp = NodeRunner.Options.DEFAULT_RSCTMP;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -86,6 +88,12 @@ public final class Vigild {
                     }
                     socket = args.get(++i);
                 }
+                case "--rsctmp" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--rsctmp needs a directory");
+                    }
+                    rsctmp = Path.of(args.get(++i));
+                }
                 case "--socket-group" -> {
                     if (i + 1 >= args.size()) {
                         return usage("--socket-group needs a group name");
@@ -110,7 +118,8 @@ public final class Vigild {
         if (check) {
             return checkConfig(Path.of(config));
         }
-        return NodeRunner.run(Path.of(config), node, new NodeRunner.Options(stateDir, shutdownLimit, socket, socketGroup), out,
+        return NodeRunner.run(Path.of(config), node, new NodeRunner.Options(stateDir, shutdownLimit, socket, socketGroup, rsctmp),
+                out,
                 err);
     }
 

@@ -147,6 +147,17 @@ class ControllerTest {
     }
 
     @Test
+    void fencingUsesTheClustersStonithAction() throws Exception {
+        Cib cib = CibXml.parse(CIB);
+        assertEquals("reboot", Controller.stonithAction(cib));
+        for (String v : List.of("off", "poweroff")) {
+            Cib off = cib.withConfiguration(cib.configuration().withClusterProperties(List.of(
+                    org.vigil.cib.NvSet.of("opts", List.of()).with("stonith-action", v))));
+            assertEquals("off", Controller.stonithAction(off), v);
+        }
+    }
+
+    @Test
     void actionWithoutAnswerTimesOutAndIsRecorded() throws Exception {
         nodesAnswer = false;
         script.add(new TransitionGraph(List.of(act(1, "start", "node2")), -1, List.of()));
