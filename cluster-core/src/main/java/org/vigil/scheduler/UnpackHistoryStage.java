@@ -232,8 +232,11 @@ final class UnpackHistoryStage implements Stage {
 
     private void unpackOnNode(WorkingSet ws, PrimitiveRsc rsc, SchedNode node, List<LrmRscOp> ops) {
         NodeHistory h = rsc.historyOn(node);
-        List<LrmRscOp> sorted = new ArrayList<>(ops);
-        sorted.sort(Comparator.comparingLong(UnpackHistoryStage::callOrder));
+        List<LrmRscOp> sorted = ops;
+        if (ops.size() > 1) {
+            sorted = new ArrayList<>(ops);
+            sorted.sort(Comparator.comparingLong(UnpackHistoryStage::callOrder));
+        }
         OnFail onFail = OnFail.IGNORE;
         Role role = Role.UNKNOWN;
         LrmRscOp lastFailure = null;
