@@ -14,7 +14,10 @@ import org.vigil.scheduler.Transition;
 import org.vigil.transition.GraphAction;
 import org.vigil.transition.TransitionGraph;
 
-/** The scheduler as the controller uses it: its transition turned into an executable graph. */
+/**
+ * The scheduler as the controller uses it: its transition turned into an executable graph. Remembers its last
+ * few decisions (synchronized, in case one engine serves callers on several threads).
+ */
 public final class PolicyEngine implements Controller.Scheduler {
     /** A few recent decisions: a DC asks again without a change (recheck timer, repeated membership news). */
     private static final int REMEMBERED = 4;
@@ -28,7 +31,7 @@ public final class PolicyEngine implements Controller.Scheduler {
     private record Decision(Cib cib, Transition transition, TransitionGraph graph) {}
 
     @Override
-    public TransitionGraph schedule(Cib cib, Instant now) {
+    public synchronized TransitionGraph schedule(Cib cib, Instant now) {
         Decision d = decide(cib, now);
         if (d.graph() != null) {
             return d.graph();
@@ -107,7 +110,7 @@ public final class PolicyEngine implements Controller.Scheduler {
     }
 
     /** Where each primitive will be once the transition is done (the DC's belief, for checks). */
-    public Map<String, String> placements(Cib cib, Instant now) {
+    public synchronized Map<String, String> placements(Cib cib, Instant now) {
         return decide(cib, now).transition().placements();
     }
 
