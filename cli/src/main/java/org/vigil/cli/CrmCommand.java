@@ -21,9 +21,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Vigil cluster resource manager shell (crmsh-compatible).", "",
-            "Works on the CIB file named by CIB_file=/path/cib.xml (offline mode); the live cluster "
-                    + "connection is not available yet."},
+            "Works on the live cluster through the local vigild (socket VIGIL_SOCKET, default "
+                    + "/run/vigil/vigil.sock), or on the CIB file named by CIB_file=/path/cib.xml (offline mode)."},
         footer = {"", "Examples:",
+            "  crm status",
+            "  crm cluster rings",
             "  CIB_file=cib.xml crm configure primitive vm01 ocf:heartbeat:Xen params xmfile=/etc/xen/vm01.cfg",
             "  CIB_file=cib.xml crm status",
             "  CIB_file=cib.xml crm node standby server50",
@@ -36,6 +38,7 @@ import picocli.CommandLine.Command;
             ResourceCommand.class,
             NodeCommand.class,
             StatusCommand.class,
+            org.vigil.cli.cluster.ClusterCommand.class,
             VerifyCommand.class,
             CompletionCommand.class,
             CrmAttributeCommand.class,

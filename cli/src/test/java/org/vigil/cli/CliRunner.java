@@ -22,6 +22,8 @@ public final class CliRunner {
 
     public CliRunner(Path dir) {
         this.dir = dir;
+        // tests never reach the machine's real vigild: live mode goes to a socket that does not exist
+        env.put("VIGIL_SOCKET", dir.resolve("no-vigild.sock").toString());
     }
 
     public static CliRunner withCib(Path dir, String fileName) {

@@ -79,11 +79,29 @@ final class ActionRequests {
         meta.putAll(a.meta());
         meta.put("timeout", Long.toString(timeout.toMillis()));
         meta.put("interval", Long.toString(a.intervalMs()));
+        if (promotedMonitor(p, a)) {
+            // a monitor of the promoted role expects "running promoted" (8), as Pacemaker's op_target_rc says;
+            // the transition key carries it so the result is judged against it when the CIB is read back
+            meta.put("op_target_rc", "8");
+            String[] parts = transitionKey.split(":", 4);
+            if (parts.length == 4) {
+                transitionKey = parts[0] + ":" + parts[1] + ":8:" + parts[3];
+            }
+        }
         AgentAction action = new AgentAction(agent, a.resource(), ActionName.parse(a.task()).orElseThrow(() -> new IllegalArgumentException(
                 "transition action " + a.key() + " has no agent action " + a.task())),
                 NvSets.unconditional(p.instanceAttributes()), meta, depth(p, a), timeout);
         return new ExecRequest(transitionId, a.id(), transitionKey, action, p.resourceClass(), p.provider(), p.type(),
                 a.intervalMs());
+    }
+
+    private static boolean promotedMonitor(Primitive p, GraphAction a) {
+        if (!a.task().equals("monitor") || a.intervalMs() <= 0) {
+            return false;
+        }
+        Op op = matchingOp(p, a.task(), a.intervalMs());
+        String role = op == null ? null : op.attribute("role");
+        return role != null && (role.equalsIgnoreCase("Promoted") || role.equalsIgnoreCase("Master"));
     }
 
     private static int depth(Primitive p, GraphAction a) {

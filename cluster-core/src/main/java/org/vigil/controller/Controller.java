@@ -3,6 +3,7 @@ package org.vigil.controller;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,10 @@ public final class Controller {
     private final Listener listener;
     private final String dcUuid;
     private final Map<Long, Cancellable> actionTimers = new HashMap<>();
+    /** Actions dispatched and not reported yet, by timer key: a node that leaves takes its results with it. */
+    private final Map<Long, Dispatched> inFlight = new java.util.TreeMap<>();
+
+    private record Dispatched(int tid, GraphAction action, ExecRequest request) {}
     private Cib cib;
     private boolean active;
     private Set<String> members = Set.of();
@@ -132,6 +137,7 @@ public final class Controller {
         current = null;
         actionTimers.values().forEach(Cancellable::cancel);
         actionTimers.clear();
+        inFlight.clear();
         if (recheck != null) {
             recheck.cancel();
         }
@@ -155,6 +161,15 @@ public final class Controller {
     }
 
     public void membershipChanged(Set<String> partition, boolean quorate) {
+        membershipChanged(partition, Set.of(), quorate);
+    }
+
+    /**
+     * As {@link #membershipChanged(Set, boolean)}, with members that are there but have not joined yet
+     * (the daemon is still fetching their history): they show as pending, so they are neither used nor
+     * fenced meanwhile.
+     */
+    public void membershipChanged(Set<String> partition, Set<String> joining, boolean quorate) {
         if (!active) {
             return;
         }
@@ -169,6 +184,11 @@ public final class Controller {
                 if (s == null || !"true".equals(s.inCcm()) || !"member".equals(s.join())) {
                     c = NodeStatus.online(c, u);
                 }
+            } else if (joining.contains(u)) {
+                NodeState s = c.status().nodeState(u).orElse(null);
+                if (s == null || !"pending".equals(s.join())) {
+                    c = NodeStatus.pending(c, u);
+                }
             } else {
                 NodeState s = c.status().nodeState(u).orElse(null);
                 boolean wasUp = s != null && !"down".equals(s.join());
@@ -178,6 +198,16 @@ public final class Controller {
             }
         }
         cib = c;
+        // results of actions on nodes that left will never come: count them lost now, not at their timeout
+        for (Dispatched d : new ArrayList<>(inFlight.values())) {
+            if (!members.contains(d.action().node())) {
+                Cancellable t = actionTimers.remove(timerKey(d.tid(), d.action().id()));
+                if (t != null) {
+                    t.cancel();
+                }
+                actionLost(d.tid(), d.action(), d.request());
+            }
+        }
         trigger("membership " + new java.util.TreeSet<>(members) + (quorate ? " with quorum" : " WITHOUT quorum"));
     }
 
@@ -241,6 +271,7 @@ public final class Controller {
         }
         listener.event("result " + op.operationKey() + " on " + report.node() + ": rc=" + op.rc()
                 + (op.opStatus() == OpRecord.EXEC_DONE ? "" : " status=" + op.opStatus()));
+        inFlight.remove(timerKey(report.transitionId(), report.actionId()));
         Cancellable t = actionTimers.remove(timerKey(report.transitionId(), report.actionId()));
         if (t != null) {
             t.cancel();
@@ -337,6 +368,7 @@ public final class Controller {
         channel.send(a.node(), request);
         Duration wait = request.action().timeout().plus(RESULT_GRACE);
         actionTimers.put(timerKey(tid, a.id()), timers.schedule(wait, () -> actionLost(tid, a, request)));
+        inFlight.put(timerKey(tid, a.id()), new Dispatched(tid, a, request));
     }
 
     private Map<String, org.vigil.cib.Primitive> primitives() {
@@ -350,6 +382,7 @@ public final class Controller {
     /** No result in time: the node may be gone. Record it as a timeout and let the scheduler decide. */
     private void actionLost(int tid, GraphAction a, ExecRequest request) {
         actionTimers.remove(timerKey(tid, a.id()));
+        inFlight.remove(timerKey(tid, a.id()));
         if (!active) {
             return;
         }

@@ -25,6 +25,16 @@ public final class NodeStatus {
     }
 
     /**
+     * The node is in the membership but has not joined the DC yet (its history is not in): Pacemaker's
+     * "pending", on which nothing is placed and which is not fenced.
+     */
+    public static Cib pending(Cib cib, String uname) {
+        return update(cib, uname, s -> new NodeState(s.id(), uname, "true", "online", "pending",
+                s.expected() == null ? "member" : s.expected(), s.otherAttributes(), s.transientAttributes(), s.lrm(),
+                s.extras()));
+    }
+
+    /**
      * The node left the membership. {@code expectedDown} says whether it announced it (a clean shutdown);
      * if not, it stays expected as a member, which makes it unclean until fenced.
      */

@@ -80,6 +80,9 @@ public final class JGroupsMembership implements Membership {
     private final MembershipTracker tracker;
     private final ScheduledExecutorService events;
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, byte[]>> messageListeners = new CopyOnWriteArrayList<>();
+    /** The current view's members by node name, to address unicasts. */
+    private volatile java.util.Map<String, Address> addresses = java.util.Map.of();
     private final Consumer<String> log;
     private volatile MembershipView current;
     private ScheduledFuture<?> tick;
@@ -100,6 +103,11 @@ public final class JGroupsMembership implements Membership {
         channel.setReceiver(new Receiver() {
             @Override
             public void viewAccepted(View view) {
+                java.util.Map<String, Address> byName = new java.util.HashMap<>();
+                for (Address a : view.getMembers()) {
+                    byName.put(nameOf(a), a);
+                }
+                addresses = java.util.Map.copyOf(byName);
                 TransportViewOf t = new TransportViewOf(view);
                 submit(() -> installed(t.view));
             }
@@ -113,6 +121,13 @@ public final class JGroupsMembership implements Membership {
                             publish();
                         }
                     });
+                } else if (msg instanceof BytesMessage && msg.getSrc() != null) {
+                    String from = nameOf(msg.getSrc());
+                    byte[] payload = java.util.Arrays.copyOfRange(msg.getArray(), msg.getOffset(),
+                            msg.getOffset() + msg.getLength());
+                    for (java.util.function.BiConsumer<String, byte[]> l : messageListeners) {
+                        l.accept(from, payload);
+                    }
                 }
             }
         });
@@ -215,7 +230,8 @@ public final class JGroupsMembership implements Membership {
     }
 
     private static MembershipTracker.Hello parseHello(Message msg) {
-        if (!(msg instanceof BytesMessage) || msg.getSrc() == null) {
+        if (!(msg instanceof BytesMessage) || msg.getSrc() == null || msg.getLength() == 0
+                || msg.getArray()[msg.getOffset()] != HELLO.charAt(0)) {
             return null;
         }
         String[] parts = new String(msg.getArray(), msg.getOffset(), msg.getLength(), StandardCharsets.UTF_8)
@@ -276,6 +292,35 @@ public final class JGroupsMembership implements Membership {
     @Override
     public void addListener(MembershipListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Receives the daemons' own messages (everything but the membership's hellos), with the sender's node
+     * name, on JGroups' delivery thread: messages from one sender arrive in the order it sent them.
+     */
+    public void addMessageListener(java.util.function.BiConsumer<String, byte[]> listener) {
+        messageListeners.add(listener);
+    }
+
+    /**
+     * Sends a message reliably, in order per sender: to one member, or to every member (itself included)
+     * when {@code node} is null. Returns false when the node is not in the current view or the channel
+     * is closed: the caller's protocol decides what that means.
+     */
+    public boolean send(String node, byte[] payload) {
+        Address to = null;
+        if (node != null) {
+            to = addresses.get(node);
+            if (to == null) {
+                return false;
+            }
+        }
+        try {
+            channel.send(new BytesMessage(to, payload));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** Per ring, when each peer was last heard on it; empty with a single ring. */

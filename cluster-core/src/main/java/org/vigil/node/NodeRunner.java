@@ -27,14 +27,33 @@ import org.vigil.node.config.CorosyncParser;
 import org.vigil.world.Clock;
 
 /**
- * Runs the daemon on this machine. For now it joins the cluster and reports membership, quorum and the DC;
- * the controller, the local resource manager and the IPC for crm are not wired yet, and it says so.
+ * Runs the daemon on this machine: reads the configuration, works out which node this is, loads the stored
+ * CIB, joins the cluster and runs the {@link ClusterDaemon} (controller, LRM, CIB replication) until stopped.
  */
 final class NodeRunner {
     private NodeRunner() {}
 
-    /** A running node: its membership; close to leave the cluster. */
-    record Running(String node, JGroupsMembership membership, java.util.concurrent.ScheduledExecutorService ringWatch)
+    /** Where the daemon keeps its state and how long a clean stop may take. */
+    record Options(Path stateDir, java.time.Duration shutdownLimit, String socket, String socketGroup) {
+        static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vigil");
+
+        Options(Path stateDir, java.time.Duration shutdownLimit, String socket) {
+            this(stateDir, shutdownLimit, socket, null);
+        }
+
+        static Options defaults() {
+            return new Options(DEFAULT_STATE_DIR, java.time.Duration.ofMinutes(5), null, null);
+        }
+
+        Path socketPath() {
+            return socket == null ? org.vigil.ipc.IpcServer.Config.DEFAULT_SOCKET : Path.of(socket);
+        }
+    }
+
+    /** A running node: its membership and daemon; close to leave the cluster. */
+    record Running(String node, JGroupsMembership membership, java.util.concurrent.ScheduledExecutorService ringWatch,
+            ClusterDaemon daemon, org.vigil.agents.LocalAgentExecutor agents, DaemonLog log,
+            org.vigil.ipc.IpcServer ipc)
             implements AutoCloseable {
         /** corosync-cfgtool -s style lines for this node's rings. */
         List<String> rings() {
@@ -43,26 +62,48 @@ final class NodeRunner {
                     java.time.Instant.now(), RING_FAULT_AFTER);
         }
 
+        /**
+         * A clean stop: resources move away first (bounded by {@code limit}), then the node leaves the
+         * membership.
+         */
+        void stop(java.time.Duration limit) {
+            log.line("shutting down: moving resources away from " + node);
+            try {
+                List<String> left = daemon.shutdown(limit).get(limit.toMillis() + 5000,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (!left.isEmpty()) {
+                    log.line("shutdown limit reached; still active here: " + left);
+                }
+            } catch (Exception e) {
+                log.line("shutdown did not drain cleanly: " + e);
+            }
+            close();
+            log.line("stopped");
+        }
+
         @Override
         public void close() {
+            ipc.close();
             ringWatch.shutdownNow();
             membership.close();
+            daemon.close();
+            agents.close();
         }
     }
 
     static final java.time.Duration RING_FAULT_AFTER = java.time.Duration.ofSeconds(3);
 
-    static int run(Path config, String node, PrintStream out, PrintStream err) {
+    static int run(Path config, String node, Options options, PrintStream out, PrintStream err) {
         Running running;
         try {
-            running = start(config, node, new DaemonLog(err));
+            running = start(config, node, options, new DaemonLog(err));
         } catch (ConfigException e) {
             err.println("vigild: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
+            running.stop(options.shutdownLimit());
             stopped.countDown();
         }, "vigild-shutdown"));
         try {
@@ -74,7 +115,7 @@ final class NodeRunner {
     }
 
     /** Reads the configuration, works out which node this is and joins; every problem is one line. */
-    static Running start(Path config, String node, DaemonLog log) throws ConfigException {
+    static Running start(Path config, String node, Options options, DaemonLog log) throws ConfigException {
         ConfigCheck check = ClusterConfigReader.read(CorosyncParser.parse(config), config.toString());
         if (!check.usable()) {
             check.warnings().forEach(log::line);
@@ -120,8 +161,22 @@ final class NodeRunner {
         log.line("node " + self.name() + " joins cluster " + c.clusterName() + " on " + bind.getHostAddress() + ":" + port
                 + (ring1 == null ? "" : " and " + ring1.bindAddress().getHostAddress() + ":" + ring1.port())
                 + (c.authenticated() ? " (mutual TLS 1.3)" : ""));
-        log.line("note: this vigild reports membership only; the controller, resource manager and crm IPC are not"
-                + " wired yet");
+        CibStore store;
+        org.vigil.cib.Cib initial;
+        try {
+            store = new CibStore(options.stateDir().resolve("cib"), 10);
+            java.util.Optional<CibStore.Loaded> loaded = store.load();
+            if (loaded.isPresent()) {
+                loaded.get().rejected().forEach(r -> log.line("CIB store: passed over " + r));
+                initial = loaded.get().cib();
+                log.line("loaded the CIB " + initial.version() + " from " + loaded.get().file());
+            } else {
+                initial = org.vigil.cib.Cib.empty();
+                log.line("no stored CIB in " + store.directory() + ": starting with an empty configuration");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot use the state directory " + options.stateDir() + ": " + e.getMessage());
+        }
         JGroupsMembership m;
         try {
             m = JGroupsMembership.start(new JGroupsMembership.Settings(self.name(), c.clusterName(), bind, port, hosts,
@@ -134,13 +189,40 @@ final class NodeRunner {
         if (first != null) {
             log.line(describe(first));
         }
+        java.util.Map<String, Integer> nodeIds = new java.util.TreeMap<>();
+        for (ClusterNode n : c.nodes()) {
+            nodeIds.put(n.name(), n.nodeId());
+        }
+        java.util.concurrent.atomic.AtomicReference<ClusterDaemon> daemonRef = new java.util.concurrent.atomic.AtomicReference<>();
+        org.vigil.agents.LocalAgentExecutor agents = new org.vigil.agents.LocalAgentExecutor(
+                org.vigil.agents.AgentRegistry.load(), host(self.name(), options, new CibNodeAttributes(
+                        () -> daemonRef.get() == null ? null : daemonRef.get().cib())));
+        ClusterDaemon daemon = new ClusterDaemon(self.name(), nodeIds, m, store, initial, agents,
+                org.vigil.fencing.FenceAgentRunner.using(agents), log::line);
+        daemonRef.set(daemon);
+        daemon.start();
         java.util.concurrent.ScheduledExecutorService watch = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "vigild-rings");
                     t.setDaemon(true);
                     return t;
                 });
-        Running running = new Running(self.name(), m, watch);
+        java.util.concurrent.atomic.AtomicReference<Running> self0 = new java.util.concurrent.atomic.AtomicReference<>();
+        org.vigil.ipc.IpcServer ipc;
+        try {
+            ipc = org.vigil.ipc.IpcServer.start(org.vigil.ipc.IpcServer.Config.of(options.socketPath())
+                    .withGroup(options.socketGroup()).withLog(log::line),
+                    new DaemonIpc(daemon, () -> self0.get() == null ? List.of() : self0.get().rings()));
+        } catch (IOException | RuntimeException e) {
+            watch.shutdownNow();
+            m.close();
+            daemon.close();
+            agents.close();
+            throw new ConfigException("cannot serve crm on " + options.socketPath() + ": " + e.getMessage());
+        }
+        log.line("crm talks to this node on " + ipc.socket());
+        Running running = new Running(self.name(), m, watch, daemon, agents, log, ipc);
+        self0.set(running);
         if (ring1 != null) {
             // log the rings' state whenever it changes, as corosync logs a ring marked faulty
             List<List<String>> last = new ArrayList<>(List.of(List.of()));
@@ -153,6 +235,28 @@ final class NodeRunner {
             }, RING_FAULT_AFTER.toMillis(), 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         return running;
+    }
+
+    /**
+     * The machine as agents see it: this node's name, (unless HA_RSCTMP says otherwise) a resource state
+     * directory under the daemon's own state directory, and fence agents also from VIGIL_FENCE_AGENT_DIRS.
+     */
+    static org.vigil.agents.HostEnvironment host(String node, Options options,
+            org.vigil.agents.NodeAttributes attributes) {
+        org.vigil.agents.HostEnvironment h = org.vigil.agents.HostEnvironment.system();
+        Path rsctmp = System.getenv("HA_RSCTMP") != null ? h.stateDir() : options.stateDir().resolve("rsctmp");
+        List<Path> fenceDirs = new ArrayList<>();
+        String extra = System.getenv("VIGIL_FENCE_AGENT_DIRS");
+        if (extra != null) {
+            for (String d : extra.split(":")) {
+                if (!d.isBlank()) {
+                    fenceDirs.add(Path.of(d));
+                }
+            }
+        }
+        fenceDirs.addAll(h.fenceAgentDirs());
+        return new org.vigil.agents.HostEnvironment(h.env(), node, h.ocfRoot(), rsctmp, h.procMounts(), h.devRoot(),
+                fenceDirs, attributes, h.pollInterval());
     }
 
     static String describe(MembershipView v) {

@@ -20,7 +20,12 @@ public final class Vigild {
     static final String USAGE = String.join("\n",
             "usage: vigild keygen [--output FILE] [--force]",
             "       vigild [--config FILE] --check-config",
-            "       vigild [--config FILE] [--node NAME]     (join the cluster and report membership)");
+            "       vigild [--config FILE] [--node NAME] [--state-dir DIR] [--socket PATH] [--socket-group GROUP]",
+            "              [--shutdown-timeout DURATION] [--foreground]",
+            "  runs this node of the cluster until SIGTERM (then moves its resources away and leaves);",
+            "  --state-dir: where the CIB is stored (default /var/lib/vigil); vigild always runs in the",
+            "  foreground (systemd Type=simple), --foreground is accepted for scripts that pass it;",
+            "  --socket: crm's Unix socket (default /run/vigil/vigil.sock, mode 0600, or 0660 for --socket-group)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -46,6 +51,10 @@ public final class Vigild {
         String config = DEFAULT_CONFIG;
         String node = null;
         boolean check = false;
+        Path stateDir = NodeRunner.Options.DEFAULT_STATE_DIR;
+        java.time.Duration shutdownLimit = NodeRunner.Options.defaults().shutdownLimit();
+        String socket = null;
+        String socketGroup = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -62,6 +71,37 @@ public final class Vigild {
                     node = args.get(++i);
                 }
                 case "--check-config" -> check = true;
+                case "--foreground", "-f" -> {
+                    // always in the foreground
+                }
+                case "--state-dir" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--state-dir needs a directory");
+                    }
+                    stateDir = Path.of(args.get(++i));
+                }
+                case "--socket" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--socket needs a path");
+                    }
+                    socket = args.get(++i);
+                }
+                case "--socket-group" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--socket-group needs a group name");
+                    }
+                    socketGroup = args.get(++i);
+                }
+                case "--shutdown-timeout" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage("--shutdown-timeout needs a duration (e.g. 120s, 5min)");
+                    }
+                    long ms = org.vigil.rules.Durations.parseIntervalMs(args.get(++i));
+                    if (ms <= 0) {
+                        return usage("--shutdown-timeout: '" + args.get(i) + "' is not a duration (e.g. 120s, 5min)");
+                    }
+                    shutdownLimit = java.time.Duration.ofMillis(ms);
+                }
                 default -> {
                     return usage("unknown argument '" + a + "'");
                 }
@@ -70,7 +110,8 @@ public final class Vigild {
         if (check) {
             return checkConfig(Path.of(config));
         }
-        return NodeRunner.run(Path.of(config), node, out, err);
+        return NodeRunner.run(Path.of(config), node, new NodeRunner.Options(stateDir, shutdownLimit, socket, socketGroup), out,
+                err);
     }
 
     private int keygen(List<String> args) {

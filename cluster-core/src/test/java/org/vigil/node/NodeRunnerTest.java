@@ -62,6 +62,11 @@ class NodeRunnerTest {
         return f;
     }
 
+    private NodeRunner.Options options(String node) {
+        return new NodeRunner.Options(dir.resolve("state-" + node), java.time.Duration.ofSeconds(10),
+                dir.resolve("state-" + node + "/vigil.sock").toString());
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
@@ -88,8 +93,8 @@ class NodeRunnerTest {
         Path conf = config(freePort(), key);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         DaemonLog log = new DaemonLog(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try (NodeRunner.Running a = NodeRunner.start(conf, "alpha", log);
-                NodeRunner.Running b = NodeRunner.start(conf, "beta", new DaemonLog(System.err))) {
+        try (NodeRunner.Running a = NodeRunner.start(conf, "alpha", options("alpha"), log);
+                NodeRunner.Running b = NodeRunner.start(conf, "beta", options("beta"), new DaemonLog(System.err))) {
             MembershipView v = await(a, x -> x.members().size() == 2 && x.dc() != null);
             assertEquals(List.of("alpha", "beta"), v.members());
             assertEquals("alpha", v.dc());
@@ -139,8 +144,8 @@ class NodeRunnerTest {
                     two_node: 1
                 }
                 """.formatted(port0, port1));
-        try (NodeRunner.Running a = NodeRunner.start(f, "alpha", new DaemonLog(System.err));
-                NodeRunner.Running b = NodeRunner.start(f, "beta", new DaemonLog(System.err))) {
+        try (NodeRunner.Running a = NodeRunner.start(f, "alpha", options("alpha"), new DaemonLog(System.err));
+                NodeRunner.Running b = NodeRunner.start(f, "beta", options("beta"), new DaemonLog(System.err))) {
             await(a, x -> x.members().size() == 2 && x.dc() != null);
             long deadline = System.currentTimeMillis() + 10_000;
             while (!a.rings().equals(List.of("ring 0: active with no faults", "ring 1: active with no faults"))
@@ -155,7 +160,7 @@ class NodeRunnerTest {
     void missingKeyIsOneLineError() throws Exception {
         Path conf = config(freePort(), dir.resolve("nokey"));
         ConfigException e = assertThrows(ConfigException.class,
-                () -> NodeRunner.start(conf, "alpha", new DaemonLog(System.err)));
+                () -> NodeRunner.start(conf, "alpha", options("alpha"), new DaemonLog(System.err)));
         assertTrue(e.getMessage().startsWith("cannot read the cluster key " + dir.resolve("nokey")), e.getMessage());
         assertEquals(-1, e.getMessage().indexOf('\n'));
     }
@@ -164,7 +169,7 @@ class NodeRunnerTest {
     void unknownNodeNameIsRefused() throws Exception {
         Path conf = config(freePort(), dir.resolve("nokey"));
         ConfigException e = assertThrows(ConfigException.class,
-                () -> NodeRunner.start(conf, "gamma", new DaemonLog(System.err)));
+                () -> NodeRunner.start(conf, "gamma", options("gamma"), new DaemonLog(System.err)));
         assertEquals(conf + ": node 'gamma' is not in the nodelist", e.getMessage());
     }
 }

@@ -42,6 +42,8 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
     private final FenceScriptRunner fenceRunner;
     /** Actions not yet reported, cancelled on close so every callback still fires exactly once. */
     private final Set<PendingAction<?>> pending = ConcurrentHashMap.newKeySet();
+    /** Fence devices started (registered) on this node; forgotten with the executor, as the fencer's are. */
+    private final Set<String> startedDevices = ConcurrentHashMap.newKeySet();
 
     public LocalAgentExecutor(AgentRegistry registry, HostEnvironment host) {
         this.registry = registry;
@@ -121,9 +123,18 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
         FenceAction fa;
         switch (action.action()) {
             case STOP:
+                startedDevices.remove(action.resourceInstance());
                 return AgentResult.success();
-            case START:
             case MONITOR:
+                if (action.meta().containsKey("interval") && !startedDevices.contains(action.resourceInstance())) {
+                    // a cluster action (it carries the CRM meta interval), as Pacemaker's fencer sees it: a
+                    // device not registered here is not running here. A direct call (crm ra exec) checks the
+                    // device itself.
+                    return AgentResult.notRunning();
+                }
+                fa = FenceAction.MONITOR;
+                break;
+            case START:
             case VALIDATE_ALL:
                 fa = FenceAction.MONITOR;
                 break;
@@ -138,6 +149,9 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
             return AgentResult.timedOut(r.reason(), r.output());
         }
         OcfStatus status = r.succeeded() ? OcfStatus.SUCCESS : OcfStatus.ERR_GENERIC;
+        if (action.action() == ActionName.START && r.succeeded()) {
+            startedDevices.add(action.resourceInstance());
+        }
         return new AgentResult(r.execStatus(), status, r.exitCode(), r.reason(), r.output(), java.util.List.of());
     }
 

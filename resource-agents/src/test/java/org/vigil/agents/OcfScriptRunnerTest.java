@@ -50,6 +50,28 @@ class OcfScriptRunnerTest {
     }
 
     @Test
+    void pacemakersStatefulScriptSetsItsPromotionScoreThroughVigilsCrmAttribute() throws Exception {
+        Path script = Path.of("/usr/lib/ocf/resource.d/pacemaker/Stateful");
+        assumeTrue(Files.isExecutable(script), "Pacemaker's Stateful script not installed; apt-get install pacemaker-resource-agents");
+        AgentAction start = new AgentAction(AgentId.ocf("pacemaker", "Stateful"), "db:1", ActionName.START, Map.of(),
+                Map.of("on_node", host.localNode()), 0, Duration.ofSeconds(20));
+        // the script keeps its role in HA_VARRUN (/run by default): give it this test's own
+        executor.close();
+        Files.createDirectories(tmp.resolve("run"));
+        executor = new LocalAgentExecutor(AgentRegistry.load(), host.withEnv("HA_VARRUN", tmp.resolve("run") + "/"));
+        AgentResult started = TestHosts.run(executor, start);
+        assertEquals(OcfStatus.SUCCESS, started.status(), started.output());
+        assertEquals(List.of(AttributeUpdate.set("master-db", "5")), started.attributeUpdates(),
+                "crm_attribute --promotion -v 5 reached the result, named as crm_attribute names it");
+        AgentResult promoted = TestHosts.run(executor, start.withAction(ActionName.PROMOTE));
+        assertEquals(List.of(AttributeUpdate.set("master-db", "10")), promoted.attributeUpdates());
+        AgentResult stopped = TestHosts.run(executor, start.withAction(ActionName.DEMOTE));
+        assertEquals(OcfStatus.SUCCESS, stopped.status());
+        stopped = TestHosts.run(executor, start.withAction(ActionName.STOP));
+        assertEquals(List.of(AttributeUpdate.delete("master-db")), stopped.attributeUpdates());
+    }
+
+    @Test
     void debianDummyRunsAsScriptEvenThoughANativeDummyExists() {
         assumeTrue(TestHosts.debianAgentsInstalled(), "Debian resource-agents not installed");
         ResolvedAgent r = AgentRegistry.load().resolve(AgentId.ocf("heartbeat", "Dummy"), host).orElseThrow();

@@ -72,14 +72,17 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
         }
         Type t = type != null ? type : node != null ? Type.nodes : Type.crm_config;
         if ((t == Type.nodes || t == Type.status) && node == null) {
-            throw new CliException("--type " + t + " needs --node NODE (offline mode has no local node)",
-                    ExitCodes.USAGE);
+            node = localNode("crm_attribute", "--type " + t + " needs --node NODE (offline mode has no local node)");
         }
         NodeAttributes.Lifetime life = lifetime(t);
         if (t == Type.nodes || t == Type.status) {
             NodeAttributes.Kind kind = utilization ? NodeAttributes.Kind.UTILIZATION : NodeAttributes.Kind.ATTRIBUTE;
             String scope = life == NodeAttributes.Lifetime.reboot ? "status" : "nodes";
             if (value != null) {
+                if (live()) {
+                    // the cluster knows its nodes: a typo must not add one
+                    org.vigil.cli.node.NodeCommand.requireNode(client().read(), node);
+                }
                 client().apply(cib -> NodeAttributes.set(cib, node, name, value, life, kind, this::notice));
                 flushNotices();
             } else if (delete) {

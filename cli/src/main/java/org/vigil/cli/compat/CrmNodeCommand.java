@@ -50,6 +50,10 @@ public final class CrmNodeCommand extends CibCommand implements Callable<Integer
     public Integer call() {
         if (action.remove != null) {
             String node = action.remove;
+            if (live() && clusterState("crm_node -R").isMember(node)) {
+                throw new CliException("node " + node + " is still a cluster member; stop vigild there (and take it "
+                        + "out of corosync.conf) before removing it");
+            }
             client().apply(cib -> {
                 if (cib.configuration().node(node).isEmpty() && cib.status().nodeState(node).isEmpty()) {
                     throw new CliException("node " + node + " does not exist");
@@ -62,10 +66,12 @@ public final class CrmNodeCommand extends CibCommand implements Callable<Integer
             return ExitCodes.OK;
         }
         if (action.name) {
-            throw new CliException("offline mode (CIB_file) has no local node; crm_node -n is not available");
+            ctx.out().println(localNode("crm_node -n",
+                    "offline mode (CIB_file) has no local node; crm_node -n is not available"));
+            return ExitCodes.OK;
         }
         Cib cib = client().read();
-        List<NodeView> nodes = NodeView.of(cib);
+        List<NodeView> nodes = nodeViews(cib);
         if (action.list) {
             for (NodeView v : nodes) {
                 ctx.out().println(v.id() + " " + v.name() + " " + (v.online() ? "member" : "lost"));
@@ -73,7 +79,9 @@ public final class CrmNodeCommand extends CibCommand implements Callable<Integer
         } else if (action.partition) {
             ctx.out().println(String.join(" ", nodes.stream().filter(NodeView::online).map(NodeView::name).toList()));
         } else {
-            ctx.out().println(Booleans.isTrue(cib.attribute("have-quorum")) ? "1" : "0");
+            boolean quorate = live() ? clusterState("crm_node -q").quorate()
+                    : Booleans.isTrue(cib.attribute("have-quorum"));
+            ctx.out().println(quorate ? "1" : "0");
         }
         return ExitCodes.OK;
     }

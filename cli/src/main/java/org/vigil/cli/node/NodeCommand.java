@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code crm node ...}: standby/online, maintenance/ready, attributes and utilization of nodes. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Manage nodes: standby, online, maintenance, ready, attribute, utilization, show, list.",
+        description = "Manage nodes: standby, online, maintenance, ready, attribute, utilization, show, list, fence.",
         footer = {"", "Examples:", "  crm node standby server50", "  crm node online server50",
             "  crm node attribute server50 set ip_livemigration 192.168.1.50",
             "  crm node utilization server50 set memory 65536", "",
@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
             NodeCommand.Utilization.class,
             NodeCommand.Show.class,
             NodeCommand.ListNodes.class,
+            NodeCommand.Fence.class,
         })
 public final class NodeCommand implements Runnable {
     @CommandLine.Spec
@@ -65,14 +66,15 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (node == null) {
-                throw new CliException("give the node name: offline mode (CIB_file) has no local node",
-                        ExitCodes.USAGE);
+            String n = node != null ? node
+                    : localNode("crm node", "give the node name: offline mode (CIB_file) has no local node");
+            if (live()) {
+                requireNode(client().read(), n); // the cluster knows its nodes: a typo must not add one
             }
-            client().apply(cib -> NodeAttributes.set(cib, node, attribute(), value(), lifetime,
+            client().apply(cib -> NodeAttributes.set(cib, n, attribute(), value(), lifetime,
                     NodeAttributes.Kind.ATTRIBUTE, this::notice));
             flushNotices();
-            ctx.out().println(done(node));
+            ctx.out().println(done(n));
             return ExitCodes.OK;
         }
     }
@@ -208,6 +210,9 @@ public final class NodeCommand implements Runnable {
                         throw new CliException("set needs a VALUE: crm node " + kindWord() + " " + node + " set "
                                 + name + " VALUE", ExitCodes.USAGE);
                     }
+                    if (live()) {
+                        requireNode(client().read(), node); // the cluster knows its nodes: a typo must not add one
+                    }
                     client().apply(cib -> NodeAttributes.set(cib, node, name, value, lifetime, kind(), this::notice));
                     flushNotices();
                 }
@@ -247,7 +252,7 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    static void requireNode(Cib cib, String node) {
+    public static void requireNode(Cib cib, String node) {
         if (cib.configuration().node(node).isEmpty() && cib.status().nodeState(node).isEmpty()) {
             List<String> names = NodeView.of(cib).stream().map(NodeView::name).toList();
             throw new CliException("node " + node + " does not exist" + Suggestions.hint(node, names));
@@ -301,7 +306,7 @@ public final class NodeCommand implements Runnable {
             if (node != null) {
                 requireNode(cib, node);
             }
-            for (NodeView v : NodeView.of(cib)) {
+            for (NodeView v : nodeViews(cib)) {
                 if (node != null && !node.equals(v.name())) {
                     continue;
                 }
@@ -329,10 +334,82 @@ public final class NodeCommand implements Runnable {
 
         @Override
         public Integer call() {
-            for (NodeView v : NodeView.of(client().read())) {
+            for (NodeView v : nodeViews(client().read())) {
                 ctx.out().println(v.id() + " " + v.name() + " " + (v.online() ? "member" : "lost"));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "fence", mixinStandardHelpOptions = true,
+            description = {"Fence (power-cycle, or with --off power off) a node through the cluster's fencing devices",
+                "and wait for the outcome. Asks for confirmation unless --force. Needs the live cluster."},
+            footer = {"", "Examples:", "  crm node fence server53", "  crm node fence server53 --off --force", "",
+                "Exit codes: 0 fenced, 1 fencing failed, timed out, was refused or not confirmed, 2 usage error."})
+    static final class Fence extends CibCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NODE")
+        String node;
+
+        @Option(names = "--off", description = "power the node off instead of rebooting it")
+        boolean off;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "how long to wait (default 120s)")
+        String timeout = "120s";
+
+        @Option(names = {"-f", "--force"}, description = "do not ask for confirmation")
+        boolean force;
+
+        Fence(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            org.vigil.ipc.DaemonService daemon = daemon("crm node fence");
+            java.time.Duration t;
+            try {
+                t = org.vigil.agents.OcfDurations.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--timeout: " + e.getMessage(), ExitCodes.USAGE);
+            }
+            if (t.isZero() || t.isNegative()) {
+                throw new CliException("--timeout must be positive", ExitCodes.USAGE);
+            }
+            requireNode(client().read(), node);
+            String action = off ? "off" : "reboot";
+            if (!force && !confirmed(action)) {
+                throw new CliException("node " + node + " not fenced (not confirmed; --force skips the question)");
+            }
+            org.vigil.ipc.FenceOutcome o;
+            try {
+                o = daemon.fence(node, action, t);
+            } catch (org.vigil.ipc.ServiceException e) {
+                throw new CliException("fencing " + node + " (" + action + ") "
+                        + (e.kind() == org.vigil.ipc.ServiceException.Kind.TIMEOUT ? "did not finish: " : "refused: ")
+                        + e.getMessage());
+            }
+            if (!o.succeeded()) {
+                throw new CliException("fencing " + node + " (" + action + ") failed"
+                        + (o.device() == null ? "" : " (device " + o.device() + ")")
+                        + (o.reason().isEmpty() ? "" : ": " + o.reason()));
+            }
+            ctx.out().println("Node " + node + " fenced (" + action + ")"
+                    + (o.device() == null ? "" : " by " + o.device()));
+            return ExitCodes.OK;
+        }
+
+        private boolean confirmed(String action) {
+            ctx.err().print("Fencing " + node + " (" + action + ") cuts it off at once; its resources are recovered "
+                    + "elsewhere. Fence " + node + "? [y/N] ");
+            ctx.err().flush();
+            try {
+                String answer = new java.io.BufferedReader(new java.io.InputStreamReader(ctx.in(),
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                ctx.err().println();
+                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
     }
 }

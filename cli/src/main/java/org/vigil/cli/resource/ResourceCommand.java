@@ -218,12 +218,19 @@ public final class ResourceCommand implements Runnable {
     }
 
     @Command(name = "restart", mixinStandardHelpOptions = true,
-            description = "Stop and start a resource (needs a running cluster).",
+            description = {"Stop a resource, wait until the cluster reports it stopped, then let it start again and",
+                "wait until it runs (needs the live cluster). Its target-role is restored afterwards."},
             footer = {"", "Example:", "  crm resource restart vm01", "",
-                "Exit codes: 0 ok, 1 error (offline mode cannot restart), 2 usage error."})
+                "Exit codes: 0 ok, 1 error (offline mode, not running, did not stop or start in time), 2 usage error."})
     static final class Restart extends CibCommand implements Callable<Integer> {
+        private static final Duration POLL = Duration.ofMillis(200);
+
         @Parameters(index = "0", paramLabel = "RSC")
         String rsc;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "wait this long for the stop, and "
+                + "again for the start (default 120s)")
+        String timeout = "120s";
 
         Restart(CliContext ctx) {
             super(ctx);
@@ -231,10 +238,69 @@ public final class ResourceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ResourceEdits.require(client().read().configuration(), rsc);
-            throw new CliException("restart needs a running cluster to stop " + rsc + " and start it again; "
-                    + "offline mode (CIB_file) has none, so nothing was changed. Use 'crm resource stop " + rsc
-                    + "' then 'crm resource start " + rsc + "' to record both steps.");
+            Cib cib = client().read();
+            Resource r = ResourceEdits.require(cib.configuration(), rsc);
+            if (!live()) {
+                throw new CliException("restart needs a running cluster to stop " + rsc + " and start it again; "
+                        + "offline mode (CIB_file) has none, so nothing was changed. Use 'crm resource stop " + rsc
+                        + "' then 'crm resource start " + rsc + "' to record both steps.");
+            }
+            Duration t;
+            try {
+                t = org.vigil.agents.OcfDurations.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--timeout: " + e.getMessage(), ExitCodes.USAGE);
+            }
+            List<String> primitives = Resources.primitives(List.of(r)).stream().map(Resource::id).toList();
+            if (!running(cib, primitives, true)) {
+                throw new CliException(rsc + " is not running; nothing to restart (start it with 'crm resource start "
+                        + rsc + "')");
+            }
+            Optional<String> original = ResourceEdits.get(r, ResourceEdits.Kind.META, "target-role");
+            client().apply(c -> ResourceEdits.set(c, rsc, ResourceEdits.Kind.META, "target-role", "Stopped"));
+            ctx.out().println("INFO: stopping " + rsc);
+            ctx.out().flush();
+            boolean stopped = await(primitives, false, t);
+            client().apply(c -> ResourceEdits.set(c, rsc, ResourceEdits.Kind.META, "target-role",
+                    original.orElse(null)));
+            if (!stopped) {
+                throw new CliException(rsc + " did not stop within " + timeout + "; its target-role is restored ("
+                        + original.orElse("unset") + "), check 'crm status'");
+            }
+            ctx.out().println("INFO: starting " + rsc);
+            ctx.out().flush();
+            if (!await(primitives, true, t)) {
+                throw new CliException(rsc + " stopped and may start again, but it is not running after " + timeout
+                        + "; check 'crm status'");
+            }
+            ctx.out().println(rsc + " restarted");
+            return ExitCodes.OK;
+        }
+
+        /** Polls the live CIB until every primitive is running (or none is), or the time is up. */
+        private boolean await(List<String> primitives, boolean wanted, Duration t) {
+            long deadline = System.nanoTime() + t.toNanos();
+            while (true) {
+                if (running(client().read(), primitives, wanted)) {
+                    return true;
+                }
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CliException("interrupted while waiting for " + rsc);
+                }
+            }
+        }
+
+        /** wanted: every primitive active somewhere; not wanted: none active anywhere. */
+        private static boolean running(Cib cib, List<String> primitives, boolean wanted) {
+            OperationHistory h = OperationHistory.of(cib);
+            return wanted ? primitives.stream().allMatch(p -> !h.activeNodes(p).isEmpty())
+                    : primitives.stream().allMatch(p -> h.activeNodes(p).isEmpty());
         }
     }
 
@@ -271,6 +337,7 @@ public final class ResourceCommand implements Runnable {
             }
             client().apply(cib -> {
                 Cleanup.Result r = Cleanup.clean(cib, ids, onNode);
+                cleaned.clear(); // a live change may be computed again on a newer CIB
                 cleaned.addAll(r.cleaned());
                 return r.cib();
             });

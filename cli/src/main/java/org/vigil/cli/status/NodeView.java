@@ -15,14 +15,24 @@ import org.vigil.cib.NvSets;
 public record NodeView(String id, String name, boolean online, boolean standby, boolean maintenance,
         boolean unclean) {
     public static List<NodeView> of(Cib cib) {
+        return of(cib, null);
+    }
+
+    /**
+     * The nodes with membership from the live cluster: the daemon's member list is newer than the CIB's
+     * node_state, so where they disagree the members win.
+     *
+     * @param members the partition's members, or null to go by the CIB alone
+     */
+    public static List<NodeView> of(Cib cib, java.util.Collection<String> members) {
         Map<String, NodeView> out = new LinkedHashMap<>();
         for (Node n : cib.configuration().nodes()) {
             String name = n.uname() != null ? n.uname() : n.id();
-            out.put(name, view(cib, n.id(), name, Optional.of(n)));
+            out.put(name, view(cib, n.id(), name, Optional.of(n), members));
         }
         for (NodeState s : cib.status().nodeStates()) {
             String name = s.uname() != null ? s.uname() : s.id();
-            out.putIfAbsent(name, view(cib, s.id(), name, Optional.empty()));
+            out.putIfAbsent(name, view(cib, s.id(), name, Optional.empty(), members));
         }
         List<NodeView> list = new ArrayList<>(out.values());
         // crm_mon lists nodes by name
@@ -30,14 +40,17 @@ public record NodeView(String id, String name, boolean online, boolean standby, 
         return list;
     }
 
-    private static NodeView view(Cib cib, String id, String name, Optional<Node> node) {
+    private static NodeView view(Cib cib, String id, String name, Optional<Node> node,
+            java.util.Collection<String> members) {
         Optional<NodeState> state = cib.status().nodeStates().stream()
                 .filter(s -> name.equals(s.uname()) || (s.uname() == null && id != null && id.equals(s.id())))
                 .findFirst();
-        boolean online = state.map(NodeView::online).orElse(false);
-        // with fencing, a node that left while expected to be up must be fenced before its resources move
+        boolean inCib = state.map(NodeView::online).orElse(false);
+        boolean online = members == null ? inCib : members.contains(name);
+        // with fencing, a node that left while expected to be up must be fenced before its resources move; one
+        // the CIB still shows up but that is no longer a member has just left that way
         boolean unclean = !online && fencingEnabled(cib)
-                && state.map(s -> "member".equals(s.expected())).orElse(false);
+                && (state.map(s -> "member".equals(s.expected())).orElse(false) || inCib);
         return new NodeView(id, name, online, attribute(node, state, "standby"), attribute(node, state, "maintenance"),
                 unclean);
     }

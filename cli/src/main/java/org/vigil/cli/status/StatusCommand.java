@@ -24,6 +24,8 @@ import org.vigil.cli.CibCommand;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
+import org.vigil.ipc.ClusterState;
+import org.vigil.ipc.FenceOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,28 +54,43 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
 
     @Override
     public Integer call() {
+        // live: the daemon's view first, so a daemon that is not running is reported before anything else
+        ClusterState live = live() ? clusterState("crm status") : null;
         Cib cib = client().read();
         if (format == Format.json) {
             ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             try {
-                ctx.out().println(m.writeValueAsString(json(cib)));
+                ctx.out().println(m.writeValueAsString(json(cib, live)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new CliException("cannot write JSON: " + e.getMessage());
             }
         } else {
-            ctx.out().print(text(cib));
+            ctx.out().print(text(cib, live));
         }
         return ExitCodes.OK;
     }
 
     String text(Cib cib) {
+        return text(cib, null);
+    }
+
+    /** @param live the daemon's view of the cluster, or null in offline mode */
+    String text(Cib cib, ClusterState live) {
         Configuration conf = cib.configuration();
         OperationHistory h = OperationHistory.of(cib);
-        List<NodeView> nodes = NodeView.of(cib);
+        List<NodeView> nodes = live == null ? NodeView.of(cib) : NodeView.of(cib, live.members());
         StringBuilder sb = new StringBuilder();
         sb.append("Cluster Summary:\n");
-        sb.append("  * Stack: none (offline mode, ").append(client().describe()).append(")\n");
-        sb.append("  * Current DC: ").append(dc(cib, nodes)).append('\n');
+        if (live == null) {
+            sb.append("  * Stack: none (offline mode, ").append(client().describe()).append(")\n");
+            sb.append("  * Current DC: ").append(dc(cib, nodes)).append('\n');
+        } else {
+            sb.append("  * Stack: vigil\n");
+            sb.append("  * Current DC: ").append(live.dc() == null ? "NONE (election in progress)"
+                    : live.dc() + ("unknown".equals(live.version()) ? "" : " (version " + live.version() + ")"))
+                    .append(" - partition ")
+                    .append(live.quorate() ? "with" : "WITHOUT").append(" quorum\n");
+        }
         sb.append("  * Last updated: ").append(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT)
                 .format(ctx.clock().instant().atZone(ZoneOffset.UTC))).append(" UTC\n");
         sb.append("  * CIB version: ").append(cib.version()).append('\n');
@@ -115,6 +132,10 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         if (nodes.isEmpty()) {
             sb.append("  * (no nodes)\n");
         }
+        if (live != null && !live.strangers().isEmpty()) {
+            sb.append("  * Members not in the nodelist (no votes): [ ").append(String.join(" ", live.strangers()))
+                    .append(" ]\n");
+        }
         sb.append("\nFull List of Resources:\n");
         List<String> lines = ResourceLines.render(conf, h, nodes);
         if (lines.isEmpty()) {
@@ -133,8 +154,47 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
             sb.append("\nMove/ban constraints left in place (they stay until cleared):\n");
             moves.forEach(l -> sb.append("  * ").append(MoveConstraints.describe(l)).append('\n'));
         }
+        if (live != null) {
+            sb.append("\nRings (seen from ").append(live.localNode()).append("):\n");
+            if (live.rings().isEmpty()) {
+                sb.append("  * none reported\n");
+            }
+            live.rings().forEach(r -> sb.append("  * ").append(r).append('\n'));
+            if (!live.fencingHistory().isEmpty()) {
+                sb.append("\nFencing History:\n");
+                live.fencingHistory().forEach(f -> sb.append("  * ").append(fenceLine(f)).append('\n'));
+            }
+        }
         return sb.toString();
     }
+
+    /** crm_mon's wording: {@code reboot of node3 successful: ..., completed='...'}. */
+    static String fenceLine(FenceOutcome f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(f.action()).append(" of ").append(f.target()).append(' ').append(switch (f.status()) {
+            case DONE -> "successful";
+            case FAILED -> "failed";
+            case PENDING -> "pending";
+        }).append(':');
+        List<String> parts = new ArrayList<>();
+        if (f.device() != null) {
+            parts.add("device=" + f.device());
+        }
+        if (f.origin() != null) {
+            parts.add("origin=" + f.origin());
+        }
+        if (f.completedAt() != null) {
+            parts.add((f.status() == FenceOutcome.Status.FAILED ? "last-failed='" : "completed='")
+                    + STAMP.format(f.completedAt().atZone(ZoneOffset.UTC)) + "Z'");
+        }
+        if (!f.reason().isEmpty()) {
+            parts.add("reason='" + f.reason() + "'");
+        }
+        sb.append(parts.isEmpty() ? "" : " " + String.join(", ", parts));
+        return sb.toString();
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private static String dc(Cib cib, List<NodeView> nodes) {
         String uuid = cib.attribute("dc-uuid");
@@ -223,12 +283,27 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
     }
 
     Map<String, Object> json(Cib cib) {
+        return json(cib, null);
+    }
+
+    Map<String, Object> json(Cib cib, ClusterState live) {
         Configuration conf = cib.configuration();
         OperationHistory h = OperationHistory.of(cib);
-        List<NodeView> nodes = NodeView.of(cib);
+        List<NodeView> nodes = live == null ? NodeView.of(cib) : NodeView.of(cib, live.members());
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("source", client().describe());
+        if (live != null) {
+            summary.put("stack", "vigil");
+            summary.put("localNode", live.localNode());
+            summary.put("dc", live.dc());
+            summary.put("quorate", live.quorate());
+            summary.put("votes", live.votes());
+            summary.put("expectedVotes", live.expectedVotes());
+            summary.put("members", live.members());
+            summary.put("strangers", live.strangers());
+            summary.put("version", live.version());
+        }
         summary.put("cibVersion", cib.version().toString());
         summary.put("nodesConfigured", nodes.size());
         summary.put("resourceInstancesConfigured", instances(conf, Math.max(1, nodes.size())));
@@ -294,6 +369,22 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
             ml.add(m);
         }
         root.put("moveConstraints", ml);
+        if (live != null) {
+            root.put("rings", live.rings());
+            List<Map<String, Object>> fh = new ArrayList<>();
+            for (FenceOutcome f : live.fencingHistory()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("target", f.target());
+                m.put("action", f.action());
+                m.put("status", f.status().name().toLowerCase(Locale.ROOT));
+                m.put("device", f.device());
+                m.put("origin", f.origin());
+                m.put("completedAt", f.completedAt() == null ? null : f.completedAt().toString());
+                m.put("reason", f.reason());
+                fh.add(m);
+            }
+            root.put("fencingHistory", fh);
+        }
         return root;
     }
 }

@@ -21,6 +21,8 @@ class ProcessTest {
     private static Run run(Path dir, String cibFile, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().remove("CIB_file");
+        // never the machine's real vigild: live mode goes to a socket that does not exist
+        pb.environment().put("VIGIL_SOCKET", dir.resolve("no-vigild.sock").toString());
         if (cibFile != null) {
             pb.environment().put("CIB_file", cibFile);
         }
@@ -50,10 +52,10 @@ class ProcessTest {
     }
 
     @Test
-    void withoutCibFileTheProcessExitsOneWithTheReason(@TempDir Path dir) throws Exception {
+    void withoutCibFileAndWithoutVigildTheProcessExitsOneWithTheReason(@TempDir Path dir) throws Exception {
         Run r = run(dir, null, java("status"));
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("live cluster is not available yet") && r.err().contains("CIB_file"), r.err());
+        assertTrue(r.err().contains("vigild is not running on this node") && r.err().contains("CIB_file"), r.err());
     }
 
     @Test

@@ -125,12 +125,14 @@ class FileCibClientTest {
     }
 
     @Test
-    void withoutCibFileTheClientSaysTheLiveClusterIsNotAvailable() {
-        CliContext ctx = new CliContext(Map.of(), System.in, new PrintWriter(new StringWriter()),
+    void withoutCibFileAndWithoutADaemonTheClientPointsToCibFile() {
+        CliContext ctx = new CliContext(Map.of("VIGIL_SOCKET", "/nonexistent/vigil.sock"), System.in, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), Clock.systemUTC(), Path.of("."));
         CibClient c = CibClients.forContext(ctx, ChangeValidator.ACCEPT_ALL);
         CliException e = assertThrows(CliException.class, c::read);
-        assertTrue(e.getMessage().contains("live cluster is not available yet"), e.getMessage());
+        assertEquals("live cluster via /nonexistent/vigil.sock", c.describe());
+        assertTrue(e.getMessage().startsWith("vigild is not running on this node (no socket at "
+                + "/nonexistent/vigil.sock)"), e.getMessage());
         assertTrue(e.getMessage().contains("CIB_file"), e.getMessage());
     }
 }

@@ -47,13 +47,32 @@ public final class OcfScriptRunner {
         } catch (IOException e) {
             return AgentResult.execError(OcfStatus.ERR_PERM, "cannot create agent state directory " + host.stateDir() + ": " + e.getMessage());
         }
-        ProcessSpec spec = ProcessSpec.of(List.of(script.toString(), action.action().ocfName()),
-                OcfEnvironment.build(action, host), action.timeout());
+        java.util.Map<String, String> env = OcfEnvironment.build(action, host);
+        Path attrd;
+        try {
+            Path sbin = AttributeShims.install(host.stateDir());
+            attrd = Files.createTempFile(host.stateDir(), ".attrd-", ".txt");
+            env.put("VIGIL_REAL_SBIN", env.getOrDefault("HA_SBIN_DIR", "/usr/sbin"));
+            env.put("HA_SBIN_DIR", sbin.toString());
+            env.put("VIGIL_ATTRD_FILE", attrd.toString());
+        } catch (IOException e) {
+            return AgentResult.execError(OcfStatus.ERR_PERM, "cannot prepare crm_attribute for the agent in "
+                    + host.stateDir() + ": " + e.getMessage());
+        }
+        ProcessSpec spec = ProcessSpec.of(List.of(script.toString(), action.action().ocfName()), env, action.timeout());
         ProcessResult r;
+        List<org.vigil.agents.AttributeUpdate> updates;
         try {
             r = runner.run(spec);
+            updates = AttributeShims.read(attrd);
         } catch (IOException e) {
             return AgentResult.execError(OcfStatus.ERR_INSTALLED, action.agent() + ": cannot execute " + script + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(attrd);
+            } catch (IOException e) {
+                // a leftover temporary file in the agent state directory is harmless
+            }
         }
         String output = r.combined();
         if (r.timedOut()) {
@@ -61,7 +80,7 @@ public final class OcfScriptRunner {
                     + " timed out after " + OcfDurations.format(action.timeout()), output);
         }
         OcfStatus status = OcfStatus.fromExitCode(r.exitCode());
-        return new AgentResult(ExecStatus.DONE, status, r.exitCode(), exitReason(r.stderr()), output, List.of());
+        return new AgentResult(ExecStatus.DONE, status, r.exitCode(), exitReason(r.stderr()), output, updates);
     }
 
     /** ocf_exit_reason writes {@code ocf-exit-reason:<text>} to stderr; the last one wins, as in Pacemaker. */

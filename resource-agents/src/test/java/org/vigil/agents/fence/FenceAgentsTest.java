@@ -64,13 +64,19 @@ class FenceAgentsTest {
     }
 
     @Test
-    void debianFenceDummyAsAStonithResourceIsMonitored() {
+    void debianFenceDummyAsAStonithResourceRunsWhereStartedAndIsMonitoredThere() {
         assumeTrue(Files.isExecutable(FENCE_DUMMY), "Debian fence-agents not installed (/usr/sbin/fence_dummy)");
         try (LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.load(), TestHosts.host(tmp))) {
-            AgentAction monitor = AgentAction.of(AgentId.stonith("fence_dummy"), "fencing", ActionName.MONITOR,
+            AgentAction direct = AgentAction.of(AgentId.stonith("fence_dummy"), "fencing", ActionName.MONITOR,
                     Map.of("status_file", tmp.resolve("s").toString()), Duration.ofSeconds(15));
-            assertEquals(OcfStatus.SUCCESS, TestHosts.run(ex, monitor).status());
+            assertEquals(OcfStatus.SUCCESS, TestHosts.run(ex, direct).status(), "crm ra exec checks the device");
+            AgentAction monitor = direct.withMeta(Map.of("interval", "0"));
+            assertEquals(OcfStatus.NOT_RUNNING, TestHosts.run(ex, monitor).status(),
+                    "a probe before start: the device is not registered on this node");
             assertEquals(OcfStatus.SUCCESS, TestHosts.run(ex, monitor.withAction(ActionName.START)).status());
+            assertEquals(OcfStatus.SUCCESS, TestHosts.run(ex, monitor).status(), "started: the agent's monitor");
+            assertEquals(OcfStatus.SUCCESS, TestHosts.run(ex, monitor.withAction(ActionName.STOP)).status());
+            assertEquals(OcfStatus.NOT_RUNNING, TestHosts.run(ex, monitor).status());
             AgentResult md = TestHosts.run(ex, monitor.withAction(ActionName.META_DATA));
             assertTrue(md.output().contains("<resource-agent name=\"fence_dummy\""), md.output());
         }

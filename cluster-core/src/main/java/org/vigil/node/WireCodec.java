@@ -1,0 +1,278 @@
+package org.vigil.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vigil.agents.ActionName;
+import org.vigil.agents.AgentAction;
+import org.vigil.agents.AgentId;
+import org.vigil.agents.AttributeUpdate;
+import org.vigil.cib.Cib;
+import org.vigil.cib.CibParseException;
+import org.vigil.cib.CibVersion;
+import org.vigil.cib.CibXml;
+import org.vigil.cib.Lrm;
+import org.vigil.controller.ExecReport;
+import org.vigil.controller.ExecRequest;
+import org.vigil.controller.NodeStatus;
+import org.vigil.controller.OpRecord;
+
+/**
+ * Encodes {@link WireMessage}s as JSON. CIBs travel as their XML text (the CIB's own, lossless format);
+ * a node's operation history travels inside a minimal CIB for the same reason. Field by field rather than
+ * by reflection, so the wire format is written down here and cannot change by renaming a record component.
+ */
+final class WireCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WireCodec() {}
+
+    static byte[] encode(WireMessage m) {
+        ObjectNode o = JSON.createObjectNode();
+        if (m instanceof WireMessage.Exec e) {
+            o.put("t", "exec");
+            request(o.putObject("request"), e.request());
+        } else if (m instanceof WireMessage.Report r) {
+            o.put("t", "report");
+            report(o.putObject("report"), r.report());
+        } else if (m instanceof WireMessage.CibPush p) {
+            o.put("t", "cib");
+            o.put("cib", CibXml.write(p.cib()));
+        } else if (m instanceof WireMessage.Query q) {
+            o.put("t", "query");
+            o.put("view", q.viewId());
+        } else if (m instanceof WireMessage.Answer a) {
+            o.put("t", "answer");
+            o.put("view", a.viewId());
+            o.put("cib", CibXml.write(a.cib()));
+            o.put("history", CibXml.write(NodeStatus.withLrm(Cib.empty(), "self", a.history())));
+        } else if (m instanceof WireMessage.Change c) {
+            o.put("t", "change");
+            o.put("id", c.requestId());
+            o.put("cib", CibXml.write(c.proposed()));
+            version(o.putObject("basedOn"), c.basedOn());
+        } else if (m instanceof WireMessage.ChangeResult c) {
+            o.put("t", "changed");
+            o.put("id", c.requestId());
+            o.put("kind", c.kind());
+            o.put("message", c.message());
+            o.put("cib", c.committed() == null ? null : CibXml.write(c.committed()));
+        } else if (m instanceof WireMessage.Leaving l) {
+            o.put("t", "leaving");
+            o.put("node", l.node());
+        } else if (m instanceof WireMessage.FenceAsk f) {
+            o.put("t", "fence");
+            o.put("id", f.requestId());
+            o.put("target", f.target());
+            o.put("action", f.action());
+        } else if (m instanceof WireMessage.FenceDone f) {
+            o.put("t", "fenced");
+            o.put("id", f.requestId());
+            fence(o.putObject("outcome"), f.outcome());
+        } else if (m instanceof WireMessage.FenceLog f) {
+            o.put("t", "fencelog");
+            com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("history");
+            f.history().forEach(x -> fence(a.addObject(), x));
+        } else {
+            throw new IllegalArgumentException("unknown message " + m);
+        }
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + m.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Decodes a message; a malformed one is an {@link IOException} naming what was wrong. */
+    static WireMessage decode(byte[] bytes) throws IOException {
+        JsonNode o = JSON.readTree(bytes);
+        if (o == null || !o.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        String t = text(o, "t");
+        try {
+            switch (t) {
+                case "exec":
+                    return new WireMessage.Exec(request(need(o, "request")));
+                case "report":
+                    return new WireMessage.Report(report(need(o, "report")));
+                case "cib":
+                    return new WireMessage.CibPush(cib(o, "cib"));
+                case "query":
+                    return new WireMessage.Query(need(o, "view").asLong());
+                case "answer": {
+                    Cib h = cib(o, "history");
+                    Lrm lrm = NodeStatus.lrm(h, "self").orElseThrow(() -> new IOException("answer without history"));
+                    return new WireMessage.Answer(need(o, "view").asLong(), cib(o, "cib"), lrm);
+                }
+                case "change":
+                    return new WireMessage.Change(need(o, "id").asLong(), cib(o, "cib"), version(need(o, "basedOn")));
+                case "changed":
+                    return new WireMessage.ChangeResult(need(o, "id").asLong(), nullableText(o, "kind"),
+                            nullableText(o, "message"), o.hasNonNull("cib") ? cib(o, "cib") : null);
+                case "leaving":
+                    return new WireMessage.Leaving(text(o, "node"));
+                case "fence":
+                    return new WireMessage.FenceAsk(need(o, "id").asLong(), text(o, "target"), text(o, "action"));
+                case "fenced":
+                    return new WireMessage.FenceDone(need(o, "id").asLong(), fence(need(o, "outcome")));
+                case "fencelog": {
+                    List<org.vigil.ipc.FenceOutcome> h = new java.util.ArrayList<>();
+                    for (JsonNode x : need(o, "history")) {
+                        h.add(fence(x));
+                    }
+                    return new WireMessage.FenceLog(h);
+                }
+                default:
+                    throw new IOException("unknown message type '" + t + "'");
+            }
+        } catch (IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
+            throw new IOException("malformed '" + t + "' message: " + e.getMessage(), e);
+        }
+    }
+
+    private static void request(ObjectNode o, ExecRequest r) {
+        o.put("transition", r.transitionId());
+        o.put("action", r.actionId());
+        o.put("key", r.transitionKey());
+        o.put("class", r.resourceClass());
+        o.put("provider", r.provider());
+        o.put("type", r.type());
+        o.put("interval", r.intervalMs());
+        AgentAction a = r.action();
+        ObjectNode agent = o.putObject("agent");
+        agent.put("standard", a.agent().standard());
+        agent.put("provider", a.agent().provider());
+        agent.put("type", a.agent().type());
+        o.put("resource", a.resourceInstance());
+        o.put("name", a.action().name());
+        map(o.putObject("params"), a.params());
+        map(o.putObject("meta"), a.meta());
+        o.put("depth", a.depth());
+        o.put("timeoutMs", a.timeout().toMillis());
+    }
+
+    private static ExecRequest request(JsonNode o) throws IOException {
+        JsonNode agent = need(o, "agent");
+        AgentAction a = new AgentAction(
+                new AgentId(text(agent, "standard"), nullableText(agent, "provider"), text(agent, "type")),
+                text(o, "resource"), ActionName.valueOf(text(o, "name")), map(need(o, "params")),
+                map(need(o, "meta")), need(o, "depth").asInt(), Duration.ofMillis(need(o, "timeoutMs").asLong()));
+        return new ExecRequest(need(o, "transition").asInt(), need(o, "action").asInt(), nullableText(o, "key"), a,
+                nullableText(o, "class"), nullableText(o, "provider"), nullableText(o, "type"),
+                need(o, "interval").asLong());
+    }
+
+    private static void report(ObjectNode o, ExecReport r) {
+        o.put("node", r.node());
+        o.put("transition", r.transitionId());
+        o.put("action", r.actionId());
+        OpRecord op = r.op();
+        ObjectNode p = o.putObject("op");
+        p.put("resource", op.resource());
+        p.put("class", op.resourceClass());
+        p.put("provider", op.provider());
+        p.put("type", op.type());
+        p.put("task", op.task());
+        p.put("interval", op.intervalMs());
+        p.put("rc", op.rc());
+        p.put("status", op.opStatus());
+        p.put("call", op.callId());
+        p.put("at", op.epochSeconds());
+        p.put("execMs", op.execMs());
+        p.put("node", op.node());
+        p.put("key", op.transitionKey());
+        p.put("reason", op.exitReason());
+        map(p.putObject("extra"), op.extra());
+        ObjectNode attrs = o.putObject("attributes");
+        for (AttributeUpdate u : r.attributeUpdates()) {
+            attrs.put(u.name(), u.value().orElse(null));
+        }
+    }
+
+    private static ExecReport report(JsonNode o) throws IOException {
+        JsonNode p = need(o, "op");
+        OpRecord op = new OpRecord(text(p, "resource"), nullableText(p, "class"), nullableText(p, "provider"),
+                nullableText(p, "type"), text(p, "task"), need(p, "interval").asLong(), need(p, "rc").asInt(),
+                need(p, "status").asInt(), need(p, "call").asInt(), need(p, "at").asLong(), need(p, "execMs").asLong(),
+                nullableText(p, "node"), nullableText(p, "key"), nullableText(p, "reason"), map(need(p, "extra")));
+        List<AttributeUpdate> updates = new java.util.ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = need(o, "attributes").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            updates.add(new AttributeUpdate(e.getKey(),
+                    e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().asText())));
+        }
+        return new ExecReport(text(o, "node"), need(o, "transition").asInt(), need(o, "action").asInt(), op, updates);
+    }
+
+    private static void fence(ObjectNode o, org.vigil.ipc.FenceOutcome f) {
+        o.put("target", f.target());
+        o.put("action", f.action());
+        o.put("status", f.status().name());
+        o.put("device", f.device());
+        o.put("origin", f.origin());
+        o.put("at", f.completedAt() == null ? null : f.completedAt().toString());
+        o.put("reason", f.reason());
+    }
+
+    private static org.vigil.ipc.FenceOutcome fence(JsonNode o) throws IOException {
+        String at = nullableText(o, "at");
+        return new org.vigil.ipc.FenceOutcome(text(o, "target"), text(o, "action"),
+                org.vigil.ipc.FenceOutcome.Status.valueOf(text(o, "status")), nullableText(o, "device"),
+                nullableText(o, "origin"), at == null ? null : java.time.Instant.parse(at), nullableText(o, "reason"));
+    }
+
+    private static void version(ObjectNode o, CibVersion v) {
+        o.put("admin_epoch", v.adminEpoch());
+        o.put("epoch", v.epoch());
+        o.put("num_updates", v.numUpdates());
+    }
+
+    private static CibVersion version(JsonNode o) throws IOException {
+        return new CibVersion(need(o, "admin_epoch").asLong(), need(o, "epoch").asLong(),
+                need(o, "num_updates").asLong());
+    }
+
+    private static void map(ObjectNode o, Map<String, String> m) {
+        m.forEach(o::put);
+    }
+
+    private static Map<String, String> map(JsonNode o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static Cib cib(JsonNode o, String field) throws IOException {
+        try {
+            return CibXml.parse(text(o, field));
+        } catch (CibParseException e) {
+            throw new IOException("bad CIB in '" + field + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode need(JsonNode o, String field) throws IOException {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            throw new IOException("missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode o, String field) throws IOException {
+        return need(o, field).asText();
+    }
+
+    private static String nullableText(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
