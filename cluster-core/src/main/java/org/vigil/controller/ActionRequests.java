@@ -26,15 +26,20 @@ final class ActionRequests {
 
     private ActionRequests() {}
 
-    /** The primitive behind a resource instance ({@code drbd:1} is an instance of {@code drbd}). */
-    static Optional<Primitive> primitive(Configuration config, String instance) {
-        String base = instance.contains(":") ? instance.substring(0, instance.indexOf(':')) : instance;
+    /** The primitive id behind a resource instance ({@code drbd:1} is an instance of {@code drbd}). */
+    private static String base(String instance) {
+        return instance.contains(":") ? instance.substring(0, instance.indexOf(':')) : instance;
+    }
+
+    /** Every primitive by id (the first one of an id, as a search in document order finds), templates applied. */
+    static Map<String, Primitive> index(Configuration config) {
+        Map<String, Primitive> out = new java.util.HashMap<>();
         for (Resource r : Resources.flatten(config.resources())) {
-            if (r instanceof Primitive p && p.id().equals(base)) {
-                return Optional.of(withTemplate(config, p));
+            if (r instanceof Primitive p && !out.containsKey(p.id())) {
+                out.put(p.id(), withTemplate(config, p));
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     private static Primitive withTemplate(Configuration config, Primitive p) {
@@ -58,8 +63,15 @@ final class ActionRequests {
     }
 
     static ExecRequest build(Configuration config, GraphAction a, int transitionId, String transitionKey) {
-        Primitive p = primitive(config, a.resource()).orElseThrow(() -> new IllegalArgumentException(
-                "transition action " + a.key() + " names no configured primitive"));
+        return build(config, index(config), a, transitionId, transitionKey);
+    }
+
+    /** As above, with the configuration's {@link #index} made once for many actions. */
+    static ExecRequest build(Configuration config, Map<String, Primitive> primitives, GraphAction a,
+            int transitionId, String transitionKey) {
+        Primitive p = Optional.ofNullable(a.resource() == null ? null : primitives.get(base(a.resource())))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "transition action " + a.key() + " names no configured primitive"));
         String provider = p.provider() == null ? "" : p.provider();
         AgentId agent = new AgentId(p.resourceClass(), provider, p.type());
         Duration timeout = timeout(config, p, a.task(), a.intervalMs());

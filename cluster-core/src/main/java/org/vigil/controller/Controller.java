@@ -81,6 +81,9 @@ public final class Controller {
     private TransitionExecutor current;
     private TransitionGraph lastCompleted;
     private Cancellable recheck;
+    /** The primitives of {@link #indexedConfiguration}, by id: looked up for every action dispatched. */
+    private Map<String, org.vigil.cib.Primitive> primitiveIndex;
+    private Configuration indexedConfiguration;
 
     public Controller(String self, Clock clock, Timers timers, Scheduler scheduler, NodeChannel channel,
             Fencer fencer, Listener listener) {
@@ -355,7 +358,7 @@ public final class Controller {
         }
         ExecRequest request;
         try {
-            request = ActionRequests.build(cib.configuration(), a, tid, transitionKey(a, tid));
+            request = ActionRequests.build(cib.configuration(), primitives(), a, tid, transitionKey(a, tid));
         } catch (IllegalArgumentException e) {
             listener.event("cannot run " + a.key() + ": " + e.getMessage());
             timers.schedule(Duration.ZERO, () -> completeLocally(tid, a.id(), false));
@@ -366,6 +369,14 @@ public final class Controller {
         Duration wait = request.action().timeout().plus(RESULT_GRACE);
         actionTimers.put(timerKey(tid, a.id()), timers.schedule(wait, () -> actionLost(tid, a, request)));
         inFlight.put(timerKey(tid, a.id()), new Dispatched(tid, a, request));
+    }
+
+    private Map<String, org.vigil.cib.Primitive> primitives() {
+        if (cib.configuration() != indexedConfiguration) {
+            primitiveIndex = ActionRequests.index(cib.configuration());
+            indexedConfiguration = cib.configuration();
+        }
+        return primitiveIndex;
     }
 
     /** No result in time: the node may be gone. Record it as a timeout and let the scheduler decide. */

@@ -14,13 +14,80 @@ import org.vigil.scheduler.Transition;
 import org.vigil.transition.GraphAction;
 import org.vigil.transition.TransitionGraph;
 
-/** The scheduler as the controller uses it: its transition turned into an executable graph. */
+/**
+ * The scheduler as the controller uses it: its transition turned into an executable graph. Remembers its last
+ * few decisions (synchronized, in case one engine serves callers on several threads).
+ */
 public final class PolicyEngine implements Controller.Scheduler {
+    /** A few recent decisions: a DC asks again without a change (recheck timer, repeated membership news). */
+    private static final int REMEMBERED = 4;
+
     private final Scheduler scheduler = new Scheduler();
+    private final java.util.ArrayDeque<Decision> recent = new java.util.ArrayDeque<>();
+    private org.vigil.cib.Configuration timeCheckedConfiguration;
+    private boolean configurationUsesTime;
+
+    /** One scheduler result for a CIB whose decision does not depend on the time it is taken at. */
+    private record Decision(Cib cib, Transition transition, TransitionGraph graph) {}
 
     @Override
-    public TransitionGraph schedule(Cib cib, Instant now) {
-        return toGraph(scheduler.schedule(cib, now), migrationLimit(cib), anonymousClonePrimitives(cib));
+    public synchronized TransitionGraph schedule(Cib cib, Instant now) {
+        Decision d = decide(cib, now);
+        if (d.graph() != null) {
+            return d.graph();
+        }
+        TransitionGraph graph = toGraph(d.transition(), migrationLimit(cib), anonymousClonePrimitives(cib));
+        if (recent.remove(d)) {
+            remember(new Decision(d.cib(), d.transition(), graph));
+        }
+        return graph;
+    }
+
+    /**
+     * The scheduler is a pure function of (CIB, now), and of the CIB alone when nothing in it reads the
+     * clock (no date expression, no failure-timeout): then an equal CIB gets the remembered answer.
+     */
+    private Decision decide(Cib cib, Instant now) {
+        boolean timeless = !usesTime(cib);
+        if (timeless) {
+            for (Decision d : recent) {
+                if (d.cib() == cib || d.cib().equals(cib)) {
+                    return d;
+                }
+            }
+        }
+        Decision d = new Decision(cib, scheduler.schedule(cib, now), null);
+        if (timeless) {
+            remember(d);
+        }
+        return d;
+    }
+
+    private void remember(Decision d) {
+        recent.addFirst(d);
+        while (recent.size() > REMEMBERED) {
+            recent.removeLast();
+        }
+    }
+
+    private boolean usesTime(Cib cib) {
+        if (cib.configuration() != timeCheckedConfiguration) {
+            String text = org.vigil.cib.CibXml.write(Cib.empty().withConfiguration(cib.configuration()));
+            // conservative: a mere mention keeps the scheduler running on every call, as before
+            configurationUsesTime = text.contains("date_expression") || text.contains("date_spec")
+                    || text.contains("failure-timeout");
+            timeCheckedConfiguration = cib.configuration();
+        }
+        if (configurationUsesTime) {
+            return true;
+        }
+        for (org.vigil.cib.NodeState s : cib.status().nodeStates()) {
+            if (s.transientAttributes() != null
+                    && s.transientAttributes().sets().stream().anyMatch(set -> set.rule() != null)) {
+                return true; // rules in status are rare; any of them may compare dates
+            }
+        }
+        return false;
     }
 
     /**
@@ -43,8 +110,8 @@ public final class PolicyEngine implements Controller.Scheduler {
     }
 
     /** Where each primitive will be once the transition is done (the DC's belief, for checks). */
-    public Map<String, String> placements(Cib cib, Instant now) {
-        return scheduler.schedule(cib, now).placements();
+    public synchronized Map<String, String> placements(Cib cib, Instant now) {
+        return decide(cib, now).transition().placements();
     }
 
     static int migrationLimit(Cib cib) {

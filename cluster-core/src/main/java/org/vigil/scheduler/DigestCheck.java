@@ -16,6 +16,8 @@ import org.vigil.rules.RuleContext;
 final class DigestCheck {
     enum Outcome { SAME, RELOAD, RESTART, RESTART_DEFINITION }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private DigestCheck() {}
 
     static Outcome check(WorkingSet ws, PrimitiveRsc p, SchedNode node) {
@@ -29,8 +31,8 @@ final class DigestCheck {
             return Outcome.SAME;
         }
         Map<String, String> params = new TreeMap<>();
-        Map<String, String> attrs = new java.util.LinkedHashMap<>(node.attributes);
-        MetaAttributes.fill(p.definition.instanceAttributes(), RuleContext.forNode(attrs, ws.now), params, false);
+        MetaAttributes.fill(p.definition.instanceAttributes(), RuleContext.forNode(node.attributes, ws.now), params,
+                false);
         String restartDigest = op.attribute("op-restart-digest");
         String forceRestart = op.attribute("op-force-restart");
         if (restartDigest != null && forceRestart != null) {
@@ -40,11 +42,11 @@ final class DigestCheck {
                     restartParams.put(name, params.get(name));
                 }
             }
-            if (!restartDigest.equals(digest(restartParams))) {
+            if (!restartDigest.equals(ws.digest(restartParams))) {
                 return Outcome.RESTART_DEFINITION;
             }
         }
-        if (!recorded.equals(digest(params))) {
+        if (!recorded.equals(ws.digest(params))) {
             if (restartDigest != null) {
                 return Outcome.RELOAD;
             }
@@ -56,20 +58,24 @@ final class DigestCheck {
         return Outcome.SAME;
     }
 
-    /** MD5 of Pacemaker's canonical text of a parameter set: {@code  <parameters a="1" b="2"/>} + newline. */
-    static String digest(Map<String, String> sortedParams) {
+    /** Pacemaker's canonical text of a parameter set, {@code  <parameters a="1" b="2"/>} + newline, to hash. */
+    static String canonical(Map<String, String> sortedParams) {
         StringBuilder sb = new StringBuilder(" <parameters");
         for (Map.Entry<String, String> e : sortedParams.entrySet()) {
             sb.append(' ').append(e.getKey()).append("=\"").append(escape(e.getValue())).append('"');
         }
-        sb.append("/>\n");
+        return sb.append("/>\n").toString();
+    }
+
+    static String md5(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("MD5").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder();
-            for (byte b : d) {
-                hex.append(String.format("%02x", b));
+            byte[] d = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+            char[] hex = new char[d.length * 2];
+            for (int i = 0; i < d.length; i++) {
+                hex[2 * i] = HEX[(d[i] >> 4) & 0xf];
+                hex[2 * i + 1] = HEX[d[i] & 0xf];
             }
-            return hex.toString();
+            return new String(hex);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is always available", e);
         }

@@ -9,7 +9,41 @@ import org.vigil.cib.Score;
 /** Records every score contribution and decision, so a placement can be explained in plain words. */
 final class Explanation {
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
-    private final List<String> scoreLines = new ArrayList<>();
+    private final ScoreLines scoreLines = new ScoreLines();
+
+    /**
+     * Score lines as crm_simulate -s prints them, formatted only when read: every run records one per
+     * resource and node, and few callers ever print them.
+     */
+    static final class ScoreLines extends java.util.AbstractList<String> implements java.util.RandomAccess {
+        private final List<Object> entries = new ArrayList<>();
+
+        /** A final allocation score: function, resource, node and score are kept, the text made on demand. */
+        private record Allocation(String function, String rsc, String node, int score) {
+            @Override
+            public String toString() {
+                return function + ": " + rsc + " allocation score on " + node + ": " + Score.format(score);
+            }
+        }
+
+        void add(String function, String rsc, String node, int score) {
+            entries.add(new Allocation(function, rsc, node, score));
+        }
+
+        void addLine(String line) {
+            entries.add(line);
+        }
+
+        @Override
+        public String get(int index) {
+            return entries.get(index).toString();
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
+    }
 
     void note(Rsc rsc, SchedNode node, int score, String why) {
         if (score == 0) {
@@ -31,7 +65,7 @@ final class Explanation {
     }
 
     void promotion(Rsc rsc, SchedNode node, int score) {
-        scoreLines.add(rsc.id + " promotion score on " + node.uname + ": " + Score.format(score));
+        scoreLines.addLine(rsc.id + " promotion score on " + node.uname + ": " + Score.format(score));
     }
 
     void snapshot(Rsc rsc, String kind, NodeScores scores) {
@@ -41,8 +75,7 @@ final class Explanation {
     void finalScores(WorkingSet ws, Rsc rsc, String function) {
         for (SchedNode n : ws.nodes) {
             if (rsc.allowed.has(n.index)) {
-                scoreLines.add(function + ": " + rsc.id + " allocation score on " + n.uname + ": "
-                        + Score.format(rsc.allowed.get(n.index)));
+                scoreLines.add(function, rsc.id, n.uname, rsc.allowed.get(n.index));
             }
         }
     }

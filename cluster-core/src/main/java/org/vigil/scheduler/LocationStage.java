@@ -41,9 +41,10 @@ final class LocationStage implements Stage {
             }
         }
         nodeHealth(ws);
+        Map<SchedNode, List<Map.Entry<String, String>>> failureAttributes = failureAttributes(ws);
         for (PrimitiveRsc p : ws.primitives) {
             stickiness(ws, p);
-            failures(ws, p);
+            failures(ws, p, failureAttributes);
         }
     }
 
@@ -113,13 +114,39 @@ final class LocationStage implements Stage {
         ws.explain.note(p, n, p.stickiness, "resource-stickiness (it is running there)");
     }
 
-    private static void failures(WorkingSet ws, PrimitiveRsc p) {
+    /**
+     * Per node, its fail-count and last-failure attributes in attribute order: the only ones
+     * {@link #failCount} looks at, gathered once instead of once per resource.
+     */
+    private static Map<SchedNode, List<Map.Entry<String, String>>> failureAttributes(WorkingSet ws) {
+        Map<SchedNode, List<Map.Entry<String, String>>> out = new java.util.IdentityHashMap<>();
+        for (SchedNode n : ws.nodes) {
+            out.put(n, failureAttributes(n));
+        }
+        return out;
+    }
+
+    private static List<Map.Entry<String, String>> failureAttributes(SchedNode n) {
+        List<Map.Entry<String, String>> own = new ArrayList<>();
+        for (Map.Entry<String, String> e : n.attributes.entrySet()) {
+            if (e.getKey().startsWith("fail-count-") || e.getKey().startsWith("last-failure-")) {
+                own.add(e);
+            }
+        }
+        return own;
+    }
+
+    private static void failures(WorkingSet ws, PrimitiveRsc p, Map<SchedNode, List<Map.Entry<String, String>>> attrs) {
         int threshold = Score.parseOr(p.meta.get("migration-threshold"), Score.INFINITY);
         if (threshold <= 0) {
             return;
         }
         for (SchedNode n : ws.nodes) {
-            int count = failCount(ws, p, n);
+            List<Map.Entry<String, String>> own = attrs.get(n);
+            if (own.isEmpty()) {
+                continue; // no failure recorded on this node at all
+            }
+            int count = failCount(ws, p, n, own);
             if (count <= 0 || count < threshold) {
                 continue;
             }
@@ -155,15 +182,18 @@ final class LocationStage implements Stage {
     }
 
     /** Fail count from node attributes (fail-count-RSC or fail-count-RSC#op_interval), ignoring expired ones. */
-    static int failCount(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
+    private static int failCount(WorkingSet ws, PrimitiveRsc p, SchedNode n, List<Map.Entry<String, String>> attrs) {
         String prefix = "fail-count-" + p.historyId;
         String lastPrefix = "last-failure-" + p.historyId;
         int total = 0;
         long last = 0;
         List<String> names = new ArrayList<>();
         boolean anonymous = p.top() instanceof CloneRsc c && !c.unique;
-        for (Map.Entry<String, String> e : n.attributes.entrySet()) {
+        for (Map.Entry<String, String> e : attrs) {
             String k = e.getKey();
+            if (!k.startsWith(prefix) && !k.startsWith(lastPrefix)) {
+                continue; // another resource's (the instance-name rewrite below needs the prefix too)
+            }
             if (anonymous) {
                 // anonymous instances may have been counted under an instance name (fail-count-RSC:N#...)
                 k = k.replaceFirst("^((?:fail-count|last-failure)-" + java.util.regex.Pattern.quote(p.historyId)

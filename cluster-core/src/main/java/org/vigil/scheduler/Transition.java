@@ -57,7 +57,8 @@ public record Transition(
         actions = List.copyOf(actions);
         orderings = List.copyOf(orderings);
         summary = List.copyOf(summary);
-        scores = List.copyOf(scores);
+        // the scheduler's own score lines are immutable and formatted only when read
+        scores = scores instanceof Explanation.ScoreLines ? scores : List.copyOf(scores);
         explanations = Map.copyOf(explanations);
         unsupported = List.copyOf(unsupported);
         placements = Map.copyOf(placements);

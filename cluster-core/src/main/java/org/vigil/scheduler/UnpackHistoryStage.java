@@ -232,8 +232,11 @@ final class UnpackHistoryStage implements Stage {
 
     private void unpackOnNode(WorkingSet ws, PrimitiveRsc rsc, SchedNode node, List<LrmRscOp> ops) {
         NodeHistory h = rsc.historyOn(node);
-        List<LrmRscOp> sorted = new ArrayList<>(ops);
-        sorted.sort(Comparator.comparingLong(UnpackHistoryStage::callOrder));
+        List<LrmRscOp> sorted = ops;
+        if (ops.size() > 1) {
+            sorted = new ArrayList<>(ops);
+            sorted.sort(Comparator.comparingLong(UnpackHistoryStage::callOrder));
+        }
         OnFail onFail = OnFail.IGNORE;
         Role role = Role.UNKNOWN;
         LrmRscOp lastFailure = null;
@@ -476,17 +479,21 @@ final class UnpackHistoryStage implements Stage {
             int semi = op.transitionMagic().indexOf(';');
             key = semi >= 0 ? op.transitionMagic().substring(semi + 1) : null;
         }
-        if (key != null) {
-            String[] parts = key.split(":");
-            if (parts.length >= 3) {
-                try {
-                    return Integer.parseInt(parts[2]);
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
+        if (key == null) {
+            return 0;
         }
-        return 0;
+        // the third ':'-separated field (same result as key.split(":")[2], without the regex and array)
+        int first = key.indexOf(':');
+        int second = first < 0 ? -1 : key.indexOf(':', first + 1);
+        if (second < 0) {
+            return 0;
+        }
+        int third = key.indexOf(':', second + 1);
+        try {
+            return Integer.parseInt(key.substring(second + 1, third < 0 ? key.length() : third));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private OnFail onFailFor(WorkingSet ws, PrimitiveRsc rsc, String task, long interval) {

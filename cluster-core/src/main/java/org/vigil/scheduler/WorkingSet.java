@@ -54,9 +54,17 @@ final class WorkingSet {
     Utilization utilization = new Utilization("default");
     SchedNode dc;
 
+    /** MD5 digests by canonical parameter text: many resources share one parameter set. */
+    private final Map<String, String> digests = new HashMap<>();
+
     WorkingSet(Cib cib, Instant now) {
         this.cib = cib;
         this.now = now;
+    }
+
+    /** MD5 of a parameter set's canonical text, computed once per distinct set in a run. */
+    String digest(Map<String, String> sortedParams) {
+        return digests.computeIfAbsent(DigestCheck.canonical(sortedParams), DigestCheck::md5);
     }
 
     void warn(String text) {

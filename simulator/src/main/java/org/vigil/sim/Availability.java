@@ -31,7 +31,15 @@ public final class Availability {
 
     /** Called after every event with where each resource runs now. */
     public void observe(Instant now, Map<String, List<String>> running) {
+        observe(now, running, current.keySet());
+    }
+
+    /** As above, when only {@code changed} may run elsewhere than before (the others are left as they are). */
+    public void observe(Instant now, Map<String, List<String>> running, java.util.Collection<String> changed) {
         for (Map.Entry<String, List<String>> e : current.entrySet()) {
+            if (changed != current.keySet() && !changed.contains(e.getKey())) {
+                continue;
+            }
             List<String> nodes = running.getOrDefault(e.getKey(), List.of());
             if (!nodes.equals(e.getValue())) {
                 spans.get(e.getKey()).add(new Span(since.get(e.getKey()), now, e.getValue()));

@@ -20,8 +20,27 @@ public final class FaultPlan {
 
     private final List<AgentFault> pending = new ArrayList<>();
 
+    private java.util.function.Consumer<AgentFault> onAdd = f -> { };
+
+    /** Told of each fault as it is planned. */
+    public void onAdd(java.util.function.Consumer<AgentFault> listener) {
+        this.onAdd = listener;
+    }
+
     public void add(AgentFault fault) {
+        onAdd.accept(fault);
         pending.add(fault);
+    }
+
+    /** Whether a fault is waiting for this action (without taking it). */
+    public boolean pending(String resource, String action, String node) {
+        for (AgentFault f : pending) {
+            if (matches(f.resource(), resource) && f.action().equals(action)
+                    && (f.node() == null || f.node().equals(node))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes the first pending fault matching this action, if any. */
@@ -38,7 +57,7 @@ public final class FaultPlan {
         return null;
     }
 
-    private static boolean matches(String wanted, String instance) {
+    static boolean matches(String wanted, String instance) {
         if (wanted.equals(instance)) {
             return true;
         }

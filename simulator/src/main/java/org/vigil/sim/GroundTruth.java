@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What is really running where in the simulated world, independent of what the cluster believes: the
@@ -16,6 +17,14 @@ public final class GroundTruth {
     /** resource instance -> node -> role. Sorted maps keep every iteration deterministic. */
     private final Map<String, Map<String, String>> active = new TreeMap<>();
     private long version;
+    /** Resource instances changed since {@link #takeChanged}: observers look at those only. */
+    private final Set<String> changed = new TreeSet<>();
+    private java.util.function.BiConsumer<String, String> beforeChange = (r, n) -> { };
+
+    /** Told (resource instance, node) just before what runs there changes. */
+    public void beforeChange(java.util.function.BiConsumer<String, String> listener) {
+        this.beforeChange = listener;
+    }
 
     /** Goes up with every change, so observers can skip work when nothing changed. */
     public long version() {
@@ -23,12 +32,16 @@ public final class GroundTruth {
     }
 
     public void set(String resource, String node, String role) {
+        beforeChange.accept(resource, node);
         version++;
+        changed.add(resource);
         active.computeIfAbsent(resource, r -> new TreeMap<>()).put(node, role);
     }
 
     public void clear(String resource, String node) {
+        beforeChange.accept(resource, node);
         version++;
+        changed.add(resource);
         Map<String, String> nodes = active.get(resource);
         if (nodes != null) {
             nodes.remove(node);
@@ -43,6 +56,13 @@ public final class GroundTruth {
         for (String r : Set.copyOf(active.keySet())) {
             clear(r, node);
         }
+    }
+
+    /** The resource instances changed since the last call (sorted). */
+    public Set<String> takeChanged() {
+        Set<String> out = new TreeSet<>(changed);
+        changed.clear();
+        return out;
     }
 
     public String role(String resource, String node) {

@@ -67,11 +67,29 @@ public final class Invariants {
 
     /** After every event: copies of each resource against what its variant allows. */
     public void checkActiveCopies() {
+        checkActiveCopies(null);
+    }
+
+    /**
+     * As {@link #checkActiveCopies()}, for the resources of these changed instances only (null: all); the
+     * others are as they were when last checked.
+     */
+    public void checkActiveCopies(Set<String> changedInstances) {
+        Set<String> bases = null;
+        if (changedInstances != null) {
+            bases = new java.util.HashSet<>();
+            for (String i : changedInstances) {
+                bases.add(base(i));
+            }
+        }
         Map<String, Clone> clones = cloneOf();
         Map<String, Map<String, Integer>> perBaseNodes = new TreeMap<>();
         Map<String, Integer> promoted = new TreeMap<>();
         for (Map.Entry<String, Map<String, String>> e : cluster.truth().all().entrySet()) {
             String b = base(e.getKey());
+            if (bases != null && !bases.contains(b)) {
+                continue;
+            }
             for (Map.Entry<String, String> n : e.getValue().entrySet()) {
                 perBaseNodes.computeIfAbsent(b, k -> new TreeMap<>()).merge(n.getKey(), 1, Integer::sum);
                 if (GroundTruth.PROMOTED.equals(n.getValue())) {
@@ -276,8 +294,21 @@ public final class Invariants {
     }
 
     static Map<String, List<String>> runningByResource(GroundTruth truth, Set<String> resources) {
+        return runningByResource(truth, resources, truth.all().keySet());
+    }
+
+    /** As above, looking only at the resources of {@code instances}. */
+    static Map<String, List<String>> runningByResource(GroundTruth truth, Set<String> resources,
+            Set<String> instances) {
+        Set<String> bases = new java.util.HashSet<>();
+        for (String i : instances) {
+            bases.add(base(i));
+        }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> e : truth.all().entrySet()) {
+            if (!bases.contains(base(e.getKey()))) {
+                continue;
+            }
             String b = base(e.getKey());
             if (resources.contains(b)) {
                 Set<String> nodes = new TreeSet<>(out.getOrDefault(b, List.of()));

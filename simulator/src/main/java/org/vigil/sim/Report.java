@@ -101,7 +101,7 @@ public final class Report {
     }
 
     /** Injected faults, operator actions, fencing and view changes: the timeline a reader wants. */
-    private static boolean isMilestone(String traceLine) {
+    static boolean isMilestone(String traceLine) {
         String rest = traceLine.substring(traceLine.indexOf(' ') + 1);
         return rest.matches("(crash|reboot|hang|partition|heal|ring[01]|fail|standby|online|cleanup|fencing|power on|"
                 + "resume|boot|VIOLATION|operator|fence device).*") || rest.contains(" leaves for reboot")
@@ -109,7 +109,7 @@ public final class Report {
     }
 
     /** "1767225900000 crash node1" -> "  5m00s crash node1". */
-    private static String clock(Instant start, String traceLine) {
+    static String clock(Instant start, String traceLine) {
         int sp = traceLine.indexOf(' ');
         long ms = Long.parseLong(traceLine.substring(0, sp));
         Duration d = Duration.ofMillis(ms - start.toEpochMilli());

@@ -10,6 +10,7 @@ import org.vigil.agents.ActionName;
 import org.vigil.agents.AgentAction;
 import org.vigil.agents.AgentExecutor;
 import org.vigil.agents.AgentResult;
+import org.vigil.agents.ExecStatus;
 import org.vigil.agents.OcfStatus;
 import org.vigil.world.Cancellable;
 
@@ -28,10 +29,14 @@ public final class SimAgentExecutor implements AgentExecutor {
     /** A slow node (overloaded, swapping, degraded disk) takes this many times longer for every action. */
     private int slowFactor = 1;
     private final List<Runnable> heldWhileHung = new ArrayList<>();
+    private final SteadyMonitors steady;
+    /** Intervals of the recurring monitors running per resource here (a chain needs its resource's slot alone). */
+    private final java.util.Map<String, java.util.Set<Long>> recurring = new java.util.HashMap<>();
 
-    public SimAgentExecutor(String node, EventLoop loop, GroundTruth truth, FaultPlan faults,
-            Function<String, ResourceProfile> profiles) {
+    SimAgentExecutor(String node, EventLoop loop, GroundTruth truth, FaultPlan faults,
+            Function<String, ResourceProfile> profiles, SteadyMonitors steady) {
         this.node = node;
+        this.steady = steady;
         this.loop = loop;
         this.truth = truth;
         this.faults = faults;
@@ -39,6 +44,7 @@ public final class SimAgentExecutor implements AgentExecutor {
     }
 
     public void setSlowFactor(int factor) {
+        steady.wakeAll();
         this.slowFactor = Math.max(1, factor);
     }
 
@@ -50,10 +56,13 @@ public final class SimAgentExecutor implements AgentExecutor {
     public void crash() {
         health = SimNodeHealth.DOWN;
         heldWhileHung.clear();
+        recurring.clear();
+        steady.forget();
         truth.nodeLost(node);
     }
 
     public void hang() {
+        steady.wakeAll();
         if (health == SimNodeHealth.UP) {
             health = SimNodeHealth.HUNG;
         }
@@ -76,8 +85,13 @@ public final class SimAgentExecutor implements AgentExecutor {
     @Override
     public ActionHandle execute(AgentAction action, Consumer<AgentResult> onDone) {
         String rsc = action.resourceInstance();
+        steady.busy(rsc);
+        long interval = recurringInterval(action);
+        trackRecurring(rsc, action.action(), interval);
+        java.time.Instant started = interval > 0 ? steady.startedAt(rsc, interval) : null;
         ResourceProfile profile = profiles.apply(rsc);
-        FaultPlan.AgentFault fault = faults.take(rsc, action.action().ocfName(), node);
+        // a monitor run resumed from a chain began before anything changed: no fault added since applies
+        FaultPlan.AgentFault fault = started != null ? null : faults.take(rsc, action.action().ocfName(), node);
         Duration takes = duration(action, profile).multipliedBy(slowFactor);
         Handle handle = new Handle(onDone);
         if (health == SimNodeHealth.DOWN) {
@@ -94,9 +108,48 @@ public final class SimAgentExecutor implements AgentExecutor {
             }));
             return handle;
         }
-        handle.timer = loop.schedule(takes, () -> whenResponsive(
-                () -> handle.finish(withPromotionScore(action, complete(action, fault != null)))));
+        Duration remaining = started == null ? takes : Duration.between(loop.now(), started.plus(takes));
+        handle.timer = loop.schedule(remaining, () -> whenResponsive(() -> {
+            AgentResult result = withPromotionScore(action, complete(action, fault != null));
+            // Later runs will answer the same unless something changes, and every change wakes the chain; a
+            // fault planned while this run was under way is for the next run, so no chain then.
+            boolean foreseeable = interval > 0 && fault == null && result.execStatus() == ExecStatus.DONE
+                    && result.attributeUpdates().isEmpty() && recurring.getOrDefault(rsc, java.util.Set.of()).size() == 1
+                    && !faults.pending(rsc, ActionName.MONITOR.ocfName(), node);
+            if (foreseeable) {
+                steady.arm(rsc, interval, duration(action, profile).multipliedBy(slowFactor));
+            }
+            try {
+                handle.finish(result);
+            } finally {
+                steady.disarm();
+            }
+        }));
         return handle;
+    }
+
+    /** The interval of a recurring monitor (0 for anything else). */
+    private static long recurringInterval(AgentAction action) {
+        if (action.action() != ActionName.MONITOR) {
+            return 0;
+        }
+        String v = action.meta().get("interval");
+        try {
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Mirrors the LRM: a stop, migration or role change ends the resource's recurring monitors. */
+    private void trackRecurring(String rsc, ActionName what, long interval) {
+        if (what == ActionName.STOP || what == ActionName.MIGRATE_TO || what == ActionName.PROMOTE
+                || what == ActionName.DEMOTE) {
+            recurring.remove(rsc);
+        }
+        if (interval > 0) {
+            recurring.computeIfAbsent(rsc, k -> new java.util.TreeSet<>()).add(interval);
+        }
     }
 
     private void whenResponsive(Runnable r) {

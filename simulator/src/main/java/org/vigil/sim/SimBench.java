@@ -40,6 +40,9 @@ final class SimBench implements Callable<Integer> {
     @Option(names = "--trace", description = "print the last trace lines (debugging a violation)")
     int traceLines;
 
+    @Option(names = "--save-cibs", description = "write the CIB of every DC decision to this directory")
+    java.nio.file.Path saveCibs;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -64,15 +67,21 @@ final class SimBench implements Callable<Integer> {
         Duration total = Duration.ofHours(hours);
         List<TimelineEvent> faults = RandomFaults.generate(names, ids, TimelineEvent.duration(every, "fault-every"),
                 total, List.of("crash", "hang", "partition", "monitor"), 2, seed);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         SimulationRun.Result r = SimulationRun.run(scenario, SimulationRun.ensureNodes(cib, names), faults, total,
-                seed, SimulationRun.Policy.vigil(), new SimulationRun.Limits(50_000_000, traceLines > 0 ? 1_000_000 : 0, null));
+                seed, SimulationRun.Policy.vigil(), new SimulationRun.Limits(50_000_000, traceLines > 0 ? 1_000_000 : 0, saveCibs));
         double wallMin = (System.nanoTime() - t0) / 60e9;
+        double cpuMin = (threads.getCurrentThreadCpuTime() - cpu0) / 60e9;
         double simHours = Duration.between(r.start(), r.end()).toSeconds() / 3600.0;
         out.printf(Locale.ROOT, "%d nodes x %d resources, %d faults (one every %s), %d events%n", nodes, resources,
                 faults.size(), every, r.events());
         out.printf(Locale.ROOT, "simulated %.1f h in %.2f s wall: %.0f simulated cluster-hours per wall minute%n",
                 simHours, wallMin * 60, simHours / wallMin);
+        // the machine is shared: CPU time of the simulating thread shows the speed without other load
+        out.printf(Locale.ROOT, "simulating thread used %.2f s CPU: %.0f simulated cluster-hours per CPU minute%n",
+                cpuMin * 60, simHours / cpuMin);
         List<String> tr = r.trace();
         tr.subList(Math.max(0, tr.size() - traceLines), tr.size()).forEach(out::println);
         r.violation().ifPresent(v -> out.println("invariant violated at the end of the run: " + v.getMessage()));

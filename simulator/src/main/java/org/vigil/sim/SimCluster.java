@@ -52,9 +52,25 @@ public final class SimCluster {
         this.scheduler = scheduler;
         this.config = initial;
         for (String n : nodeNames) {
-            SimNode node = new SimNode(n, new SimAgentExecutor(n, loop, truth, faults, profiles));
+            SteadyMonitors steady = new SteadyMonitors(loop);
+            SimNode node = new SimNode(n, new SimAgentExecutor(n, loop, truth, faults, profiles, steady), steady);
             nodes.put(n, node);
         }
+        truth.beforeChange((rsc, node) -> {
+            SimNode n = nodes.get(node);
+            if (n != null) {
+                n.steady.wake(rsc);
+            }
+        });
+        faults.onAdd(f -> {
+            if (f.action().equals("monitor")) {
+                for (SimNode n : nodes.values()) {
+                    if (f.node() == null || f.node().equals(n.name)) {
+                        n.steady.wakeMatching(f.resource());
+                    }
+                }
+            }
+        });
         this.network = new SimNetwork(nodeNames, rings, this::health, random.split());
         this.membership = new SimMembership(loop, network, this::health, quorum);
         this.fencer = new SimFencer(loop, new SimFencer.Power() {
@@ -167,8 +183,9 @@ public final class SimCluster {
     }
 
     private void startProcesses(SimNode node) {
-        NodeTimers timers = new NodeTimers(loop, () -> node.health, () -> node.incarnation);
-        node.lrm = new LocalResourceManager(node.name, node.agents, loop, timers);
+        NodeTimers timers = new NodeTimers(loop, () -> node.health, () -> node.incarnation, null);
+        node.lrm = new LocalResourceManager(node.name, node.agents, loop,
+                new NodeTimers(loop, () -> node.health, () -> node.incarnation, node.steady));
         node.controller = new Controller(node.name, loop, timers, scheduler,
                 (target, request) -> send(node, target, request),
                 (target, action, done) -> fencer.fence(node.name, target, action, done),
@@ -230,6 +247,7 @@ public final class SimCluster {
             if (!network.connected(dc.name, target)) {
                 return;
             }
+            t.steady.wake(request.action().resourceInstance()); // its monitor may be running: real events again
             t.lrm.execute(request, report -> reply(t, dc, dcIncarnation, report));
         });
     }

@@ -77,7 +77,8 @@ public final class SimMain implements Runnable {
                 defaultValue = "1")
         int runs;
 
-        @Option(names = "--report", paramLabel = "FILE", description = "write the full report of the (first failing) run here")
+        @Option(names = "--report", paramLabel = "FILE", description = "write the full report of the (first failing)"
+                + " run here; a FILE ending in .html gets a self-contained page with the availability chart")
         Path report;
 
         @Option(names = "--trace", description = "print the event trace of a single run")
@@ -109,6 +110,10 @@ public final class SimMain implements Runnable {
             int failures = 0;
             String firstFailing = null;
             String last = null;
+            String firstFailingHtml = null;
+            String lastHtml = null;
+            boolean html = report != null && report.getFileName() != null
+                    && report.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html");
             for (int i = 0; i < runs; i++) {
                 long s = seed + i;
                 List<TimelineEvent> timeline = timeline(loaded, resources, nodes, s);
@@ -124,9 +129,11 @@ public final class SimMain implements Runnable {
                     out.print(text);
                 }
                 last = text + "\ntrace:\n" + String.join("\n", r.trace()) + "\n";
+                lastHtml = html ? HtmlReport.html(name, s, r, resources, nodes, clonedPrimitives(loaded)) : null;
                 if (!r.passed()) {
                     failures++;
                     firstFailing = firstFailing == null ? last : firstFailing;
+                    firstFailingHtml = firstFailingHtml == null ? lastHtml : firstFailingHtml;
                     if (runs > 1) {
                         out.println("seed " + s + ": FAILED " + r.violation().map(Throwable::getMessage)
                                 .orElse(String.join("; ", r.failedExpectations())));
@@ -141,7 +148,11 @@ public final class SimMain implements Runnable {
                 out.printf("%d runs, %d failed%n", runs, failures);
             }
             if (report != null) {
-                Files.writeString(report, firstFailing != null ? firstFailing : last);
+                if (html) {
+                    Files.writeString(report, firstFailingHtml != null ? firstFailingHtml : lastHtml);
+                } else {
+                    Files.writeString(report, firstFailing != null ? firstFailing : last);
+                }
             }
             return failures == 0 ? 0 : 1;
         }

@@ -7,6 +7,7 @@ import org.vigil.controller.LocalResourceManager;
 final class SimNode {
     final String name;
     final SimAgentExecutor agents;
+    final SteadyMonitors steady;
     SimNodeHealth health = SimNodeHealth.UP;
     long incarnation;
     LocalResourceManager lrm;
@@ -17,8 +18,9 @@ final class SimNode {
     /** The CIB this node last broadcast as DC. */
     org.vigil.cib.Cib lastReplicated;
 
-    SimNode(String name, SimAgentExecutor agents) {
+    SimNode(String name, SimAgentExecutor agents, SteadyMonitors steady) {
         this.name = name;
         this.agents = agents;
+        this.steady = steady;
     }
 }

@@ -91,8 +91,13 @@ public final class SimulationRun {
             cluster.replicate();
             if (cluster.truth().version() != seen[0]) {
                 seen[0] = cluster.truth().version();
-                invariants.checkActiveCopies();
-                availability.observe(loop.now(), Invariants.runningByResource(cluster.truth(), resourceSet));
+                Set<String> changed = cluster.truth().takeChanged();
+                invariants.checkActiveCopies(changed);
+                Map<String, List<String>> running = Invariants.runningByResource(cluster.truth(), resourceSet,
+                        changed);
+                Set<String> bases = new java.util.HashSet<>();
+                changed.forEach(i -> bases.add(i.contains(":") ? i.substring(0, i.indexOf(':')) : i));
+                availability.observe(loop.now(), running, bases);
             }
         });
         for (TimelineEvent e : timeline) {

@@ -28,7 +28,7 @@ class SimAgentExecutorTest {
 
     private SimAgentExecutor executor(String node) {
         return new SimAgentExecutor(node, loop, truth, faults,
-                r -> ResourceProfile.forAgent("Xen").withMemoryGb(32));
+                r -> ResourceProfile.forAgent("Xen").withMemoryGb(32), new SteadyMonitors(loop));
     }
 
     private static AgentAction action(ActionName name, Duration timeout, Map<String, String> meta) {
