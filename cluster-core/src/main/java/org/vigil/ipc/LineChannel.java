@@ -99,11 +99,16 @@ final class LineChannel implements Closeable {
         if (left <= 0) {
             throw new SocketTimeoutException("timed out");
         }
-        key.interestOps(op);
         try {
-            selector.select(Math.max(1, left / 1_000_000));
-        } finally {
-            key.interestOps(0);
+            key.interestOps(op);
+            try {
+                selector.select(Math.max(1, left / 1_000_000));
+            } finally {
+                key.interestOps(0);
+            }
+        } catch (java.nio.channels.CancelledKeyException | java.nio.channels.ClosedSelectorException e) {
+            // the connection was closed under us (the server shutting down): an ordinary end of the connection
+            throw new java.nio.channels.ClosedChannelException();
         }
         selector.selectedKeys().clear();
         if (Thread.currentThread().isInterrupted()) {

@@ -16,6 +16,9 @@ import org.vigil.ipc.ServiceException;
  */
 public final class LiveCibClient implements CibClient {
     static final int ATTEMPTS = 5;
+    /** How long a change waits for a DC to be elected: 20 × 0.5 s. */
+    static final int ELECTION_WAITS = 20;
+    static final long ELECTION_PAUSE_MS = 500;
 
     private final DaemonService daemon;
     private final String where;
@@ -44,6 +47,7 @@ public final class LiveCibClient implements CibClient {
     @Override
     public Cib apply(CibChange change) {
         ServiceException conflict = null;
+        int electionWaits = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Cib before = current();
             Cib after = change.apply(before);
@@ -63,6 +67,13 @@ public final class LiveCibClient implements CibClient {
                     throw new CliException("the change may or may not have been committed (" + e.getMessage()
                             + "); check with 'crm configure show' before repeating it");
                 }
+                if (e.kind() == ServiceException.Kind.NO_DC && electionWaits < ELECTION_WAITS) {
+                    // an election takes a second or two (a node joined or left): wait for it, as cibadmin does
+                    electionWaits++;
+                    attempt--;
+                    sleep(ELECTION_PAUSE_MS);
+                    continue;
+                }
                 if (e.kind() != ServiceException.Kind.CONFLICT) {
                     throw new CliException("change not committed, CIB unchanged: " + e.getMessage());
                 }
@@ -76,8 +87,12 @@ public final class LiveCibClient implements CibClient {
 
     /** Gives a busy DC a moment before the next attempt; short, a person is waiting. */
     private static void pause(int attempt) {
+        sleep(20L * attempt);
+    }
+
+    private static void sleep(long ms) {
         try {
-            Thread.sleep(20L * attempt);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted; change not committed");

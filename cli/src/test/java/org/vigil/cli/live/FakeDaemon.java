@@ -70,6 +70,8 @@ final class FakeDaemon implements DaemonService {
     int concurrentChanges;
     /** When set, every commit is refused with it. */
     ServiceException refusal;
+    /** Commits refused with NO_DC before the fake "elects" a DC. */
+    int electing;
     int commitAttempts;
     final List<CibVersion> committed = new ArrayList<>();
     final List<String> fenceRequests = new ArrayList<>();
@@ -104,6 +106,10 @@ final class FakeDaemon implements DaemonService {
         commitAttempts++;
         if (refusal != null) {
             throw refusal;
+        }
+        if (electing > 0) {
+            electing--;
+            throw new ServiceException(ServiceException.Kind.NO_DC, "the cluster has no DC at the moment (electing)");
         }
         if (concurrentChanges > 0) {
             concurrentChanges--;

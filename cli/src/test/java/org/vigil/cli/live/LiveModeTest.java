@@ -109,6 +109,15 @@ class LiveModeTest {
     }
 
     @Test
+    void changeDuringAnElectionWaitsForTheNewDc() {
+        daemon.electing = 2;
+        CliRunner.Result r = crm.sh("crm configure property no-quorum-policy=stop");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("stop", property(daemon.current(), "no-quorum-policy"));
+        assertEquals(3, daemon.commitAttempts);
+    }
+
+    @Test
     void invalidChangeIsRefusedBeforeItReachesTheDaemon() {
         Cib before = daemon.current();
         CliRunner.Result r = crm.sh("crm configure colocation c inf: vm02 vm01");
