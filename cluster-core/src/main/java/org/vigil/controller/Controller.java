@@ -74,6 +74,10 @@ public final class Controller {
     private final Map<Long, Dispatched> inFlight = new java.util.TreeMap<>();
 
     private record Dispatched(int tid, GraphAction action, ExecRequest request) {}
+
+    /** Dampened node attribute updates waiting for their delay, by node and name; the latest value wins. */
+    private final Map<String, Cancellable> dampening = new HashMap<>();
+    private final Map<String, java.util.Optional<String>> dampenedValues = new HashMap<>();
     private Cib cib;
     private boolean active;
     private Set<String> members = Set.of();
@@ -138,6 +142,9 @@ public final class Controller {
         actionTimers.values().forEach(Cancellable::cancel);
         actionTimers.clear();
         inFlight.clear();
+        dampening.values().forEach(Cancellable::cancel);
+        dampening.clear();
+        dampenedValues.clear();
         if (recheck != null) {
             recheck.cancel();
         }
@@ -259,6 +266,10 @@ public final class Controller {
         OpRecord op = report.op();
         boolean attributesChanged = false;
         for (org.vigil.agents.AttributeUpdate u : report.attributeUpdates()) {
+            if (!u.dampen().isZero()) {
+                dampen(report.node(), u);
+                continue;
+            }
             Cib before = cib;
             cib = NodeStatus.setTransient(cib, report.node(), u.name(), u.value().orElse(null));
             attributesChanged |= !before.equals(cib);
@@ -284,6 +295,30 @@ public final class Controller {
         } else if (attributesChanged) {
             trigger("node attributes of " + report.node() + " changed");
         }
+    }
+
+    /**
+     * attrd's dampening: the first change of a node attribute starts the delay; when it is up, the latest
+     * value is written (and the scheduler asked again), so a flapping value moves nothing meanwhile.
+     */
+    private void dampen(String node, org.vigil.agents.AttributeUpdate u) {
+        String key = node + '\u0000' + u.name();
+        dampenedValues.put(key, u.value());
+        if (dampening.containsKey(key)) {
+            return;
+        }
+        dampening.put(key, timers.schedule(u.dampen(), () -> {
+            dampening.remove(key);
+            java.util.Optional<String> value = dampenedValues.remove(key);
+            if (!active || value == null) {
+                return;
+            }
+            Cib before = cib;
+            cib = NodeStatus.setTransient(cib, node, u.name(), value.orElse(null));
+            if (!before.equals(cib)) {
+                trigger("node attribute " + u.name() + " of " + node + " changed (after dampening)");
+            }
+        }));
     }
 
     private void recordFailure(String node, OpRecord op) {

@@ -101,7 +101,7 @@ final class NodeRunner {
     static int run(Path config, String node, Options options, PrintStream out, PrintStream err) {
         Running running;
         try {
-            running = start(config, node, options, new DaemonLog(err));
+            running = start(config, node, options, DaemonLog.logback());
         } catch (ConfigException e) {
             err.println("vigild: " + e.getMessage());
             return 1;

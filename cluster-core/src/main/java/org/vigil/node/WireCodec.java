@@ -192,8 +192,12 @@ final class WireCodec {
         p.put("reason", op.exitReason());
         map(p.putObject("extra"), op.extra());
         ObjectNode attrs = o.putObject("attributes");
+        ObjectNode dampen = o.putObject("dampenMs");
         for (AttributeUpdate u : r.attributeUpdates()) {
             attrs.put(u.name(), u.value().orElse(null));
+            if (!u.dampen().isZero()) {
+                dampen.put(u.name(), u.dampen().toMillis());
+            }
         }
     }
 
@@ -207,8 +211,10 @@ final class WireCodec {
         Iterator<Map.Entry<String, JsonNode>> it = need(o, "attributes").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            JsonNode d = o.path("dampenMs").get(e.getKey());
             updates.add(new AttributeUpdate(e.getKey(),
-                    e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().asText())));
+                    e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().asText()),
+                    d == null ? Duration.ZERO : Duration.ofMillis(d.asLong())));
         }
         return new ExecReport(text(o, "node"), need(o, "transition").asInt(), need(o, "action").asInt(), op, updates);
     }

@@ -35,6 +35,7 @@ class WireCodecTest {
         OpRecord op = new OpRecord("vm01", "ocf", "heartbeat", "Xen", "monitor", 30_000, 7, 0, 12, 1_700_000_000L, 40,
                 "node1", "3:7:0:abc", "not running", Map.of("op-digest", "f00"));
         ExecReport rep = new ExecReport("node1", -1, -1, op, List.of(AttributeUpdate.set("master-drbd0", "10"),
+                AttributeUpdate.set("pingd", "1000").withDampen(Duration.ofSeconds(5)),
                 AttributeUpdate.delete("master-old")));
         assertEquals(new WireMessage.Report(rep), roundTrip(new WireMessage.Report(rep)));
     }

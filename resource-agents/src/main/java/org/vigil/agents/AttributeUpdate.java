@@ -3,11 +3,24 @@ package org.vigil.agents;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A transient node attribute an agent asks to set ({@code value} present) or delete (empty). */
-public record AttributeUpdate(String name, Optional<String> value) {
+/**
+ * A transient node attribute an agent asks to set ({@code value} present) or delete (empty). {@code dampen}
+ * is attrd's delay ({@code attrd_updater -d}): the value is written only after it, the latest one winning,
+ * so a flapping measurement (ping connectivity) does not move resources back and forth; zero writes at once.
+ */
+public record AttributeUpdate(String name, Optional<String> value, java.time.Duration dampen) {
     public AttributeUpdate {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
+        dampen = dampen == null || dampen.isNegative() ? java.time.Duration.ZERO : dampen;
+    }
+
+    public AttributeUpdate(String name, Optional<String> value) {
+        this(name, value, java.time.Duration.ZERO);
+    }
+
+    public AttributeUpdate withDampen(java.time.Duration d) {
+        return new AttributeUpdate(name, value, d);
     }
 
     public static AttributeUpdate set(String name, String value) {

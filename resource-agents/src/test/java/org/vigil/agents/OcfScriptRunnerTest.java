@@ -72,6 +72,24 @@ class OcfScriptRunnerTest {
     }
 
     @Test
+    void attrdUpdaterInAnAgentReachesTheResultWithItsDampening() throws Exception {
+        Path agent = tmp.resolve("ocf/resource.d/test/pinger");
+        Files.createDirectories(agent.getParent());
+        Files.writeString(agent, "#!/bin/sh\n"
+                + "\"${HA_SBIN_DIR}/attrd_updater\" -n pingd -U 1000 -d 5s || exit 1\n"
+                + "\"${HA_SBIN_DIR}/crm_attribute\" -N " + host.localNode() + " -n rack -l reboot -v r2 || exit 1\n"
+                + "exit 0\n");
+        agent.toFile().setExecutable(true);
+        executor.close();
+        executor = new LocalAgentExecutor(AgentRegistry.load(), host.withOcfRoot(tmp.resolve("ocf")));
+        AgentResult r = TestHosts.run(executor, new AgentAction(AgentId.ocf("test", "pinger"), "ping", ActionName.MONITOR,
+                Map.of(), Map.of("on_node", host.localNode()), 0, Duration.ofSeconds(10)));
+        assertEquals(OcfStatus.SUCCESS, r.status(), r.output());
+        assertEquals(List.of(AttributeUpdate.set("pingd", "1000").withDampen(Duration.ofSeconds(5)),
+                AttributeUpdate.set("rack", "r2")), r.attributeUpdates());
+    }
+
+    @Test
     void debianDummyRunsAsScriptEvenThoughANativeDummyExists() {
         assumeTrue(TestHosts.debianAgentsInstalled(), "Debian resource-agents not installed");
         ResolvedAgent r = AgentRegistry.load().resolve(AgentId.ocf("heartbeat", "Dummy"), host).orElseThrow();

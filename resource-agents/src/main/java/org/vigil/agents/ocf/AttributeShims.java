@@ -13,15 +13,14 @@ import org.vigil.agents.AttributeUpdate;
 
 /**
  * OCF agents set promotion scores and transient node attributes with {@code ${HA_SBIN_DIR}/crm_attribute}
- * (or {@code crm_master}), which under Pacemaker reach attrd. Under Vigil, {@code HA_SBIN_DIR} points to a
+ * (or {@code crm_master}, or {@code attrd_updater} with its dampening delay), which under Pacemaker reach attrd. Under Vigil, {@code HA_SBIN_DIR} points to a
  * directory of small shims: those two record the updates in a file the executor reads after the action and
  * returns with its result (as native agents return them), so they reach the DC with the result itself;
  * every other Pacemaker tool name runs the real tool.
  */
 final class AttributeShims {
     static final String DIR = ".vigil-sbin";
-    private static final List<String> PASS_THROUGH = List.of("crm_resource", "crm_node", "cibadmin",
-            "attrd_updater", "crm_mon", "stonith_admin", "crm_verify", "crm_simulate", "crm_ticket", "crm_failcount",
+    private static final List<String> PASS_THROUGH = List.of("crm_resource", "crm_node", "cibadmin", "crm_mon", "stonith_admin", "crm_verify", "crm_simulate", "crm_ticket", "crm_failcount",
             "crm_standby", "crm_shadow", "crm_diff", "iso8601");
 
     private AttributeShims() {}
@@ -39,6 +38,7 @@ final class AttributeShims {
         }
         write(dir.resolve("crm_attribute"), shim);
         write(dir.resolve("crm_master"), shim);
+        write(dir.resolve("attrd_updater"), shim);
         for (String tool : PASS_THROUGH) {
             write(dir.resolve(tool), "#!/bin/sh\nexec \"${VIGIL_REAL_SBIN:-/usr/sbin}/" + tool + "\" \"$@\"\n");
         }
@@ -62,11 +62,25 @@ final class AttributeShims {
             return out;
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            // "set NAME VALUE" / "delete NAME", with "dampen=DURATION " in front when attrd_updater -d gave one
+            java.time.Duration dampen = java.time.Duration.ZERO;
+            if (line.startsWith("dampen=")) {
+                int sp = line.indexOf(' ');
+                if (sp < 0) {
+                    continue;
+                }
+                try {
+                    dampen = org.vigil.agents.OcfDurations.parse(line.substring("dampen=".length(), sp));
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                line = line.substring(sp + 1);
+            }
             String[] p = line.split(" ", 3);
             if (p.length == 3 && p[0].equals("set") && !p[1].isEmpty()) {
-                out.add(AttributeUpdate.set(p[1], p[2]));
+                out.add(AttributeUpdate.set(p[1], p[2]).withDampen(dampen));
             } else if (p.length == 2 && p[0].equals("delete") && !p[1].isEmpty()) {
-                out.add(AttributeUpdate.delete(p[1]));
+                out.add(AttributeUpdate.delete(p[1]).withDampen(dampen));
             }
         }
         return out;
