@@ -276,7 +276,9 @@ public final class Controller {
         }
         Lrm lrm = NodeStatus.lrm(cib, report.node()).orElse(null);
         cib = NodeStatus.withLrm(cib, report.node(), OperationHistory.record(lrm, op));
-        boolean ok = op.opStatus() == OpRecord.EXEC_DONE && OperationHistory.expectedRc(op);
+        // a failed notification is only logged, as in Pacemaker: the operation it announced is what counts
+        boolean ok = op.task().equals("notify")
+                || op.opStatus() == OpRecord.EXEC_DONE && OperationHistory.expectedRc(op);
         if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
             recordFailure(report.node(), op);
         }

@@ -19,6 +19,9 @@ public final class OperationHistory {
 
     public static Lrm record(Lrm lrm, OpRecord op) {
         Lrm base = lrm == null ? new Lrm(op.node(), Map.of(), null, List.of()) : lrm;
+        if (op.task().equals("notify")) {
+            return base; // as in Pacemaker, notifications leave no trace in the resource's history
+        }
         List<LrmResource> resources = new ArrayList<>(base.resources());
         int idx = -1;
         for (int i = 0; i < resources.size(); i++) {

@@ -36,7 +36,8 @@ public final class PolicyEngine implements Controller.Scheduler {
         if (d.graph() != null) {
             return d.graph();
         }
-        TransitionGraph graph = toGraph(d.transition(), migrationLimit(cib), anonymousClonePrimitives(cib));
+        TransitionGraph graph = Notifications.add(
+                toGraph(d.transition(), migrationLimit(cib), anonymousClonePrimitives(cib)), cib);
         if (recent.remove(d)) {
             remember(new Decision(d.cib(), d.transition(), graph));
         }
