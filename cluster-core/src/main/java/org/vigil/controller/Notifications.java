@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.vigil.cib.Booleans;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Clone;
-import org.vigil.cib.LrmResource;
 import org.vigil.cib.LrmRscOp;
 import org.vigil.cib.NodeState;
 import org.vigil.cib.NvSets;
@@ -165,21 +164,13 @@ final class Notifications {
         return colon < 0 ? resource : resource.substring(0, colon);
     }
 
-    /** Nodes whose history says an instance of {@code prim} is active there (last operation left it running). */
+    /** Nodes whose history says an instance of {@code prim} may be active there. */
     static Set<String> activeNodes(Cib cib, String prim) {
         Set<String> out = new TreeSet<>();
         for (NodeState s : cib.status().nodeStates()) {
-            if (s.lrm() == null || !"member".equals(s.join())) {
-                continue;
-            }
-            for (LrmResource r : s.lrm().resources()) {
-                if (!base(r.id()).equals(prim)) {
-                    continue;
-                }
-                LrmRscOp last = lastOneShot(r);
-                if (last != null && activeAfter(last)) {
-                    out.add(s.uname());
-                }
+            if (s.lrm() != null && "member".equals(s.join()) && s.lrm().resources().stream()
+                    .anyMatch(r -> base(r.id()).equals(prim) && OperationHistory.active(r))) {
+                out.add(s.uname());
             }
         }
         return out;
@@ -188,36 +179,16 @@ final class Notifications {
     private static List<String> promotedNodes(Cib cib, String prim) {
         List<String> out = new ArrayList<>();
         for (NodeState s : cib.status().nodeStates()) {
-            if (s.lrm() == null || !"member".equals(s.join())) {
-                continue;
-            }
-            for (LrmResource r : s.lrm().resources()) {
-                LrmRscOp last = base(r.id()).equals(prim) ? lastOneShot(r) : null;
-                if (last != null && last.rc() == 0 && last.operation().equals("promote")
-                        || last != null && last.rc() == 8 && last.operation().equals("monitor")) {
-                    out.add(s.uname());
-                }
+            if (s.lrm() != null && "member".equals(s.join()) && s.lrm().resources().stream()
+                    .anyMatch(r -> base(r.id()).equals(prim) && promoted(OperationHistory.last(r)))) {
+                out.add(s.uname());
             }
         }
         return out;
     }
 
-    private static LrmRscOp lastOneShot(LrmResource r) {
-        LrmRscOp last = null;
-        for (LrmRscOp op : r.ops()) {
-            if (op.intervalMs() == 0 && (last == null || op.call() > last.call())) {
-                last = op;
-            }
-        }
-        return last;
-    }
-
-    private static boolean activeAfter(LrmRscOp op) {
-        return switch (op.operation()) {
-            case "stop" -> op.rc() != 0;
-            case "monitor" -> op.rc() == 0 || op.rc() == 8;
-            case "start", "promote", "demote" -> op.rc() == 0;
-            default -> false;
-        };
+    private static boolean promoted(LrmRscOp last) {
+        return last != null && (last.operation().equals("promote") && last.rc() == 0
+                || last.operation().equals("monitor") && last.rc() == 8);
     }
 }

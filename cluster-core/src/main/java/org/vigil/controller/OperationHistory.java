@@ -84,4 +84,44 @@ public final class OperationHistory {
                 Long.toString(op.execMs()), key, op.opStatus() + ":" + op.rc() + ";" + key, op.node(),
                 op.exitReason() == null || op.exitReason().isEmpty() ? null : op.exitReason(), other);
     }
+
+    /** The resource's latest operation by call id (recurring monitors included), or null without any. */
+    public static LrmRscOp last(LrmResource r) {
+        LrmRscOp last = null;
+        for (LrmRscOp op : r.ops()) {
+            if (last == null || op.call() > last.call()) {
+                last = op;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Whether the resource may still be active where this history was kept: only a successful stop or
+     * migration away, or a monitor that found it not running, says it is not.
+     */
+    public static boolean active(LrmResource r) {
+        LrmRscOp op = last(r);
+        if (op == null) {
+            return false;
+        }
+        return switch (op.operation()) {
+            case "stop", "migrate_to" -> op.rc() != 0;
+            case "monitor" -> op.rc() != 7;
+            default -> true;
+        };
+    }
+
+    /** The resources a node's own history says may still be active there. */
+    public static List<String> activeResources(Lrm history) {
+        List<String> out = new ArrayList<>();
+        if (history != null) {
+            for (LrmResource r : history.resources()) {
+                if (active(r)) {
+                    out.add(r.id());
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -28,4 +28,14 @@ public record FenceOutcome(String target, String action, Status status, String d
     public boolean succeeded() {
         return status == Status.DONE;
     }
+
+    /** This record as the IPC protocol writes it (the daemons reuse it between themselves). */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        return Protocol.fence(this);
+    }
+
+    /** Reads what {@link #toJson()} wrote; a malformed record is a {@link ServiceException} (PROTOCOL). */
+    public static FenceOutcome fromJson(com.fasterxml.jackson.databind.JsonNode n) throws ServiceException {
+        return Protocol.fence(n);
+    }
 }

@@ -77,7 +77,6 @@ public final class ClusterDaemon implements AutoCloseable {
     private CibVersion savedConfiguration;
     private Takeover takeover;
     private Cancellable joinRetry;
-    private volatile boolean leaving;
 
     /** A new DC's collection of the members' answers for one view. */
     private static final class Takeover {
@@ -361,7 +360,7 @@ public final class ClusterDaemon implements AutoCloseable {
                 if (r.kind() == null) {
                     f.complete(r.committed());
                 } else {
-                    f.completeExceptionally(new CommitRefused(r.kind(), r.message()));
+                    f.completeExceptionally(new Refused(r.kind(), r.message()));
                 }
             }
         } else if (m instanceof WireMessage.Leaving l) {
@@ -438,11 +437,11 @@ public final class ClusterDaemon implements AutoCloseable {
 
     // ---- configuration changes (from crm, through the DC) ------------------------------------------
 
-    /** A refused change or fencing request: {@code kind} names why (CONFLICT, NO_QUORUM, REJECTED, ...). */
-    public static final class CommitRefused extends RuntimeException {
+    /** A refused change or request: {@code kind} names why (NO_DC, CONFLICT, NO_QUORUM, REJECTED, ...). */
+    public static final class Refused extends RuntimeException {
         private final String kind;
 
-        CommitRefused(String kind, String message) {
+        Refused(String kind, String message) {
             super(message);
             this.kind = kind;
         }
@@ -455,19 +454,25 @@ public final class ClusterDaemon implements AutoCloseable {
     /**
      * Commits {@code proposed} (a CIB the caller made from the one at {@code basedOn}) cluster-wide: the
      * DC checks it and applies it, in one order with every other change. Completes with the committed CIB,
-     * or exceptionally with {@link CommitRefused}.
+     * or exceptionally with {@link Refused}.
      */
     public CompletableFuture<Cib> commit(Cib proposed, CibVersion basedOn) {
-        CompletableFuture<Cib> f = new CompletableFuture<>();
+        return askDc(pendingChanges, id -> new WireMessage.Change(id, proposed, basedOn));
+    }
+
+    /** Sends a request to the DC; its answer (matched by request id) completes the future. */
+    private <T> CompletableFuture<T> askDc(Map<Long, CompletableFuture<T>> pending,
+            java.util.function.LongFunction<WireMessage> request) {
+        CompletableFuture<T> f = new CompletableFuture<>();
         long id = requestIds.incrementAndGet();
         loop.execute(() -> {
             MembershipView v = view;
             if (v == null || v.dc() == null) {
-                f.completeExceptionally(new CommitRefused("NO_DC", "the cluster has no DC at the moment (electing)"));
+                f.completeExceptionally(new Refused("NO_DC", "the cluster has no DC at the moment (electing)"));
                 return;
             }
-            pendingChanges.put(id, f);
-            post(v.dc(), new WireMessage.Change(id, proposed, basedOn));
+            pending.put(id, f);
+            post(v.dc(), request.apply(id));
         });
         return f;
     }
@@ -549,30 +554,17 @@ public final class ClusterDaemon implements AutoCloseable {
 
     /** Asks the DC to fence {@code target}; completes with the outcome (done or failed). */
     public CompletableFuture<org.vigil.ipc.FenceOutcome> fence(String target, String action) {
-        CompletableFuture<org.vigil.ipc.FenceOutcome> f = new CompletableFuture<>();
-        long id = requestIds.incrementAndGet();
-        loop.execute(() -> {
-            MembershipView v = view;
-            if (v == null || v.dc() == null) {
-                f.completeExceptionally(new CommitRefused("NO_DC", "the cluster has no DC at the moment (electing)"));
-                return;
-            }
-            pendingFences.put(id, f);
-            post(v.dc(), new WireMessage.FenceAsk(id, target, action));
-        });
-        return f;
+        return askDc(pendingFences, id -> new WireMessage.FenceAsk(id, target, action));
     }
 
     private void fenceHere(String from, WireMessage.FenceAsk f) {
         if (!controller.isActive()) {
-            post(from, new WireMessage.FenceDone(f.requestId(), new org.vigil.ipc.FenceOutcome(f.target(), f.action(),
-                    org.vigil.ipc.FenceOutcome.Status.FAILED, null, from, clock.now(), self + " is not the DC")));
+            refuseFence(from, f, self + " is not the DC");
             return;
         }
         if (f.target().equals(self)) {
-            post(from, new WireMessage.FenceDone(f.requestId(), new org.vigil.ipc.FenceOutcome(f.target(), f.action(),
-                    org.vigil.ipc.FenceOutcome.Status.FAILED, null, from, clock.now(),
-                    "the DC does not fence itself; stop it cleanly or fence it from another node after it lost the DC role")));
+            refuseFence(from, f,
+                    "the DC does not fence itself; stop it cleanly or fence it from another node after it lost the DC role");
             return;
         }
         fencer.fenceManually(f.target(), f.action(), from).whenComplete((e, t) -> loop.execute(() -> {
@@ -586,6 +578,11 @@ public final class ClusterDaemon implements AutoCloseable {
         }));
     }
 
+    private void refuseFence(String from, WireMessage.FenceAsk f, String reason) {
+        post(from, new WireMessage.FenceDone(f.requestId(), new org.vigil.ipc.FenceOutcome(f.target(), f.action(),
+                org.vigil.ipc.FenceOutcome.Status.FAILED, null, from, clock.now(), reason)));
+    }
+
     // ---- shutdown ----------------------------------------------------------------------------------
 
     /**
@@ -595,7 +592,6 @@ public final class ClusterDaemon implements AutoCloseable {
     public CompletableFuture<List<String>> shutdown(Duration limit) {
         CompletableFuture<List<String>> done = new CompletableFuture<>();
         loop.execute(() -> {
-            leaving = true;
             MembershipView v = view;
             if (v != null && v.dc() != null) {
                 post(v.dc(), new WireMessage.Leaving(self));
@@ -606,22 +602,13 @@ public final class ClusterDaemon implements AutoCloseable {
     }
 
     private void awaitDrained(CompletableFuture<List<String>> done, java.time.Instant deadline) {
-        List<String> active = LocalActivity.active(lrm.history());
+        List<String> active = org.vigil.controller.OperationHistory.activeResources(lrm.history());
         boolean dcBusy = controller.isActive() && controller.busy();
         if ((active.isEmpty() && !dcBusy) || !clock.now().isBefore(deadline)) {
             done.complete(active);
             return;
         }
         loop.schedule(Duration.ofMillis(200), () -> awaitDrained(done, deadline));
-    }
-
-    /** Operations still running or active resources here, for the shutdown log. */
-    List<String> activeResources() {
-        return LocalActivity.active(lrm.history());
-    }
-
-    boolean leaving() {
-        return leaving;
     }
 
     @Override

@@ -77,7 +77,7 @@ final class DaemonIpc implements DaemonService {
             Thread.currentThread().interrupt();
             throw new ServiceException(ServiceException.Kind.INTERNAL, "interrupted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ClusterDaemon.CommitRefused r) {
+            if (e.getCause() instanceof ClusterDaemon.Refused r) {
                 ServiceException.Kind kind;
                 try {
                     kind = ServiceException.Kind.valueOf(r.kind());

@@ -75,11 +75,11 @@ final class WireCodec {
         } else if (m instanceof WireMessage.FenceDone f) {
             o.put("t", "fenced");
             o.put("id", f.requestId());
-            fence(o.putObject("outcome"), f.outcome());
+            o.set("outcome", f.outcome().toJson());
         } else if (m instanceof WireMessage.FenceLog f) {
             o.put("t", "fencelog");
             com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("history");
-            f.history().forEach(x -> fence(a.addObject(), x));
+            f.history().forEach(x -> a.add(x.toJson()));
         } else {
             throw new IllegalArgumentException("unknown message " + m);
         }
@@ -133,7 +133,7 @@ final class WireCodec {
                 default:
                     throw new IOException("unknown message type '" + t + "'");
             }
-        } catch (IllegalArgumentException | NullPointerException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new IOException("malformed '" + t + "' message: " + e.getMessage(), e);
         }
     }
@@ -219,21 +219,12 @@ final class WireCodec {
         return new ExecReport(text(o, "node"), need(o, "transition").asInt(), need(o, "action").asInt(), op, updates);
     }
 
-    private static void fence(ObjectNode o, org.vigil.ipc.FenceOutcome f) {
-        o.put("target", f.target());
-        o.put("action", f.action());
-        o.put("status", f.status().name());
-        o.put("device", f.device());
-        o.put("origin", f.origin());
-        o.put("at", f.completedAt() == null ? null : f.completedAt().toString());
-        o.put("reason", f.reason());
-    }
-
     private static org.vigil.ipc.FenceOutcome fence(JsonNode o) throws IOException {
-        String at = nullableText(o, "at");
-        return new org.vigil.ipc.FenceOutcome(text(o, "target"), text(o, "action"),
-                org.vigil.ipc.FenceOutcome.Status.valueOf(text(o, "status")), nullableText(o, "device"),
-                nullableText(o, "origin"), at == null ? null : java.time.Instant.parse(at), nullableText(o, "reason"));
+        try {
+            return org.vigil.ipc.FenceOutcome.fromJson(o);
+        } catch (org.vigil.ipc.ServiceException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static void version(ObjectNode o, CibVersion v) {

@@ -105,6 +105,16 @@ class ClusterDaemonTest {
                 java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 80), lines.length)));
     }
 
+    /** alpha, beta and gamma up, one DC agreed by all, and its node list on every node. */
+    private void startThreeSettled() throws Exception {
+        startAll(config(), "alpha", "beta", "gamma");
+        await("one DC for three members", () -> dc() != null && nodes.values().stream().allMatch(r ->
+                r.daemon().view() != null && r.daemon().view().members().size() == 3
+                        && dc().equals(r.daemon().view().dc())));
+        await("every node has the DC's node list", () -> nodes.values().stream().allMatch(r ->
+                r.daemon().cib().configuration().nodes().size() == 3));
+    }
+
     private ClusterDaemon daemon(String n) {
         return nodes.get(n).daemon();
     }
@@ -166,12 +176,7 @@ class ClusterDaemonTest {
 
     @Test
     void configurationGoesThroughTheDcToEveryNodeIsStoredAndItsResourceRuns() throws Exception {
-        startAll(config(), "alpha", "beta", "gamma");
-        await("one DC for three members", () -> dc() != null && nodes.values().stream().allMatch(r ->
-                r.daemon().view() != null && r.daemon().view().members().size() == 3
-                        && dc().equals(r.daemon().view().dc())));
-        await("every node has the DC's node list", () -> nodes.values().stream().allMatch(r ->
-                r.daemon().cib().configuration().nodes().size() == 3));
+        startThreeSettled();
         String notDc = nodes.keySet().stream().filter(n -> !n.equals(dc())).findFirst().orElseThrow();
         Cib committed = commit(notDc, "<primitive id=\"d1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
                 + "<operations><op id=\"d1-mon\" name=\"monitor\" interval=\"2s\"/></operations></primitive>");
@@ -193,17 +198,12 @@ class ClusterDaemonTest {
         ExecutionException stale = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> daemon(notDc).commit(committed.withConfiguration(committed.configuration()
                         .withResources(List.of())), new org.vigil.cib.CibVersion(0, 1, 0)).get(10, TimeUnit.SECONDS));
-        assertEquals("CONFLICT", ((ClusterDaemon.CommitRefused) stale.getCause()).kind());
+        assertEquals("CONFLICT", ((ClusterDaemon.Refused) stale.getCause()).kind());
     }
 
     @Test
     void resourceOfALostNodeIsRestartedOnAPeer() throws Exception {
-        startAll(config(), "alpha", "beta", "gamma");
-        await("one DC for three members", () -> dc() != null && nodes.values().stream().allMatch(r ->
-                r.daemon().view() != null && r.daemon().view().members().size() == 3
-                        && dc().equals(r.daemon().view().dc())));
-        await("every node has the DC's node list", () -> nodes.values().stream().allMatch(r ->
-                r.daemon().cib().configuration().nodes().size() == 3));
+        startThreeSettled();
         // keep the resource off the DC, so losing its node does not also mean electing a new DC
         String dc = dc();
         commit(dc, "<primitive id=\"d1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
@@ -221,12 +221,7 @@ class ClusterDaemonTest {
 
     @Test
     void minorityWithoutQuorumStopsItsResourceAndTheMajorityRunsItOnceAfterTheMerge() throws Exception {
-        startAll(config(), "alpha", "beta", "gamma");
-        await("one DC for three members", () -> dc() != null && nodes.values().stream().allMatch(r ->
-                r.daemon().view() != null && r.daemon().view().members().size() == 3
-                        && dc().equals(r.daemon().view().dc())));
-        await("every node has the DC's node list", () -> nodes.values().stream().allMatch(r ->
-                r.daemon().cib().configuration().nodes().size() == 3));
+        startThreeSettled();
         String dc = dc();
         commit(dc, "<primitive id=\"d1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
                 + "<operations><op id=\"d1-mon\" name=\"monitor\" interval=\"2s\"/></operations></primitive>",
@@ -264,10 +259,7 @@ class ClusterDaemonTest {
 
     @Test
     void crmTalksToAnyNodeOverItsSocket() throws Exception {
-        startAll(config(), "alpha", "beta", "gamma");
-        await("one DC for three members", () -> dc() != null && nodes.values().stream().allMatch(r ->
-                r.daemon().view() != null && r.daemon().view().members().size() == 3
-                        && dc().equals(r.daemon().view().dc())));
+        startThreeSettled();
         String notDc = nodes.keySet().stream().filter(n -> !n.equals(dc())).findFirst().orElseThrow();
         org.vigil.ipc.IpcClient client = new org.vigil.ipc.IpcClient(dir.resolve("state-" + notDc + "/vigil.sock"));
         org.vigil.ipc.ClusterState state = client.state();

@@ -47,8 +47,9 @@ public final class LiveCibClient implements CibClient {
     @Override
     public Cib apply(CibChange change) {
         ServiceException conflict = null;
+        int conflicts = 0;
         int electionWaits = 0;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        while (conflicts < ATTEMPTS) {
             Cib before = current();
             Cib after = change.apply(before);
             if (after.equals(before)) {
@@ -70,15 +71,14 @@ public final class LiveCibClient implements CibClient {
                 if (e.kind() == ServiceException.Kind.NO_DC && electionWaits < ELECTION_WAITS) {
                     // an election takes a second or two (a node joined or left): wait for it, as cibadmin does
                     electionWaits++;
-                    attempt--;
                     sleep(ELECTION_PAUSE_MS);
-                    continue;
-                }
-                if (e.kind() != ServiceException.Kind.CONFLICT) {
+                } else if (e.kind() == ServiceException.Kind.CONFLICT) {
+                    conflict = e;
+                    conflicts++;
+                    pause(conflicts);
+                } else {
                     throw new CliException("change not committed, CIB unchanged: " + e.getMessage());
                 }
-                conflict = e;
-                pause(attempt);
             }
         }
         throw new CliException("change not committed, CIB unchanged: the cluster's CIB kept changing while the "

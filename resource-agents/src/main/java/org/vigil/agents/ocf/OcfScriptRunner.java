@@ -22,9 +22,21 @@ public final class OcfScriptRunner {
     private static final String EXIT_REASON_COOKIE = "ocf-exit-reason:";
 
     private final ProcessRunner runner;
+    /** The shim directory per agent state directory: written once, not on every action. */
+    private final java.util.Map<Path, Path> shims = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OcfScriptRunner(ProcessRunner runner) {
         this.runner = runner;
+    }
+
+    private Path shims(Path stateDir) throws IOException {
+        Path dir = shims.get(stateDir);
+        // one stat per action instead of rewriting: the directory may have been emptied (tmpfiles, reboot)
+        if (dir == null || !Files.isExecutable(dir.resolve("crm_attribute"))) {
+            dir = AttributeShims.install(stateDir);
+            shims.put(stateDir, dir);
+        }
+        return dir;
     }
 
     public AgentResult run(Path script, AgentAction action, HostEnvironment host) throws InterruptedException {
@@ -50,7 +62,7 @@ public final class OcfScriptRunner {
         java.util.Map<String, String> env = OcfEnvironment.build(action, host);
         Path attrd;
         try {
-            Path sbin = AttributeShims.install(host.stateDir());
+            Path sbin = shims(host.stateDir());
             attrd = Files.createTempFile(host.stateDir(), ".attrd-", ".txt");
             env.put("VIGIL_REAL_SBIN", env.getOrDefault("HA_SBIN_DIR", "/usr/sbin"));
             env.put("HA_SBIN_DIR", sbin.toString());
