@@ -1,6 +1,7 @@
 package org.vigil.cib;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -31,6 +32,7 @@ public final class CibJson {
                 .addMixIn(Resource.class, ResourceKinds.class)
                 .addMixIn(Constraint.class, ConstraintKinds.class)
                 .addMixIn(RuleCondition.class, ConditionKinds.class)
+                .addMixIn(LrmRscOp.class, LrmRscOpCreator.class)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -111,4 +113,17 @@ public final class CibJson {
         @JsonSubTypes.Type(value = OpaqueCondition.class, name = "opaque")
     })
     private interface ConditionKinds {}
+
+    /** {@link LrmRscOp} is a class (it keeps its numbers parsed), so Jackson is told its constructor. */
+    abstract static class LrmRscOpCreator {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        LrmRscOpCreator(@JsonProperty("id") String id, @JsonProperty("operation") String operation,
+                @JsonProperty("interval") String interval, @JsonProperty("callId") String callId,
+                @JsonProperty("rcCode") String rcCode, @JsonProperty("opStatus") String opStatus,
+                @JsonProperty("lastRcChange") String lastRcChange, @JsonProperty("execTime") String execTime,
+                @JsonProperty("transitionKey") String transitionKey,
+                @JsonProperty("transitionMagic") String transitionMagic, @JsonProperty("onNode") String onNode,
+                @JsonProperty("exitReason") String exitReason,
+                @JsonProperty("otherAttributes") Map<String, String> otherAttributes) {}
+    }
 }

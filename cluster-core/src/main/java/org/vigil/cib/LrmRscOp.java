@@ -1,29 +1,115 @@
 package org.vigil.cib;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One recorded operation result ({@code lrm_rsc_op}). Values are kept as written; the typed accessors
- * parse them for the scheduler.
+ * return them parsed.
  *
- * @param otherAttributes operation_key, op-digest, queue-time, last-run, migrate_source, ... as written
+ * <p>A class rather than a record only so the numbers are parsed once: the scheduler reads every
+ * operation of every node on every run, and re-parsing them was a third of its time. It behaves as the
+ * record it was (component accessors, value equality); the parsed values are transient, so the JSON codec
+ * sees only what was written.
  */
-public record LrmRscOp(
-        String id,
-        String operation,
-        String interval,
-        String callId,
-        String rcCode,
-        String opStatus,
-        String lastRcChange,
-        String execTime,
-        String transitionKey,
-        String transitionMagic,
-        String onNode,
-        String exitReason,
-        Map<String, String> otherAttributes) {
-    public LrmRscOp {
-        otherAttributes = Copies.sorted(otherAttributes);
+public final class LrmRscOp {
+    private final String id;
+    private final String operation;
+    private final String interval;
+    private final String callId;
+    private final String rcCode;
+    private final String opStatus;
+    private final String lastRcChange;
+    private final String execTime;
+    private final String transitionKey;
+    private final String transitionMagic;
+    private final String onNode;
+    private final String exitReason;
+    private final Map<String, String> otherAttributes;
+    private final transient int rc;
+    private final transient int status;
+    private final transient int call;
+    private final transient long intervalMs;
+    private final transient long lastRcChangeSeconds;
+    private final transient int expectedRc;
+
+    /**
+     * @param otherAttributes operation_key, op-digest, queue-time, last-run, migrate_source, ... as written
+     */
+    public LrmRscOp(String id, String operation, String interval, String callId, String rcCode, String opStatus,
+            String lastRcChange, String execTime, String transitionKey, String transitionMagic, String onNode,
+            String exitReason, Map<String, String> otherAttributes) {
+        this.id = id;
+        this.operation = operation;
+        this.interval = interval;
+        this.callId = callId;
+        this.rcCode = rcCode;
+        this.opStatus = opStatus;
+        this.lastRcChange = lastRcChange;
+        this.execTime = execTime;
+        this.transitionKey = transitionKey;
+        this.transitionMagic = transitionMagic;
+        this.onNode = onNode;
+        this.exitReason = exitReason;
+        this.otherAttributes = Copies.sorted(otherAttributes);
+        this.rc = parseInt(rcCode, -1);
+        this.status = parseInt(opStatus, 0);
+        this.call = parseInt(callId, -1);
+        this.intervalMs = parseLong(interval, 0);
+        this.lastRcChangeSeconds = parseLong(lastRcChange, 0);
+        this.expectedRc = expectedRc(transitionKey, transitionMagic);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public String interval() {
+        return interval;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public String rcCode() {
+        return rcCode;
+    }
+
+    public String opStatus() {
+        return opStatus;
+    }
+
+    public String lastRcChange() {
+        return lastRcChange;
+    }
+
+    public String execTime() {
+        return execTime;
+    }
+
+    public String transitionKey() {
+        return transitionKey;
+    }
+
+    public String transitionMagic() {
+        return transitionMagic;
+    }
+
+    public String onNode() {
+        return onNode;
+    }
+
+    public String exitReason() {
+        return exitReason;
+    }
+
+    public Map<String, String> otherAttributes() {
+        return otherAttributes;
     }
 
     public String attribute(String key) {
@@ -31,24 +117,77 @@ public record LrmRscOp(
     }
 
     public int rc() {
-        return parseInt(rcCode, -1);
+        return rc;
     }
 
     public int status() {
-        return parseInt(opStatus, 0);
+        return status;
     }
 
     public int call() {
-        return parseInt(callId, -1);
+        return call;
     }
 
     /** The interval in milliseconds (Pacemaker records it as a number of ms). */
     public long intervalMs() {
-        return parseLong(interval, 0);
+        return intervalMs;
     }
 
     public long lastRcChangeSeconds() {
-        return parseLong(lastRcChange, 0);
+        return lastRcChangeSeconds;
+    }
+
+    /** The exit code the DC expected: the third field of the transition key (0 without one). */
+    public int expectedRc() {
+        return expectedRc;
+    }
+
+    private static int expectedRc(String transitionKey, String transitionMagic) {
+        String key = transitionKey;
+        if (key == null && transitionMagic != null) {
+            int semi = transitionMagic.indexOf(';');
+            key = semi >= 0 ? transitionMagic.substring(semi + 1) : null;
+        }
+        if (key == null) {
+            return 0;
+        }
+        int first = key.indexOf(':');
+        int second = first < 0 ? -1 : key.indexOf(':', first + 1);
+        if (second < 0) {
+            return 0;
+        }
+        int third = key.indexOf(':', second + 1);
+        try {
+            return Integer.parseInt(key.substring(second + 1, third < 0 ? key.length() : third));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof LrmRscOp x && Objects.equals(id, x.id)
+                && Objects.equals(operation, x.operation) && Objects.equals(interval, x.interval)
+                && Objects.equals(callId, x.callId) && Objects.equals(rcCode, x.rcCode)
+                && Objects.equals(opStatus, x.opStatus) && Objects.equals(lastRcChange, x.lastRcChange)
+                && Objects.equals(execTime, x.execTime) && Objects.equals(transitionKey, x.transitionKey)
+                && Objects.equals(transitionMagic, x.transitionMagic) && Objects.equals(onNode, x.onNode)
+                && Objects.equals(exitReason, x.exitReason) && otherAttributes.equals(x.otherAttributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, operation, interval, callId, rcCode, opStatus, lastRcChange, execTime, transitionKey,
+                transitionMagic, onNode, exitReason, otherAttributes);
+    }
+
+    @Override
+    public String toString() {
+        return "LrmRscOp[id=" + id + ", operation=" + operation + ", interval=" + interval + ", callId=" + callId
+                + ", rcCode=" + rcCode + ", opStatus=" + opStatus + ", lastRcChange=" + lastRcChange
+                + ", execTime=" + execTime + ", transitionKey=" + transitionKey + ", transitionMagic="
+                + transitionMagic + ", onNode=" + onNode + ", exitReason=" + exitReason + ", otherAttributes="
+                + otherAttributes + "]";
     }
 
     private static int parseInt(String s, int dflt) {

@@ -71,7 +71,7 @@ public final class Controller {
     private final String dcUuid;
     private final Map<Long, Cancellable> actionTimers = new HashMap<>();
     /** Actions dispatched and not reported yet, by timer key: a node that leaves takes its results with it. */
-    private final Map<Long, Dispatched> inFlight = new java.util.TreeMap<>();
+    private final Map<Long, Dispatched> inFlight = new java.util.LinkedHashMap<>();
 
     private record Dispatched(int tid, GraphAction action, ExecRequest request) {}
 
@@ -84,6 +84,13 @@ public final class Controller {
     private int transitionId;
     private TransitionExecutor current;
     private TransitionGraph lastCompleted;
+    /**
+     * Something the running transition did not plan for happened without aborting it (a probe found the
+     * resource active, an agent changed node attributes, a result of an older transition came in): once it
+     * is done, the scheduler must look again. Without such news a transition that succeeded leaves the
+     * cluster as the scheduler wanted it, and the DC goes idle, as Pacemaker's does.
+     */
+    private boolean unplannedChange;
     private Cancellable recheck;
     /** The primitives of {@link #indexedConfiguration}, by id: looked up for every action dispatched. */
     private Map<String, org.vigil.cib.Primitive> primitiveIndex;
@@ -222,6 +229,7 @@ public final class Controller {
     public void nodeShuttingDown(String uname) {
         if (active) {
             cib = NodeStatus.expectDown(cib, uname);
+            unplannedChange = true;
         }
     }
 
@@ -290,13 +298,21 @@ public final class Controller {
             t.cancel();
         }
         if (current != null && report.transitionId() == transitionId && !report.unsolicited()) {
+            unplannedChange |= attributesChanged || foundActive(op);
             current.completed(report.actionId(), ok);
             finishIfDone();
         } else if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
             trigger(op.operationKey() + " failed on " + report.node());
         } else if (attributesChanged) {
             trigger("node attributes of " + report.node() + " changed");
+        } else {
+            unplannedChange = true; // recorded outside the running transition's plan
         }
+    }
+
+    /** A probe that finds the resource active: Pacemaker's probes expect "not running" (7). */
+    private static boolean foundActive(OpRecord op) {
+        return op.task().equals("monitor") && op.intervalMs() == 0 && op.rc() != 7;
     }
 
     /**
@@ -362,6 +378,7 @@ public final class Controller {
             return;
         }
         transitionId++;
+        unplannedChange = false;
         listener.event("transition " + transitionId + " (" + reason + "): " + String.join("; ", graph.summary()));
         TransitionExecutor ex = new TransitionExecutor(graph, this::dispatch);
         current = ex;
@@ -382,6 +399,11 @@ public final class Controller {
         lastCompleted = done.succeeded() ? done.graph() : null;
         listener.event("transition " + transitionId + (done.succeeded() ? " complete" : " stopped: "
                 + done.abortReason()));
+        if (done.succeeded() && !unplannedChange) {
+            listener.event("idle (transition " + transitionId + " done as planned)");
+            scheduleRecheck();
+            return;
+        }
         runScheduler(done.succeeded() ? "transition complete" : "after abort");
     }
 

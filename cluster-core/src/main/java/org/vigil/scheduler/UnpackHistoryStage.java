@@ -278,7 +278,7 @@ final class UnpackHistoryStage implements Stage {
             } else if (rc == 191) {
                 rc = 8;
             }
-            int target = expectedRc(op);
+            int target = op.expectedRc();
             // As Pacemaker: "done" and "error" statuses are judged by the exit code against the expected one.
             boolean judged = status == 0 || status == 4;
             boolean failedOp = !judged || !(rc == target || (probe && (rc == 7 || rc == 0 || rc == 8)));
@@ -471,29 +471,6 @@ final class UnpackHistoryStage implements Stage {
             return Long.MAX_VALUE;
         }
         return call;
-    }
-
-    static int expectedRc(LrmRscOp op) {
-        String key = op.transitionKey();
-        if (key == null && op.transitionMagic() != null) {
-            int semi = op.transitionMagic().indexOf(';');
-            key = semi >= 0 ? op.transitionMagic().substring(semi + 1) : null;
-        }
-        if (key == null) {
-            return 0;
-        }
-        // the third ':'-separated field (same result as key.split(":")[2], without the regex and array)
-        int first = key.indexOf(':');
-        int second = first < 0 ? -1 : key.indexOf(':', first + 1);
-        if (second < 0) {
-            return 0;
-        }
-        int third = key.indexOf(':', second + 1);
-        try {
-            return Integer.parseInt(key.substring(second + 1, third < 0 ? key.length() : third));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private OnFail onFailFor(WorkingSet ws, PrimitiveRsc rsc, String task, long interval) {

@@ -37,13 +37,17 @@ public final class TransitionExecutor {
     private final Map<String, Integer> migrationsInFlight = new HashMap<>();
     private boolean aborted;
     private String abortReason;
+    /** How many actions are in each state, so that "finished?" after every result needs no scan. */
+    private final Map<State, Integer> counts = new java.util.EnumMap<>(State.class);
 
     public TransitionExecutor(TransitionGraph graph, Dispatcher dispatcher) {
         this.graph = graph;
         this.dispatcher = dispatcher;
         for (GraphAction a : graph.actions()) {
             byId.put(a.id(), a);
-            state.put(a.id(), State.WAITING);
+            if (state.put(a.id(), State.WAITING) == null) {
+                counts.merge(State.WAITING, 1, Integer::sum);
+            }
             for (int p : a.predecessors()) {
                 successors.computeIfAbsent(p, k -> new ArrayList<>()).add(a);
             }
@@ -65,7 +69,7 @@ public final class TransitionExecutor {
         if (a == null || state.get(id) != State.IN_FLIGHT) {
             return;
         }
-        state.put(id, success ? State.DONE : State.FAILED);
+        set(id, success ? State.DONE : State.FAILED);
         if (a.isMigration()) {
             migrationsInFlight.merge(a.node(), -1, Integer::sum);
         }
@@ -94,15 +98,15 @@ public final class TransitionExecutor {
 
     /** Nothing in flight and nothing more will be dispatched. */
     public boolean finished() {
-        if (state.containsValue(State.IN_FLIGHT)) {
+        if (count(State.IN_FLIGHT) > 0) {
             return false;
         }
-        return aborted || !state.containsValue(State.WAITING);
+        return aborted || count(State.WAITING) == 0;
     }
 
     /** Every action completed successfully. */
     public boolean succeeded() {
-        return !aborted && state.values().stream().allMatch(s -> s == State.DONE);
+        return !aborted && count(State.DONE) == state.size();
     }
 
     public State state(int id) {
@@ -110,7 +114,16 @@ public final class TransitionExecutor {
     }
 
     public int inFlight() {
-        return (int) state.values().stream().filter(s -> s == State.IN_FLIGHT).count();
+        return count(State.IN_FLIGHT);
+    }
+
+    private int count(State s) {
+        return counts.getOrDefault(s, 0);
+    }
+
+    private void set(int id, State s) {
+        counts.merge(state.put(id, s), -1, Integer::sum);
+        counts.merge(s, 1, Integer::sum);
     }
 
     private void dispatchReady(List<GraphAction> candidates) {
@@ -121,7 +134,7 @@ public final class TransitionExecutor {
                 continue;
             }
             if (a.pseudo()) {
-                state.put(a.id(), State.DONE);
+                set(a.id(), State.DONE);
                 work.addAll(successors.getOrDefault(a.id(), List.of()));
                 continue;
             }
@@ -129,7 +142,7 @@ public final class TransitionExecutor {
                     && migrationsInFlight.getOrDefault(a.node(), 0) >= graph.migrationLimit()) {
                 continue; // retried when a migration on that node completes
             }
-            state.put(a.id(), State.IN_FLIGHT);
+            set(a.id(), State.IN_FLIGHT);
             if (a.isMigration()) {
                 migrationsInFlight.merge(a.node(), 1, Integer::sum);
             }

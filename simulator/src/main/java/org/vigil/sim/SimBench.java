@@ -37,6 +37,10 @@ final class SimBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "run the same simulation this many times in one JVM (later runs show the JIT-warm speed)")
+    int repeat;
+
     @Option(names = "--trace", description = "print the last trace lines (debugging a violation)")
     int traceLines;
 
@@ -67,6 +71,15 @@ final class SimBench implements Callable<Integer> {
         Duration total = Duration.ofHours(hours);
         List<TimelineEvent> faults = RandomFaults.generate(names, ids, TimelineEvent.duration(every, "fault-every"),
                 total, List.of("crash", "hang", "partition", "monitor"), 2, seed);
+        for (int i = 1; i < repeat; i++) {
+            measure(scenario, cib, names, faults, total, out);
+        }
+        measure(scenario, cib, names, faults, total, out);
+        return 0;
+    }
+
+    private void measure(Scenario scenario, Cib cib, List<String> names, List<TimelineEvent> faults, Duration total,
+            java.io.PrintWriter out) {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -86,6 +99,5 @@ final class SimBench implements Callable<Integer> {
         tr.subList(Math.max(0, tr.size() - traceLines), tr.size()).forEach(out::println);
         r.violation().ifPresent(v -> out.println("invariant violated at the end of the run: " + v.getMessage()));
         out.println("trace hash: " + r.traceHash());
-        return 0;
     }
 }
