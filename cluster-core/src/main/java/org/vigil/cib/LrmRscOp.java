@@ -40,7 +40,7 @@ public final class LrmRscOp {
             String lastRcChange, String execTime, String transitionKey, String transitionMagic, String onNode,
             String exitReason, Map<String, String> otherAttributes) {
         this.id = id;
-        this.operation = operation;
+        this.operation = canonical(operation);
         this.interval = interval;
         this.callId = callId;
         this.rcCode = rcCode;
@@ -188,6 +188,24 @@ public final class LrmRscOp {
                 + ", execTime=" + execTime + ", transitionKey=" + transitionKey + ", transitionMagic="
                 + transitionMagic + ", onNode=" + onNode + ", exitReason=" + exitReason + ", otherAttributes="
                 + otherAttributes + "]";
+    }
+
+    /** Operation names as the one shared literal each, so the scheduler's comparisons stop at identity. */
+    private static String canonical(String task) {
+        if (task == null) {
+            return null;
+        }
+        return switch (task) {
+            case "monitor" -> "monitor";
+            case "start" -> "start";
+            case "stop" -> "stop";
+            case "promote" -> "promote";
+            case "demote" -> "demote";
+            case "migrate_to" -> "migrate_to";
+            case "migrate_from" -> "migrate_from";
+            case "notify" -> "notify";
+            default -> task;
+        };
     }
 
     private static int parseInt(String s, int dflt) {

@@ -3,7 +3,6 @@ package org.vigil.controller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.vigil.agents.ActionHandle;
@@ -30,7 +29,7 @@ public final class LocalResourceManager {
     /** One operation per resource at a time, as Pacemaker's executor does; the rest wait in order. */
     private final Map<String, java.util.ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
     private final java.util.Set<String> busy = new java.util.HashSet<>();
-    private Lrm history;
+    private final HistoryBook history;
     private int callId;
 
     public LocalResourceManager(String node, AgentExecutor agents, Clock clock, Timers timers) {
@@ -38,7 +37,7 @@ public final class LocalResourceManager {
         this.agents = agents;
         this.clock = clock;
         this.timers = timers;
-        this.history = new Lrm(node, Map.of(), null, List.of());
+        this.history = new HistoryBook(node);
     }
 
     public String node() {
@@ -47,7 +46,7 @@ public final class LocalResourceManager {
 
     /** This node's operation history, as recorded here. */
     public Lrm history() {
-        return history;
+        return history.lrm();
     }
 
     /** Forget everything (the node was power-cycled: its executor starts empty). */
@@ -56,7 +55,7 @@ public final class LocalResourceManager {
         recurring.clear();
         waiting.clear();
         busy.clear();
-        history = new Lrm(node, Map.of(), null, List.of());
+        history.clear();
     }
 
     public void execute(ExecRequest request, Consumer<ExecReport> reply) {
@@ -192,7 +191,7 @@ public final class LocalResourceManager {
                 request.type(), request.action().action().ocfName(), request.intervalMs(), rc, opStatus, ++callId,
                 now.getEpochSecond(), 0, node, request.transitionKey(), result.exitReason(), extra);
         if (opStatus != OpRecord.EXEC_CANCELLED) {
-            history = OperationHistory.record(history, op);
+            history.record(op);
         }
         return op;
     }

@@ -30,8 +30,23 @@ public final class OperationHistory {
                 break;
             }
         }
-        LrmResource rsc = idx >= 0 ? resources.get(idx)
-                : new LrmResource(op.resource(), op.resourceClass(), op.provider(), op.type(), Map.of(), List.of());
+        LrmResource updated = record(idx >= 0 ? resources.get(idx) : null, op);
+        if (idx >= 0) {
+            resources.set(idx, updated);
+        } else {
+            resources.add(updated);
+        }
+        return new Lrm(base.id(), base.otherAttributes(), base.resourcesId(), resources);
+    }
+
+    /** One resource's history with {@code op} recorded ({@code rsc} null: its first operation on the node). */
+    static LrmResource record(LrmResource rsc, OpRecord op) {
+        if (rsc == null) {
+            rsc = new LrmResource(op.resource(), op.resourceClass(), op.provider(), op.type(), Map.of(), List.of());
+        }
+        if (op.task().equals("notify")) {
+            return rsc;
+        }
         List<LrmRscOp> ops = new ArrayList<>(rsc.ops());
         boolean failed = op.opStatus() != OpRecord.EXEC_DONE || !expectedRc(op);
         if (op.intervalMs() > 0) {
@@ -46,13 +61,7 @@ public final class OperationHistory {
         if (failed && !(op.intervalMs() == 0 && op.task().equals("monitor"))) {
             put(ops, toXml(op, op.resource() + "_last_failure_0"));
         }
-        LrmResource updated = rsc.withOps(ops);
-        if (idx >= 0) {
-            resources.set(idx, updated);
-        } else {
-            resources.add(updated);
-        }
-        return new Lrm(base.id(), base.otherAttributes(), base.resourcesId(), resources);
+        return rsc.withOps(ops);
     }
 
     /** Probes may find anything; other operations succeed with 0 (8 for a promoted monitor). */

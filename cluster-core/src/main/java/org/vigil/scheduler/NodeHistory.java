@@ -1,6 +1,5 @@
 package org.vigil.scheduler;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.vigil.cib.LrmRscOp;
 
@@ -19,7 +18,8 @@ final class NodeHistory {
     String migrateSource;
     boolean migrateToFailed;
     boolean migrateFromFailed;
-    final List<LrmRscOp> activeRecurring = new ArrayList<>();
+    /** Empty and shared until the first one: most histories have none, and a large cluster has thousands. */
+    List<LrmRscOp> activeRecurring = List.of();
     LrmRscOp lastStartOrStop;
     /** The last successful start/promote/migrate_from: its digest tells which parameters it ran with. */
     LrmRscOp lastStart;

@@ -42,7 +42,14 @@ final class UnpackHistoryStage implements Stage {
                 if (!lr.id().equals(rsc.id)) {
                     rsc.cloneName = lr.id();
                 }
-                unpackOnNode(ws, rsc, node, lr.ops());
+                if (notRunningProbeOnly(lr.ops())) {
+                    // most of a large cluster's history: probes that found a resource not running on a node
+                    NodeHistory h = rsc.historyOn(node);
+                    h.probed = true;
+                    h.lastFailure = null;
+                } else {
+                    unpackOnNode(ws, rsc, node, lr.ops());
+                }
             }
         }
         for (PrimitiveRsc p : ws.primitives) {
@@ -226,6 +233,15 @@ final class UnpackHistoryStage implements Stage {
         return p;
     }
 
+    /** A single probe that completed and found the resource not running: what unpackOnNode makes of it. */
+    private static boolean notRunningProbeOnly(List<LrmRscOp> ops) {
+        if (ops.size() != 1) {
+            return false;
+        }
+        LrmRscOp op = ops.get(0);
+        return op.rc() == 7 && op.status() == 0 && op.intervalMs() == 0 && "monitor".equals(op.operation());
+    }
+
     // ---- one resource on one node ---------------------------------------------------------------------
 
     private enum OnFail { IGNORE, DEMOTE, RESTART, BLOCK, STOP, STANDBY, FENCE }
@@ -340,6 +356,9 @@ final class UnpackHistoryStage implements Stage {
                     default -> { }
                 }
                 if (task.equals("monitor") && interval > 0 && rc != 7) {
+                    if (h.activeRecurring.isEmpty()) {
+                        h.activeRecurring = new ArrayList<>();
+                    }
                     h.activeRecurring.add(op);
                 }
                 continue;

@@ -37,9 +37,13 @@ final class SimBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--repeat", defaultValue = "1",
-            description = "run the same simulation this many times in one JVM (later runs show the JIT-warm speed)")
-    int repeat;
+    @Option(names = "--rounds", defaultValue = "4", description = "measured rounds in one JVM (default"
+            + " ${DEFAULT-VALUE}); the first pays for JIT compilation, the later ones show the sustained speed")
+    int rounds;
+
+    @Option(names = "--jobs", defaultValue = "1", description = "simulations per round running at once on separate"
+            + " threads (seeds SEED..SEED+JOBS-1), as 'vigil-sim run --runs N --jobs J' does")
+    int jobs;
 
     @Option(names = "--trace", description = "print the last trace lines (debugging a violation)")
     int traceLines;
@@ -71,33 +75,56 @@ final class SimBench implements Callable<Integer> {
         Duration total = Duration.ofHours(hours);
         List<TimelineEvent> faults = RandomFaults.generate(names, ids, TimelineEvent.duration(every, "fault-every"),
                 total, List.of("crash", "hang", "partition", "monitor"), 2, seed);
-        for (int i = 1; i < repeat; i++) {
-            measure(scenario, cib, names, faults, total, out);
+        if (rounds < 1 || jobs < 1) {
+            spec.commandLine().getErr().println("vigil-sim bench: --rounds and --jobs must be at least 1");
+            return 2;
         }
-        measure(scenario, cib, names, faults, total, out);
+        out.printf(Locale.ROOT, "%d nodes x %d resources, %d faults (one every %s) in %d simulated hours per "
+                + "simulation, %d simulation(s) per round%n", nodes, resources, faults.size(), every, hours, jobs);
+        List<Double> rates = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            rates.add(round(round, scenario, cib, names, ids, total, out));
+        }
+        if (rounds > 1) {
+            List<Double> later = new ArrayList<>(rates.subList(1, rates.size()));
+            later.sort(null);
+            out.printf(Locale.ROOT, "first round %.0f, later rounds median %.0f simulated cluster-hours per wall "
+                    + "minute%n", rates.get(0), later.get(later.size() / 2));
+        }
         return 0;
     }
 
-    private void measure(Scenario scenario, Cib cib, List<String> names, List<TimelineEvent> faults, Duration total,
-            java.io.PrintWriter out) {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpu0 = threads.getCurrentThreadCpuTime();
+    /** One round: {@code jobs} simulations at once; returns simulated cluster-hours per wall minute. */
+    private double round(int round, Scenario scenario, Cib cib, List<String> names, List<String> ids,
+            Duration total, java.io.PrintWriter out) {
         long t0 = System.nanoTime();
-        SimulationRun.Result r = SimulationRun.run(scenario, SimulationRun.ensureNodes(cib, names), faults, total,
-                seed, SimulationRun.Policy.vigil(), new SimulationRun.Limits(50_000_000, traceLines > 0 ? 1_000_000 : 0, saveCibs));
+        List<SimulationRun.Result> results = new ArrayList<>();
+        try (ParallelRuns<SimulationRun.Result> runs = new ParallelRuns<>(jobs, jobs, i -> {
+            List<TimelineEvent> faults = RandomFaults.generate(names, ids, TimelineEvent.duration(every,
+                    "fault-every"), total, List.of("crash", "hang", "partition", "monitor"), 2, seed + i);
+            return SimulationRun.run(scenario, SimulationRun.ensureNodes(cib, names), faults, total, seed + i,
+                    SimulationRun.Policy.vigil(), new SimulationRun.Limits(50_000_000,
+                            traceLines > 0 ? 1_000_000 : 0, saveCibs));
+        })) {
+            for (int i = 0; i < jobs; i++) {
+                results.add(runs.next());
+            }
+        }
         double wallMin = (System.nanoTime() - t0) / 60e9;
-        double cpuMin = (threads.getCurrentThreadCpuTime() - cpu0) / 60e9;
-        double simHours = Duration.between(r.start(), r.end()).toSeconds() / 3600.0;
-        out.printf(Locale.ROOT, "%d nodes x %d resources, %d faults (one every %s), %d events%n", nodes, resources,
-                faults.size(), every, r.events());
-        out.printf(Locale.ROOT, "simulated %.1f h in %.2f s wall: %.0f simulated cluster-hours per wall minute%n",
-                simHours, wallMin * 60, simHours / wallMin);
-        // the machine is shared: CPU time of the simulating thread shows the speed without other load
-        out.printf(Locale.ROOT, "simulating thread used %.2f s CPU: %.0f simulated cluster-hours per CPU minute%n",
-                cpuMin * 60, simHours / cpuMin);
+        double simHours = 0;
+        long events = 0;
+        for (SimulationRun.Result r : results) {
+            simHours += Duration.between(r.start(), r.end()).toSeconds() / 3600.0;
+            events += r.events();
+        }
+        double rate = simHours / wallMin;
+        out.printf(Locale.ROOT, "round %d: simulated %.0f h (%d events) in %.2f s wall: %.0f simulated "
+                + "cluster-hours per wall minute%n", round, simHours, events, wallMin * 60, rate);
+        SimulationRun.Result r = results.get(0);
         List<String> tr = r.trace();
         tr.subList(Math.max(0, tr.size() - traceLines), tr.size()).forEach(out::println);
         r.violation().ifPresent(v -> out.println("invariant violated at the end of the run: " + v.getMessage()));
-        out.println("trace hash: " + r.traceHash());
+        out.println("trace hash: " + r.traceHash() + (jobs > 1 ? "  (seed " + seed + ")" : ""));
+        return rate;
     }
 }

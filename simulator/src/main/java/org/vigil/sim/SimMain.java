@@ -77,6 +77,10 @@ public final class SimMain implements Runnable {
                 defaultValue = "1")
         int runs;
 
+        @Option(names = "--jobs", defaultValue = "1", description = "with --runs: simulate this many seeds at once"
+                + " on separate threads (each run stays deterministic; output comes in seed order)")
+        int jobs;
+
         @Option(names = "--report", paramLabel = "FILE", description = "write the full report of the (first failing)"
                 + " run here; a FILE ending in .html gets a self-contained page with the availability chart")
         Path report;
@@ -103,6 +107,10 @@ public final class SimMain implements Runnable {
                 err.println("vigil-sim: --runs must be at least 1");
                 return 2;
             }
+            if (jobs < 1) {
+                err.println("vigil-sim: --jobs must be at least 1");
+                return 2;
+            }
             List<String> resources = Resources.primitives(loaded.cib().configuration().resources()).stream()
                     .map(Primitive::id).toList();
             List<String> nodes = SimulationRun.nodeNames(loaded.scenario(), loaded.cib());
@@ -114,35 +122,44 @@ public final class SimMain implements Runnable {
             String lastHtml = null;
             boolean html = report != null && report.getFileName() != null
                     && report.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".html");
-            for (int i = 0; i < runs; i++) {
+            ParallelRuns<SimulationRun.Result> results = new ParallelRuns<>(runs, Math.min(jobs, runs), i -> {
                 long s = seed + i;
-                List<TimelineEvent> timeline = timeline(loaded, resources, nodes, s);
-                SimulationRun.Result r = SimulationRun.run(loaded.scenario(), loaded.cib(), timeline,
+                return SimulationRun.run(loaded.scenario(), loaded.cib(), timeline(loaded, resources, nodes, s),
                         loaded.duration(), s, SimulationRun.Policy.vigil(),
                         SimulationRun.Limits.DEFAULT.withSaveCibs(runs == 1 ? saveCibs : null));
-                String text = Report.text(name, s, r, resources, nodes, clonedPrimitives(loaded));
-                if (runs == 1) {
-                    if (printTrace) {
-                        r.trace().forEach(out::println);
-                        out.println();
+            });
+            try {
+                for (int i = 0; i < runs; i++) {
+                    long s = seed + i;
+                    SimulationRun.Result r = results.next();
+                    String text = Report.text(name, s, r, resources, nodes, clonedPrimitives(loaded));
+                    if (runs == 1) {
+                        if (printTrace) {
+                            r.trace().forEach(out::println);
+                            out.println();
+                        }
+                        out.print(text);
                     }
-                    out.print(text);
-                }
-                last = text + "\ntrace:\n" + String.join("\n", r.trace()) + "\n";
-                lastHtml = html ? HtmlReport.html(name, s, r, resources, nodes, clonedPrimitives(loaded)) : null;
-                if (!r.passed()) {
-                    failures++;
-                    firstFailing = firstFailing == null ? last : firstFailing;
-                    firstFailingHtml = firstFailingHtml == null ? lastHtml : firstFailingHtml;
-                    if (runs > 1) {
-                        out.println("seed " + s + ": FAILED " + r.violation().map(Throwable::getMessage)
-                                .orElse(String.join("; ", r.failedExpectations())));
-                        List<TimelineEvent> minimal = Shrinker.shrink(loaded, timeline, s);
-                        out.println("  smallest failing schedule (" + minimal.size() + " events):");
-                        minimal.forEach(e -> out.println("    " + e.text()));
+                    last = text + "\ntrace:\n" + String.join("\n", r.trace()) + "\n";
+                    lastHtml = html ? HtmlReport.html(name, s, r, resources, nodes, clonedPrimitives(loaded))
+                            : null;
+                    if (!r.passed()) {
+                        failures++;
+                        firstFailing = firstFailing == null ? last : firstFailing;
+                        firstFailingHtml = firstFailingHtml == null ? lastHtml : firstFailingHtml;
+                        if (runs > 1) {
+                            out.println("seed " + s + ": FAILED " + r.violation().map(Throwable::getMessage)
+                                    .orElse(String.join("; ", r.failedExpectations())));
+                            List<TimelineEvent> minimal = Shrinker.shrink(loaded,
+                                    timeline(loaded, resources, nodes, s), s);
+                            out.println("  smallest failing schedule (" + minimal.size() + " events):");
+                            minimal.forEach(e -> out.println("    " + e.text()));
+                        }
                     }
+                    out.println("trace hash: " + r.traceHash() + (runs > 1 ? "  (seed " + s + ")" : ""));
                 }
-                out.println("trace hash: " + r.traceHash() + (runs > 1 ? "  (seed " + s + ")" : ""));
+            } finally {
+                results.close();
             }
             if (runs > 1) {
                 out.printf("%d runs, %d failed%n", runs, failures);
