@@ -94,6 +94,7 @@ public final class Controller {
     private Cancellable recheck;
     /** The primitives of {@link #indexedConfiguration}, by id: looked up for every action dispatched. */
     private Map<String, org.vigil.cib.Primitive> primitiveIndex;
+    private final LrmPositions lrmPositions = new LrmPositions();
     private Configuration indexedConfiguration;
 
     public Controller(String self, Clock clock, Timers timers, Scheduler scheduler, NodeChannel channel,
@@ -152,6 +153,7 @@ public final class Controller {
         dampening.values().forEach(Cancellable::cancel);
         dampening.clear();
         dampenedValues.clear();
+        lrmPositions.clear();
         if (recheck != null) {
             recheck.cancel();
         }
@@ -283,7 +285,7 @@ public final class Controller {
             attributesChanged |= !before.equals(cib);
         }
         Lrm lrm = NodeStatus.lrm(cib, report.node()).orElse(null);
-        cib = NodeStatus.withLrm(cib, report.node(), OperationHistory.record(lrm, op));
+        cib = NodeStatus.withLrm(cib, report.node(), lrmPositions.record(report.node(), lrm, op));
         // a failed notification is only logged, as in Pacemaker: the operation it announced is what counts
         boolean ok = op.task().equals("notify")
                 || op.opStatus() == OpRecord.EXEC_DONE && OperationHistory.expectedRc(op);

@@ -24,7 +24,7 @@ final class HistoryBook {
         if (op.task().equals("notify")) {
             return; // notifications leave no trace, as in OperationHistory
         }
-        resources.put(op.resource(), OperationHistory.record(resources.get(op.resource()), op));
+        resources.put(op.resource(), OperationHistory.recorded(resources.get(op.resource()), op));
         built = null;
     }
 

@@ -30,7 +30,7 @@ public final class OperationHistory {
                 break;
             }
         }
-        LrmResource updated = record(idx >= 0 ? resources.get(idx) : null, op);
+        LrmResource updated = recorded(idx >= 0 ? resources.get(idx) : null, op);
         if (idx >= 0) {
             resources.set(idx, updated);
         } else {
@@ -40,7 +40,7 @@ public final class OperationHistory {
     }
 
     /** One resource's history with {@code op} recorded ({@code rsc} null: its first operation on the node). */
-    static LrmResource record(LrmResource rsc, OpRecord op) {
+    static LrmResource recorded(LrmResource rsc, OpRecord op) {
         if (rsc == null) {
             rsc = new LrmResource(op.resource(), op.resourceClass(), op.provider(), op.type(), Map.of(), List.of());
         }

@@ -17,17 +17,17 @@ public final class Durations {
         if (text == null || text.isBlank()) {
             return 0;
         }
+        int digits = 0;
+        while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits > 0 && digits <= 18 && lettersFrom(text, digits)) {
+            // "30s", "20000", "5min": the usual spellings, read without a regex (the scheduler asks often)
+            return scaled(Long.parseLong(text, 0, digits, 10), text.substring(digits));
+        }
         Matcher m = SIMPLE.matcher(text);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "", "s", "sec", "secs", "second", "seconds" -> n * 1000;
-                case "ms", "msec", "msecs" -> n;
-                case "us", "usec", "usecs" -> n / 1000;
-                case "m", "min", "mins", "minute", "minutes" -> n * 60_000;
-                case "h", "hr", "hrs", "hour", "hours" -> n * 3_600_000;
-                default -> -1;
-            };
+            return scaled(Long.parseLong(m.group(1)), m.group(2));
         }
         Matcher iso = ISO.matcher(text.toUpperCase(Locale.ROOT));
         if (iso.matches()) {
@@ -42,5 +42,26 @@ public final class Durations {
             return total;
         }
         return -1;
+    }
+
+    private static boolean lettersFrom(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long scaled(long n, String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "", "s", "sec", "secs", "second", "seconds" -> n * 1000;
+            case "ms", "msec", "msecs" -> n;
+            case "us", "usec", "usecs" -> n / 1000;
+            case "m", "min", "mins", "minute", "minutes" -> n * 60_000;
+            case "h", "hr", "hrs", "hour", "hours" -> n * 3_600_000;
+            default -> -1;
+        };
     }
 }

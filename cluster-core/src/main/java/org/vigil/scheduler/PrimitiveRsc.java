@@ -17,7 +17,7 @@ final class PrimitiveRsc extends Rsc {
     final String type;
     /** The id used in the history (anonymous clone instances are recorded under the base id). */
     final String historyId;
-    final Map<SchedNode, NodeHistory> history = new LinkedHashMap<>(32); // room for a usual cluster's nodes
+    final NodeHistories history = new NodeHistories();
     final Map<String, Integer> utilization = new LinkedHashMap<>();
     List<Op> ops = List.of();
     boolean allowMigrate;
@@ -51,7 +51,7 @@ final class PrimitiveRsc extends Rsc {
     }
 
     NodeHistory historyOn(SchedNode node) {
-        return history.computeIfAbsent(node, NodeHistory::new);
+        return history.on(node);
     }
 
     @Override

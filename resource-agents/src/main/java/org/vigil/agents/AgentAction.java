@@ -3,7 +3,6 @@ package org.vigil.agents;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One action to run: which agent, on which resource instance, with which instance parameters
@@ -27,8 +26,8 @@ public record AgentAction(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        params = Map.copyOf(new TreeMap<>(params));
-        meta = Map.copyOf(new TreeMap<>(meta));
+        params = Map.copyOf(params);
+        meta = Map.copyOf(meta);
     }
 
     public static AgentAction of(AgentId agent, String resourceInstance, ActionName action, Map<String, String> params, Duration timeout) {

@@ -97,6 +97,8 @@ final class SimBench implements Callable<Integer> {
     /** One round: {@code jobs} simulations at once; returns simulated cluster-hours per wall minute. */
     private double round(int round, Scenario scenario, Cib cib, List<String> names, List<String> ids,
             Duration total, java.io.PrintWriter out) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         List<SimulationRun.Result> results = new ArrayList<>();
         try (ParallelRuns<SimulationRun.Result> runs = new ParallelRuns<>(jobs, jobs, i -> {
@@ -111,6 +113,7 @@ final class SimBench implements Callable<Integer> {
             }
         }
         double wallMin = (System.nanoTime() - t0) / 60e9;
+        double cpuMin = (threads.getCurrentThreadCpuTime() - cpu0) / 60e9;
         double simHours = 0;
         long events = 0;
         for (SimulationRun.Result r : results) {
@@ -119,7 +122,10 @@ final class SimBench implements Callable<Integer> {
         }
         double rate = simHours / wallMin;
         out.printf(Locale.ROOT, "round %d: simulated %.0f h (%d events) in %.2f s wall: %.0f simulated "
-                + "cluster-hours per wall minute%n", round, simHours, events, wallMin * 60, rate);
+                + "cluster-hours per wall minute%s%n", round, simHours, events, wallMin * 60, rate,
+                // on a shared machine the simulating thread's CPU time shows the speed without the others' load
+                jobs == 1 ? String.format(Locale.ROOT, " (%.0f per CPU minute of the simulating thread)",
+                        simHours / cpuMin) : "");
         SimulationRun.Result r = results.get(0);
         List<String> tr = r.trace();
         tr.subList(Math.max(0, tr.size() - traceLines), tr.size()).forEach(out::println);

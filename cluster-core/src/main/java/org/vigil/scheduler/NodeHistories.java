@@ -1,0 +1,47 @@
+package org.vigil.scheduler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A primitive's {@link NodeHistory} per node: found by the node's index, walked in the order the status
+ * listed the nodes. Replaces a map keyed by node, which every scheduler run filled for every resource on
+ * every node of a large cluster (hashing and a table per resource).
+ */
+final class NodeHistories {
+    private static final NodeHistory[] NONE = new NodeHistory[0];
+    private NodeHistory[] byIndex = NONE;
+    private List<NodeHistory> inOrder = List.of();
+
+    NodeHistory get(SchedNode node) {
+        return node.index < byIndex.length ? byIndex[node.index] : null;
+    }
+
+    boolean containsKey(SchedNode node) {
+        return get(node) != null;
+    }
+
+    /** The histories in the order they were first created. */
+    List<NodeHistory> values() {
+        return inOrder;
+    }
+
+    /** The history on {@code node}, created (empty) when there is none yet. */
+    NodeHistory on(SchedNode node) {
+        NodeHistory h = get(node);
+        if (h != null) {
+            return h;
+        }
+        if (node.index >= byIndex.length) {
+            byIndex = Arrays.copyOf(byIndex, Math.max(node.index + 1, byIndex.length * 2));
+        }
+        h = new NodeHistory(node);
+        byIndex[node.index] = h;
+        if (inOrder.isEmpty()) {
+            inOrder = new ArrayList<>(2);
+        }
+        inOrder.add(h);
+        return h;
+    }
+}
