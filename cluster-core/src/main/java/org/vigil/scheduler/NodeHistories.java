@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class NodeHistories {
     private static final NodeHistory[] NONE = new NodeHistory[0];
+    private static final int TYPICAL_NODES = 16;
     private NodeHistory[] byIndex = NONE;
     private List<NodeHistory> inOrder = List.of();
 
@@ -34,12 +35,13 @@ final class NodeHistories {
             return h;
         }
         if (node.index >= byIndex.length) {
-            byIndex = Arrays.copyOf(byIndex, Math.max(node.index + 1, byIndex.length * 2));
+            // sized for a usual cluster at once: a resource gets a history (a probe) on nearly every node
+            byIndex = Arrays.copyOf(byIndex, Math.max(Math.max(node.index + 1, byIndex.length * 2), TYPICAL_NODES));
         }
         h = new NodeHistory(node);
         byIndex[node.index] = h;
         if (inOrder.isEmpty()) {
-            inOrder = new ArrayList<>(2);
+            inOrder = new ArrayList<>(TYPICAL_NODES);
         }
         inOrder.add(h);
         return h;

@@ -37,8 +37,12 @@ final class SimBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--rounds", defaultValue = "4", description = "measured rounds in one JVM (default"
-            + " ${DEFAULT-VALUE}); the first pays for JIT compilation, the later ones show the sustained speed")
+    @Option(names = "--warmup", defaultValue = "4", description = "rounds run first and not counted (default"
+            + " ${DEFAULT-VALUE}): the JIT compiler needs them; the first one shows the speed of a cold start")
+    int warmup;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "measured rounds after the warm-up; their median is the result (default ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--jobs", defaultValue = "1", description = "simulations per round running at once on separate"
@@ -75,27 +79,29 @@ final class SimBench implements Callable<Integer> {
         Duration total = Duration.ofHours(hours);
         List<TimelineEvent> faults = RandomFaults.generate(names, ids, TimelineEvent.duration(every, "fault-every"),
                 total, List.of("crash", "hang", "partition", "monitor"), 2, seed);
-        if (rounds < 1 || jobs < 1) {
-            spec.commandLine().getErr().println("vigil-sim bench: --rounds and --jobs must be at least 1");
+        if (rounds < 1 || jobs < 1 || warmup < 0) {
+            spec.commandLine().getErr().println("vigil-sim bench: --rounds and --jobs must be at least 1, --warmup"
+                    + " at least 0");
             return 2;
         }
         out.printf(Locale.ROOT, "%d nodes x %d resources, %d faults (one every %s) in %d simulated hours per "
                 + "simulation, %d simulation(s) per round%n", nodes, resources, faults.size(), every, hours, jobs);
         List<Double> rates = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            rates.add(round(round, scenario, cib, names, ids, total, out));
+        for (int round = 1; round <= warmup + rounds; round++) {
+            double rate = round(round <= warmup ? "warm-up " + round : "round " + (round - warmup), scenario, cib,
+                    names, ids, total, out);
+            if (round > warmup) {
+                rates.add(rate);
+            }
         }
-        if (rounds > 1) {
-            List<Double> later = new ArrayList<>(rates.subList(1, rates.size()));
-            later.sort(null);
-            out.printf(Locale.ROOT, "first round %.0f, later rounds median %.0f simulated cluster-hours per wall "
-                    + "minute%n", rates.get(0), later.get(later.size() / 2));
-        }
+        rates.sort(null);
+        out.printf(Locale.ROOT, "result: %.0f simulated cluster-hours per wall minute (median of %d rounds after "
+                + "%d warm-up rounds)%n", rates.get(rates.size() / 2), rounds, warmup);
         return 0;
     }
 
     /** One round: {@code jobs} simulations at once; returns simulated cluster-hours per wall minute. */
-    private double round(int round, Scenario scenario, Cib cib, List<String> names, List<String> ids,
+    private double round(String round, Scenario scenario, Cib cib, List<String> names, List<String> ids,
             Duration total, java.io.PrintWriter out) {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
@@ -121,7 +127,7 @@ final class SimBench implements Callable<Integer> {
             events += r.events();
         }
         double rate = simHours / wallMin;
-        out.printf(Locale.ROOT, "round %d: simulated %.0f h (%d events) in %.2f s wall: %.0f simulated "
+        out.printf(Locale.ROOT, "%s: simulated %.0f h (%d events) in %.2f s wall: %.0f simulated "
                 + "cluster-hours per wall minute%s%n", round, simHours, events, wallMin * 60, rate,
                 // on a shared machine the simulating thread's CPU time shows the speed without the others' load
                 jobs == 1 ? String.format(Locale.ROOT, " (%.0f per CPU minute of the simulating thread)",
