@@ -26,8 +26,11 @@ public final class Scheduler {
             new SummaryStage(),
             new MonitorsStage());
 
+    private final HistoryPlans historyPlans = new HistoryPlans();
+
     public Transition schedule(Cib cib, Instant now) {
         WorkingSet ws = new WorkingSet(cib, now);
+        ws.historyPlans = historyPlans;
         for (Stage s : PIPELINE) {
             // the resource stage keeps per-run template state, so each run gets a fresh one
             Stage stage = s instanceof UnpackResourcesStage ? new UnpackResourcesStage() : s;

@@ -3,6 +3,7 @@ package org.vigil.scheduler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.vigil.cib.LrmResource;
 import org.vigil.cib.LrmRscOp;
 import org.vigil.cib.NodeState;
@@ -25,6 +26,10 @@ final class UnpackHistoryStage implements Stage {
 
     @Override
     public void run(WorkingSet ws) {
+        org.vigil.cib.Configuration config = ws.cib.configuration();
+        java.util.IdentityHashMap<org.vigil.cib.Lrm, HistoryPlans.Plan> plans = new java.util.IdentityHashMap<>();
+        Map<PrimitiveRsc, Integer> positions = null;
+        int configured = ws.primitives.size(); // orphans found below come after these
         for (NodeState state : ws.cib.status().nodeStates()) {
             SchedNode node = state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
                     : ws.nodesByUname.get(state.uname());
@@ -34,7 +39,29 @@ final class UnpackHistoryStage implements Stage {
             if (!ws.stonithEnabled && !node.online) {
                 continue;
             }
-            for (LrmResource lr : state.lrm().resources()) {
+            List<LrmResource> entries = state.lrm().resources();
+            HistoryPlans.Plan plan = ws.historyPlans == null ? null : ws.historyPlans.lookup(config, state.lrm());
+            if (plan == null) {
+                if (positions == null) {
+                    positions = new java.util.IdentityHashMap<>();
+                    for (int i = 0; i < configured; i++) {
+                        positions.put(ws.primitives.get(i), i);
+                    }
+                }
+                plan = plan(ws, entries, positions);
+            }
+            plans.put(state.lrm(), plan);
+            for (int i = 0; i < entries.size(); i++) {
+                int known = plan.primitive()[i];
+                PrimitiveRsc direct = known >= 0 && known < configured ? ws.primitives.get(known) : null;
+                if (direct != null && (direct.id == plan.id()[i] || direct.id.equals(plan.id()[i]))) {
+                    // a probe that found the resource not running: what unpackOnNode makes of it
+                    NodeHistory h = direct.historyOn(node);
+                    h.probed = true;
+                    h.lastFailure = null;
+                    continue;
+                }
+                LrmResource lr = entries.get(i);
                 PrimitiveRsc rsc = resolve(ws, lr, node);
                 if (rsc == null) {
                     continue;
@@ -42,15 +69,11 @@ final class UnpackHistoryStage implements Stage {
                 if (!lr.id().equals(rsc.id)) {
                     rsc.cloneName = lr.id();
                 }
-                if (notRunningProbeOnly(lr.ops())) {
-                    // most of a large cluster's history: probes that found a resource not running on a node
-                    NodeHistory h = rsc.historyOn(node);
-                    h.probed = true;
-                    h.lastFailure = null;
-                } else {
-                    unpackOnNode(ws, rsc, node, lr.ops());
-                }
+                unpackOnNode(ws, rsc, node, lr.ops());
             }
+        }
+        if (ws.historyPlans != null) {
+            ws.historyPlans.publish(config, plans);
         }
         for (PrimitiveRsc p : ws.primitives) {
             Role max = Role.STOPPED;
@@ -233,7 +256,30 @@ final class UnpackHistoryStage implements Stage {
         return p;
     }
 
-    /** A single probe that completed and found the resource not running: what unpackOnNode makes of it. */
+    /**
+     * Marks the entries that are a lone probe which found an ordinary primitive (not in a clone, so its
+     * history maps to it by id alone) not running.
+     */
+    private static HistoryPlans.Plan plan(WorkingSet ws, List<LrmResource> entries,
+            Map<PrimitiveRsc, Integer> positions) {
+        int[] primitive = new int[entries.size()];
+        String[] id = new String[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            LrmResource lr = entries.get(i);
+            primitive[i] = -1;
+            if (notRunningProbeOnly(lr.ops()) && ws.byId.get(lr.id()) instanceof PrimitiveRsc p && !p.orphan
+                    && (p.parent == null || p.parent instanceof GroupRsc && p.parent.parent == null)) {
+                Integer at = positions.get(p);
+                if (at != null) {
+                    primitive[i] = at;
+                    id[i] = p.id;
+                }
+            }
+        }
+        return new HistoryPlans.Plan(primitive, id);
+    }
+
+    /** A single probe that completed and found the resource not running. */
     private static boolean notRunningProbeOnly(List<LrmRscOp> ops) {
         if (ops.size() != 1) {
             return false;

@@ -13,6 +13,8 @@ import org.vigil.cib.Cib;
 /** All scratch state of one scheduler run; stages read and fill it in order. */
 final class WorkingSet {
     final Cib cib;
+    /** The scheduler's memory of node histories it has read (null: read everything). */
+    HistoryPlans historyPlans;
     final Instant now;
     final Map<String, String> properties = new LinkedHashMap<>();
     final List<SchedNode> nodes = new ArrayList<>();

@@ -1,0 +1,35 @@
+package org.vigil.scheduler;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.vigil.cib.Configuration;
+import org.vigil.cib.Lrm;
+
+/**
+ * What one scheduler learnt about node histories it has read before. Most of a large cluster's history is
+ * probes that found a resource not running, and a node's history (the very {@link Lrm} object: the CIB is
+ * immutable) is mostly unchanged from one run to the next; the plan of a history marks those entries with
+ * the primitive they belong to, so the history stage does not read them again. A cache only: a plan says
+ * exactly what the stage would work out, and any doubt (another configuration, another primitive at that
+ * place) sends the entry down the ordinary path. Safe to share between threads; a lost update only costs
+ * a re-read.
+ */
+final class HistoryPlans {
+    /** For one history: per entry, the index of its primitive in the working set, or -1 to read it. */
+    record Plan(int[] primitive, String[] id) {}
+
+    private record Snapshot(Configuration config, Map<Lrm, Plan> plans) {}
+
+    private volatile Snapshot current = new Snapshot(null, Map.of());
+
+    /** The plan made for this very history under this very configuration, or null. */
+    Plan lookup(Configuration config, Lrm lrm) {
+        Snapshot s = current;
+        return s.config() == config ? s.plans().get(lrm) : null;
+    }
+
+    /** The plans of one run: the next run looks only at these (older histories are gone from the CIB). */
+    void publish(Configuration config, IdentityHashMap<Lrm, Plan> plans) {
+        current = new Snapshot(config, plans);
+    }
+}
