@@ -36,17 +36,19 @@ public final class Availability {
 
     /** As above, when only {@code changed} may run elsewhere than before (the others are left as they are). */
     public void observe(Instant now, Map<String, List<String>> running, java.util.Collection<String> changed) {
-        for (Map.Entry<String, List<String>> e : current.entrySet()) {
-            if (changed != current.keySet() && !changed.contains(e.getKey())) {
+        // each resource's spans are its own, so only the changed ones need looking at, in any order
+        for (String r : changed == current.keySet() ? List.copyOf(current.keySet()) : changed) {
+            List<String> before = current.get(r);
+            if (before == null) {
                 continue;
             }
-            List<String> nodes = running.getOrDefault(e.getKey(), List.of());
-            if (!nodes.equals(e.getValue())) {
-                spans.get(e.getKey()).add(new Span(since.get(e.getKey()), now, e.getValue()));
-                e.setValue(nodes);
-                since.put(e.getKey(), now);
+            List<String> nodes = running.getOrDefault(r, List.of());
+            if (!nodes.equals(before)) {
+                spans.get(r).add(new Span(since.get(r), now, before));
+                current.put(r, nodes);
+                since.put(r, now);
                 if (!nodes.isEmpty()) {
-                    firstUp.putIfAbsent(e.getKey(), now);
+                    firstUp.putIfAbsent(r, now);
                 }
             }
         }

@@ -15,7 +15,7 @@ public final class GroundTruth {
     public static final String PROMOTED = "Promoted";
 
     /** resource instance -> node -> role. Sorted maps keep every iteration deterministic. */
-    private final Map<String, Map<String, String>> active = new TreeMap<>();
+    private final TreeMap<String, Map<String, String>> active = new TreeMap<>();
     private long version;
     /** Resource instances changed since {@link #takeChanged}: observers look at those only. */
     private final Set<String> changed = new TreeSet<>();
@@ -56,6 +56,22 @@ public final class GroundTruth {
         for (String r : Set.copyOf(active.keySet())) {
             clear(r, node);
         }
+    }
+
+    /**
+     * The instances of resource {@code base} ({@code base} itself and clone instances {@code base:N}) with
+     * where they run, in the order of {@link #all()}.
+     */
+    public Map<String, Map<String, String>> instancesOf(String base) {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        // every instance name starts with the base; ';' sorts right after ':'
+        for (Map.Entry<String, Map<String, String>> e : active.subMap(base, true, base + ";", false).entrySet()) {
+            String k = e.getKey();
+            if (k.length() == base.length() || k.charAt(base.length()) == ':') {
+                out.put(k, Collections.unmodifiableMap(e.getValue()));
+            }
+        }
+        return out;
     }
 
     /** The resource instances changed since the last call (sorted). */

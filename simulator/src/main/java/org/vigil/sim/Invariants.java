@@ -60,6 +60,31 @@ public final class Invariants {
         return out;
     }
 
+    /**
+     * The ground truth of these resources' instances (null: of all), in the truth's own order; looked up
+     * per resource, as one event changes a few of a large cluster's resources.
+     */
+    private static Map<String, Map<String, String>> instances(GroundTruth truth, Set<String> bases) {
+        if (bases == null || bases.size() * 8 > truth.all().size()) {
+            Map<String, Map<String, String>> all = truth.all();
+            if (bases == null) {
+                return all;
+            }
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            all.forEach((k, v) -> {
+                if (bases.contains(base(k))) {
+                    out.put(k, v);
+                }
+            });
+            return out;
+        }
+        TreeMap<String, Map<String, String>> out = new TreeMap<>();
+        for (String b : bases) {
+            out.putAll(truth.instancesOf(b));
+        }
+        return out;
+    }
+
     private static String base(String instance) {
         int colon = instance.indexOf(':');
         return colon < 0 ? instance : instance.substring(0, colon);
@@ -85,11 +110,8 @@ public final class Invariants {
         Map<String, Clone> clones = cloneOf();
         Map<String, Map<String, Integer>> perBaseNodes = new TreeMap<>();
         Map<String, Integer> promoted = new TreeMap<>();
-        for (Map.Entry<String, Map<String, String>> e : cluster.truth().all().entrySet()) {
+        for (Map.Entry<String, Map<String, String>> e : instances(cluster.truth(), bases).entrySet()) {
             String b = base(e.getKey());
-            if (bases != null && !bases.contains(b)) {
-                continue;
-            }
             for (Map.Entry<String, String> n : e.getValue().entrySet()) {
                 perBaseNodes.computeIfAbsent(b, k -> new TreeMap<>()).merge(n.getKey(), 1, Integer::sum);
                 if (GroundTruth.PROMOTED.equals(n.getValue())) {
@@ -305,10 +327,7 @@ public final class Invariants {
             bases.add(base(i));
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> e : truth.all().entrySet()) {
-            if (!bases.contains(base(e.getKey()))) {
-                continue;
-            }
+        for (Map.Entry<String, Map<String, String>> e : instances(truth, bases).entrySet()) {
             String b = base(e.getKey());
             if (resources.contains(b)) {
                 Set<String> nodes = new TreeSet<>(out.getOrDefault(b, List.of()));

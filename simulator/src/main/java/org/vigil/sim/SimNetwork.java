@@ -24,6 +24,8 @@ public final class SimNetwork {
     private final Function<String, SimNodeHealth> health;
     private final RandomSource random;
     private Duration latency = Duration.ofMillis(1);
+    /** Whether some ring joins two nodes, by pair; forgotten whenever a ring changes. */
+    private final Map<String, Map<String, Boolean>> linked = new java.util.HashMap<>();
     private double loss;
 
     public SimNetwork(List<String> nodes, int rings, Function<String, SimNodeHealth> health, RandomSource random) {
@@ -55,6 +57,7 @@ public final class SimNetwork {
 
     /** Splits every ring (or one, with ring >= 0) into the given groups; nodes not named form one more group. */
     public void partition(int ring, List<Set<String>> groups) {
+        linked.clear();
         for (int r = 0; r < rings; r++) {
             if (ring >= 0 && r != ring) {
                 continue;
@@ -73,6 +76,7 @@ public final class SimNetwork {
     }
 
     public void heal(int ring) {
+        linked.clear();
         for (int r = 0; r < rings; r++) {
             if (ring < 0 || r == ring) {
                 partition.get(r).clear();
@@ -82,6 +86,7 @@ public final class SimNetwork {
 
     /** A ring's link (NIC, cable, switch port) of one node, or of every node with node null. */
     public void setLink(int ring, String node, boolean up) {
+        linked.clear();
         Set<String> down = linkDown.get(ring);
         for (String n : node == null ? nodes : List.of(node)) {
             if (up) {
@@ -108,12 +113,15 @@ public final class SimNetwork {
         if (health.apply(a) != SimNodeHealth.UP || health.apply(b) != SimNodeHealth.UP) {
             return false;
         }
-        for (int r = 0; r < rings; r++) {
-            if (ringConnects(r, a, b)) {
-                return true;
+        // asked after nearly every event (CIB replication), while the rings change only with a fault
+        return linked.computeIfAbsent(a, k -> new java.util.HashMap<>()).computeIfAbsent(b, k -> {
+            for (int r = 0; r < rings; r++) {
+                if (ringConnects(r, a, b)) {
+                    return true;
+                }
             }
-        }
-        return false;
+            return false;
+        });
     }
 
     /** How long a message takes, retransmissions included. */
