@@ -18,7 +18,12 @@ public record Status(List<NodeState> nodeStates, List<XmlElement> extras) {
     }
 
     public Optional<NodeState> nodeState(String uname) {
-        return nodeStates.stream().filter(n -> uname.equals(n.uname())).findFirst();
+        for (NodeState n : nodeStates) { // a plain loop: the DC looks a node up for every operation result
+            if (uname.equals(n.uname())) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A copy with {@code state} replacing the entry of the same node id, or appended. */

@@ -37,7 +37,7 @@ final class SimBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--warmup", defaultValue = "4", description = "rounds run first and not counted (default"
+    @Option(names = "--warmup", defaultValue = "5", description = "rounds run first and not counted (default"
             + " ${DEFAULT-VALUE}): the JIT compiler needs them; the first one shows the speed of a cold start")
     int warmup;
 
