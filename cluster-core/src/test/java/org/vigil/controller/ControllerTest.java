@@ -76,10 +76,13 @@ class ControllerTest {
     private boolean nodesAnswer = true;
     private AgentResult startResult = AgentResult.success();
     private Controller controller;
+    private int schedulerCalls;
 
     private void start(Cib cib) {
-        controller = new Controller("node1", loop, loop, (c, now) -> script.isEmpty() ? TransitionGraph.EMPTY
-                : script.poll(), this::send, (node, action, done) -> {
+        controller = new Controller("node1", loop, loop, (c, now) -> {
+            schedulerCalls++;
+            return script.isEmpty() ? TransitionGraph.EMPTY : script.poll();
+        }, this::send, (node, action, done) -> {
                     fenced.add(node);
                     loop.schedule(Duration.ofSeconds(2), () -> done.accept(fenceWorks));
                 }, events::add);
@@ -116,6 +119,27 @@ class ControllerTest {
         assertEquals("start", last.operation());
         assertEquals("0", last.rcCode());
         assertTrue(events.stream().anyMatch(e -> e.startsWith("idle")), events.toString());
+    }
+
+    @Test
+    void transitionDoneAsPlannedLeavesTheDcIdleWithoutAskingAgain() throws Exception {
+        script.add(new TransitionGraph(List.of(act(1, "start", "node2")), -1, List.of("* Start vm01 ( node2 )")));
+        start(CibXml.parse(CIB));
+        loop.runFor(Duration.ofSeconds(10));
+        assertEquals(List.of("start vm01 node2"), sent);
+        assertEquals(1, schedulerCalls, events.toString());
+        assertTrue(events.contains("idle (transition 1 done as planned)"), events.toString());
+    }
+
+    @Test
+    void probeThatFindsTheResourceActiveMakesTheDcAskAgain() throws Exception {
+        // the probe answers 0 ("running"): not what a probe expects, so the DC must look at the cluster again
+        script.add(new TransitionGraph(List.of(act(1, "monitor", "node2")), -1, List.of()));
+        start(CibXml.parse(CIB));
+        loop.runFor(Duration.ofSeconds(10));
+        assertEquals(List.of("monitor vm01 node2"), sent);
+        assertEquals(2, schedulerCalls, events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("idle (transition complete")), events.toString());
     }
 
     @Test
