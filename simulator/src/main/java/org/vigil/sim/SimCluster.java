@@ -72,6 +72,7 @@ public final class SimCluster {
             }
         });
         this.network = new SimNetwork(nodeNames, rings, this::health, random.split());
+        network.beforeChange(this::replicate); // who receives the CIB depends on the rings
         this.membership = new SimMembership(loop, network, this::health, quorum);
         this.fencer = new SimFencer(loop, new SimFencer.Power() {
             @Override
@@ -165,11 +166,8 @@ public final class SimCluster {
      */
     public void replicate() {
         for (SimNode dc : nodes.values()) {
-            if (dc.health != SimNodeHealth.UP || !dc.controller.isActive()) {
-                continue;
-            }
-            Cib cib = dc.controller.cib();
-            if (cib == dc.lastReplicated) {
+            Cib cib = dc.settled;
+            if (cib == null || cib == dc.lastReplicated) {
                 continue; // nothing new since the last broadcast (the CIB is immutable: same object, same content)
             }
             dc.lastReplicated = cib;
@@ -179,6 +177,18 @@ public final class SimCluster {
                     member.replica = cib;
                 }
             }
+        }
+    }
+
+    /**
+     * After every event: notes each active DC's CIB, which it has broadcast by now. Who received it is
+     * worked out by {@link #replicate} only when that can change (a node's health, the network) or is read
+     * (a DC takes over): until then the same members would have received every version, the last one
+     * winning, so nothing is lost by not copying it to every member after each event.
+     */
+    public void settle() {
+        for (SimNode n : nodes.values()) {
+            n.settled = n.health == SimNodeHealth.UP && n.controller.isActive() ? n.controller.cib() : null;
         }
     }
 
@@ -198,6 +208,7 @@ public final class SimCluster {
     }
 
     private void viewChanged(SimMembership.NodeView view) {
+        replicate();
         SimNode node = nodes.get(view.node());
         if (node == null || node.health != SimNodeHealth.UP) {
             return;
@@ -287,6 +298,7 @@ public final class SimCluster {
         if (n == null || n.health == SimNodeHealth.DOWN) {
             return;
         }
+        replicate();
         n.controller.stepDown();
         n.health = SimNodeHealth.DOWN;
         n.incarnation++;
@@ -302,6 +314,7 @@ public final class SimCluster {
         if (n == null || n.health != SimNodeHealth.DOWN) {
             return;
         }
+        replicate();
         n.health = SimNodeHealth.UP;
         n.incarnation++;
         n.shuttingDown = false;
@@ -313,6 +326,7 @@ public final class SimCluster {
     public void hang(String node) {
         SimNode n = nodes.get(node);
         if (n != null && n.health == SimNodeHealth.UP) {
+            replicate();
             n.health = SimNodeHealth.HUNG;
             n.agents.hang();
             membership.topologyChanged(SimMembership.HANG_DETECTION);
@@ -330,6 +344,7 @@ public final class SimCluster {
     public void resume(String node) {
         SimNode n = nodes.get(node);
         if (n != null && n.health == SimNodeHealth.HUNG) {
+            replicate();
             n.health = SimNodeHealth.UP;
             n.agents.resume();
             membership.topologyChanged(SimMembership.MERGE_DELAY);

@@ -24,6 +24,7 @@ public final class SimNetwork {
     private final Function<String, SimNodeHealth> health;
     private final RandomSource random;
     private Duration latency = Duration.ofMillis(1);
+    private Runnable beforeChange = () -> { };
     /** Whether some ring joins two nodes, by pair; forgotten whenever a ring changes. */
     private final Map<String, Map<String, Boolean>> linked = new java.util.HashMap<>();
     private double loss;
@@ -56,7 +57,13 @@ public final class SimNetwork {
     }
 
     /** Splits every ring (or one, with ring >= 0) into the given groups; nodes not named form one more group. */
+    /** Told just before a ring changes (partition, heal, link). */
+    public void beforeChange(Runnable listener) {
+        this.beforeChange = listener;
+    }
+
     public void partition(int ring, List<Set<String>> groups) {
+        beforeChange.run();
         linked.clear();
         for (int r = 0; r < rings; r++) {
             if (ring >= 0 && r != ring) {
@@ -76,6 +83,7 @@ public final class SimNetwork {
     }
 
     public void heal(int ring) {
+        beforeChange.run();
         linked.clear();
         for (int r = 0; r < rings; r++) {
             if (ring < 0 || r == ring) {
@@ -86,6 +94,7 @@ public final class SimNetwork {
 
     /** A ring's link (NIC, cable, switch port) of one node, or of every node with node null. */
     public void setLink(int ring, String node, boolean up) {
+        beforeChange.run();
         linked.clear();
         Set<String> down = linkDown.get(ring);
         for (String n : node == null ? nodes : List.of(node)) {

@@ -15,6 +15,8 @@ final class SimNode {
     boolean shuttingDown;
     /** This node's copy of the CIB, as the DC of its partition last replicated it. */
     org.vigil.cib.Cib replica;
+    /** As DC, its CIB at the end of the last event (null when not an active DC then): what it broadcasts. */
+    org.vigil.cib.Cib settled;
     /** The CIB this node last broadcast as DC. */
     org.vigil.cib.Cib lastReplicated;
 

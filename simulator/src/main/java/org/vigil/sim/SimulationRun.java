@@ -88,7 +88,7 @@ public final class SimulationRun {
         java.util.Set<String> resourceSet = new java.util.HashSet<>(resources);
         long[] seen = {-1};
         loop.afterEach(() -> {
-            cluster.replicate();
+            cluster.settle();
             if (cluster.truth().version() != seen[0]) {
                 seen[0] = cluster.truth().version();
                 Set<String> changed = cluster.truth().takeChanged();
