@@ -22,7 +22,7 @@ public final class PolicyEngine implements Controller.Scheduler {
     /** A few recent decisions: a DC asks again without a change (recheck timer, repeated membership news). */
     private static final int REMEMBERED = 4;
 
-    private final Scheduler scheduler = new Scheduler();
+    private final Scheduler scheduler = Scheduler.decisionsOnly();
     private final java.util.ArrayDeque<Decision> recent = new java.util.ArrayDeque<>();
     private org.vigil.cib.Configuration timeCheckedConfiguration;
     private boolean configurationUsesTime;

@@ -10,6 +10,12 @@ import org.vigil.cib.Score;
 final class Explanation {
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
     private final ScoreLines scoreLines = new ScoreLines();
+    /** False for a scheduler that only decides (the controller's): nothing is recorded. */
+    private final boolean recording;
+
+    Explanation(boolean recording) {
+        this.recording = recording;
+    }
 
     /**
      * Score lines as crm_simulate -s prints them, formatted only when read: every run records one per
@@ -46,7 +52,7 @@ final class Explanation {
     }
 
     void note(Rsc rsc, SchedNode node, int score, String why) {
-        if (score == 0) {
+        if (score == 0 || !recording) {
             return;
         }
         notes.computeIfAbsent(rsc.id, k -> new ArrayList<>())
@@ -54,6 +60,9 @@ final class Explanation {
     }
 
     void colocation(Rsc dependent, Rsc primary, Colocation c) {
+        if (!recording) {
+            return;
+        }
         String where = primary.assignedTo == null ? "nowhere" : primary.assignedTo.uname;
         notes.computeIfAbsent(dependent.id, k -> new ArrayList<>())
                 .add("colocation " + c.id() + " (score " + Score.format(c.score()) + ") with " + primary.id
@@ -61,10 +70,16 @@ final class Explanation {
     }
 
     void decision(Rsc rsc, String text) {
+        if (!recording) {
+            return;
+        }
         notes.computeIfAbsent(rsc.id, k -> new ArrayList<>()).add(text);
     }
 
     void promotion(Rsc rsc, SchedNode node, int score) {
+        if (!recording) {
+            return;
+        }
         scoreLines.addLine(rsc.id + " promotion score on " + node.uname + ": " + Score.format(score));
     }
 
@@ -73,11 +88,18 @@ final class Explanation {
     }
 
     void finalScores(WorkingSet ws, Rsc rsc, String function) {
+        if (!recording) {
+            return;
+        }
         for (SchedNode n : ws.nodes) {
             if (rsc.allowed.has(n.index)) {
                 scoreLines.add(function, rsc.id, n.uname, rsc.allowed.get(n.index));
             }
         }
+    }
+
+    boolean recording() {
+        return recording;
     }
 
     Map<String, List<String>> notes() {

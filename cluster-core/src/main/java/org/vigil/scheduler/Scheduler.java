@@ -27,9 +27,27 @@ public final class Scheduler {
             new MonitorsStage());
 
     private final HistoryPlans historyPlans = new HistoryPlans();
+    private final boolean explain;
+
+    /** A scheduler whose transitions explain themselves: score lines, notes, the cluster before and after. */
+    public Scheduler() {
+        this(true);
+    }
+
+    private Scheduler(boolean explain) {
+        this.explain = explain;
+    }
+
+    /**
+     * A scheduler for the controller: the same decisions, without the score lines, explanations and
+     * before/after views that only {@code crm simulate} prints (they cost a tenth of a run at scale).
+     */
+    public static Scheduler decisionsOnly() {
+        return new Scheduler(false);
+    }
 
     public Transition schedule(Cib cib, Instant now) {
-        WorkingSet ws = new WorkingSet(cib, now);
+        WorkingSet ws = new WorkingSet(cib, now, explain);
         ws.historyPlans = historyPlans;
         for (Stage s : PIPELINE) {
             // the resource stage keeps per-run template state, so each run gets a fresh one
@@ -72,6 +90,7 @@ public final class Scheduler {
         }
         List<String> unsupported = new ArrayList<>(ws.unsupported);
         return new Transition(actions, orderings, ws.summary, ws.explain.scoreLines(), ws.explain.notes(),
-                unsupported, placements, roles, ViewBuilder.current(ws), ViewBuilder.revised(ws), ws.migrationLimit);
+                unsupported, placements, roles, ws.explain.recording() ? ViewBuilder.current(ws) : null,
+                ws.explain.recording() ? ViewBuilder.revised(ws) : null, ws.migrationLimit);
     }
 }

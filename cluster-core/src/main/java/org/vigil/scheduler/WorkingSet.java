@@ -37,7 +37,7 @@ final class WorkingSet {
     final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
     final Set<String> unsupported = new LinkedHashSet<>();
     final List<String> warnings = new ArrayList<>();
-    final Explanation explain = new Explanation();
+    final Explanation explain;
     final List<String> summary = new ArrayList<>();
 
     boolean stonithEnabled = true;
@@ -60,8 +60,14 @@ final class WorkingSet {
     private final Map<String, String> digests = new HashMap<>();
 
     WorkingSet(Cib cib, Instant now) {
+        this(cib, now, true);
+    }
+
+    /** {@code explain} false: decisions only, without score lines and explanations. */
+    WorkingSet(Cib cib, Instant now, boolean explain) {
         this.cib = cib;
         this.now = now;
+        this.explain = new Explanation(explain);
     }
 
     /** MD5 of a parameter set's canonical text, computed once per distinct set in a run. */
