@@ -66,20 +66,46 @@ final class ActionRequests {
         return build(config, index(config), a, transitionId, transitionKey);
     }
 
-    /** As above, with the configuration's {@link #index} made once for many actions. */
     static ExecRequest build(Configuration config, Map<String, Primitive> primitives, GraphAction a,
             int transitionId, String transitionKey) {
+        return build(config, primitives, null, a, transitionId, transitionKey);
+    }
+
+    /**
+     * What a primitive's operation (task and interval) runs with, whatever the transition: worked out once
+     * per configuration, as a large cluster dispatches the same few operations of each resource often.
+     */
+    record Shape(AgentId agent, ActionName action, Map<String, String> params, Map<String, String> meta,
+            Duration timeout, int depth, boolean promotedMonitor) {}
+
+    private static Shape shape(Configuration config, Primitive p, GraphAction a) {
+        String provider = p.provider() == null ? "" : p.provider();
+        ActionName action = ActionName.parse(a.task()).orElseThrow(() -> new IllegalArgumentException(
+                "transition action " + a.key() + " has no agent action " + a.task()));
+        return new Shape(new AgentId(p.resourceClass(), provider, p.type()), action,
+                Map.copyOf(NvSets.unconditional(p.instanceAttributes())),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(NvSets.unconditional(p.metaAttributes()))),
+                timeout(config, p, a.task(), a.intervalMs()), depth(p, a), promotedMonitor(p, a));
+    }
+
+    /**
+     * As above, with the configuration's {@link #index} made once for many actions, and {@code shapes}
+     * (null: none) remembering each operation's {@link Shape} for this configuration.
+     */
+    static ExecRequest build(Configuration config, Map<String, Primitive> primitives, Map<String, Shape> shapes,
+            GraphAction a, int transitionId, String transitionKey) {
         Primitive p = Optional.ofNullable(a.resource() == null ? null : primitives.get(base(a.resource())))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "transition action " + a.key() + " names no configured primitive"));
-        String provider = p.provider() == null ? "" : p.provider();
-        AgentId agent = new AgentId(p.resourceClass(), provider, p.type());
-        Duration timeout = timeout(config, p, a.task(), a.intervalMs());
-        Map<String, String> meta = new LinkedHashMap<>(NvSets.unconditional(p.metaAttributes()));
+        Shape s = shapes == null ? shape(config, p, a)
+                : shapes.computeIfAbsent(p.id() + '\u0000' + a.task() + '\u0000' + a.intervalMs(),
+                        k -> shape(config, p, a));
+        Duration timeout = s.timeout();
+        Map<String, String> meta = new LinkedHashMap<>(s.meta());
         meta.putAll(a.meta());
         meta.put("timeout", Long.toString(timeout.toMillis()));
         meta.put("interval", Long.toString(a.intervalMs()));
-        if (promotedMonitor(p, a)) {
+        if (s.promotedMonitor()) {
             // a monitor of the promoted role expects "running promoted" (8), as Pacemaker's op_target_rc says;
             // the transition key carries it so the result is judged against it when the CIB is read back
             meta.put("op_target_rc", "8");
@@ -88,9 +114,8 @@ final class ActionRequests {
                 transitionKey = parts[0] + ":" + parts[1] + ":8:" + parts[3];
             }
         }
-        AgentAction action = new AgentAction(agent, a.resource(), ActionName.parse(a.task()).orElseThrow(() -> new IllegalArgumentException(
-                "transition action " + a.key() + " has no agent action " + a.task())),
-                NvSets.unconditional(p.instanceAttributes()), meta, depth(p, a), timeout);
+        AgentAction action = new AgentAction(s.agent(), a.resource(), s.action(), s.params(), meta, s.depth(),
+                timeout);
         return new ExecRequest(transitionId, a.id(), transitionKey, action, p.resourceClass(), p.provider(), p.type(),
                 a.intervalMs());
     }

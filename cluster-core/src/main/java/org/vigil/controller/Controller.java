@@ -95,6 +95,8 @@ public final class Controller {
     /** The primitives of {@link #indexedConfiguration}, by id: looked up for every action dispatched. */
     private Map<String, org.vigil.cib.Primitive> primitiveIndex;
     private final LrmPositions lrmPositions = new LrmPositions();
+    /** Each operation's agent, parameters and timeout under {@link #indexedConfiguration}. */
+    private final Map<String, ActionRequests.Shape> shapes = new HashMap<>();
     private Configuration indexedConfiguration;
 
     public Controller(String self, Clock clock, Timers timers, Scheduler scheduler, NodeChannel channel,
@@ -419,7 +421,8 @@ public final class Controller {
         }
         ExecRequest request;
         try {
-            request = ActionRequests.build(cib.configuration(), primitives(), a, tid, transitionKey(a, tid));
+            request = ActionRequests.build(cib.configuration(), primitives(), shapes, a, tid,
+                    transitionKey(a, tid));
         } catch (IllegalArgumentException e) {
             listener.event("cannot run " + a.key() + ": " + e.getMessage());
             timers.schedule(Duration.ZERO, () -> completeLocally(tid, a.id(), false));
@@ -435,6 +438,7 @@ public final class Controller {
     private Map<String, org.vigil.cib.Primitive> primitives() {
         if (cib.configuration() != indexedConfiguration) {
             primitiveIndex = ActionRequests.index(cib.configuration());
+            shapes.clear();
             indexedConfiguration = cib.configuration();
         }
         return primitiveIndex;

@@ -32,4 +32,22 @@ class ActionRequestsTest {
         assertFalse(unpromoted.action().meta().containsKey("op_target_rc"));
         assertEquals(30_000, unpromoted.action().timeout().toMillis());
     }
+
+    @Test
+    void rememberedShapesBuildWhatAFreshBuildDoes() throws Exception {
+        Cib cib = CibXml.parse(CIB);
+        var primitives = ActionRequests.index(cib.configuration());
+        Map<String, ActionRequests.Shape> shapes = new java.util.HashMap<>();
+        for (int round = 0; round < 2; round++) { // the second round reads the remembered shapes
+            for (GraphAction a : List.of(
+                    new GraphAction(4, "monitor", "db", "node1", 3000, false, Map.of(), List.of()),
+                    new GraphAction(5, "monitor", "db:1", "node2", 4000, false, Map.of("clone_instance", "db:1"),
+                            List.of()),
+                    new GraphAction(6, "start", "db", "node1", 0, false, Map.of(), List.of()))) {
+                assertEquals(ActionRequests.build(cib.configuration(), a, 2, a.id() + ":2:0:uuid"),
+                        ActionRequests.build(cib.configuration(), primitives, shapes, a, 2, a.id() + ":2:0:uuid"));
+            }
+        }
+        assertEquals(3, shapes.size());
+    }
 }
