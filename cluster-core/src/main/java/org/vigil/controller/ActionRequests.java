@@ -63,12 +63,7 @@ final class ActionRequests {
     }
 
     static ExecRequest build(Configuration config, GraphAction a, int transitionId, String transitionKey) {
-        return build(config, index(config), a, transitionId, transitionKey);
-    }
-
-    static ExecRequest build(Configuration config, Map<String, Primitive> primitives, GraphAction a,
-            int transitionId, String transitionKey) {
-        return build(config, primitives, null, a, transitionId, transitionKey);
+        return build(config, index(config), null, a, transitionId, transitionKey);
     }
 
     /**

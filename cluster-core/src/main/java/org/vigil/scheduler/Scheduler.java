@@ -47,8 +47,7 @@ public final class Scheduler {
     }
 
     public Transition schedule(Cib cib, Instant now) {
-        WorkingSet ws = new WorkingSet(cib, now, explain);
-        ws.historyPlans = historyPlans;
+        WorkingSet ws = new WorkingSet(cib, now, explain, historyPlans);
         for (Stage s : PIPELINE) {
             // the resource stage keeps per-run template state, so each run gets a fresh one
             Stage stage = s instanceof UnpackResourcesStage ? new UnpackResourcesStage() : s;

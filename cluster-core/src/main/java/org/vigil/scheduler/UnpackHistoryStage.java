@@ -40,7 +40,7 @@ final class UnpackHistoryStage implements Stage {
                 continue;
             }
             List<LrmResource> entries = state.lrm().resources();
-            HistoryPlans.Plan plan = ws.historyPlans == null ? null : ws.historyPlans.lookup(config, state.lrm());
+            HistoryPlans.Plan plan = ws.historyPlans.lookup(config, state.lrm());
             if (plan == null) {
                 if (positions == null) {
                     positions = new java.util.IdentityHashMap<>();
@@ -72,9 +72,7 @@ final class UnpackHistoryStage implements Stage {
                 unpackOnNode(ws, rsc, node, lr.ops());
             }
         }
-        if (ws.historyPlans != null) {
-            ws.historyPlans.publish(config, plans);
-        }
+        ws.historyPlans.publish(config, plans);
         for (PrimitiveRsc p : ws.primitives) {
             Role max = Role.STOPPED;
             for (NodeHistory h : p.history.values()) {

@@ -13,8 +13,8 @@ import org.vigil.cib.Cib;
 /** All scratch state of one scheduler run; stages read and fill it in order. */
 final class WorkingSet {
     final Cib cib;
-    /** The scheduler's memory of node histories it has read (null: read everything). */
-    HistoryPlans historyPlans;
+    /** The scheduler's memory of node histories it has read. */
+    final HistoryPlans historyPlans;
     final Instant now;
     final Map<String, String> properties = new LinkedHashMap<>();
     final List<SchedNode> nodes = new ArrayList<>();
@@ -59,15 +59,12 @@ final class WorkingSet {
     /** MD5 digests by canonical parameter text: many resources share one parameter set. */
     private final Map<String, String> digests = new HashMap<>();
 
-    WorkingSet(Cib cib, Instant now) {
-        this(cib, now, true);
-    }
-
     /** {@code explain} false: decisions only, without score lines and explanations. */
-    WorkingSet(Cib cib, Instant now, boolean explain) {
+    WorkingSet(Cib cib, Instant now, boolean explain, HistoryPlans historyPlans) {
         this.cib = cib;
         this.now = now;
         this.explain = new Explanation(explain);
+        this.historyPlans = historyPlans;
     }
 
     /** MD5 of a parameter set's canonical text, computed once per distinct set in a run. */

@@ -65,18 +65,8 @@ public final class Invariants {
      * per resource, as one event changes a few of a large cluster's resources.
      */
     private static Map<String, Map<String, String>> instances(GroundTruth truth, Set<String> bases) {
-        if (bases == null || bases.size() * 8 > truth.all().size()) {
-            Map<String, Map<String, String>> all = truth.all();
-            if (bases == null) {
-                return all;
-            }
-            Map<String, Map<String, String>> out = new LinkedHashMap<>();
-            all.forEach((k, v) -> {
-                if (bases.contains(base(k))) {
-                    out.put(k, v);
-                }
-            });
-            return out;
+        if (bases == null) {
+            return truth.all();
         }
         TreeMap<String, Map<String, String>> out = new TreeMap<>();
         for (String b : bases) {

@@ -77,19 +77,25 @@ final class SimBench implements Callable<Integer> {
         Scenario scenario = new Scenario("bench", null, new Scenario.ClusterSpec(names, 2, null,
                 new Scenario.FencingSpec("5s", "2m", false), null, null), null, null, null, null, null, null, null);
         Duration total = Duration.ofHours(hours);
-        List<TimelineEvent> faults = RandomFaults.generate(names, ids, TimelineEvent.duration(every, "fault-every"),
-                total, List.of("crash", "hang", "partition", "monitor"), 2, seed);
         if (rounds < 1 || jobs < 1 || warmup < 0) {
             spec.commandLine().getErr().println("vigil-sim bench: --rounds and --jobs must be at least 1, --warmup"
                     + " at least 0");
             return 2;
         }
+        // every round simulates the same schedules: one per job, seeds SEED..SEED+JOBS-1
+        List<List<TimelineEvent>> schedules = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            schedules.add(RandomFaults.generate(names, ids, TimelineEvent.duration(every, "fault-every"), total,
+                    List.of("crash", "hang", "partition", "monitor"), 2, seed + i));
+        }
+        Cib withNodes = SimulationRun.ensureNodes(cib, names);
         out.printf(Locale.ROOT, "%d nodes x %d resources, %d faults (one every %s) in %d simulated hours per "
-                + "simulation, %d simulation(s) per round%n", nodes, resources, faults.size(), every, hours, jobs);
+                + "simulation, %d simulation(s) per round%n", nodes, resources, schedules.get(0).size(), every,
+                hours, jobs);
         List<Double> rates = new ArrayList<>();
         for (int round = 1; round <= warmup + rounds; round++) {
-            double rate = round(round <= warmup ? "warm-up " + round : "round " + (round - warmup), scenario, cib,
-                    names, ids, total, out);
+            double rate = round(round <= warmup ? "warm-up " + round : "round " + (round - warmup), scenario,
+                    withNodes, schedules, total, out);
             if (round > warmup) {
                 rates.add(rate);
             }
@@ -101,19 +107,15 @@ final class SimBench implements Callable<Integer> {
     }
 
     /** One round: {@code jobs} simulations at once; returns simulated cluster-hours per wall minute. */
-    private double round(String round, Scenario scenario, Cib cib, List<String> names, List<String> ids,
+    private double round(String round, Scenario scenario, Cib cib, List<List<TimelineEvent>> schedules,
             Duration total, java.io.PrintWriter out) {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         List<SimulationRun.Result> results = new ArrayList<>();
-        try (ParallelRuns<SimulationRun.Result> runs = new ParallelRuns<>(jobs, jobs, i -> {
-            List<TimelineEvent> faults = RandomFaults.generate(names, ids, TimelineEvent.duration(every,
-                    "fault-every"), total, List.of("crash", "hang", "partition", "monitor"), 2, seed + i);
-            return SimulationRun.run(scenario, SimulationRun.ensureNodes(cib, names), faults, total, seed + i,
-                    SimulationRun.Policy.vigil(), new SimulationRun.Limits(50_000_000,
-                            traceLines > 0 ? 1_000_000 : 0, saveCibs));
-        })) {
+        try (ParallelRuns<SimulationRun.Result> runs = new ParallelRuns<>(jobs, jobs,
+                i -> SimulationRun.run(scenario, cib, schedules.get(i), total, seed + i, SimulationRun.Policy.vigil(),
+                        new SimulationRun.Limits(50_000_000, traceLines > 0 ? 1_000_000 : 0, saveCibs)))) {
             for (int i = 0; i < jobs; i++) {
                 results.add(runs.next());
             }
