@@ -47,19 +47,22 @@ final class VirtualWorld implements Clock, Timers, Executor {
             if (steps > 100_000) {
                 throw new AssertionError("event loop does not settle by " + now);
             }
-            Task t = queue.poll();
-            if (t.cancelled[0]) {
-                continue;
-            }
-            now = t.at;
-            inLoop = true;
-            try {
-                t.run.run();
-            } finally {
-                inLoop = false;
-            }
+            run(queue.poll());
         }
         now = end;
+    }
+
+    private void run(Task t) {
+        if (t.cancelled[0]) {
+            return;
+        }
+        now = t.at;
+        inLoop = true;
+        try {
+            t.run.run();
+        } finally {
+            inLoop = false;
+        }
     }
 
     /** Runs tasks in time order until none is left (or the step limit, for runaway tests). */
@@ -68,17 +71,7 @@ final class VirtualWorld implements Clock, Timers, Executor {
             if (steps > 1_000_000) {
                 throw new AssertionError("event loop does not settle");
             }
-            Task t = queue.poll();
-            if (t.cancelled[0]) {
-                continue;
-            }
-            now = t.at;
-            inLoop = true;
-            try {
-                t.run.run();
-            } finally {
-                inLoop = false;
-            }
+            run(queue.poll());
         }
     }
 }
