@@ -39,6 +39,15 @@ public final class LrmRscOp {
     public LrmRscOp(String id, String operation, String interval, String callId, String rcCode, String opStatus,
             String lastRcChange, String execTime, String transitionKey, String transitionMagic, String onNode,
             String exitReason, Map<String, String> otherAttributes) {
+        this(id, operation, interval, callId, rcCode, opStatus, lastRcChange, execTime, transitionKey, transitionMagic,
+                onNode, exitReason, Copies.sorted(otherAttributes), parseInt(rcCode, -1), parseInt(opStatus, 0),
+                parseInt(callId, -1), parseLong(interval, 0), parseLong(lastRcChange, 0));
+    }
+
+    private LrmRscOp(String id, String operation, String interval, String callId, String rcCode, String opStatus,
+            String lastRcChange, String execTime, String transitionKey, String transitionMagic, String onNode,
+            String exitReason, Map<String, String> sortedOtherAttributes, int rc, int status, int call,
+            long intervalMs, long lastRcChangeSeconds) {
         this.id = id;
         this.operation = canonical(operation);
         this.interval = interval;
@@ -51,13 +60,31 @@ public final class LrmRscOp {
         this.transitionMagic = transitionMagic;
         this.onNode = onNode;
         this.exitReason = exitReason;
-        this.otherAttributes = Copies.sorted(otherAttributes);
-        this.rc = parseInt(rcCode, -1);
-        this.status = parseInt(opStatus, 0);
-        this.call = parseInt(callId, -1);
-        this.intervalMs = parseLong(interval, 0);
-        this.lastRcChangeSeconds = parseLong(lastRcChange, 0);
+        this.otherAttributes = sortedOtherAttributes;
+        this.rc = rc;
+        this.status = status;
+        this.call = call;
+        this.intervalMs = intervalMs;
+        this.lastRcChangeSeconds = lastRcChangeSeconds;
         this.expectedRc = expectedRc(transitionKey, transitionMagic);
+    }
+
+    /**
+     * A result as an executor records it, from its numbers: the same object the string constructor makes of
+     * their decimal forms (and the magic {@code status:rc;key}), without parsing them back. Recording is
+     * done for every operation of the cluster, so this is the executor's path.
+     *
+     * @param otherAttributes taken over, not copied: the caller hands over a map it no longer touches
+     */
+    public static LrmRscOp recorded(String id, String operation, long intervalMs, int callId, int rc, int opStatus,
+            long lastRcChangeSeconds, long execMs, String transitionKey, String onNode, String exitReason,
+            java.util.TreeMap<String, String> otherAttributes) {
+        return new LrmRscOp(id, operation, Long.toString(intervalMs), Integer.toString(callId),
+                Integer.toString(rc), Integer.toString(opStatus), Long.toString(lastRcChangeSeconds),
+                Long.toString(execMs), transitionKey, opStatus + ":" + rc + ";" + transitionKey, onNode, exitReason,
+                otherAttributes.isEmpty() ? java.util.Collections.emptySortedMap()
+                        : java.util.Collections.unmodifiableSortedMap(otherAttributes),
+                rc, opStatus, callId, intervalMs, lastRcChangeSeconds);
     }
 
     public String id() {

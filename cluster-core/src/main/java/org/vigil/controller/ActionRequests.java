@@ -73,6 +73,9 @@ final class ActionRequests {
     record Shape(AgentId agent, ActionName action, Map<String, String> params, Map<String, String> meta,
             Duration timeout, int depth, boolean promotedMonitor) {}
 
+    /** Which operation a {@link Shape} is of: a record, so no key text is built per dispatched action. */
+    record ShapeKey(String primitive, String task, long intervalMs) {}
+
     private static Shape shape(Configuration config, Primitive p, GraphAction a) {
         String provider = p.provider() == null ? "" : p.provider();
         ActionName action = ActionName.parse(a.task()).orElseThrow(() -> new IllegalArgumentException(
@@ -87,13 +90,13 @@ final class ActionRequests {
      * As above, with the configuration's {@link #index} made once for many actions, and {@code shapes}
      * (null: none) remembering each operation's {@link Shape} for this configuration.
      */
-    static ExecRequest build(Configuration config, Map<String, Primitive> primitives, Map<String, Shape> shapes,
+    static ExecRequest build(Configuration config, Map<String, Primitive> primitives, Map<ShapeKey, Shape> shapes,
             GraphAction a, int transitionId, String transitionKey) {
         Primitive p = Optional.ofNullable(a.resource() == null ? null : primitives.get(base(a.resource())))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "transition action " + a.key() + " names no configured primitive"));
         Shape s = shapes == null ? shape(config, p, a)
-                : shapes.computeIfAbsent(p.id() + '\u0000' + a.task() + '\u0000' + a.intervalMs(),
+                : shapes.computeIfAbsent(new ShapeKey(p.id(), a.task(), a.intervalMs()),
                         k -> shape(config, p, a));
         Duration timeout = s.timeout();
         Map<String, String> meta = new LinkedHashMap<>(s.meta());

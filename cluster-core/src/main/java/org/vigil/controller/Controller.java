@@ -96,7 +96,7 @@ public final class Controller {
     private Map<String, org.vigil.cib.Primitive> primitiveIndex;
     private final LrmPositions lrmPositions = new LrmPositions();
     /** Each operation's agent, parameters and timeout under {@link #indexedConfiguration}. */
-    private final Map<String, ActionRequests.Shape> shapes = new HashMap<>();
+    private final Map<ActionRequests.ShapeKey, ActionRequests.Shape> shapes = new HashMap<>();
     private Configuration indexedConfiguration;
 
     public Controller(String self, Clock clock, Timers timers, Scheduler scheduler, NodeChannel channel,

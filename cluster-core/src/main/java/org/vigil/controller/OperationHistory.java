@@ -1,7 +1,6 @@
 package org.vigil.controller;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Lrm;
@@ -83,14 +82,12 @@ public final class OperationHistory {
     }
 
     private static LrmRscOp toXml(OpRecord op, String id) {
-        Map<String, String> other = new LinkedHashMap<>(op.extra());
+        java.util.TreeMap<String, String> other = new java.util.TreeMap<>(op.extra());
         other.put("operation_key", op.operationKey());
         other.put("crm_feature_set", "3.16.2");
         other.put("queue-time", "0");
-        String key = op.transitionKey();
-        return new LrmRscOp(id, op.task(), Long.toString(op.intervalMs()), Integer.toString(op.callId()),
-                Integer.toString(op.rc()), Integer.toString(op.opStatus()), Long.toString(op.epochSeconds()),
-                Long.toString(op.execMs()), key, op.opStatus() + ":" + op.rc() + ";" + key, op.node(),
+        return LrmRscOp.recorded(id, op.task(), op.intervalMs(), op.callId(), op.rc(), op.opStatus(),
+                op.epochSeconds(), op.execMs(), op.transitionKey(), op.node(),
                 op.exitReason() == null || op.exitReason().isEmpty() ? null : op.exitReason(), other);
     }
 

@@ -1,9 +1,11 @@
 package org.vigil.scheduler;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Configuration;
 import org.vigil.cib.Lrm;
+import org.vigil.cib.LrmResource;
 
 /**
  * What one scheduler learnt about node histories it has read before. Most of a large cluster's history is
@@ -15,12 +17,16 @@ import org.vigil.cib.Lrm;
  * a re-read.
  */
 final class HistoryPlans {
-    /** For one history: per entry, the index of its primitive in the working set, or -1 to read it. */
-    record Plan(int[] primitive, String[] id) {}
+    /**
+     * For one history: per entry, the index of its primitive in the working set, or -1 to read it.
+     * {@code entries} are the history's entries it was made from: an entry is immutable, so where a later
+     * history of the node holds the very same entry object, its mark still holds.
+     */
+    record Plan(int[] primitive, String[] id, List<LrmResource> entries) {}
 
-    private record Snapshot(Configuration config, Map<Lrm, Plan> plans) {}
+    private record Snapshot(Configuration config, Map<Lrm, Plan> plans, Map<String, Plan> byNode) {}
 
-    private volatile Snapshot current = new Snapshot(null, Map.of());
+    private volatile Snapshot current = new Snapshot(null, Map.of(), Map.of());
 
     /** The plan made for this very history under this very configuration, or null. */
     Plan lookup(Configuration config, Lrm lrm) {
@@ -28,8 +34,18 @@ final class HistoryPlans {
         return s.config() == config ? s.plans().get(lrm) : null;
     }
 
+    /**
+     * The plan made last run for the node's history under this very configuration, or null: a node's
+     * history changes by a few entries between runs (the rest are the same objects), so a new plan copies
+     * the marks of unchanged entries from it.
+     */
+    Plan previous(Configuration config, String node) {
+        Snapshot s = current;
+        return s.config() == config ? s.byNode().get(node) : null;
+    }
+
     /** The plans of one run: the next run looks only at these (older histories are gone from the CIB). */
-    void publish(Configuration config, IdentityHashMap<Lrm, Plan> plans) {
-        current = new Snapshot(config, plans);
+    void publish(Configuration config, IdentityHashMap<Lrm, Plan> plans, Map<String, Plan> byNode) {
+        current = new Snapshot(config, plans, byNode);
     }
 }

@@ -146,8 +146,7 @@ final class PrimitiveRsc extends Rsc {
         if (!ws.utilization.fits(ws, this)) {
             return;
         }
-        List<SchedNode> nodes = sortedAllowedNodes(ws, currentNode());
-        SchedNode best = nodes.isEmpty() ? null : nodes.get(0);
+        SchedNode best = bestAllowedNode(ws, currentNode());
         SchedNode chosen = null;
         if (prefer != null && best != null && allowed.has(prefer.index)) {
             int w = allowed.get(prefer.index);
@@ -162,21 +161,37 @@ final class PrimitiveRsc extends Rsc {
             } else {
                 SchedNode running = currentNode();
                 boolean uniqueInstance = parent instanceof CloneRsc c && c.unique;
+                // Pacemaker walks the sorted nodes after the best while their score equals the best's and
+                // stays where it runs if it meets it there. The nodes ahead of a node that can run with that
+                // score all have it too, so it is met exactly when its score is the best's.
                 if (running != null && running.canRunResources() && allowed.get(chosen.index) > 0
-                        && !uniqueInstance) {
-                    for (int i = 1; i < nodes.size(); i++) {
-                        SchedNode tmp = nodes.get(i);
-                        if (allowed.get(tmp.index) != allowed.get(chosen.index)) {
-                            break;
-                        }
-                        if (tmp == running) {
-                            chosen = running;
-                        }
-                    }
+                        && !uniqueInstance && allowed.has(running.index)
+                        && allowed.get(running.index) == allowed.get(chosen.index)) {
+                    chosen = running;
                 }
             }
         }
         assignNode(ws, chosen, false);
+    }
+
+    /**
+     * The first of {@link #sortedAllowedNodes}, found without sorting them all: the order is total (names
+     * break every tie), so its least element is the first one. The balanced strategy compares free
+     * capacity, which need not be transitive, so there the nodes are sorted as Pacemaker does.
+     */
+    SchedNode bestAllowedNode(WorkingSet ws, SchedNode active) {
+        if ("balanced".equals(ws.placementStrategy)) {
+            List<SchedNode> nodes = sortedAllowedNodes(ws, active);
+            return nodes.isEmpty() ? null : nodes.get(0);
+        }
+        Comparator<SchedNode> order = nodeOrder(ws, active);
+        SchedNode best = null;
+        for (SchedNode n : ws.nodes) {
+            if (allowed.has(n.index) && (best == null || order.compare(n, best) < 0)) {
+                best = n;
+            }
+        }
+        return best;
     }
 
     List<SchedNode> sortedAllowedNodes(WorkingSet ws, SchedNode active) {

@@ -28,6 +28,7 @@ final class UnpackHistoryStage implements Stage {
     public void run(WorkingSet ws) {
         org.vigil.cib.Configuration config = ws.cib.configuration();
         java.util.IdentityHashMap<org.vigil.cib.Lrm, HistoryPlans.Plan> plans = new java.util.IdentityHashMap<>();
+        Map<String, HistoryPlans.Plan> plansByNode = new java.util.HashMap<>();
         Map<PrimitiveRsc, Integer> positions = null;
         int configured = ws.primitives.size(); // orphans found below come after these
         for (NodeState state : ws.cib.status().nodeStates()) {
@@ -48,9 +49,10 @@ final class UnpackHistoryStage implements Stage {
                         positions.put(ws.primitives.get(i), i);
                     }
                 }
-                plan = plan(ws, entries, positions);
+                plan = plan(ws, entries, positions, ws.historyPlans.previous(config, node.uname));
             }
             plans.put(state.lrm(), plan);
+            plansByNode.put(node.uname, plan);
             for (int i = 0; i < entries.size(); i++) {
                 int known = plan.primitive()[i];
                 PrimitiveRsc direct = known >= 0 && known < configured ? ws.primitives.get(known) : null;
@@ -72,7 +74,7 @@ final class UnpackHistoryStage implements Stage {
                 unpackOnNode(ws, rsc, node, lr.ops());
             }
         }
-        ws.historyPlans.publish(config, plans);
+        ws.historyPlans.publish(config, plans, plansByNode);
         for (PrimitiveRsc p : ws.primitives) {
             Role max = Role.STOPPED;
             for (NodeHistory h : p.history.values()) {
@@ -259,11 +261,17 @@ final class UnpackHistoryStage implements Stage {
      * history maps to it by id alone) not running.
      */
     private static HistoryPlans.Plan plan(WorkingSet ws, List<LrmResource> entries,
-            Map<PrimitiveRsc, Integer> positions) {
+            Map<PrimitiveRsc, Integer> positions, HistoryPlans.Plan previous) {
         int[] primitive = new int[entries.size()];
         String[] id = new String[entries.size()];
+        List<LrmResource> before = previous == null ? List.of() : previous.entries();
         for (int i = 0; i < entries.size(); i++) {
             LrmResource lr = entries.get(i);
+            if (i < before.size() && before.get(i) == lr) {
+                primitive[i] = previous.primitive()[i];
+                id[i] = previous.id()[i];
+                continue;
+            }
             primitive[i] = -1;
             if (notRunningProbeOnly(lr.ops()) && ws.byId.get(lr.id()) instanceof PrimitiveRsc p && !p.orphan
                     && (p.parent == null || p.parent instanceof GroupRsc && p.parent.parent == null)) {
@@ -274,7 +282,7 @@ final class UnpackHistoryStage implements Stage {
                 }
             }
         }
-        return new HistoryPlans.Plan(primitive, id);
+        return new HistoryPlans.Plan(primitive, id, entries);
     }
 
     /** A single probe that completed and found the resource not running. */

@@ -37,7 +37,7 @@ class ActionRequestsTest {
     void rememberedShapesBuildWhatAFreshBuildDoes() throws Exception {
         Cib cib = CibXml.parse(CIB);
         var primitives = ActionRequests.index(cib.configuration());
-        Map<String, ActionRequests.Shape> shapes = new java.util.HashMap<>();
+        Map<ActionRequests.ShapeKey, ActionRequests.Shape> shapes = new java.util.HashMap<>();
         for (int round = 0; round < 2; round++) { // the second round reads the remembered shapes
             for (GraphAction a : List.of(
                     new GraphAction(4, "monitor", "db", "node1", 3000, false, Map.of(), List.of()),

@@ -73,4 +73,22 @@ class HistoryPlansTest {
         assertEquals(4, expected.actions().stream().filter(x -> "b2_monitor_0".equals(x.key())).count());
         assertEquals(0, expected.actions().stream().filter(x -> "a_monitor_0".equals(x.key())).count());
     }
+
+    @Test
+    void aNodeHistoryThatChangedInSomeEntriesIsDecidedAsAFreshSchedulerDoes() {
+        Cib cib = cib(RESOURCES);
+        Scheduler warm = new Scheduler();
+        warm.schedule(cib, NOW);
+        // on n3: b found running by a new probe, g1 started; the other entries are the very same objects
+        Lrm n3 = NodeStatus.lrm(cib, "n3").orElseThrow();
+        n3 = OperationHistory.record(n3, op("b", "n3", "monitor", 0, 0, 100));
+        n3 = OperationHistory.record(n3, op("g1", "n3", "start", 0, 0, 101));
+        Cib changed = NodeStatus.withLrm(cib, "n3", n3);
+
+        Transition expected = new Scheduler().schedule(changed, NOW);
+        assertEquals(expected, warm.schedule(changed, NOW));
+        assertEquals("n3", expected.placements().get("b"));
+        // and back: the old history's marks were not overwritten by the new one's
+        assertEquals(new Scheduler().schedule(cib, NOW), warm.schedule(cib, NOW));
+    }
 }
