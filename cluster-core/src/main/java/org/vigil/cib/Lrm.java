@@ -11,6 +11,19 @@ import java.util.Map;
 public record Lrm(String id, Map<String, String> otherAttributes, String resourcesId, List<LrmResource> resources) {
     public Lrm {
         otherAttributes = Copies.sorted(otherAttributes);
-        resources = Copies.list(resources);
+        resources = resources instanceof ChunkedList<LrmResource> kept ? kept : Copies.list(resources);
+    }
+
+    /**
+     * This history with the entry at {@code index} replaced: the entries are kept in chunks, so this copies
+     * one chunk, not the whole history (a DC does it for every operation result).
+     */
+    public Lrm withResource(int index, LrmResource resource) {
+        return new Lrm(id, otherAttributes, resourcesId, ChunkedList.copyOf(resources).with(index, resource));
+    }
+
+    /** This history with {@code resource} added at the end, as cheaply as {@link #withResource}. */
+    public Lrm plusResource(LrmResource resource) {
+        return new Lrm(id, otherAttributes, resourcesId, ChunkedList.copyOf(resources).plus(resource));
     }
 }

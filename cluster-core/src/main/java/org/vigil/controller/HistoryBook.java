@@ -1,6 +1,7 @@
 package org.vigil.controller;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Lrm;
@@ -13,7 +14,8 @@ import org.vigil.cib.LrmResource;
  */
 final class HistoryBook {
     private final String node;
-    private final Map<String, LrmResource> resources = new LinkedHashMap<>();
+    private final List<LrmResource> resources = new ArrayList<>();
+    private final Map<String, Integer> position = new HashMap<>();
     private Lrm built;
 
     HistoryBook(String node) {
@@ -24,18 +26,25 @@ final class HistoryBook {
         if (op.task().equals("notify")) {
             return; // notifications leave no trace, as in OperationHistory
         }
-        resources.put(op.resource(), OperationHistory.recorded(resources.get(op.resource()), op));
+        Integer at = position.get(op.resource());
+        if (at == null) {
+            position.put(op.resource(), resources.size());
+            resources.add(OperationHistory.recorded(null, op));
+        } else {
+            resources.set(at, OperationHistory.recorded(resources.get(at), op));
+        }
         built = null;
     }
 
     void clear() {
         resources.clear();
+        position.clear();
         built = null;
     }
 
     Lrm lrm() {
         if (built == null) {
-            built = new Lrm(node, Map.of(), null, List.copyOf(resources.values()));
+            built = new Lrm(node, Map.of(), null, List.copyOf(resources));
         }
         return built;
     }

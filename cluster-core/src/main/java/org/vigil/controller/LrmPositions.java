@@ -1,6 +1,5 @@
 package org.vigil.controller;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +38,15 @@ final class LrmPositions {
             ix = new Indexed(lrm);
             byNode.put(node, ix);
         }
-        List<LrmResource> resources = new ArrayList<>(lrm.resources());
         Integer at = ix.position.get(op.resource());
-        LrmResource updated = OperationHistory.recorded(at == null ? null : resources.get(at), op);
+        LrmResource updated = OperationHistory.recorded(at == null ? null : lrm.resources().get(at), op);
+        Lrm out;
         if (at != null) {
-            resources.set(at, updated);
+            out = lrm.withResource(at, updated);
         } else {
-            ix.position.put(op.resource(), resources.size());
-            resources.add(updated);
+            ix.position.put(op.resource(), lrm.resources().size());
+            out = lrm.plusResource(updated);
         }
-        Lrm out = new Lrm(lrm.id(), lrm.otherAttributes(), lrm.resourcesId(), resources);
         ix.lrm = out;
         return out;
     }
