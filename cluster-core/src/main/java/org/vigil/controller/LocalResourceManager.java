@@ -30,6 +30,7 @@ public final class LocalResourceManager {
     private final Map<String, java.util.ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
     private final java.util.Set<String> busy = new java.util.HashSet<>();
     private final HistoryBook history;
+    private final OpDigests opDigests = new OpDigests();
     private int callId;
 
     public LocalResourceManager(String node, AgentExecutor agents, Clock clock, Timers timers) {
@@ -185,7 +186,7 @@ public final class LocalResourceManager {
             extra.put("migrate_source", source);
             extra.put("migrate_target", target);
         }
-        extra.put("op-digest", OpDigest.of(request.action().params(), request.intervalMs(),
+        extra.put("op-digest", opDigests.of(request.action().params(), request.intervalMs(),
                 request.action().timeout().toMillis()));
         OpRecord op = new OpRecord(request.action().resourceInstance(), request.resourceClass(), request.provider(),
                 request.type(), request.action().action().ocfName(), request.intervalMs(), rc, opStatus, ++callId,

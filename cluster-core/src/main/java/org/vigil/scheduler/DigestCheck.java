@@ -30,12 +30,11 @@ final class DigestCheck {
         if (recorded == null) {
             return Outcome.SAME;
         }
-        Map<String, String> params = new TreeMap<>();
-        MetaAttributes.fill(p.definition.instanceAttributes(), RuleContext.forNode(node.attributes, ws.now), params,
-                false);
+        Map<String, String> params = null;
         String restartDigest = op.attribute("op-restart-digest");
         String forceRestart = op.attribute("op-force-restart");
         if (restartDigest != null && forceRestart != null) {
+            params = params(ws, p, node);
             Map<String, String> restartParams = new TreeMap<>();
             for (String name : forceRestart.trim().split("\\s+")) {
                 if (!name.isEmpty() && params.containsKey(name)) {
@@ -46,7 +45,7 @@ final class DigestCheck {
                 return Outcome.RESTART_DEFINITION;
             }
         }
-        if (!recorded.equals(ws.digest(params))) {
+        if (!recorded.equals(ws.parameterDigest(p, params, () -> params(ws, p, node)))) {
             if (restartDigest != null) {
                 return Outcome.RELOAD;
             }
@@ -56,6 +55,14 @@ final class DigestCheck {
                     ? Outcome.RESTART_DEFINITION : Outcome.RESTART;
         }
         return Outcome.SAME;
+    }
+
+    /** The primitive's parameters on {@code node} now, sorted by name. */
+    private static Map<String, String> params(WorkingSet ws, PrimitiveRsc p, SchedNode node) {
+        Map<String, String> params = new TreeMap<>();
+        MetaAttributes.fill(p.definition.instanceAttributes(), RuleContext.forNode(node.attributes, ws.now), params,
+                false);
+        return params;
     }
 
     /** Pacemaker's canonical text of a parameter set, {@code  <parameters a="1" b="2"/>} + newline, to hash. */

@@ -27,6 +27,7 @@ public final class Scheduler {
             new MonitorsStage());
 
     private final HistoryPlans historyPlans = new HistoryPlans();
+    private final ParameterDigests parameterDigests = new ParameterDigests();
     private final boolean explain;
 
     /** A scheduler whose transitions explain themselves: score lines, notes, the cluster before and after. */
@@ -47,12 +48,13 @@ public final class Scheduler {
     }
 
     public Transition schedule(Cib cib, Instant now) {
-        WorkingSet ws = new WorkingSet(cib, now, explain, historyPlans);
+        WorkingSet ws = new WorkingSet(cib, now, explain, historyPlans, parameterDigests);
         for (Stage s : PIPELINE) {
             // the resource stage keeps per-run template state, so each run gets a fresh one
             Stage stage = s instanceof UnpackResourcesStage ? new UnpackResourcesStage() : s;
             stage.run(ws);
         }
+        ws.publishParameterDigests();
         return toTransition(ws);
     }
 

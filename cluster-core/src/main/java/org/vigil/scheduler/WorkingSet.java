@@ -15,6 +15,9 @@ final class WorkingSet {
     final Cib cib;
     /** The scheduler's memory of node histories it has read. */
     final HistoryPlans historyPlans;
+    private final ParameterDigests parameterDigests;
+    private final java.util.IdentityHashMap<org.vigil.cib.Primitive, String> learntDigests =
+            new java.util.IdentityHashMap<>();
     final Instant now;
     final Map<String, String> properties = new LinkedHashMap<>();
     final List<SchedNode> nodes = new ArrayList<>();
@@ -33,7 +36,7 @@ final class WorkingSet {
     record TicketLoss(Rsc rsc, Role role, String policy) {}
     final List<Action> actions = new ArrayList<>();
     final List<Edge> edges = new ArrayList<>();
-    final Map<String, Action> actionIndex = new HashMap<>();
+    final Map<ActionKey, Action> actionIndex = new HashMap<>();
     final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
     final Set<String> unsupported = new LinkedHashSet<>();
     final List<String> warnings = new ArrayList<>();
@@ -60,11 +63,41 @@ final class WorkingSet {
     private final Map<String, String> digests = new HashMap<>();
 
     /** {@code explain} false: decisions only, without score lines and explanations. */
-    WorkingSet(Cib cib, Instant now, boolean explain, HistoryPlans historyPlans) {
+    WorkingSet(Cib cib, Instant now, boolean explain, HistoryPlans historyPlans, ParameterDigests parameterDigests) {
         this.cib = cib;
         this.now = now;
         this.explain = new Explanation(explain);
         this.historyPlans = historyPlans;
+        this.parameterDigests = parameterDigests;
+    }
+
+    /**
+     * The digest of the primitive's parameters on {@code node} now; {@code params} (null: not worked out
+     * yet) are computed by {@code fill} only when no earlier run remembered the digest.
+     */
+    String parameterDigest(PrimitiveRsc p, Map<String, String> params,
+            java.util.function.Supplier<Map<String, String>> fill) {
+        boolean ruleFree = ParameterDigests.ruleFree(p.definition);
+        if (ruleFree) {
+            String known = learntDigests.get(p.definition);
+            if (known == null) {
+                known = parameterDigests.lookup(cib.configuration(), p.definition);
+            }
+            if (known != null) {
+                learntDigests.put(p.definition, known);
+                return known;
+            }
+        }
+        String digest = digest(params != null ? params : fill.get());
+        if (ruleFree) {
+            learntDigests.put(p.definition, digest);
+        }
+        return digest;
+    }
+
+    /** Hands this run's parameter digests to the next run. */
+    void publishParameterDigests() {
+        parameterDigests.publish(cib.configuration(), learntDigests);
     }
 
     /** MD5 of a parameter set's canonical text, computed once per distinct set in a run. */
@@ -94,9 +127,11 @@ final class WorkingSet {
 
     // ---- actions --------------------------------------------------------------------------------
 
-    private static String indexKey(Rsc rsc, String task, SchedNode node, long interval) {
-        return (rsc == null ? "" : rsc.id) + "\u0000" + task + "\u0000" + interval + "\u0000"
-                + (node == null ? "" : node.uname);
+    /** An action's identity: its resource, task, node and interval (a record, so no key text is built). */
+    private record ActionKey(String rsc, String task, String node, long interval) {}
+
+    private static ActionKey indexKey(Rsc rsc, String task, SchedNode node, long interval) {
+        return new ActionKey(rsc == null ? "" : rsc.id, task, node == null ? "" : node.uname, interval);
     }
 
     /** Finds or creates an action; an existing one becomes required when asked for non-optionally. */
@@ -105,7 +140,7 @@ final class WorkingSet {
     }
 
     Action action(Rsc rsc, String task, SchedNode node, long interval, boolean optional) {
-        String k = indexKey(rsc, task, node, interval);
+        ActionKey k = indexKey(rsc, task, node, interval);
         Action a = actionIndex.get(k);
         if (a != null) {
             if (!optional) {

@@ -1,0 +1,31 @@
+package org.vigil.controller;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An executor's memory of the {@link OpDigest}s it computed: every result records one, and a node runs
+ * the same few operations of each resource again and again (a rejoining node probes every resource). The
+ * parameter maps of one configuration's requests are the same objects, so a lookup mostly stops at
+ * identity. Bounded: a long-lived node whose configuration keeps changing starts afresh now and then.
+ */
+final class OpDigests {
+    private static final int LIMIT = 4096;
+
+    private record Key(Map<String, String> params, long intervalMs, long timeoutMs) {}
+
+    private final Map<Key, String> known = new HashMap<>();
+
+    String of(Map<String, String> params, long intervalMs, long timeoutMs) {
+        Key key = new Key(params, intervalMs, timeoutMs);
+        String digest = known.get(key);
+        if (digest == null) {
+            if (known.size() >= LIMIT) {
+                known.clear();
+            }
+            digest = OpDigest.of(params, intervalMs, timeoutMs);
+            known.put(key, digest);
+        }
+        return digest;
+    }
+}
