@@ -217,22 +217,20 @@ public final class LrmRscOp {
                 + otherAttributes + "]";
     }
 
+    private static final String[] OPERATIONS = {"monitor", "start", "stop", "promote", "demote", "migrate_to",
+        "migrate_from", "notify"};
+
     /** Operation names as the one shared literal each, so the scheduler's comparisons stop at identity. */
     private static String canonical(String task) {
         if (task == null) {
             return null;
         }
-        return switch (task) {
-            case "monitor" -> "monitor";
-            case "start" -> "start";
-            case "stop" -> "stop";
-            case "promote" -> "promote";
-            case "demote" -> "demote";
-            case "migrate_to" -> "migrate_to";
-            case "migrate_from" -> "migrate_from";
-            case "notify" -> "notify";
-            default -> task;
-        };
+        for (String name : OPERATIONS) {
+            if (name.equals(task)) { // identity first: executors record the literals themselves
+                return name;
+            }
+        }
+        return task;
     }
 
     private static int parseInt(String s, int dflt) {

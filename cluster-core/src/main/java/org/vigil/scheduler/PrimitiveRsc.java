@@ -29,6 +29,8 @@ final class PrimitiveRsc extends Rsc {
     boolean reloadNeeded;
     /** The name the history used for this anonymous clone instance (Pacemaker's clone_name), if any. */
     String cloneName;
+    /** Where the resource stage put it in the working set's primitives (-1: an orphan found later). */
+    int configuredIndex = -1;
 
     PrimitiveRsc(String id, String historyId, Rsc parent, int configOrder, Primitive definition) {
         super(id, parent, configOrder);

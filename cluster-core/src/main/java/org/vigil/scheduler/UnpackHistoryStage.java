@@ -29,7 +29,6 @@ final class UnpackHistoryStage implements Stage {
         org.vigil.cib.Configuration config = ws.cib.configuration();
         java.util.IdentityHashMap<org.vigil.cib.Lrm, HistoryPlans.Plan> plans = new java.util.IdentityHashMap<>();
         Map<String, HistoryPlans.Plan> plansByNode = new java.util.HashMap<>();
-        Map<PrimitiveRsc, Integer> positions = null;
         int configured = ws.primitives.size(); // orphans found below come after these
         for (NodeState state : ws.cib.status().nodeStates()) {
             SchedNode node = state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
@@ -43,13 +42,7 @@ final class UnpackHistoryStage implements Stage {
             List<LrmResource> entries = state.lrm().resources();
             HistoryPlans.Plan plan = ws.historyPlans.lookup(config, state.lrm());
             if (plan == null) {
-                if (positions == null) {
-                    positions = new java.util.IdentityHashMap<>();
-                    for (int i = 0; i < configured; i++) {
-                        positions.put(ws.primitives.get(i), i);
-                    }
-                }
-                plan = plan(ws, entries, positions, ws.historyPlans.previous(config, node.uname));
+                plan = plan(ws, entries, configured, ws.historyPlans.previous(config, node.uname));
             }
             plans.put(state.lrm(), plan);
             plansByNode.put(node.uname, plan);
@@ -261,7 +254,7 @@ final class UnpackHistoryStage implements Stage {
      * history maps to it by id alone) not running.
      */
     private static HistoryPlans.Plan plan(WorkingSet ws, List<LrmResource> entries,
-            Map<PrimitiveRsc, Integer> positions, HistoryPlans.Plan previous) {
+            int configured, HistoryPlans.Plan previous) {
         int[] primitive = new int[entries.size()];
         String[] id = new String[entries.size()];
         List<LrmResource> before = previous == null ? List.of() : previous.entries();
@@ -275,8 +268,8 @@ final class UnpackHistoryStage implements Stage {
             primitive[i] = -1;
             if (notRunningProbeOnly(lr.ops()) && ws.byId.get(lr.id()) instanceof PrimitiveRsc p && !p.orphan
                     && (p.parent == null || p.parent instanceof GroupRsc && p.parent.parent == null)) {
-                Integer at = positions.get(p);
-                if (at != null) {
+                int at = p.configuredIndex;
+                if (at >= 0 && at < configured && ws.primitives.get(at) == p) {
                     primitive[i] = at;
                     id[i] = p.id;
                 }

@@ -82,6 +82,7 @@ final class UnpackResourcesStage implements Stage {
             }
             rsc.allowMigrate = rsc.metaTrue("allow-migrate", false);
             register(ws, rsc);
+            rsc.configuredIndex = ws.primitives.size();
             ws.primitives.add(rsc);
             return rsc;
         }
