@@ -79,9 +79,9 @@ public final class LrmRscOp {
     public static LrmRscOp recorded(String id, String operation, long intervalMs, int callId, int rc, int opStatus,
             long lastRcChangeSeconds, long execMs, String transitionKey, String onNode, String exitReason,
             java.util.TreeMap<String, String> otherAttributes) {
-        return new LrmRscOp(id, operation, Long.toString(intervalMs), Integer.toString(callId),
-                Integer.toString(rc), Integer.toString(opStatus), Long.toString(lastRcChangeSeconds),
-                Long.toString(execMs), transitionKey, opStatus + ":" + rc + ";" + transitionKey, onNode, exitReason,
+        return new LrmRscOp(id, operation, decimal(intervalMs), Integer.toString(callId), decimal(rc),
+                decimal(opStatus), Long.toString(lastRcChangeSeconds), decimal(execMs), transitionKey,
+                opStatus + ":" + rc + ";" + transitionKey, onNode, exitReason,
                 otherAttributes.isEmpty() ? java.util.Collections.emptySortedMap()
                         : java.util.Collections.unmodifiableSortedMap(otherAttributes),
                 rc, opStatus, callId, intervalMs, lastRcChangeSeconds);
@@ -215,6 +215,13 @@ public final class LrmRscOp {
                 + ", execTime=" + execTime + ", transitionKey=" + transitionKey + ", transitionMagic="
                 + transitionMagic + ", onNode=" + onNode + ", exitReason=" + exitReason + ", otherAttributes="
                 + otherAttributes + "]";
+    }
+
+    /** Exit codes, statuses, a probe's interval, an instant execution: nearly every result's small numbers. */
+    private static final String[] SMALL = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+    private static String decimal(long v) {
+        return v >= 0 && v < SMALL.length ? SMALL[(int) v] : Long.toString(v);
     }
 
     private static final String[] OPERATIONS = {"monitor", "start", "stop", "promote", "demote", "migrate_to",
