@@ -71,7 +71,7 @@ final class ActionRequests {
      * per configuration, as a large cluster dispatches the same few operations of each resource often.
      */
     record Shape(AgentId agent, ActionName action, Map<String, String> params, Map<String, String> meta,
-            Duration timeout, int depth, boolean promotedMonitor) {}
+            Duration timeout, int depth, boolean promotedMonitor, AgentAction plain) {}
 
     /** Which operation a {@link Shape} is of: a record, so no key text is built per dispatched action. */
     record ShapeKey(String primitive, String task, long intervalMs) {}
@@ -80,10 +80,30 @@ final class ActionRequests {
         String provider = p.provider() == null ? "" : p.provider();
         ActionName action = ActionName.parse(a.task()).orElseThrow(() -> new IllegalArgumentException(
                 "transition action " + a.key() + " has no agent action " + a.task()));
-        return new Shape(new AgentId(p.resourceClass(), provider, p.type()), action,
-                Map.copyOf(NvSets.unconditional(p.instanceAttributes())),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(NvSets.unconditional(p.metaAttributes()))),
-                timeout(config, p, a.task(), a.intervalMs()), depth(p, a), promotedMonitor(p, a));
+        AgentId agent = new AgentId(p.resourceClass(), provider, p.type());
+        Map<String, String> params = Map.copyOf(NvSets.unconditional(p.instanceAttributes()));
+        Map<String, String> meta =
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(NvSets.unconditional(p.metaAttributes())));
+        Duration timeout = timeout(config, p, a.task(), a.intervalMs());
+        int depth = depth(p, a);
+        boolean promotedMonitor = promotedMonitor(p, a);
+        AgentAction plain = new AgentAction(agent, a.resource(), action, params,
+                requestMeta(meta, Map.of(), timeout, a.intervalMs(), promotedMonitor), depth, timeout);
+        return new Shape(agent, action, params, meta, timeout, depth, promotedMonitor, plain);
+    }
+
+    /** The meta attributes an operation runs with: its primitive's, the transition's, timeout, interval. */
+    private static Map<String, String> requestMeta(Map<String, String> primitiveMeta, Map<String, String> actionMeta,
+            Duration timeout, long intervalMs, boolean promotedMonitor) {
+        Map<String, String> meta = new LinkedHashMap<>(primitiveMeta);
+        meta.putAll(actionMeta);
+        meta.put("timeout", Long.toString(timeout.toMillis()));
+        meta.put("interval", Long.toString(intervalMs));
+        if (promotedMonitor) {
+            // a monitor of the promoted role expects "running promoted" (8), as Pacemaker's op_target_rc says
+            meta.put("op_target_rc", "8");
+        }
+        return meta;
     }
 
     /**
@@ -99,21 +119,20 @@ final class ActionRequests {
                 : shapes.computeIfAbsent(new ShapeKey(p.id(), a.task(), a.intervalMs()),
                         k -> shape(config, p, a));
         Duration timeout = s.timeout();
-        Map<String, String> meta = new LinkedHashMap<>(s.meta());
-        meta.putAll(a.meta());
-        meta.put("timeout", Long.toString(timeout.toMillis()));
-        meta.put("interval", Long.toString(a.intervalMs()));
         if (s.promotedMonitor()) {
-            // a monitor of the promoted role expects "running promoted" (8), as Pacemaker's op_target_rc says;
-            // the transition key carries it so the result is judged against it when the CIB is read back
-            meta.put("op_target_rc", "8");
+            // the transition key carries the promoted monitor's expected 8, so the result is judged against it
+            // when the CIB is read back
             String[] parts = transitionKey.split(":", 4);
             if (parts.length == 4) {
                 transitionKey = parts[0] + ":" + parts[1] + ":8:" + parts[3];
             }
         }
-        AgentAction action = new AgentAction(s.agent(), a.resource(), s.action(), s.params(), meta, s.depth(),
-                timeout);
+        // most actions (every probe of a rejoining node) carry nothing of the transition's own: the same
+        // action as last time then
+        AgentAction action = a.meta().isEmpty() && s.plain().resourceInstance().equals(a.resource()) ? s.plain()
+                : new AgentAction(s.agent(), a.resource(), s.action(), s.params(),
+                        requestMeta(s.meta(), a.meta(), timeout, a.intervalMs(), s.promotedMonitor()), s.depth(),
+                        timeout);
         return new ExecRequest(transitionId, a.id(), transitionKey, action, p.resourceClass(), p.provider(), p.type(),
                 a.intervalMs());
     }

@@ -179,15 +179,15 @@ public final class LocalResourceManager {
         };
         int rc = result.execStatus() == ExecStatus.DONE || result.execStatus() == ExecStatus.ERROR
                 ? result.status().code() : 1;
-        Map<String, String> extra = new LinkedHashMap<>();
+        Map<String, String> extra = opDigests.attributes(request.action().params(), request.intervalMs(),
+                request.action().timeout().toMillis());
         String source = request.action().meta().get("migrate_source");
         String target = request.action().meta().get("migrate_target");
         if (source != null && target != null) {
+            extra = new LinkedHashMap<>(extra);
             extra.put("migrate_source", source);
             extra.put("migrate_target", target);
         }
-        extra.put("op-digest", opDigests.of(request.action().params(), request.intervalMs(),
-                request.action().timeout().toMillis()));
         OpRecord op = new OpRecord(request.action().resourceInstance(), request.resourceClass(), request.provider(),
                 request.type(), request.action().action().ocfName(), request.intervalMs(), rc, opStatus, ++callId,
                 now.getEpochSecond(), 0, node, request.transitionKey(), result.exitReason(), extra);

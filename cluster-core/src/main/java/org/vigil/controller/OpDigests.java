@@ -14,18 +14,23 @@ final class OpDigests {
 
     private record Key(Map<String, String> params, long intervalMs, long timeoutMs) {}
 
-    private final Map<Key, String> known = new HashMap<>();
+    private final Map<Key, Map<String, String>> known = new HashMap<>();
 
     String of(Map<String, String> params, long intervalMs, long timeoutMs) {
+        return attributes(params, intervalMs, timeoutMs).get("op-digest");
+    }
+
+    /** {@code op-digest} and its digest as an immutable map: the extra attributes of most results. */
+    Map<String, String> attributes(Map<String, String> params, long intervalMs, long timeoutMs) {
         Key key = new Key(params, intervalMs, timeoutMs);
-        String digest = known.get(key);
-        if (digest == null) {
+        Map<String, String> attributes = known.get(key);
+        if (attributes == null) {
             if (known.size() >= LIMIT) {
                 known.clear();
             }
-            digest = OpDigest.of(params, intervalMs, timeoutMs);
-            known.put(key, digest);
+            attributes = Map.of("op-digest", OpDigest.of(params, intervalMs, timeoutMs));
+            known.put(key, attributes);
         }
-        return digest;
+        return attributes;
     }
 }

@@ -43,11 +43,15 @@ class ActionRequestsTest {
                     new GraphAction(4, "monitor", "db", "node1", 3000, false, Map.of(), List.of()),
                     new GraphAction(5, "monitor", "db:1", "node2", 4000, false, Map.of("clone_instance", "db:1"),
                             List.of()),
-                    new GraphAction(6, "start", "db", "node1", 0, false, Map.of(), List.of()))) {
+                    new GraphAction(6, "start", "db", "node1", 0, false, Map.of(), List.of()),
+                    // two instances under one shape: each runs as itself
+                    new GraphAction(7, "monitor", "db:0", "node1", 0, false, Map.of(), List.of()),
+                    new GraphAction(8, "monitor", "db:1", "node2", 0, false, Map.of(), List.of()),
+                    new GraphAction(9, "monitor", "db:0", "node2", 0, false, Map.of(), List.of()))) {
                 assertEquals(ActionRequests.build(cib.configuration(), a, 2, a.id() + ":2:0:uuid"),
                         ActionRequests.build(cib.configuration(), primitives, shapes, a, 2, a.id() + ":2:0:uuid"));
             }
         }
-        assertEquals(3, shapes.size());
+        assertEquals(4, shapes.size());
     }
 }

@@ -22,6 +22,7 @@ class OpDigestsTest {
             Map<String, String> other = Map.of("xmfile", "/etc/xen/vm02.cfg");
             assertEquals(OpDigest.of(other, 0, 20_000), digests.of(other, 0, 20_000));
         }
+        assertEquals(Map.of("op-digest", OpDigest.of(params, 0, 20_000)), digests.attributes(params, 0, 20_000));
         // a recurring monitor's digest includes its timeout, a one-shot operation's does not
         assertNotEquals(digests.of(params, 30_000, 20_000), digests.of(params, 30_000, 40_000));
         assertEquals(digests.of(params, 0, 20_000), digests.of(params, 0, 40_000));
