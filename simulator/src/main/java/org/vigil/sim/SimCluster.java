@@ -200,7 +200,7 @@ public final class SimCluster {
                 (target, request) -> send(node, target, request),
                 (target, action, done) -> fencer.fence(node.name, target, action, done),
                 line -> {
-                    loop.trace().record(loop.now().toEpochMilli() + " " + node.name + ": " + line);
+                    loop.trace().record(loop.now().toEpochMilli(), node.name, line);
                     if (line.startsWith("transition ") && !line.contains(" complete") && !line.contains(" stopped")) {
                         transitionListeners.forEach(l -> l.accept(node.name, node.controller.cib()));
                     }
@@ -420,7 +420,7 @@ public final class SimCluster {
     public void changeConfiguration(String why, UnaryOperator<Configuration> change) {
         config = config.withConfiguration(change.apply(config.configuration())).withVersion(
                 config.version().nextEpoch());
-        loop.trace().record(loop.now().toEpochMilli() + " operator: " + why);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", why);
         for (Controller c : activeControllers().values()) {
             c.configurationChanged(config.configuration());
         }
@@ -443,7 +443,7 @@ public final class SimCluster {
 
     /** {@code crm resource cleanup RSC}: forget its failures and history of failure. */
     public void cleanup(String resource) {
-        loop.trace().record(loop.now().toEpochMilli() + " operator: cleanup " + resource);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", "cleanup " + resource);
         for (Controller c : activeControllers().values()) {
             c.update("cleanup " + resource, cib -> NodeStatus.clearFailures(cib, resource));
         }
