@@ -2,7 +2,6 @@ package org.vigil.sim;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.PriorityQueue;
 import org.vigil.world.Cancellable;
 import org.vigil.world.Clock;
 import org.vigil.world.Timers;
@@ -15,7 +14,7 @@ public final class EventLoop implements Clock, Timers {
     /** Seconds from the origin past which event times no longer fit a long count of nanoseconds. */
     private static final long FAR = 9_000_000_000L;
 
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final EventQueue queue = new EventQueue();
     private final Trace trace;
     /** Events are ordered by their time as nanoseconds since this instant: one long comparison. */
     private final Instant origin;
@@ -55,10 +54,7 @@ public final class EventLoop implements Clock, Timers {
                 throw new IllegalStateException("more than " + maxEvents + " events before " + end
                         + ": a component is rescheduling itself without making progress");
             }
-            Event e = queue.poll();
-            if (e.cancelled) {
-                continue;
-            }
+            Event e = (Event) queue.poll();
             now = e.when;
             executed++;
             if (e.label != null) {
@@ -97,34 +93,19 @@ public final class EventLoop implements Clock, Timers {
         return seconds * 1_000_000_000L + (at.getNano() - origin.getNano());
     }
 
-    private static final class Event implements Comparable<Event>, Cancellable {
-        final Instant when;
-        final long key;
-        final long seq;
+    private final class Event extends EventQueue.Entry implements Cancellable {
         final String label;
         final Runnable task;
-        boolean cancelled;
 
         Event(Instant when, long key, long seq, String label, Runnable task) {
-            this.when = when;
-            this.key = key;
-            this.seq = seq;
+            super(when, key, seq);
             this.label = label;
             this.task = task;
         }
 
         @Override
         public void cancel() {
-            cancelled = true;
-        }
-
-        @Override
-        public int compareTo(Event o) {
-            int c = Long.compare(key, o.key);
-            if (c == 0 && key == Long.MAX_VALUE) {
-                c = when.compareTo(o.when);
-            }
-            return c != 0 ? c : Long.compare(seq, o.seq);
+            queue.remove(this);
         }
     }
 }
