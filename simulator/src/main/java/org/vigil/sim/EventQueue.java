@@ -53,8 +53,7 @@ final class EventQueue {
             seqs = Arrays.copyOf(seqs, n);
             entries = Arrays.copyOf(entries, n);
         }
-        place(e, size++);
-        siftUp(e.slot);
+        siftUp(size++, e);
     }
 
     /** Takes the first entry out (null when empty). */
@@ -75,18 +74,17 @@ final class EventQueue {
     }
 
     private void removeAt(int i) {
-        Entry gone = entries[i];
-        gone.slot = -1;
+        entries[i].slot = -1;
         int last = --size;
         Entry moved = entries[last];
         entries[last] = null;
         if (i == last) {
             return;
         }
-        place(moved, i);
-        siftDown(i);
-        if (moved.slot == i) {
-            siftUp(i);
+        if (i > 0 && before(moved, (i - 1) >>> 1)) {
+            siftUp(i, moved);
+        } else {
+            siftDown(i, moved);
         }
     }
 
@@ -97,6 +95,29 @@ final class EventQueue {
         e.slot = i;
     }
 
+    private void move(int from, int to) {
+        Entry e = entries[from];
+        entries[to] = e;
+        keys[to] = keys[from];
+        seqs[to] = seqs[from];
+        e.slot = to;
+    }
+
+    /** Whether entry {@code e} comes before the one in slot {@code b}. */
+    private boolean before(Entry e, int b) {
+        long kb = keys[b];
+        if (e.key != kb) {
+            return e.key < kb;
+        }
+        if (kb == Long.MAX_VALUE) { // beyond the key's range: the instants decide
+            int c = e.when.compareTo(entries[b].when);
+            if (c != 0) {
+                return c < 0;
+            }
+        }
+        return e.seq < seqs[b];
+    }
+
     /** Whether the entry in slot {@code a} comes before the one in slot {@code b}. */
     private boolean before(int a, int b) {
         long ka = keys[a];
@@ -104,7 +125,7 @@ final class EventQueue {
         if (ka != kb) {
             return ka < kb;
         }
-        if (ka == Long.MAX_VALUE) { // beyond the key's range: the instants decide
+        if (ka == Long.MAX_VALUE) {
             int c = entries[a].when.compareTo(entries[b].when);
             if (c != 0) {
                 return c < 0;
@@ -113,18 +134,21 @@ final class EventQueue {
         return seqs[a] < seqs[b];
     }
 
-    private void siftUp(int i) {
+    /** Puts {@code e} into the hole at slot {@code i} or above it, moving the later parents down. */
+    private void siftUp(int i, Entry e) {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!before(i, parent)) {
-                return;
+            if (!before(e, parent)) {
+                break;
             }
-            swap(i, parent);
+            move(parent, i);
             i = parent;
         }
+        place(e, i);
     }
 
-    private void siftDown(int i) {
+    /** Puts {@code e} into the hole at slot {@code i} or below it, moving the earlier children up. */
+    private void siftDown(int i, Entry e) {
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
@@ -132,17 +156,12 @@ final class EventQueue {
             if (right < size && before(right, child)) {
                 child = right;
             }
-            if (!before(child, i)) {
-                return;
+            if (before(e, child)) {
+                break;
             }
-            swap(i, child);
+            move(child, i);
             i = child;
         }
-    }
-
-    private void swap(int a, int b) {
-        Entry ea = entries[a];
-        place(entries[b], a);
-        place(ea, b);
+        place(e, i);
     }
 }

@@ -21,9 +21,11 @@ public final class GroundTruth {
     private final TreeMap<String, Map<String, String>> active = new TreeMap<>();
     /** The same node maps by instance, for the agents' point look-ups (no string comparisons). */
     private final Map<String, Map<String, String>> byInstance = new HashMap<>();
+    /** And by resource (base name), each resource's instances sorted as in {@link #active}. */
+    private final Map<String, TreeMap<String, Map<String, String>>> byResource = new HashMap<>();
     private long version;
     /** Resources (base names of the instances) changed since {@link #takeChangedResources}. */
-    private final TreeSet<String> changed = new TreeSet<>();
+    private TreeSet<String> changed = new TreeSet<>();
     private BiConsumer<String, String> beforeChange = (r, n) -> { };
 
     /** Told (resource instance, node) just before what runs there changes. */
@@ -45,6 +47,7 @@ public final class GroundTruth {
             nodes = new TreeMap<>();
             active.put(resource, nodes);
             byInstance.put(resource, nodes);
+            byResource.computeIfAbsent(base(resource), b -> new TreeMap<>()).put(resource, nodes);
         }
         nodes.put(node, role);
     }
@@ -59,6 +62,12 @@ public final class GroundTruth {
             if (nodes.isEmpty()) {
                 active.remove(resource);
                 byInstance.remove(resource);
+                String base = base(resource);
+                TreeMap<String, Map<String, String>> instances = byResource.get(base);
+                instances.remove(resource);
+                if (instances.isEmpty()) {
+                    byResource.remove(base);
+                }
             }
         }
     }
@@ -77,8 +86,8 @@ public final class GroundTruth {
     }
 
     /**
-     * The instances of resource {@code base} ({@code base} itself and clone instances {@code base:N}) with
-     * where they run, in the order of {@link #all()}.
+     * The instances of resource {@code base} (an id, so without ':'; {@code base} itself and clone instances
+     * {@code base:N}) with where they run, in the order of {@link #all()}.
      */
     public Map<String, Map<String, String>> instancesOf(String base) {
         Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
@@ -91,30 +100,16 @@ public final class GroundTruth {
      * not to be kept), in the order of {@link #all()}, without copying anything.
      */
     void forEachInstance(String base, BiConsumer<String, Map<String, String>> action) {
-        // every instance name starts with the base, followed by nothing or ':'; names that go on with a
-        // character before ':' sort among them, those with one after ':' all come later
-        for (Map.Entry<String, Map<String, String>> e : active.tailMap(base, true).entrySet()) {
-            String k = e.getKey();
-            if (!k.startsWith(base)) {
-                return;
-            }
-            if (k.length() > base.length()) {
-                char next = k.charAt(base.length());
-                if (next > ':') {
-                    return;
-                }
-                if (next != ':') {
-                    continue;
-                }
-            }
-            action.accept(k, e.getValue());
+        TreeMap<String, Map<String, String>> instances = byResource.get(base);
+        if (instances != null) {
+            instances.forEach(action);
         }
     }
 
     /** The resources (base names) with an instance changed since the last call, sorted. */
     public NavigableSet<String> takeChangedResources() {
-        NavigableSet<String> out = new TreeSet<>(changed);
-        changed.clear();
+        NavigableSet<String> out = changed;
+        changed = new TreeSet<>();
         return out;
     }
 

@@ -26,13 +26,25 @@ class GroundTruthTest {
         assertEquals(Set.of("vm1", "vm1:0", "vm1:1"), truth.instancesOf("vm1").keySet());
     }
 
-    /** Names from characters around ':' in sort order, so prefixes and neighbours of every kind occur. */
+    /**
+     * Names from characters around ':' in sort order, so prefixes and neighbours of every kind occur; some
+     * instances stop on some nodes.
+     */
     @Property(tries = 300)
     void instancesAreThoseNamedByTheResourceOrItsCloneInstances(
             @ForAll @Size(max = 12) List<@StringLength(min = 1, max = 4) @Chars({'a', 'b', '0', ':', '-', ';', '9'}) String> names,
             @ForAll @StringLength(min = 1, max = 2) @CharRange(from = 'a', to = 'b') String base) {
         GroundTruth truth = new GroundTruth();
         names.forEach(n -> truth.set(n, "node1", GroundTruth.STARTED));
+        names.forEach(n -> truth.set(n, "node2", GroundTruth.STARTED));
+        for (int i = 0; i < names.size(); i += 2) { // some leave one node, some both, some come back
+            truth.clear(names.get(i), "node1");
+            truth.clear(names.get(i), i % 4 == 0 ? "node2" : "node3");
+        }
+        truth.nodeLost("node3");
+        for (int i = 0; i < names.size(); i += 3) {
+            truth.set(names.get(i), "node4", GroundTruth.STARTED);
+        }
         List<String> expected = truth.all().keySet().stream()
                 .filter(k -> k.equals(base) || k.startsWith(base + ":")).toList();
         List<String> seen = new ArrayList<>();
