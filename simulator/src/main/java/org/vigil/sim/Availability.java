@@ -29,28 +29,24 @@ public final class Availability {
         }
     }
 
-    /** Called after every event with where each resource runs now. */
-    public void observe(Instant now, Map<String, List<String>> running) {
-        observe(now, running, current.keySet());
+    /** Whether this resource's availability is followed (a primitive of the configuration). */
+    public boolean tracks(String resource) {
+        return current.containsKey(resource);
     }
 
-    /** As above, when only {@code changed} may run elsewhere than before (the others are left as they are). */
-    public void observe(Instant now, Map<String, List<String>> running, java.util.Collection<String> changed) {
-        // each resource's spans are its own, so only the changed ones need looking at, in any order
-        for (String r : changed == current.keySet() ? List.copyOf(current.keySet()) : changed) {
-            List<String> before = current.get(r);
-            if (before == null) {
-                continue;
-            }
-            List<String> nodes = running.getOrDefault(r, List.of());
-            if (!nodes.equals(before)) {
-                spans.get(r).add(new Span(since.get(r), now, before));
-                current.put(r, nodes);
-                since.put(r, now);
-                if (!nodes.isEmpty()) {
-                    firstUp.putIfAbsent(r, now);
-                }
-            }
+    /**
+     * Called after every event that may have moved {@code resource}, with the (sorted) nodes it runs on now.
+     */
+    public void observe(Instant now, String resource, List<String> nodes) {
+        List<String> before = current.get(resource);
+        if (before == null || nodes.equals(before)) {
+            return;
+        }
+        spans.get(resource).add(new Span(since.get(resource), now, before));
+        current.put(resource, nodes);
+        since.put(resource, now);
+        if (!nodes.isEmpty()) {
+            firstUp.putIfAbsent(resource, now);
         }
     }
 

@@ -2,7 +2,6 @@ package org.vigil.sim;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.PriorityQueue;
 import org.vigil.world.Cancellable;
 import org.vigil.world.Clock;
 import org.vigil.world.Timers;
@@ -12,8 +11,13 @@ import org.vigil.world.Timers;
  * they were scheduled, so a run is a pure function of what was scheduled: no threads, no wall clock.
  */
 public final class EventLoop implements Clock, Timers {
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    /** Seconds from the origin past which event times no longer fit a long count of nanoseconds. */
+    private static final long FAR = 9_000_000_000L;
+
+    private final EventQueue queue = new EventQueue();
     private final Trace trace;
+    /** Events are ordered by their time as nanoseconds since this instant: one long comparison. */
+    private final Instant origin;
     private Instant now;
     private long sequence;
     private long executed;
@@ -21,6 +25,7 @@ public final class EventLoop implements Clock, Timers {
 
     public EventLoop(Instant start, Trace trace) {
         this.now = start;
+        this.origin = start;
         this.trace = trace;
     }
 
@@ -36,9 +41,10 @@ public final class EventLoop implements Clock, Timers {
 
     /** Schedules {@code task} at {@code when}; a non-null {@code label} is written to the trace when it runs. */
     public Cancellable at(Instant when, String label, Runnable task) {
-        Event e = new Event(when.isBefore(now) ? now : when, sequence++, label, task);
+        Instant at = when.isBefore(now) ? now : when;
+        Event e = new Event(at, key(at), sequence++, label, task);
         queue.add(e);
-        return () -> e.cancelled = true;
+        return e;
     }
 
     /** Runs events until none is left before {@code end}, then leaves the clock at {@code end}. */
@@ -48,14 +54,11 @@ public final class EventLoop implements Clock, Timers {
                 throw new IllegalStateException("more than " + maxEvents + " events before " + end
                         + ": a component is rescheduling itself without making progress");
             }
-            Event e = queue.poll();
-            if (e.cancelled) {
-                continue;
-            }
+            Event e = (Event) queue.poll();
             now = e.when;
             executed++;
             if (e.label != null) {
-                trace.record(now.toEpochMilli() + " " + e.label);
+                trace.record(now.toEpochMilli(), e.label);
             }
             e.task.run();
             afterEach.run();
@@ -78,24 +81,31 @@ public final class EventLoop implements Clock, Timers {
         return trace;
     }
 
-    private static final class Event implements Comparable<Event> {
-        final Instant when;
-        final long seq;
+    /**
+     * Nanoseconds from the origin to {@code at} (never before the origin: nothing is scheduled in the past);
+     * {@link Long#MAX_VALUE} from about 290 years on, where the instants themselves decide.
+     */
+    private long key(Instant at) {
+        long seconds = at.getEpochSecond() - origin.getEpochSecond();
+        if (seconds >= FAR) {
+            return Long.MAX_VALUE;
+        }
+        return seconds * 1_000_000_000L + (at.getNano() - origin.getNano());
+    }
+
+    private final class Event extends EventQueue.Entry implements Cancellable {
         final String label;
         final Runnable task;
-        boolean cancelled;
 
-        Event(Instant when, long seq, String label, Runnable task) {
-            this.when = when;
-            this.seq = seq;
+        Event(Instant when, long key, long seq, String label, Runnable task) {
+            super(when, key, seq);
             this.label = label;
             this.task = task;
         }
 
         @Override
-        public int compareTo(Event o) {
-            int c = when.compareTo(o.when);
-            return c != 0 ? c : Long.compare(seq, o.seq);
+        public void cancel() {
+            queue.remove(this);
         }
     }
 }

@@ -1,10 +1,13 @@
 package org.vigil.sim;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * What is really running where in the simulated world, independent of what the cluster believes: the
@@ -16,13 +19,17 @@ public final class GroundTruth {
 
     /** resource instance -> node -> role. Sorted maps keep every iteration deterministic. */
     private final TreeMap<String, Map<String, String>> active = new TreeMap<>();
+    /** The same node maps by instance, for the agents' point look-ups (no string comparisons). */
+    private final Map<String, Map<String, String>> byInstance = new HashMap<>();
+    /** And by resource (base name), each resource's instances sorted as in {@link #active}. */
+    private final Map<String, TreeMap<String, Map<String, String>>> byResource = new HashMap<>();
     private long version;
-    /** Resource instances changed since {@link #takeChanged}: observers look at those only. */
-    private final Set<String> changed = new TreeSet<>();
-    private java.util.function.BiConsumer<String, String> beforeChange = (r, n) -> { };
+    /** Resources (base names of the instances) changed since {@link #takeChangedResources}. */
+    private TreeSet<String> changed = new TreeSet<>();
+    private BiConsumer<String, String> beforeChange = (r, n) -> { };
 
     /** Told (resource instance, node) just before what runs there changes. */
-    public void beforeChange(java.util.function.BiConsumer<String, String> listener) {
+    public void beforeChange(BiConsumer<String, String> listener) {
         this.beforeChange = listener;
     }
 
@@ -34,19 +41,33 @@ public final class GroundTruth {
     public void set(String resource, String node, String role) {
         beforeChange.accept(resource, node);
         version++;
-        changed.add(resource);
-        active.computeIfAbsent(resource, r -> new TreeMap<>()).put(node, role);
+        changed.add(base(resource));
+        Map<String, String> nodes = byInstance.get(resource);
+        if (nodes == null) {
+            nodes = new TreeMap<>();
+            active.put(resource, nodes);
+            byInstance.put(resource, nodes);
+            byResource.computeIfAbsent(base(resource), b -> new TreeMap<>()).put(resource, nodes);
+        }
+        nodes.put(node, role);
     }
 
     public void clear(String resource, String node) {
         beforeChange.accept(resource, node);
         version++;
-        changed.add(resource);
-        Map<String, String> nodes = active.get(resource);
+        changed.add(base(resource));
+        Map<String, String> nodes = byInstance.get(resource);
         if (nodes != null) {
             nodes.remove(node);
             if (nodes.isEmpty()) {
                 active.remove(resource);
+                byInstance.remove(resource);
+                String base = base(resource);
+                TreeMap<String, Map<String, String>> instances = byResource.get(base);
+                instances.remove(resource);
+                if (instances.isEmpty()) {
+                    byResource.remove(base);
+                }
             }
         }
     }
@@ -58,37 +79,48 @@ public final class GroundTruth {
         }
     }
 
+    /** The resource an instance belongs to: {@code vm01} for {@code vm01}, {@code ping} for {@code ping:2}. */
+    static String base(String instance) {
+        int colon = instance.indexOf(':');
+        return colon < 0 ? instance : instance.substring(0, colon);
+    }
+
     /**
-     * The instances of resource {@code base} ({@code base} itself and clone instances {@code base:N}) with
-     * where they run, in the order of {@link #all()}.
+     * The instances of resource {@code base} (an id, so without ':'; {@code base} itself and clone instances
+     * {@code base:N}) with where they run, in the order of {@link #all()}.
      */
     public Map<String, Map<String, String>> instancesOf(String base) {
         Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
-        // every instance name starts with the base; ';' sorts right after ':'
-        for (Map.Entry<String, Map<String, String>> e : active.subMap(base, true, base + ";", false).entrySet()) {
-            String k = e.getKey();
-            if (k.length() == base.length() || k.charAt(base.length()) == ':') {
-                out.put(k, Collections.unmodifiableMap(e.getValue()));
-            }
-        }
+        forEachInstance(base, (k, nodes) -> out.put(k, Collections.unmodifiableMap(nodes)));
         return out;
     }
 
-    /** The resource instances changed since the last call (sorted). */
-    public Set<String> takeChanged() {
-        Set<String> out = new TreeSet<>(changed);
-        changed.clear();
+    /**
+     * Calls {@code action} with each instance of resource {@code base} and its node -> role map (read-only,
+     * not to be kept), in the order of {@link #all()}, without copying anything.
+     */
+    void forEachInstance(String base, BiConsumer<String, Map<String, String>> action) {
+        TreeMap<String, Map<String, String>> instances = byResource.get(base);
+        if (instances != null) {
+            instances.forEach(action);
+        }
+    }
+
+    /** The resources (base names) with an instance changed since the last call, sorted. */
+    public NavigableSet<String> takeChangedResources() {
+        NavigableSet<String> out = changed;
+        changed = new TreeSet<>();
         return out;
     }
 
     public String role(String resource, String node) {
-        Map<String, String> nodes = active.get(resource);
+        Map<String, String> nodes = byInstance.get(resource);
         return nodes == null ? null : nodes.get(node);
     }
 
     /** Node -> role for one resource instance. */
     public Map<String, String> where(String resource) {
-        return Collections.unmodifiableMap(active.getOrDefault(resource, Map.of()));
+        return Collections.unmodifiableMap(byInstance.getOrDefault(resource, Map.of()));
     }
 
     /** Every active resource instance with its nodes. */

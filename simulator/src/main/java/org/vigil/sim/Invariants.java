@@ -60,85 +60,85 @@ public final class Invariants {
         return out;
     }
 
-    /**
-     * The ground truth of these resources' instances (null: of all), in the truth's own order; looked up
-     * per resource, as one event changes a few of a large cluster's resources.
-     */
-    private static Map<String, Map<String, String>> instances(GroundTruth truth, Set<String> bases) {
-        if (bases == null) {
-            return truth.all();
-        }
-        TreeMap<String, Map<String, String>> out = new TreeMap<>();
-        for (String b : bases) {
-            out.putAll(truth.instancesOf(b));
-        }
-        return out;
-    }
-
     private static String base(String instance) {
-        int colon = instance.indexOf(':');
-        return colon < 0 ? instance : instance.substring(0, colon);
+        return GroundTruth.base(instance);
     }
 
     /** After every event: copies of each resource against what its variant allows. */
     public void checkActiveCopies() {
-        checkActiveCopies(null);
+        TreeSet<String> all = new TreeSet<>();
+        cluster.truth().all().keySet().forEach(i -> all.add(base(i)));
+        checkActiveCopiesOf(all);
     }
 
     /**
-     * As {@link #checkActiveCopies()}, for the resources of these changed instances only (null: all); the
-     * others are as they were when last checked.
+     * As {@link #checkActiveCopies()}, for these resources (base names, sorted: the first violation in that
+     * order is reported) only; the others are as they were when last checked.
      */
-    public void checkActiveCopies(Set<String> changedInstances) {
-        Set<String> bases = null;
-        if (changedInstances != null) {
-            bases = new java.util.HashSet<>();
-            for (String i : changedInstances) {
-                bases.add(base(i));
-            }
-        }
+    public void checkActiveCopiesOf(java.util.SortedSet<String> resources) {
         Map<String, Clone> clones = cloneOf();
-        Map<String, Map<String, Integer>> perBaseNodes = new TreeMap<>();
-        Map<String, Integer> promoted = new TreeMap<>();
-        for (Map.Entry<String, Map<String, String>> e : instances(cluster.truth(), bases).entrySet()) {
-            String b = base(e.getKey());
-            for (Map.Entry<String, String> n : e.getValue().entrySet()) {
-                perBaseNodes.computeIfAbsent(b, k -> new TreeMap<>()).merge(n.getKey(), 1, Integer::sum);
-                if (GroundTruth.PROMOTED.equals(n.getValue())) {
-                    promoted.merge(b, 1, Integer::sum);
-                }
-            }
-        }
         int nodeCount = cluster.nodeNames().size();
-        for (Map.Entry<String, Map<String, Integer>> e : perBaseNodes.entrySet()) {
-            Clone c = clones.get(e.getKey());
+        for (String b : resources) {
+            Clone c = clones.get(b);
             if (c == null) {
-                if (e.getValue().size() > 1 || e.getValue().values().stream().anyMatch(v -> v > 1)) {
-                    throw new InvariantViolation("double-activation", e.getKey() + " is active on "
-                            + e.getValue().keySet() + " at once");
-                }
-                continue;
-            }
-            int max = metaAny(c, nodeCount, "clone-max");
-            int nodeMax = metaAny(c, 1, "clone-node-max");
-            int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
-            if (total > max) {
-                throw new InvariantViolation("too-many-instances", e.getKey() + " has " + total
-                        + " active instances, clone-max is " + max);
-            }
-            for (Map.Entry<String, Integer> n : e.getValue().entrySet()) {
-                if (n.getValue() > nodeMax) {
-                    throw new InvariantViolation("too-many-instances", e.getKey() + " has " + n.getValue()
-                            + " instances on " + n.getKey() + ", clone-node-max is " + nodeMax);
-                }
-            }
-            int promotedMax = c.promotable() ? metaAny(c, 1, "promoted-max", "master-max") : 0;
-            int p = promoted.getOrDefault(e.getKey(), 0);
-            if (p > promotedMax) {
-                throw new InvariantViolation("too-many-promoted", e.getKey() + " is promoted on " + p
-                        + " nodes, promoted-max is " + promotedMax);
+                checkSingleCopy(b);
+            } else {
+                checkCloneCopies(b, c, nodeCount);
             }
         }
+    }
+
+    /** A primitive outside clones runs on one node, once. */
+    private void checkSingleCopy(String b) {
+        int[] copies = {0};
+        cluster.truth().forEachInstance(b, (instance, nodes) -> copies[0] += nodes.size());
+        if (copies[0] > 1) { // on two nodes, or twice (as two instances) on one
+            Map<String, Integer> perNode = instancesPerNode(b, null);
+            throw new InvariantViolation("double-activation", b + " is active on " + perNode.keySet() + " at once");
+        }
+    }
+
+    private void checkCloneCopies(String b, Clone c, int nodeCount) {
+        int[] promoted = {0};
+        Map<String, Integer> perNode = instancesPerNode(b, promoted);
+        if (perNode.isEmpty()) {
+            return;
+        }
+        int max = metaAny(c, nodeCount, "clone-max");
+        int nodeMax = metaAny(c, 1, "clone-node-max");
+        int total = perNode.values().stream().mapToInt(Integer::intValue).sum();
+        if (total > max) {
+            throw new InvariantViolation("too-many-instances", b + " has " + total
+                    + " active instances, clone-max is " + max);
+        }
+        for (Map.Entry<String, Integer> n : perNode.entrySet()) {
+            if (n.getValue() > nodeMax) {
+                throw new InvariantViolation("too-many-instances", b + " has " + n.getValue()
+                        + " instances on " + n.getKey() + ", clone-node-max is " + nodeMax);
+            }
+        }
+        int promotedMax = c.promotable() ? metaAny(c, 1, "promoted-max", "master-max") : 0;
+        if (promoted[0] > promotedMax) {
+            throw new InvariantViolation("too-many-promoted", b + " is promoted on " + promoted[0]
+                    + " nodes, promoted-max is " + promotedMax);
+        }
+    }
+
+    /**
+     * How many instances of resource {@code b} run on each node (sorted by node), counting the promoted
+     * ones into {@code promoted[0]} when given.
+     */
+    private Map<String, Integer> instancesPerNode(String b, int[] promoted) {
+        Map<String, Integer> perNode = new TreeMap<>();
+        cluster.truth().forEachInstance(b, (instance, nodes) -> {
+            for (Map.Entry<String, String> n : nodes.entrySet()) {
+                perNode.merge(n.getKey(), 1, Integer::sum);
+                if (promoted != null && GroundTruth.PROMOTED.equals(n.getValue())) {
+                    promoted[0]++;
+                }
+            }
+        });
+        return perNode;
     }
 
     private static int metaAny(Clone c, int dflt, String... keys) {
@@ -305,26 +305,10 @@ public final class Invariants {
         }
     }
 
-    static Map<String, List<String>> runningByResource(GroundTruth truth, Set<String> resources) {
-        return runningByResource(truth, resources, truth.all().keySet());
-    }
-
-    /** As above, looking only at the resources of {@code instances}. */
-    static Map<String, List<String>> runningByResource(GroundTruth truth, Set<String> resources,
-            Set<String> instances) {
-        Set<String> bases = new java.util.HashSet<>();
-        for (String i : instances) {
-            bases.add(base(i));
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> e : instances(truth, bases).entrySet()) {
-            String b = base(e.getKey());
-            if (resources.contains(b)) {
-                Set<String> nodes = new TreeSet<>(out.getOrDefault(b, List.of()));
-                nodes.addAll(e.getValue().keySet());
-                out.put(b, List.copyOf(nodes));
-            }
-        }
-        return out;
+    /** The nodes resource {@code b} (any of its instances) runs on, sorted. */
+    static List<String> nodesOf(GroundTruth truth, String b) {
+        TreeSet<String> nodes = new TreeSet<>();
+        truth.forEachInstance(b, (instance, where) -> nodes.addAll(where.keySet()));
+        return List.copyOf(nodes);
     }
 }

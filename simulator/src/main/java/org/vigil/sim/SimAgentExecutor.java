@@ -30,8 +30,12 @@ public final class SimAgentExecutor implements AgentExecutor {
     private int slowFactor = 1;
     private final List<Runnable> heldWhileHung = new ArrayList<>();
     private final SteadyMonitors steady;
-    /** Intervals of the recurring monitors running per resource here (a chain needs its resource's slot alone). */
-    private final java.util.Map<String, java.util.Set<Long>> recurring = new java.util.HashMap<>();
+    /**
+     * The interval of the recurring monitor running per resource here, or {@link #SEVERAL} when it has more
+     * than one (a chain needs its resource's slot alone).
+     */
+    private final java.util.Map<String, Long> recurring = new java.util.HashMap<>();
+    private static final long SEVERAL = -1;
 
     SimAgentExecutor(String node, EventLoop loop, GroundTruth truth, FaultPlan faults,
             Function<String, ResourceProfile> profiles, SteadyMonitors steady) {
@@ -114,7 +118,7 @@ public final class SimAgentExecutor implements AgentExecutor {
             // Later runs will answer the same unless something changes, and every change wakes the chain; a
             // fault planned while this run was under way is for the next run, so no chain then.
             boolean foreseeable = interval > 0 && fault == null && result.execStatus() == ExecStatus.DONE
-                    && result.attributeUpdates().isEmpty() && recurring.getOrDefault(rsc, java.util.Set.of()).size() == 1
+                    && result.attributeUpdates().isEmpty() && hasOneRecurring(rsc)
                     && !faults.pending(rsc, ActionName.MONITOR.ocfName(), node);
             if (foreseeable) {
                 steady.arm(rsc, interval, duration(action, profile).multipliedBy(slowFactor));
@@ -148,8 +152,18 @@ public final class SimAgentExecutor implements AgentExecutor {
             recurring.remove(rsc);
         }
         if (interval > 0) {
-            recurring.computeIfAbsent(rsc, k -> new java.util.TreeSet<>()).add(interval);
+            Long known = recurring.get(rsc);
+            if (known == null) {
+                recurring.put(rsc, interval);
+            } else if (known != interval && known != SEVERAL) {
+                recurring.put(rsc, SEVERAL);
+            }
         }
+    }
+
+    private boolean hasOneRecurring(String rsc) {
+        Long known = recurring.get(rsc);
+        return known != null && known != SEVERAL;
     }
 
     private void whenResponsive(Runnable r) {

@@ -32,6 +32,8 @@ public final class SimCluster {
     private final GroundTruth truth = new GroundTruth();
     private final FaultPlan faults = new FaultPlan();
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
+    /** The same nodes, in the same order, for the walk after every event. */
+    private final SimNode[] nodeList;
     private final SimNetwork network;
     private final SimMembership membership;
     private final SimFencer fencer;
@@ -56,6 +58,7 @@ public final class SimCluster {
             SimNode node = new SimNode(n, new SimAgentExecutor(n, loop, truth, faults, profiles, steady), steady);
             nodes.put(n, node);
         }
+        this.nodeList = nodes.values().toArray(new SimNode[0]);
         truth.beforeChange((rsc, node) -> {
             SimNode n = nodes.get(node);
             if (n != null) {
@@ -187,7 +190,7 @@ public final class SimCluster {
      * winning, so nothing is lost by not copying it to every member after each event.
      */
     public void settle() {
-        for (SimNode n : nodes.values()) {
+        for (SimNode n : nodeList) {
             n.settled = n.health == SimNodeHealth.UP && n.controller.isActive() ? n.controller.cib() : null;
         }
     }
@@ -200,7 +203,7 @@ public final class SimCluster {
                 (target, request) -> send(node, target, request),
                 (target, action, done) -> fencer.fence(node.name, target, action, done),
                 line -> {
-                    loop.trace().record(loop.now().toEpochMilli() + " " + node.name + ": " + line);
+                    loop.trace().record(loop.now().toEpochMilli(), node.name, line);
                     if (line.startsWith("transition ") && !line.contains(" complete") && !line.contains(" stopped")) {
                         transitionListeners.forEach(l -> l.accept(node.name, node.controller.cib()));
                     }
@@ -420,7 +423,7 @@ public final class SimCluster {
     public void changeConfiguration(String why, UnaryOperator<Configuration> change) {
         config = config.withConfiguration(change.apply(config.configuration())).withVersion(
                 config.version().nextEpoch());
-        loop.trace().record(loop.now().toEpochMilli() + " operator: " + why);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", why);
         for (Controller c : activeControllers().values()) {
             c.configurationChanged(config.configuration());
         }
@@ -443,7 +446,7 @@ public final class SimCluster {
 
     /** {@code crm resource cleanup RSC}: forget its failures and history of failure. */
     public void cleanup(String resource) {
-        loop.trace().record(loop.now().toEpochMilli() + " operator: cleanup " + resource);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", "cleanup " + resource);
         for (Controller c : activeControllers().values()) {
             c.update("cleanup " + resource, cib -> NodeStatus.clearFailures(cib, resource));
         }

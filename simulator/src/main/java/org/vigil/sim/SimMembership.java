@@ -100,9 +100,10 @@ public final class SimMembership {
     }
 
     private void install(Set<String> component) {
-        Set<String> members = Set.copyOf(new TreeSet<>(component));
+        TreeSet<String> sorted = new TreeSet<>(component);
+        Set<String> members = Set.copyOf(sorted);
         Long sharedId = null;
-        for (String n : new TreeSet<>(component)) {
+        for (String n : sorted) {
             NodeView old = views.get(n);
             QuorumState q = quorum.get(n).update(members, loop.now());
             if (old != null && old.members().equals(members) && old.quorum().equals(q)) {
@@ -113,7 +114,7 @@ public final class SimMembership {
             }
             NodeView v = new NodeView(n, sharedId, members, q);
             views.put(n, v);
-            loop.at(loop.now(), "view " + n + " #" + v.viewId() + " " + new TreeSet<>(members)
+            loop.at(loop.now(), "view " + n + " #" + v.viewId() + " " + sorted
                     + (q.quorate() ? " quorate" : " NO QUORUM"), () -> listeners.forEach(l -> l.viewChanged(v)));
         }
     }

@@ -25,8 +25,15 @@ public final class SimNetwork {
     private final RandomSource random;
     private Duration latency = Duration.ofMillis(1);
     private Runnable beforeChange = () -> { };
-    /** Whether some ring joins two nodes, by pair; forgotten whenever a ring changes. */
-    private final Map<String, Map<String, Boolean>> linked = new java.util.HashMap<>();
+    /** Position of each node in {@link #nodes}. */
+    private final Map<String, Integer> index = new HashMap<>();
+    /**
+     * Whether some ring joins two nodes, by position: 0 not worked out yet, else LINKED or APART; forgotten
+     * whenever a ring changes.
+     */
+    private final byte[][] linked;
+    private static final byte LINKED = 1;
+    private static final byte APART = 2;
     private double loss;
 
     public SimNetwork(List<String> nodes, int rings, Function<String, SimNodeHealth> health, RandomSource random) {
@@ -37,6 +44,10 @@ public final class SimNetwork {
         this.rings = rings;
         this.health = health;
         this.random = random;
+        this.linked = new byte[this.nodes.size()][this.nodes.size()];
+        for (int i = 0; i < this.nodes.size(); i++) {
+            index.put(this.nodes.get(i), i);
+        }
         for (int r = 0; r < rings; r++) {
             partition.add(new HashMap<>());
             linkDown.add(new HashSet<>());
@@ -64,7 +75,7 @@ public final class SimNetwork {
 
     public void partition(int ring, List<Set<String>> groups) {
         beforeChange.run();
-        linked.clear();
+        forgetLinks();
         for (int r = 0; r < rings; r++) {
             if (ring >= 0 && r != ring) {
                 continue;
@@ -84,7 +95,7 @@ public final class SimNetwork {
 
     public void heal(int ring) {
         beforeChange.run();
-        linked.clear();
+        forgetLinks();
         for (int r = 0; r < rings; r++) {
             if (ring < 0 || r == ring) {
                 partition.get(r).clear();
@@ -95,7 +106,7 @@ public final class SimNetwork {
     /** A ring's link (NIC, cable, switch port) of one node, or of every node with node null. */
     public void setLink(int ring, String node, boolean up) {
         beforeChange.run();
-        linked.clear();
+        forgetLinks();
         Set<String> down = linkDown.get(ring);
         for (String n : node == null ? nodes : List.of(node)) {
             if (up) {
@@ -122,15 +133,33 @@ public final class SimNetwork {
         if (health.apply(a) != SimNodeHealth.UP || health.apply(b) != SimNodeHealth.UP) {
             return false;
         }
-        // asked after nearly every event (CIB replication), while the rings change only with a fault
-        return linked.computeIfAbsent(a, k -> new java.util.HashMap<>()).computeIfAbsent(b, k -> {
-            for (int r = 0; r < rings; r++) {
-                if (ringConnects(r, a, b)) {
-                    return true;
-                }
+        // asked for nearly every message, while the rings change only with a fault
+        Integer ia = index.get(a);
+        Integer ib = index.get(b);
+        if (ia == null || ib == null) {
+            return anyRingConnects(a, b);
+        }
+        byte known = linked[ia][ib];
+        if (known == 0) {
+            known = anyRingConnects(a, b) ? LINKED : APART;
+            linked[ia][ib] = known;
+        }
+        return known == LINKED;
+    }
+
+    private boolean anyRingConnects(String a, String b) {
+        for (int r = 0; r < rings; r++) {
+            if (ringConnects(r, a, b)) {
+                return true;
             }
-            return false;
-        });
+        }
+        return false;
+    }
+
+    private void forgetLinks() {
+        for (byte[] row : linked) {
+            java.util.Arrays.fill(row, (byte) 0);
+        }
     }
 
     /** How long a message takes, retransmissions included. */

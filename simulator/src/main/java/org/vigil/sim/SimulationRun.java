@@ -85,19 +85,18 @@ public final class SimulationRun {
         List<String> resources = Resources.primitives(withNodes.configuration().resources()).stream()
                 .map(Primitive::id).toList();
         Availability availability = new Availability(resources, T0);
-        java.util.Set<String> resourceSet = new java.util.HashSet<>(resources);
         long[] seen = {-1};
         loop.afterEach(() -> {
             cluster.settle();
             if (cluster.truth().version() != seen[0]) {
                 seen[0] = cluster.truth().version();
-                Set<String> changed = cluster.truth().takeChanged();
-                invariants.checkActiveCopies(changed);
-                Map<String, List<String>> running = Invariants.runningByResource(cluster.truth(), resourceSet,
-                        changed);
-                Set<String> bases = new java.util.HashSet<>();
-                changed.forEach(i -> bases.add(i.contains(":") ? i.substring(0, i.indexOf(':')) : i));
-                availability.observe(loop.now(), running, bases);
+                java.util.NavigableSet<String> changed = cluster.truth().takeChangedResources();
+                invariants.checkActiveCopiesOf(changed);
+                for (String r : changed) {
+                    if (availability.tracks(r)) {
+                        availability.observe(loop.now(), r, Invariants.nodesOf(cluster.truth(), r));
+                    }
+                }
             }
         });
         for (TimelineEvent e : timeline) {

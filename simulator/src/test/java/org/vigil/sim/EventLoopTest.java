@@ -57,6 +57,30 @@ class EventLoopTest {
     }
 
     @Test
+    void eventsAreOrderedByNanosecondsAndCenturiesAlike() {
+        EventLoop loop = new EventLoop(T0.plusNanos(700), new Trace(100));
+        List<String> seen = new ArrayList<>();
+        Duration centuries = Duration.ofDays(365L * 400);
+        loop.schedule(centuries.plusNanos(2), () -> seen.add("far+2ns"));
+        loop.schedule(centuries.plusNanos(1), () -> seen.add("far+1ns"));
+        loop.schedule(centuries.plusNanos(1), () -> seen.add("far+1ns again"));
+        loop.schedule(Duration.ofNanos(400), () -> seen.add("400ns"));
+        loop.schedule(Duration.ofSeconds(1).minusNanos(800), () -> seen.add("1s-800ns"));
+        loop.schedule(Duration.ofNanos(300), () -> seen.add("300ns"));
+        loop.runUntil(T0.plus(centuries).plusSeconds(1), 100);
+        assertEquals(List.of("300ns", "400ns", "1s-800ns", "far+1ns", "far+1ns again", "far+2ns"), seen);
+    }
+
+    @Test
+    void labelledEventsAreTracedWithTheirTime() {
+        EventLoop loop = new EventLoop(T0, new Trace(100));
+        loop.at(T0.plusMillis(1500), "power on node1", () -> { });
+        loop.schedule(Duration.ofSeconds(2), () -> { });
+        loop.runUntil(T0.plusSeconds(3), 10);
+        assertEquals(List.of((T0.toEpochMilli() + 1500) + " power on node1"), loop.trace().lines());
+    }
+
+    @Test
     void selfReschedulingWithoutProgressIsStoppedByTheEventBudget() {
         EventLoop loop = new EventLoop(T0, new Trace(100));
         Runnable[] spin = new Runnable[1];
