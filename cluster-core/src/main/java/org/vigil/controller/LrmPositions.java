@@ -17,7 +17,8 @@ final class LrmPositions {
 
     private static final class Indexed {
         Lrm lrm;
-        final Map<String, Integer> position = new HashMap<>();
+        // sized for a rejoining node's probes, which add one entry per configured resource
+        final Map<String, Integer> position = new HashMap<>(512);
 
         Indexed(Lrm lrm) {
             this.lrm = lrm;

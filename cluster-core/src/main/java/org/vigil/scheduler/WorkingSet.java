@@ -36,7 +36,7 @@ final class WorkingSet {
     record TicketLoss(Rsc rsc, Role role, String policy) {}
     final List<Action> actions = new ArrayList<>();
     final List<Edge> edges = new ArrayList<>();
-    final Map<ActionKey, Action> actionIndex = new HashMap<>();
+    final Map<ActionKey, Action> actionIndex = new HashMap<>(1024); // a large cluster's run makes hundreds
     final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
     final Set<String> unsupported = new LinkedHashSet<>();
     final List<String> warnings = new ArrayList<>();

@@ -1,10 +1,8 @@
 package org.vigil.transition;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,27 +29,53 @@ public final class TransitionExecutor {
 
     private final TransitionGraph graph;
     private final Dispatcher dispatcher;
-    private final Map<Integer, GraphAction> byId = new LinkedHashMap<>();
-    private final Map<Integer, State> state = new HashMap<>();
-    private final Map<Integer, List<GraphAction>> successors = new HashMap<>();
+    // Actions by their place in the graph (ids are unique: the graph checks), so that following a result
+    // through the graph is array work, not boxed map lookups: a rejoining node's probes are hundreds.
+    private final GraphAction[] actions;
+    private final Map<Integer, Integer> placeOf;
+    private final int[][] predecessors;
+    private final int[][] successors;
+    private final State[] state;
     private final Map<String, Integer> migrationsInFlight = new HashMap<>();
     private boolean aborted;
     private String abortReason;
     /** How many actions are in each state, so that "finished?" after every result needs no scan. */
-    private final Map<State, Integer> counts = new java.util.EnumMap<>(State.class);
+    private final int[] counts = new int[State.values().length];
 
     public TransitionExecutor(TransitionGraph graph, Dispatcher dispatcher) {
         this.graph = graph;
         this.dispatcher = dispatcher;
-        for (GraphAction a : graph.actions()) {
-            byId.put(a.id(), a);
-            if (state.put(a.id(), State.WAITING) == null) {
-                counts.merge(State.WAITING, 1, Integer::sum);
-            }
-            for (int p : a.predecessors()) {
-                successors.computeIfAbsent(p, k -> new ArrayList<>()).add(a);
+        List<GraphAction> all = graph.actions();
+        int n = all.size();
+        actions = all.toArray(new GraphAction[0]);
+        placeOf = new HashMap<>(Math.max(16, n * 2));
+        for (int i = 0; i < n; i++) {
+            placeOf.put(actions[i].id(), i);
+        }
+        predecessors = new int[n][];
+        int[] successorCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            List<Integer> preds = actions[i].predecessors();
+            predecessors[i] = new int[preds.size()];
+            for (int k = 0; k < preds.size(); k++) {
+                int p = placeOf.get(preds.get(k));
+                predecessors[i][k] = p;
+                successorCount[p]++;
             }
         }
+        successors = new int[n][];
+        for (int i = 0; i < n; i++) {
+            successors[i] = new int[successorCount[i]];
+            successorCount[i] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int p : predecessors[i]) {
+                successors[p][successorCount[p]++] = i;
+            }
+        }
+        state = new State[n];
+        java.util.Arrays.fill(state, State.WAITING);
+        counts[State.WAITING.ordinal()] = n;
     }
 
     public TransitionGraph graph() {
@@ -60,16 +84,17 @@ public final class TransitionExecutor {
 
     /** Dispatches everything that has no predecessors. */
     public void start() {
-        dispatchReady(graph.actions());
+        dispatchReady(everything());
     }
 
     /** A dispatched action finished; {@code success} false aborts the rest of the transition. */
     public void completed(int id, boolean success) {
-        GraphAction a = byId.get(id);
-        if (a == null || state.get(id) != State.IN_FLIGHT) {
+        Integer at = placeOf.get(id);
+        if (at == null || state[at] != State.IN_FLIGHT) {
             return;
         }
-        set(id, success ? State.DONE : State.FAILED);
+        GraphAction a = actions[at];
+        set(at, success ? State.DONE : State.FAILED);
         if (a.isMigration()) {
             migrationsInFlight.merge(a.node(), -1, Integer::sum);
         }
@@ -77,7 +102,15 @@ public final class TransitionExecutor {
             abort("action " + a.key() + (a.node() == null ? "" : " on " + a.node()) + " failed");
         }
         // A finished migration frees a slot for another, anywhere in the graph.
-        dispatchReady(a.isMigration() ? graph.actions() : successors.getOrDefault(id, List.of()));
+        dispatchReady(a.isMigration() ? everything() : successors[at]);
+    }
+
+    private int[] everything() {
+        int[] all = new int[actions.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     /** Stop dispatching; in-flight actions still report. The first reason is kept. */
@@ -106,11 +139,12 @@ public final class TransitionExecutor {
 
     /** Every action completed successfully. */
     public boolean succeeded() {
-        return !aborted && count(State.DONE) == state.size();
+        return !aborted && count(State.DONE) == state.length;
     }
 
     public State state(int id) {
-        return state.get(id);
+        Integer at = placeOf.get(id);
+        return at == null ? null : state[at];
     }
 
     public int inFlight() {
@@ -118,31 +152,38 @@ public final class TransitionExecutor {
     }
 
     private int count(State s) {
-        return counts.getOrDefault(s, 0);
+        return counts[s.ordinal()];
     }
 
-    private void set(int id, State s) {
-        counts.merge(state.put(id, s), -1, Integer::sum);
-        counts.merge(s, 1, Integer::sum);
+    private void set(int at, State s) {
+        counts[state[at].ordinal()]--;
+        state[at] = s;
+        counts[s.ordinal()]++;
     }
 
-    private void dispatchReady(List<GraphAction> candidates) {
-        Deque<GraphAction> work = new ArrayDeque<>(candidates);
+    private void dispatchReady(int[] candidates) {
+        Deque<Integer> work = new ArrayDeque<>(candidates.length);
+        for (int c : candidates) {
+            work.add(c);
+        }
         while (!work.isEmpty() && !aborted) {
-            GraphAction a = work.poll();
-            if (state.get(a.id()) != State.WAITING || !predecessorsDone(a)) {
+            int at = work.poll();
+            GraphAction a = actions[at];
+            if (state[at] != State.WAITING || !predecessorsDone(at)) {
                 continue;
             }
             if (a.pseudo()) {
-                set(a.id(), State.DONE);
-                work.addAll(successors.getOrDefault(a.id(), List.of()));
+                set(at, State.DONE);
+                for (int next : successors[at]) {
+                    work.add(next);
+                }
                 continue;
             }
             if (a.isMigration() && graph.migrationLimit() >= 0
                     && migrationsInFlight.getOrDefault(a.node(), 0) >= graph.migrationLimit()) {
                 continue; // retried when a migration on that node completes
             }
-            set(a.id(), State.IN_FLIGHT);
+            set(at, State.IN_FLIGHT);
             if (a.isMigration()) {
                 migrationsInFlight.merge(a.node(), 1, Integer::sum);
             }
@@ -150,9 +191,9 @@ public final class TransitionExecutor {
         }
     }
 
-    private boolean predecessorsDone(GraphAction a) {
-        for (int p : a.predecessors()) {
-            if (state.get(p) != State.DONE) {
+    private boolean predecessorsDone(int at) {
+        for (int p : predecessors[at]) {
+            if (state[p] != State.DONE) {
                 return false;
             }
         }
