@@ -41,7 +41,7 @@ final class LocationStage implements Stage {
             }
         }
         nodeHealth(ws);
-        Map<SchedNode, List<Map.Entry<String, String>>> failureAttributes = failureAttributes(ws);
+        Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> failureAttributes = failureAttributes(ws);
         for (PrimitiveRsc p : ws.primitives) {
             stickiness(ws, p);
             failures(ws, p, failureAttributes);
@@ -115,36 +115,63 @@ final class LocationStage implements Stage {
     }
 
     /**
-     * Per node, its fail-count and last-failure attributes in attribute order: the only ones
-     * {@link #failCount} looks at, gathered once instead of once per resource.
+     * Per node, its fail-count and last-failure attributes in attribute order, by the resource they name
+     * (the text before any {@code #op_interval}, without an instance's {@code :N}): the only ones
+     * {@link #failCount} looks at for that resource, gathered once instead of once per resource and node.
+     * A resource counts only attributes that name it exactly (or an instance of it), so none is missed.
      */
-    private static Map<SchedNode, List<Map.Entry<String, String>>> failureAttributes(WorkingSet ws) {
-        Map<SchedNode, List<Map.Entry<String, String>>> out = new java.util.IdentityHashMap<>();
+    private static Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> failureAttributes(WorkingSet ws) {
+        Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> out = new java.util.IdentityHashMap<>();
         for (SchedNode n : ws.nodes) {
             out.put(n, failureAttributes(n));
         }
         return out;
     }
 
-    private static List<Map.Entry<String, String>> failureAttributes(SchedNode n) {
-        List<Map.Entry<String, String>> own = new ArrayList<>();
+    private static Map<String, List<Map.Entry<String, String>>> failureAttributes(SchedNode n) {
+        Map<String, List<Map.Entry<String, String>>> byResource = null;
         for (Map.Entry<String, String> e : n.attributes.entrySet()) {
-            if (e.getKey().startsWith("fail-count-") || e.getKey().startsWith("last-failure-")) {
-                own.add(e);
+            String k = e.getKey();
+            int start = k.startsWith("fail-count-") ? "fail-count-".length()
+                    : k.startsWith("last-failure-") ? "last-failure-".length() : -1;
+            if (start < 0) {
+                continue;
             }
+            if (byResource == null) {
+                byResource = new java.util.HashMap<>();
+            }
+            byResource.computeIfAbsent(resourceNamed(k, start), r -> new ArrayList<>()).add(e);
         }
-        return own;
+        return byResource == null ? Map.of() : byResource;
     }
 
-    private static void failures(WorkingSet ws, PrimitiveRsc p, Map<SchedNode, List<Map.Entry<String, String>>> attrs) {
+    /** {@code RSC} of {@code fail-count-RSC[:N][#op_interval]} (ids contain neither ':' nor '#'). */
+    private static String resourceNamed(String attribute, int start) {
+        int hash = attribute.indexOf('#', start);
+        int end = hash < 0 ? attribute.length() : hash;
+        int colon = attribute.lastIndexOf(':', end - 1);
+        if (colon >= start && colon + 1 < end) {
+            boolean digits = true;
+            for (int i = colon + 1; i < end && digits; i++) {
+                digits = Character.isDigit(attribute.charAt(i));
+            }
+            if (digits) {
+                end = colon;
+            }
+        }
+        return attribute.substring(start, end);
+    }
+
+    private static void failures(WorkingSet ws, PrimitiveRsc p,
+            Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> attrs) {
         int threshold = Score.parseOr(p.meta.get("migration-threshold"), Score.INFINITY);
         if (threshold <= 0) {
             return;
         }
         for (SchedNode n : ws.nodes) {
-            List<Map.Entry<String, String>> own = attrs.get(n);
-            if (own.isEmpty()) {
-                continue; // no failure recorded on this node at all
+            List<Map.Entry<String, String>> own = attrs.get(n).get(p.historyId);
+            if (own == null) {
+                continue; // no failure of this resource recorded on this node
             }
             int count = failCount(ws, p, n, own);
             if (count <= 0 || count < threshold) {
