@@ -52,6 +52,8 @@ final class UnpackResourcesStage implements Stage {
             return null;
         }
         String suffix = instanceSuffix == null ? "" : instanceSuffix;
+        // names made once per configuration, not per run: "id" + "" would be a new string every run, hashed
+        // and compared afresh wherever a run looks a resource up
         if (r instanceof Primitive p) {
             Primitive def = p.template() != null && templates.containsKey(p.template())
                     ? withTemplate(p, templates.get(p.template())) : p;
@@ -59,7 +61,7 @@ final class UnpackResourcesStage implements Stage {
                     && "remote".equals(def.type())) {
                 ws.unsupported.add("remote node connections (" + p.id() + ")");
             }
-            PrimitiveRsc rsc = new PrimitiveRsc(p.id() + suffix, p.id(), parent, order++, def);
+            PrimitiveRsc rsc = new PrimitiveRsc(suffix.isEmpty() ? p.id() : p.id() + suffix, p.id(), parent, order++, def);
             rsc.ops = def.operations().ops();
             RuleContext ctx = RuleContext.at(ws.now).withResource(
                     new RuleContext.ResourceKind(def.resourceClass(), def.provider(), def.type()));
@@ -87,7 +89,7 @@ final class UnpackResourcesStage implements Stage {
             return rsc;
         }
         if (r instanceof Group g) {
-            GroupRsc rsc = new GroupRsc(g.id() + suffix, parent, order++);
+            GroupRsc rsc = new GroupRsc(suffix.isEmpty() ? g.id() : g.id() + suffix, parent, order++);
             fillMeta(ws, rsc, g.metaAttributes(), RuleContext.at(ws.now));
             applyCommonMeta(ws, rsc);
             // a group's own ordered/collocated settings, not a clone's "ordered" inherited from above
