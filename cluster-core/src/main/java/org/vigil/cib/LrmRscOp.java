@@ -184,8 +184,19 @@ public final class LrmRscOp {
             return 0;
         }
         int third = key.indexOf(':', second + 1);
+        int end = third < 0 ? key.length() : third;
+        if (end > second + 1 && end - second <= 4) { // the usual one or two digits, read in place
+            int value = 0;
+            int i = second + 1;
+            for (; i < end && key.charAt(i) >= '0' && key.charAt(i) <= '9'; i++) {
+                value = value * 10 + (key.charAt(i) - '0');
+            }
+            if (i == end) {
+                return value;
+            }
+        }
         try {
-            return Integer.parseInt(key.substring(second + 1, third < 0 ? key.length() : third));
+            return Integer.parseInt(key.substring(second + 1, end));
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -42,4 +42,23 @@ class LrmRscOpTest {
                 new TreeMap<>(Map.of("queue-time", "0")));
         assertThrows(UnsupportedOperationException.class, () -> op.otherAttributes().put("x", "y"));
     }
+
+    @Test
+    void theExpectedExitCodeIsTheThirdFieldOfTheTransitionKey() {
+        assertEquals(0, expected("3:7:0:uuid", null));
+        assertEquals(8, expected("3:7:8:uuid", null));
+        assertEquals(10, expected("3:7:10:uuid", null));
+        assertEquals(123, expected("3:7:123", null));
+        assertEquals(-1, expected("3:7:-1:uuid", null));
+        assertEquals(0, expected("3:7:x:uuid", null));
+        assertEquals(0, expected("3:7::uuid", null));
+        assertEquals(0, expected("1:2", null));
+        assertEquals(7, expected(null, "0:7;3:7:7:uuid"));
+        assertEquals(0, expected(null, null));
+    }
+
+    private static int expected(String key, String magic) {
+        return new LrmRscOp("r_last_0", "monitor", "0", "1", "7", "0", "0", "0", key, magic, "n1", null, Map.of())
+                .expectedRc();
+    }
 }
