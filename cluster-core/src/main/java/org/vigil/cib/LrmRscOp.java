@@ -32,6 +32,14 @@ public final class LrmRscOp {
     private final transient long intervalMs;
     private final transient long lastRcChangeSeconds;
     private final transient int expectedRc;
+    /** The digest attributes, looked up once (null until first asked for). */
+    private transient Digests digests;
+
+    /**
+     * The parameter digests Pacemaker records with an operation: {@code op-digest}, and for agents that can
+     * reload, {@code op-restart-digest} with the names in {@code op-force-restart}. Null where absent.
+     */
+    public record Digests(String all, String restart, String forceRestart) {}
 
     /**
      * @param otherAttributes operation_key, op-digest, queue-time, last-run, migrate_source, ... as written
@@ -141,6 +149,17 @@ public final class LrmRscOp {
 
     public String attribute(String key) {
         return otherAttributes.get(key);
+    }
+
+    /** The digest attributes; the scheduler compares them with every active resource's parameters each run. */
+    public Digests digests() {
+        Digests d = digests;
+        if (d == null) {
+            d = new Digests(otherAttributes.get("op-digest"), otherAttributes.get("op-restart-digest"),
+                    otherAttributes.get("op-force-restart"));
+            digests = d; // a benign race: every thread computes the same
+        }
+        return d;
     }
 
     public int rc() {

@@ -26,13 +26,14 @@ final class DigestCheck {
             return Outcome.SAME;
         }
         LrmRscOp op = h.lastStart;
-        String recorded = op.attribute("op-digest");
+        LrmRscOp.Digests recordedDigests = op.digests();
+        String recorded = recordedDigests.all();
         if (recorded == null) {
             return Outcome.SAME;
         }
         Map<String, String> params = null;
-        String restartDigest = op.attribute("op-restart-digest");
-        String forceRestart = op.attribute("op-force-restart");
+        String restartDigest = recordedDigests.restart();
+        String forceRestart = recordedDigests.forceRestart();
         if (restartDigest != null && forceRestart != null) {
             params = params(ws, p, node);
             Map<String, String> restartParams = new TreeMap<>();

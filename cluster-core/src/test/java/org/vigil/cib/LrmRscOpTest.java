@@ -34,6 +34,7 @@ class LrmRscOpTest {
         assertEquals(written.lastRcChangeSeconds(), fast.lastRcChangeSeconds());
         assertEquals(written.expectedRc(), fast.expectedRc());
         assertEquals(written.otherAttributes().toString(), fast.otherAttributes().toString());
+        assertEquals(new LrmRscOp.Digests("abc", null, null), fast.digests());
     }
 
     @Test
