@@ -1,6 +1,5 @@
 package org.vigil.cib;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,14 +27,17 @@ public record Status(List<NodeState> nodeStates, List<XmlElement> extras) {
 
     /** A copy with {@code state} replacing the entry of the same node id, or appended. */
     public Status withNodeState(NodeState state) {
-        List<NodeState> out = new ArrayList<>(nodeStates);
-        for (int i = 0; i < out.size(); i++) {
-            if (out.get(i).id() != null && out.get(i).id().equals(state.id())) {
-                out.set(i, state);
-                return new Status(out, extras);
+        // from an array straight into the immutable list the record keeps as it is (the DC does this for
+        // every operation result)
+        for (int i = 0; i < nodeStates.size(); i++) {
+            if (nodeStates.get(i).id() != null && nodeStates.get(i).id().equals(state.id())) {
+                NodeState[] out = nodeStates.toArray(new NodeState[0]);
+                out[i] = state;
+                return new Status(List.of(out), extras);
             }
         }
-        out.add(state);
-        return new Status(out, extras);
+        NodeState[] out = nodeStates.toArray(new NodeState[nodeStates.size() + 1]);
+        out[nodeStates.size()] = state;
+        return new Status(List.of(out), extras);
     }
 }

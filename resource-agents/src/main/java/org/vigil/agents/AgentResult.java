@@ -24,8 +24,19 @@ public record AgentResult(
         attributeUpdates = List.copyOf(attributeUpdates);
     }
 
+    /** The plain result of each status, made once: results are immutable, and agents return these most. */
+    private static final java.util.Map<OcfStatus, AgentResult> PLAIN = plainResults();
+
+    private static java.util.Map<OcfStatus, AgentResult> plainResults() {
+        java.util.EnumMap<OcfStatus, AgentResult> plain = new java.util.EnumMap<>(OcfStatus.class);
+        for (OcfStatus s : OcfStatus.values()) {
+            plain.put(s, new AgentResult(ExecStatus.DONE, s, s.code(), "", "", List.of()));
+        }
+        return java.util.Collections.unmodifiableMap(plain);
+    }
+
     public static AgentResult of(OcfStatus status) {
-        return new AgentResult(ExecStatus.DONE, status, status.code(), "", "", List.of());
+        return PLAIN.get(Objects.requireNonNull(status, "status"));
     }
 
     public static AgentResult of(OcfStatus status, String exitReason) {
