@@ -18,12 +18,17 @@ public final class VoteQuorum {
     private boolean everQuorate;
     private Set<String> lastMembers = Set.of();
     private Instant lmsDeadline;
+    private boolean decidedOnce;
+    private boolean decidedSeenAll;
+    private boolean decidedEverQuorate;
     private QuorumState state;
+    private final int configuredExpectedVotes;
 
     public VoteQuorum(QuorumConfig config) {
         this.config = config;
         this.nodes = config.byName();
-        this.expectedVotes = config.configuredExpectedVotes();
+        this.configuredExpectedVotes = config.configuredExpectedVotes();
+        this.expectedVotes = configuredExpectedVotes;
         this.state = new QuorumState(false, expectedVotes, 0, quorumFor(expectedVotes), Set.of(), "no view yet");
     }
 
@@ -44,9 +49,11 @@ public final class VoteQuorum {
                 known.add(m);
             }
         }
-        int votes = known.stream().mapToInt(m -> nodes.get(m).votes()).sum();
-        int configured = config.configuredExpectedVotes();
-        if (votes >= configured) {
+        int votes = 0;
+        for (String m : known) {
+            votes += nodes.get(m).votes();
+        }
+        if (votes >= configuredExpectedVotes) {
             seenAllAtOnce = true;
         }
         // Nodes coming back raise expected votes again; last_man_standing only ever lowers it after a wait.
@@ -63,14 +70,31 @@ public final class VoteQuorum {
             expectedVotes = Math.max(Math.min(expectedVotes, Math.max(votes, floor)), 1);
             lmsDeadline = null;
         }
-        state = decide(known, votes, now);
+        if (!sameDecisionInputs(known, votes)) {
+            // every node of a large cluster is asked at every view: the same inputs give the same decision
+            state = decide(known, votes, now);
+        }
         if (state.quorate()) {
             everQuorate = true;
         }
         return state;
     }
 
+    /**
+     * Whether {@link #decide} would decide as it did last time: it reads only the members, their votes,
+     * the expected votes and whether all were seen or quorum was had before (it records those in the
+     * state it returns, or they only ever turn true).
+     */
+    private boolean sameDecisionInputs(Set<String> members, int votes) {
+        return decidedOnce && state.totalVotes() == votes && state.expectedVotes() == expectedVotes
+                && decidedSeenAll == seenAllAtOnce && decidedEverQuorate == everQuorate
+                && state.members().equals(members);
+    }
+
     private QuorumState decide(Set<String> members, int votes, Instant now) {
+        decidedOnce = true;
+        decidedSeenAll = seenAllAtOnce;
+        decidedEverQuorate = everQuorate;
         int quorum = quorumFor(expectedVotes);
         if (config.effectiveWaitForAll() && !seenAllAtOnce && !everQuorate) {
             return new QuorumState(false, expectedVotes, votes, quorum, members,
