@@ -74,7 +74,19 @@ final class ActionRequests {
             Duration timeout, int depth, boolean promotedMonitor, AgentAction plain) {}
 
     /** Which operation a {@link Shape} is of: a record, so no key text is built per dispatched action. */
-    record ShapeKey(String primitive, String task, long intervalMs) {}
+    record ShapeKey(String primitive, String task, long intervalMs) {
+        // written out: the generated ones go through method handles, and every dispatched action looks one up
+        @Override
+        public int hashCode() {
+            return (primitive.hashCode() * 31 + task.hashCode()) * 31 + Long.hashCode(intervalMs);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShapeKey k && intervalMs == k.intervalMs && primitive.equals(k.primitive)
+                    && task.equals(k.task);
+        }
+    }
 
     private static Shape shape(Configuration config, Primitive p, GraphAction a) {
         String provider = p.provider() == null ? "" : p.provider();

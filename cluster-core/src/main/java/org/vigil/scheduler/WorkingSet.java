@@ -128,7 +128,20 @@ final class WorkingSet {
     // ---- actions --------------------------------------------------------------------------------
 
     /** An action's identity: its resource, task, node and interval (a record, so no key text is built). */
-    private record ActionKey(String rsc, String task, String node, long interval) {}
+    private record ActionKey(String rsc, String task, String node, long interval) {
+        // written out: the generated ones go through method handles, and a run looks up thousands
+        @Override
+        public int hashCode() {
+            return ((rsc.hashCode() * 31 + java.util.Objects.hashCode(task)) * 31 + node.hashCode()) * 31
+                    + Long.hashCode(interval);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ActionKey k && interval == k.interval && rsc.equals(k.rsc)
+                    && java.util.Objects.equals(task, k.task) && node.equals(k.node);
+        }
+    }
 
     private static ActionKey indexKey(Rsc rsc, String task, SchedNode node, long interval) {
         return new ActionKey(rsc == null ? "" : rsc.id, task, node == null ? "" : node.uname, interval);
