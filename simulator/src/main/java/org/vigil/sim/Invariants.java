@@ -198,13 +198,22 @@ public final class Invariants {
         return o.score() == null || Score.parseOr(o.score(), Score.INFINITY) > 0;
     }
 
+    private Configuration parentsFor;
+    private Map<String, String> cachedParents;
+
+    /** Group member id -> its group's id (recomputed only when the configuration changes). */
     private Map<String, String> parents() {
+        if (parentsFor == config()) {
+            return cachedParents;
+        }
         Map<String, String> out = new HashMap<>();
         for (Resource r : org.vigil.cib.Resources.flatten(config().resources())) {
             if (r instanceof Group g) {
                 g.children().forEach(child -> out.put(child.id(), g.id()));
             }
         }
+        parentsFor = config();
+        cachedParents = out;
         return out;
     }
 
