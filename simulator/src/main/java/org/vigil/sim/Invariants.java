@@ -77,7 +77,7 @@ public final class Invariants {
      */
     public void checkActiveCopiesOf(java.util.SortedSet<String> resources) {
         Map<String, Clone> clones = cloneOf();
-        int nodeCount = cluster.nodeNames().size();
+        int nodeCount = cluster.nodeCount();
         for (String b : resources) {
             Clone c = clones.get(b);
             if (c == null) {
@@ -312,12 +312,5 @@ public final class Invariants {
                         + " holds a configuration other than the committed one");
             }
         }
-    }
-
-    /** The nodes resource {@code b} (any of its instances) runs on, sorted. */
-    static List<String> nodesOf(GroundTruth truth, String b) {
-        TreeSet<String> nodes = new TreeSet<>();
-        truth.forEachInstance(b, (instance, where) -> nodes.addAll(where.keySet()));
-        return List.copyOf(nodes);
     }
 }
