@@ -1,7 +1,6 @@
 package org.vigil.sim;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
