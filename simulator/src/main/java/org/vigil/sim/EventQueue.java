@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * The event loop's pending events as a binary min-heap ordered by (time, scheduling sequence). The sort
- * keys sit in arrays of longs, so ordering touches no event object; each event knows its slot, so a
- * cancelled event leaves the heap at once instead of sitting in it until its time comes. The order is a
- * total one (sequences are unique), so which events run, and when, does not depend on the heap's layout.
+ * The event loop's pending events as a 4-ary min-heap (half the levels of a binary one, so half the moves)
+ * ordered by (time, scheduling sequence). The sort keys sit in arrays of longs, so ordering touches no event
+ * object; each event knows its slot, so a cancelled event leaves the heap at once instead of sitting in it
+ * until its time comes. The order is a total one (sequences are unique), so which events run, and when, does
+ * not depend on the heap's layout.
  */
 final class EventQueue {
     /** One queued item: its time, both as an instant and as the loop's nanosecond key, and its sequence. */
@@ -81,7 +82,7 @@ final class EventQueue {
         if (i == last) {
             return;
         }
-        if (i > 0 && before(moved, (i - 1) >>> 1)) {
+        if (i > 0 && before(moved, (i - 1) >>> 2)) {
             siftUp(i, moved);
         } else {
             siftDown(i, moved);
@@ -137,7 +138,7 @@ final class EventQueue {
     /** Puts {@code e} into the hole at slot {@code i} or above it, moving the later parents down. */
     private void siftUp(int i, Entry e) {
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) >>> 2;
             if (!before(e, parent)) {
                 break;
             }
@@ -149,12 +150,17 @@ final class EventQueue {
 
     /** Puts {@code e} into the hole at slot {@code i} or below it, moving the earlier children up. */
     private void siftDown(int i, Entry e) {
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < size && before(right, child)) {
-                child = right;
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= size) {
+                break;
+            }
+            int child = first;
+            int end = Math.min(first + 4, size);
+            for (int c = first + 1; c < end; c++) {
+                if (before(c, child)) {
+                    child = c;
+                }
             }
             if (before(e, child)) {
                 break;

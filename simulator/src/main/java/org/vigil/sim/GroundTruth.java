@@ -2,6 +2,7 @@ package org.vigil.sim;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -104,6 +105,20 @@ public final class GroundTruth {
         if (instances != null) {
             instances.forEach(action);
         }
+    }
+
+    /** The nodes resource {@code base} (any of its instances) runs on, sorted. */
+    public List<String> nodesOf(String base) {
+        TreeMap<String, Map<String, String>> instances = byResource.get(base);
+        if (instances == null) {
+            return List.of();
+        }
+        if (instances.size() == 1) {
+            return List.copyOf(instances.firstEntry().getValue().keySet()); // node maps are sorted
+        }
+        TreeSet<String> nodes = new TreeSet<>();
+        instances.values().forEach(where -> nodes.addAll(where.keySet()));
+        return List.copyOf(nodes);
     }
 
     /** The resources (base names) with an instance changed since the last call, sorted. */

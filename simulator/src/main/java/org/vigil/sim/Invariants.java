@@ -1,7 +1,6 @@
 package org.vigil.sim;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +76,7 @@ public final class Invariants {
      */
     public void checkActiveCopiesOf(java.util.SortedSet<String> resources) {
         Map<String, Clone> clones = cloneOf();
-        int nodeCount = cluster.nodeNames().size();
+        int nodeCount = cluster.nodeCount();
         for (String b : resources) {
             Clone c = clones.get(b);
             if (c == null) {
@@ -198,13 +197,22 @@ public final class Invariants {
         return o.score() == null || Score.parseOr(o.score(), Score.INFINITY) > 0;
     }
 
+    private Configuration parentsFor;
+    private Map<String, String> cachedParents;
+
+    /** Group member id -> its group's id (recomputed only when the configuration changes). */
     private Map<String, String> parents() {
+        if (parentsFor == config()) {
+            return cachedParents;
+        }
         Map<String, String> out = new HashMap<>();
         for (Resource r : org.vigil.cib.Resources.flatten(config().resources())) {
             if (r instanceof Group g) {
                 g.children().forEach(child -> out.put(child.id(), g.id()));
             }
         }
+        parentsFor = config();
+        cachedParents = out;
         return out;
     }
 
@@ -303,12 +311,5 @@ public final class Invariants {
                         + " holds a configuration other than the committed one");
             }
         }
-    }
-
-    /** The nodes resource {@code b} (any of its instances) runs on, sorted. */
-    static List<String> nodesOf(GroundTruth truth, String b) {
-        TreeSet<String> nodes = new TreeSet<>();
-        truth.forEachInstance(b, (instance, where) -> nodes.addAll(where.keySet()));
-        return List.copyOf(nodes);
     }
 }

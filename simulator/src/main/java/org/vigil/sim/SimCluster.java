@@ -129,6 +129,10 @@ public final class SimCluster {
         return fencer;
     }
 
+    public int nodeCount() {
+        return nodeList.length;
+    }
+
     public List<String> nodeNames() {
         return List.copyOf(nodes.keySet());
     }

@@ -73,8 +73,9 @@ public final class SimulationRun {
         Map<String, ResourceProfile> profiles = profiles(scenario, withNodes.configuration());
         Scenario.ClusterSpec spec = scenario.cluster();
         int rings = spec == null || spec.rings() == null ? 1 : spec.rings();
+        ResourceProfile unknown = ResourceProfile.forAgent("");
         SimCluster cluster = new SimCluster(loop, withNodes, nodes, rings, quorum(spec, nodes), policy.scheduler(),
-                r -> profiles.getOrDefault(base(r), ResourceProfile.forAgent("")), random);
+                r -> profiles.getOrDefault(GroundTruth.base(r), unknown), random);
         configureFencing(cluster, spec);
         configureNetwork(cluster, spec);
         if (limits.saveCibs() != null) {
@@ -94,7 +95,7 @@ public final class SimulationRun {
                 invariants.checkActiveCopiesOf(changed);
                 for (String r : changed) {
                     if (availability.tracks(r)) {
-                        availability.observe(loop.now(), r, Invariants.nodesOf(cluster.truth(), r));
+                        availability.observe(loop.now(), r, cluster.truth().nodesOf(r));
                     }
                 }
             }
@@ -254,11 +255,6 @@ public final class SimulationRun {
                     + "': expected 'partition [a,b] [c] at TIME'");
         }
         return e;
-    }
-
-    private static String base(String instance) {
-        int colon = instance.indexOf(':');
-        return colon < 0 ? instance : instance.substring(0, colon);
     }
 
     static List<String> nodeNames(Scenario s, Cib cib) {

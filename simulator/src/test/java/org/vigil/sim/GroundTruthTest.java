@@ -64,4 +64,19 @@ class GroundTruthTest {
         assertEquals(GroundTruth.STARTED, truth.role("ping:0", "node2"));
         assertEquals(null, truth.role("vm2", "node1"));
     }
+
+    @Test
+    void nodesOfAResourceAreTheSortedNodesOfAllItsInstances() {
+        GroundTruth truth = new GroundTruth();
+        truth.set("ping:1", "node3", GroundTruth.STARTED);
+        truth.set("ping:0", "node1", GroundTruth.STARTED);
+        truth.set("ping:2", "node3", GroundTruth.STARTED);
+        truth.set("vm01", "node2", GroundTruth.STARTED);
+        truth.set("vm03", "node3", GroundTruth.STARTED);
+        truth.set("vm03", "node1", GroundTruth.PROMOTED);
+        assertEquals(List.of("node1", "node3"), truth.nodesOf("ping"));
+        assertEquals(List.of("node2"), truth.nodesOf("vm01"));
+        assertEquals(List.of("node1", "node3"), truth.nodesOf("vm03"));
+        assertEquals(List.of(), truth.nodesOf("vm02"));
+    }
 }

@@ -96,14 +96,4 @@ class InvariantsTest {
         assertEquals("too-many-promoted", v.invariant());
         assertEquals("too-many-promoted: st is promoted on 2 nodes, promoted-max is 1", v.getMessage());
     }
-
-    @Test
-    void nodesOfAResourceAreTheSortedNodesOfAllItsInstances() {
-        truth.set("ping:1", "node3", GroundTruth.STARTED);
-        truth.set("ping:0", "node1", GroundTruth.STARTED);
-        truth.set("vm01", "node2", GroundTruth.STARTED);
-        assertEquals(List.of("node1", "node3"), Invariants.nodesOf(truth, "ping"));
-        assertEquals(List.of("node2"), Invariants.nodesOf(truth, "vm01"));
-        assertEquals(List.of(), Invariants.nodesOf(truth, "vm02"));
-    }
 }
