@@ -17,7 +17,8 @@ public record Status(List<NodeState> nodeStates, List<XmlElement> extras) {
     }
 
     public Optional<NodeState> nodeState(String uname) {
-        for (NodeState n : nodeStates) { // a plain loop: the DC looks a node up for every operation result
+        for (int i = 0; i < nodeStates.size(); i++) { // no iterator: the DC looks a node up for every result
+            NodeState n = nodeStates.get(i);
             if (uname.equals(n.uname())) {
                 return Optional.of(n);
             }

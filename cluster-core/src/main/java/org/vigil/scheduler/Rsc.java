@@ -103,13 +103,17 @@ abstract class Rsc {
     }
 
     List<Action> findActions(String task) {
-        List<Action> out = new ArrayList<>();
-        for (Action a : actions) {
+        List<Action> out = null; // most resources have none of most tasks: no list for them
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
             if (a.task.equals(task) && a.intervalMs == 0) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
                 out.add(a);
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     /** Where the resource is active, preferring a node that is not about to be fenced. */
