@@ -16,6 +16,7 @@ final class HistoryBook {
     private final String node;
     private final List<LrmResource> resources = new ArrayList<>();
     private final Map<String, Integer> position = new HashMap<>();
+    private final ResultShapes shapes = new ResultShapes();
     private Lrm built;
 
     HistoryBook(String node) {
@@ -29,9 +30,9 @@ final class HistoryBook {
         Integer at = position.get(op.resource());
         if (at == null) {
             position.put(op.resource(), resources.size());
-            resources.add(OperationHistory.recorded(null, op));
+            resources.add(OperationHistory.recorded(null, op, shapes));
         } else {
-            resources.set(at, OperationHistory.recorded(resources.get(at), op));
+            resources.set(at, OperationHistory.recorded(resources.get(at), op, shapes));
         }
         built = null;
     }
