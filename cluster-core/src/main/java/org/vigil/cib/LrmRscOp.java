@@ -82,15 +82,11 @@ public final class LrmRscOp {
      * their decimal forms (and the magic {@code status:rc;key}), without parsing them back. Recording is
      * done for every operation of the cluster, so this is the executor's path.
      *
-     * @param otherAttributes sorted by name and taken over, not copied: the caller no longer changes it (an
-     *                        unmodifiable one may be shared by many operations)
+     * @param otherAttributes taken over, not copied: the caller hands over a map it no longer touches
      */
     public static LrmRscOp recorded(String id, String operation, long intervalMs, int callId, int rc, int opStatus,
             long lastRcChangeSeconds, long execMs, String transitionKey, String onNode, String exitReason,
-            java.util.SortedMap<String, String> otherAttributes) {
-        if (otherAttributes.comparator() != null) {
-            throw new IllegalArgumentException("attributes must be in natural order");
-        }
+            java.util.TreeMap<String, String> otherAttributes) {
         return new LrmRscOp(id, operation, decimal(intervalMs), Integer.toString(callId), decimal(rc),
                 decimal(opStatus), Long.toString(lastRcChangeSeconds), decimal(execMs), transitionKey,
                 opStatus + ":" + rc + ";" + transitionKey, onNode, exitReason,

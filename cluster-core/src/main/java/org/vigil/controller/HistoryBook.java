@@ -16,7 +16,6 @@ final class HistoryBook {
     private final String node;
     private final List<LrmResource> resources = new ArrayList<>();
     private final Map<String, Integer> position = new HashMap<>();
-    private final ResultShapes shapes = new ResultShapes();
     private Lrm built;
 
     HistoryBook(String node) {
@@ -30,9 +29,9 @@ final class HistoryBook {
         Integer at = position.get(op.resource());
         if (at == null) {
             position.put(op.resource(), resources.size());
-            resources.add(OperationHistory.recorded(null, op, shapes));
+            resources.add(OperationHistory.recorded(null, op));
         } else {
-            resources.set(at, OperationHistory.recorded(resources.get(at), op, shapes));
+            resources.set(at, OperationHistory.recorded(resources.get(at), op));
         }
         built = null;
     }

@@ -14,7 +14,6 @@ import org.vigil.cib.LrmResource;
  */
 final class LrmPositions {
     private final Map<String, Indexed> byNode = new HashMap<>();
-    private final ResultShapes shapes = new ResultShapes();
 
     private static final class Indexed {
         Lrm lrm;
@@ -41,7 +40,7 @@ final class LrmPositions {
             byNode.put(node, ix);
         }
         Integer at = ix.position.get(op.resource());
-        LrmResource updated = OperationHistory.recorded(at == null ? null : lrm.resources().get(at), op, shapes);
+        LrmResource updated = OperationHistory.recorded(at == null ? null : lrm.resources().get(at), op);
         Lrm out;
         if (at != null) {
             out = lrm.withResource(at, updated);

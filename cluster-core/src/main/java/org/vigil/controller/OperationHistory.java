@@ -40,31 +40,25 @@ public final class OperationHistory {
 
     /** One resource's history with {@code op} recorded ({@code rsc} null: its first operation on the node). */
     static LrmResource recorded(LrmResource rsc, OpRecord op) {
-        return recorded(rsc, op, null);
-    }
-
-    /** As {@link #recorded(LrmResource, OpRecord)}, taking the entry names and attributes from {@code shapes}. */
-    static LrmResource recorded(LrmResource rsc, OpRecord op, ResultShapes shapes) {
         if (rsc == null) {
             rsc = new LrmResource(op.resource(), op.resourceClass(), op.provider(), op.type(), Map.of(), List.of());
         }
         if (op.task().equals("notify")) {
             return rsc;
         }
-        ResultShapes.Shape shape = shapes == null ? ResultShapes.shapeOf(op) : shapes.of(op);
         List<LrmRscOp> ops = new ArrayList<>(rsc.ops());
         boolean failed = op.opStatus() != OpRecord.EXEC_DONE || !expectedRc(op);
         if (op.intervalMs() > 0) {
-            put(ops, toXml(op, shape.operationKey(), shape));
+            put(ops, toXml(op, op.operationKey()));
         } else {
-            put(ops, toXml(op, shape.lastId(), shape));
+            put(ops, toXml(op, op.resource() + "_last_0"));
             if (op.task().equals("stop") && !failed) {
                 // A stopped resource's recurring monitors are cancelled, so their records go too.
                 ops.removeIf(o -> o.intervalMs() > 0);
             }
         }
         if (failed && !(op.intervalMs() == 0 && op.task().equals("monitor"))) {
-            put(ops, toXml(op, shape.failureId(), shape));
+            put(ops, toXml(op, op.resource() + "_last_failure_0"));
         }
         return rsc.withOps(ops);
     }
@@ -87,10 +81,14 @@ public final class OperationHistory {
         ops.add(op);
     }
 
-    private static LrmRscOp toXml(OpRecord op, String id, ResultShapes.Shape shape) {
+    private static LrmRscOp toXml(OpRecord op, String id) {
+        java.util.TreeMap<String, String> other = new java.util.TreeMap<>(op.extra());
+        other.put("operation_key", op.operationKey());
+        other.put("crm_feature_set", "3.16.2");
+        other.put("queue-time", "0");
         return LrmRscOp.recorded(id, op.task(), op.intervalMs(), op.callId(), op.rc(), op.opStatus(),
                 op.epochSeconds(), op.execMs(), op.transitionKey(), op.node(),
-                op.exitReason() == null || op.exitReason().isEmpty() ? null : op.exitReason(), shape.attributes());
+                op.exitReason() == null || op.exitReason().isEmpty() ? null : op.exitReason(), other);
     }
 
     /** The resource's latest operation by call id (recurring monitors included), or null without any. */
