@@ -73,6 +73,35 @@ class VoteQuorumTest {
         assertFalse(q.update(Set.of("server50", "server51"), T0.plusSeconds(60)).quorate());
     }
 
+    /**
+     * Every node of a cluster asks its votequorum at every view, often with the view it asked about last
+     * time: asking twice must decide as asking once, whatever came before (last_man_standing's window,
+     * wait_for_all, two_node, the tie-breaker).
+     */
+    @Property(tries = 300)
+    void askingAgainWithTheSameViewDecidesAsAskingOnce(
+            @ForAll @net.jqwik.api.constraints.Size(min = 1, max = 12) List<@IntRange(min = 0, max = 15) Integer> views,
+            @ForAll @net.jqwik.api.constraints.Size(min = 12, max = 12) List<@IntRange(min = 0, max = 15) Integer> gaps,
+            @ForAll boolean wfa, @ForAll boolean lms, @ForAll boolean atb) {
+        QuorumConfig config = config(FOUR, false, wfa, lms, atb);
+        VoteQuorum once = new VoteQuorum(config);
+        VoteQuorum twice = new VoteQuorum(config);
+        Instant now = T0;
+        for (int i = 0; i < views.size(); i++) {
+            Set<String> members = new java.util.HashSet<>();
+            for (int b = 0; b < FOUR.size(); b++) {
+                if ((views.get(i) & (1 << b)) != 0) {
+                    members.add(FOUR.get(b));
+                }
+            }
+            now = now.plusSeconds(gaps.get(i));
+            QuorumState expected = once.update(members, now);
+            twice.update(members, now);
+            assertEquals(expected, twice.update(Set.copyOf(members), now));
+            assertEquals(once.nextDeadline(), twice.nextDeadline());
+        }
+    }
+
     @Property
     void twoDisjointPartitionsAreNeverBothQuorateWithoutLastManStanding(
             @ForAll @IntRange(min = 1, max = 9) int size, @ForAll long split, @ForAll boolean atb,
