@@ -70,8 +70,7 @@ final class ActionRequests {
      * What a primitive's operation (task and interval) runs with, whatever the transition: worked out once
      * per configuration, as a large cluster dispatches the same few operations of each resource often.
      */
-    record Shape(AgentId agent, ActionName action, Map<String, String> params, Map<String, String> meta,
-            Duration timeout, int depth, boolean promotedMonitor, AgentAction plain) {}
+    record Shape(Map<String, String> meta, boolean promotedMonitor, AgentAction plain) {}
 
     /** Which operation a {@link Shape} is of: a record, so no key text is built per dispatched action. */
     record ShapeKey(String primitive, String task, long intervalMs) {
@@ -97,11 +96,10 @@ final class ActionRequests {
         Map<String, String> meta =
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(NvSets.unconditional(p.metaAttributes())));
         Duration timeout = timeout(config, p, a.task(), a.intervalMs());
-        int depth = depth(p, a);
         boolean promotedMonitor = promotedMonitor(p, a);
         AgentAction plain = new AgentAction(agent, a.resource(), action, params,
-                requestMeta(meta, Map.of(), timeout, a.intervalMs(), promotedMonitor), depth, timeout);
-        return new Shape(agent, action, params, meta, timeout, depth, promotedMonitor, plain);
+                requestMeta(meta, Map.of(), timeout, a.intervalMs(), promotedMonitor), depth(p, a), timeout);
+        return new Shape(meta, promotedMonitor, plain);
     }
 
     /** The meta attributes an operation runs with: its primitive's, the transition's, timeout, interval. */
@@ -130,7 +128,7 @@ final class ActionRequests {
         Shape s = shapes == null ? shape(config, p, a)
                 : shapes.computeIfAbsent(new ShapeKey(p.id(), a.task(), a.intervalMs()),
                         k -> shape(config, p, a));
-        Duration timeout = s.timeout();
+        AgentAction plain = s.plain();
         if (s.promotedMonitor()) {
             // the transition key carries the promoted monitor's expected 8, so the result is judged against it
             // when the CIB is read back
@@ -141,10 +139,10 @@ final class ActionRequests {
         }
         // most actions (every probe of a rejoining node) carry nothing of the transition's own: the same
         // action as last time then
-        AgentAction action = a.meta().isEmpty() && s.plain().resourceInstance().equals(a.resource()) ? s.plain()
-                : new AgentAction(s.agent(), a.resource(), s.action(), s.params(),
-                        requestMeta(s.meta(), a.meta(), timeout, a.intervalMs(), s.promotedMonitor()), s.depth(),
-                        timeout);
+        AgentAction action = a.meta().isEmpty() && plain.resourceInstance().equals(a.resource()) ? plain
+                : new AgentAction(plain.agent(), a.resource(), plain.action(), plain.params(),
+                        requestMeta(s.meta(), a.meta(), plain.timeout(), a.intervalMs(), s.promotedMonitor()),
+                        plain.depth(), plain.timeout());
         return new ExecRequest(transitionId, a.id(), transitionKey, action, p.resourceClass(), p.provider(), p.type(),
                 a.intervalMs());
     }

@@ -19,8 +19,6 @@ public final class VoteQuorum {
     private Set<String> lastMembers = Set.of();
     private Instant lmsDeadline;
     private boolean decidedOnce;
-    private boolean decidedSeenAll;
-    private boolean decidedEverQuorate;
     private QuorumState state;
     private final int configuredExpectedVotes;
 
@@ -81,20 +79,18 @@ public final class VoteQuorum {
     }
 
     /**
-     * Whether {@link #decide} would decide as it did last time: it reads only the members, their votes,
-     * the expected votes and whether all were seen or quorum was had before (it records those in the
-     * state it returns, or they only ever turn true).
+     * Whether {@link #decide} would decide as it did last time. It reads the members, their votes and the
+     * expected votes, which the state records, and whether all were seen or quorum was had before: with
+     * the same members and votes those cannot have changed in a way that matters (all were seen at that
+     * decision already, or not; quorum had since means that decision was quorate, which it stays).
      */
     private boolean sameDecisionInputs(Set<String> members, int votes) {
         return decidedOnce && state.totalVotes() == votes && state.expectedVotes() == expectedVotes
-                && decidedSeenAll == seenAllAtOnce && decidedEverQuorate == everQuorate
                 && state.members().equals(members);
     }
 
     private QuorumState decide(Set<String> members, int votes, Instant now) {
         decidedOnce = true;
-        decidedSeenAll = seenAllAtOnce;
-        decidedEverQuorate = everQuorate;
         int quorum = quorumFor(expectedVotes);
         if (config.effectiveWaitForAll() && !seenAllAtOnce && !everQuorate) {
             return new QuorumState(false, expectedVotes, votes, quorum, members,

@@ -67,15 +67,14 @@ public final class SimNetwork {
         this.loss = lossProbability;
     }
 
-    /** Splits every ring (or one, with ring >= 0) into the given groups; nodes not named form one more group. */
     /** Told just before a ring changes (partition, heal, link). */
     public void beforeChange(Runnable listener) {
         this.beforeChange = listener;
     }
 
+    /** Splits every ring (or one, with ring >= 0) into the given groups; nodes not named form one more group. */
     public void partition(int ring, List<Set<String>> groups) {
-        beforeChange.run();
-        forgetLinks();
+        ringsChanging();
         for (int r = 0; r < rings; r++) {
             if (ring >= 0 && r != ring) {
                 continue;
@@ -94,8 +93,7 @@ public final class SimNetwork {
     }
 
     public void heal(int ring) {
-        beforeChange.run();
-        forgetLinks();
+        ringsChanging();
         for (int r = 0; r < rings; r++) {
             if (ring < 0 || r == ring) {
                 partition.get(r).clear();
@@ -105,8 +103,7 @@ public final class SimNetwork {
 
     /** A ring's link (NIC, cable, switch port) of one node, or of every node with node null. */
     public void setLink(int ring, String node, boolean up) {
-        beforeChange.run();
-        forgetLinks();
+        ringsChanging();
         Set<String> down = linkDown.get(ring);
         for (String n : node == null ? nodes : List.of(node)) {
             if (up) {
@@ -156,11 +153,13 @@ public final class SimNetwork {
         return false;
     }
 
-    private void forgetLinks() {
+    private void ringsChanging() {
+        beforeChange.run();
         for (byte[] row : linked) {
             java.util.Arrays.fill(row, (byte) 0);
         }
     }
+
 
     /** How long a message takes, retransmissions included. */
     public Duration delay() {
