@@ -44,16 +44,29 @@ public final class CibStore {
 
     private final Path dir;
     private final int backups;
+    private final PrivateFiles modes;
     private long generation;
 
-    /** Opens (creating) the directory; temporary files a crash left behind are removed. */
+    /** A store readable by this user only; tightening of open state is logged nowhere (tests, tools). */
     public CibStore(Path dir, int backups) throws IOException {
+        this(dir, backups, null, line -> { });
+    }
+
+    /**
+     * Opens (creating, mode 0700) the directory; temporary files a crash left behind are removed. Files are
+     * written 0600, or 0640 and the directory 0750 when {@code group} is given (then owned by that group).
+     * A directory or file more open than that is tightened, and {@code log} gets one line saying so.
+     *
+     * @throws IOException also when the directory is open to others and cannot be tightened
+     */
+    public CibStore(Path dir, int backups, String group, java.util.function.Consumer<String> log) throws IOException {
         if (backups < 0) {
             throw new IllegalArgumentException("backups must not be negative");
         }
         this.dir = dir;
         this.backups = backups;
-        Files.createDirectories(dir);
+        this.modes = PrivateFiles.forGroup(dir, group);
+        modes.secureDirectory(dir, log);
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "." + "cib-*" + TEMP_SUFFIX)) {
             for (Path p : s) {
                 Files.deleteIfExists(p);
@@ -75,8 +88,10 @@ public final class CibStore {
                 + " -->\n";
         Path target = dir.resolve(fileName(next));
         Path temp = dir.resolve("." + fileName(next) + TEMP_SUFFIX);
-        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING))) {
+        Files.deleteIfExists(temp);
+        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                modes.fileAttribute())) {
+            modes.adopt(temp);
             ByteBuffer buf = ByteBuffer.allocate(body.length + trailer.length());
             buf.put(body).put(trailer.getBytes(StandardCharsets.US_ASCII)).flip();
             while (buf.hasRemaining()) {

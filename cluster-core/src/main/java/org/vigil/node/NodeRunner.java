@@ -169,7 +169,7 @@ final class NodeRunner {
         CibStore store;
         org.vigil.cib.Cib initial;
         try {
-            store = new CibStore(options.stateDir().resolve("cib"), 10);
+            store = new CibStore(options.stateDir().resolve("cib"), 10, options.socketGroup(), log::line);
             java.util.Optional<CibStore.Loaded> loaded = store.load();
             if (loaded.isPresent()) {
                 loaded.get().rejected().forEach(r -> log.line("CIB store: passed over " + r));
