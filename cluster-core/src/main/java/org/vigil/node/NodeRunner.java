@@ -143,10 +143,7 @@ final class NodeRunner {
         SocketFactory sockets = null;
         if (c.authenticated()) {
             try {
-                sockets = ClusterTls.socketFactory(ClusterKey.read(Path.of(c.keyFile())), c.clusterName());
-            } catch (IOException e) {
-                throw new ConfigException("cannot read the cluster key " + c.keyFile() + ": " + e.getMessage()
-                        + " (make it with 'vigild keygen' and copy it to every node)");
+                sockets = ClusterTls.socketFactory(ClusterKey.forConfig(c.keyFile()), c.clusterName());
             } catch (GeneralSecurityException e) {
                 throw new ConfigException("cannot set up TLS from the cluster key: " + e.getMessage());
             }
