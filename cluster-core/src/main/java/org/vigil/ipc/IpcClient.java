@@ -28,10 +28,10 @@ public final class IpcClient implements DaemonService {
     private static final long MAX_RESPONSE_BYTES = 512L << 20;
 
     /**
-     * vigild sends a progress line every 2 s while it works on a request; four missed ones mean it is hung (crm
+     * vigild sends a progress line every 2 s while it works on a request; three missed ones mean it is hung (crm
      * then gives up well within 10 s, however long the request itself may take).
      */
-    public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(8);
+    public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(6);
 
     private final Path socket;
     private final Duration connectTimeout;

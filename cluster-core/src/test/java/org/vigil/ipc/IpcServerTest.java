@@ -438,7 +438,7 @@ class IpcServerTest {
             ServiceException e = assertThrows(ServiceException.class, () -> new IpcClient(socket).state());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(ServiceException.Kind.TIMEOUT, e.kind());
-            assertEquals("vigild is not responding: nothing from " + socket + " for 8 s (hung or stopped? see its log)",
+            assertEquals("vigild is not responding: nothing from " + socket + " for 6 s (hung or stopped? see its log)",
                     e.getMessage());
             assertTrue(ms < 10_000, "gave up after " + ms + " ms");
         }
