@@ -50,10 +50,17 @@ public final class CibXml {
     }
 
     public ParsedCib read(InputStream in, String source) throws CibParseException {
-        XmlTreeReader.Parsed tree = new XmlTreeReader(maxBytes).read(in, source);
-        TreeToCib mapper = new TreeToCib(source, tree.lines());
-        Cib cib = mapper.cib(tree.root());
-        return new ParsedCib(cib, source, mapper.idLines(), mapper.warnings());
+        try {
+            XmlTreeReader.Parsed tree = new XmlTreeReader(maxBytes).read(in, source);
+            TreeToCib mapper = new TreeToCib(source, tree.lines());
+            Cib cib = mapper.cib(tree.root());
+            return new ParsedCib(cib, source, mapper.idLines(), mapper.warnings());
+        } catch (OutOfMemoryError e) {
+            // the reader's budget should refuse first; if the rest of the process left too little, the partial
+            // tree is garbage by now and the caller gets one line instead of a dying thread
+            throw new CibParseException(source, 0, "not enough memory to read this CIB (heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); give java more (-Xmx in VIGIL_JAVA_OPTS)");
+        }
     }
 
     /** Reads XML that must be a CIB; convenience for tests and tools that do not need line numbers. */

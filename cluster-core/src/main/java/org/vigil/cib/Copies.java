@@ -19,6 +19,9 @@ final class Copies {
         if (in == null || in.isEmpty()) {
             return Collections.emptySortedMap();
         }
-        return Collections.unmodifiableSortedMap(new TreeMap<>(in));
+        if (in instanceof CompactSortedMap c) {
+            return c; // immutable already
+        }
+        return new CompactSortedMap(new TreeMap<>(in));
     }
 }

@@ -1,7 +1,6 @@
 package org.vigil.cib;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -11,7 +10,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -23,15 +21,58 @@ import javax.xml.stream.XMLStreamReader;
  * size cap and a depth cap, gzip detected by its magic bytes. Remembers each element's line.
  */
 final class XmlTreeReader {
-    /** Largest document accepted (after decompression); a CIB of 10,000 resources is far below this. */
-    static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
+    /**
+     * Largest document accepted (after decompression). It was 256 MiB, which needs about 1.2 GiB of heap to
+     * read (tree and model: about 5 times the input); 64 MiB holds about 300 MiB, within the reader's budget of
+     * the launchers' default heap (a quarter of the memory) on any machine with 2 GB or more. A CIB of 10,000
+     * resources with their status is about 15 MiB.
+     */
+    static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * Most bytes between two '<': bounds the parser's own buffers, which hold a whole tag (with its attribute
+     * values) or a whole text run at once, however it is split into events.
+     */
+    static final int MAX_RUN = 4 * 1024 * 1024;
 
     private static final int MAX_DEPTH = 256;
 
-    private final long maxBytes;
+    /**
+     * What the tree and the model built from it hold per element and per attribute (objects, maps, the line
+     * table), with a margin: a generated 200 MiB CIB (3.3 million elements, 8.3 million attributes) holds
+     * 927 MiB once read and is estimated at 1.1 GiB (LargeCibs measure). Unshared values add their own.
+     */
+    private static final long ELEMENT_COST = 180;
+    private static final long ATTRIBUTE_COST = 40;
+    private static final long STRING_COST = 40;
+    private static final long BYTES_PER_INPUT_BYTE = 8;
+    private static final int SHARED_LENGTH = 48;
+    private static final int SHARED_MAX = 1 << 16;
 
+    private final long maxBytes;
+    private final long memoryBudget;
+    private final String budgetReason;
+
+    /**
+     * The budget is 60% of the heap (the rest is the daemon's, and the parser's passing garbage), and at most
+     * {@link #BYTES_PER_INPUT_BYTE} times the size cap: a real CIB holds about 5 times its size once read,
+     * so input dense with tiny elements (a gzip bomb of {@code <a/>}) is refused long before the cap.
+     */
     XmlTreeReader(long maxBytes) {
+        this(maxBytes, Runtime.getRuntime().maxMemory() / 5 * 3);
+    }
+
+    /** {@code heapBudget}: the most the tree and the model may hold before the input is refused. */
+    XmlTreeReader(long maxBytes, long heapBudget) {
         this.maxBytes = maxBytes;
+        long capBudget = maxBytes > Long.MAX_VALUE / BYTES_PER_INPUT_BYTE ? Long.MAX_VALUE
+                : maxBytes * BYTES_PER_INPUT_BYTE;
+        this.memoryBudget = Math.min(heapBudget, capBudget);
+        this.budgetReason = capBudget <= heapBudget
+                ? BYTES_PER_INPUT_BYTE + " times the " + (maxBytes >> 20) + " MiB size cap (far more elements per"
+                        + " byte than a CIB has; -Dvigil.cib.max-bytes raises both)"
+                : "60% of the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap; give java more (-Xmx in "
+                        + "VIGIL_JAVA_OPTS) or make the CIB smaller";
     }
 
     /** The tree plus where each element started. */
@@ -41,15 +82,16 @@ final class XmlTreeReader {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // not coalescing: a long text run arrives in pieces and blank pieces are dropped, never gathered in one buffer
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         // Problems are reported once, as our one-line error; the JDK parser must not print its own.
         factory.setXMLReporter((message, type, info, location) -> { });
         XMLStreamReader r = null;
-        try (InputStream in = limited(decompressIfGzip(raw, source), source)) {
+        try (InputStream in = new BoundedXmlInput(decompressIfGzip(raw, source), maxBytes, MAX_RUN)) {
             r = createReader(factory, in);
             return build(r, source);
         } catch (XMLStreamException e) {
-            SizeExceeded big = sizeExceeded(e);
+            BoundedXmlInput.Refused big = refused(e);
             if (big != null) {
                 throw new CibParseException(source, 0, big.getMessage());
             }
@@ -60,7 +102,7 @@ final class XmlTreeReader {
                         + " a CIB is UTF-8 XML)");
             }
             throw new CibParseException(source, line, "not well-formed XML: " + cleanMessage(e));
-        } catch (SizeExceeded e) {
+        } catch (BoundedXmlInput.Refused e) {
             throw new CibParseException(source, 0, e.getMessage());
         } catch (IOException e) {
             if (causedBy(e, java.nio.charset.CharacterCodingException.class)) {
@@ -69,7 +111,7 @@ final class XmlTreeReader {
             }
             throw new CibParseException(source, 0, "cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            SizeExceeded big = sizeExceeded(e);
+            BoundedXmlInput.Refused big = refused(e);
             if (big != null) {
                 throw new CibParseException(source, 0, big.getMessage());
             }
@@ -122,12 +164,12 @@ final class XmlTreeReader {
         return false;
     }
 
-    private static SizeExceeded sizeExceeded(Throwable t) {
+    private static BoundedXmlInput.Refused refused(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SizeExceeded s) {
+            if (c instanceof BoundedXmlInput.Refused s) {
                 return s;
             }
-            if (c instanceof XMLStreamException x && x.getNestedException() instanceof SizeExceeded s) {
+            if (c instanceof XMLStreamException x && x.getNestedException() instanceof BoundedXmlInput.Refused s) {
                 return s;
             }
         }
@@ -144,6 +186,8 @@ final class XmlTreeReader {
         IdentityHashMap<XmlElement, Integer> lines = new IdentityHashMap<>();
         Deque<Builder> stack = new ArrayDeque<>();
         XmlElement root = null;
+        Map<String, String> shared = new java.util.HashMap<>();
+        long retained = 0;
         while (r.hasNext()) {
             int ev = r.next();
             switch (ev) {
@@ -158,15 +202,32 @@ final class XmlTreeReader {
                     }
                     Map<String, String> attrs = new LinkedHashMap<>();
                     for (int i = 0; i < r.getAttributeCount(); i++) {
-                        attrs.put(qualified(r.getAttributePrefix(i), r.getAttributeLocalName(i)),
-                                r.getAttributeValue(i));
+                        String name = share(shared, qualified(r.getAttributePrefix(i), r.getAttributeLocalName(i)));
+                        String raw = r.getAttributeValue(i);
+                        String value = name.equals("id") ? raw : share(shared, raw); // ids are unique
+                        attrs.put(name, value);
+                        retained += ATTRIBUTE_COST + (value == raw ? STRING_COST + raw.length() : 0);
                     }
-                    stack.push(new Builder(qualified(r.getPrefix(), r.getLocalName()), attrs,
+                    retained += ELEMENT_COST;
+                    if (retained > memoryBudget) {
+                        throw new CibParseException(source, r.getLocation().getLineNumber(), "reading this CIB "
+                                + "would hold more than " + (memoryBudget >> 20) + " MiB, " + budgetReason);
+                    }
+                    stack.push(new Builder(share(shared, qualified(r.getPrefix(), r.getLocalName())), attrs,
                             r.getLocation().getLineNumber()));
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (!stack.isEmpty()) {
-                        stack.peek().text.append(r.getText());
+                        Builder b = stack.peek();
+                        // indentation is layout: a blank piece before any content is not kept at all
+                        if (b.text.length() > 0 || !r.isWhiteSpace()) {
+                            if (b.text.length() + r.getTextLength() > MAX_RUN) {
+                                throw new CibParseException(source, r.getLocation().getLineNumber(), "text in <"
+                                        + b.name + "> longer than " + (MAX_RUN >> 20) + " MiB");
+                            }
+                            b.text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+                            retained += r.getTextLength();
+                        }
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
@@ -186,6 +247,24 @@ final class XmlTreeReader {
             throw new CibParseException(source, 0, "empty document (expected a <cib> element)");
         }
         return new Parsed(root, lines);
+    }
+
+    /**
+     * One copy of each short string: a CIB repeats the same names and values (class="ocf", name="monitor",
+     * interval="10s") hundreds of thousands of times. Bounded, so unique values cannot grow the table forever.
+     */
+    private static String share(Map<String, String> shared, String s) {
+        if (s.length() > SHARED_LENGTH) {
+            return s;
+        }
+        String known = shared.get(s);
+        if (known != null) {
+            return known;
+        }
+        if (shared.size() < SHARED_MAX) {
+            shared.put(s, s);
+        }
+        return s;
     }
 
     private static String qualified(String prefix, String local) {
@@ -219,49 +298,8 @@ final class XmlTreeReader {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GZIPInputStream(in);
+            return BoundedXmlInput.gunzip(in);
         }
         return in;
-    }
-
-    private InputStream limited(InputStream in, String source) {
-        return new FilterInputStream(in) {
-            private long count;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    count(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n > 0) {
-                    count(n);
-                }
-                return n;
-            }
-
-            private void count(long n) {
-                count += n;
-                if (count > maxBytes) {
-                    throw new SizeExceeded("larger than the " + (maxBytes / (1024 * 1024))
-                            + " MiB a CIB may have (set -Dvigil.cib.max-bytes to raise it)");
-                }
-            }
-        };
-    }
-
-    /** Thrown from inside the stream so the parser stops at once; converted to a parse error above. */
-    private static final class SizeExceeded extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SizeExceeded(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -27,18 +27,32 @@ public final class IpcClient implements DaemonService {
     /** Responses can carry a whole CIB; this is only a guard against a runaway peer. */
     private static final long MAX_RESPONSE_BYTES = 512L << 20;
 
+    /**
+     * vigild sends a progress line every 2 s while it works on a request; three missed ones mean it is hung (crm
+     * then gives up well within 10 s, however long the request itself may take).
+     */
+    public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(6);
+
     private final Path socket;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration silence;
 
     /**
      * @param readTimeout how long to wait for an answer (a commit goes through the DC); a fence request waits
      *                    its own timeout plus this
+     * @param silence     how long vigild may send nothing at all (neither answer nor progress) before it is
+     *                    taken for hung
      */
-    public IpcClient(Path socket, Duration connectTimeout, Duration readTimeout) {
+    public IpcClient(Path socket, Duration connectTimeout, Duration readTimeout, Duration silence) {
         this.socket = socket;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.silence = silence;
+    }
+
+    public IpcClient(Path socket, Duration connectTimeout, Duration readTimeout) {
+        this(socket, connectTimeout, readTimeout, DEFAULT_SILENCE);
     }
 
     public IpcClient(Path socket) {
@@ -82,19 +96,21 @@ public final class IpcClient implements DaemonService {
         try (LineChannel lc = connect()) {
             IOException sendFailure = null;
             try {
-                lc.writeLine(Protocol.line(request), timeout);
+                lc.writeLine(Protocol.line(request), silence.compareTo(timeout) < 0 ? silence : timeout);
+            } catch (SocketTimeoutException e) {
+                throw new SocketTimeoutException("vigild is not responding: " + socket + " took no data for "
+                        + seconds(silence) + " (hung or stopped? see its log)");
             } catch (IOException e) {
                 // the daemon may have refused the request and closed: its answer can still be waiting
                 sendFailure = e;
             }
             try {
-                answer = lc.readLine(MAX_RESPONSE_BYTES, timeout);
-            } catch (SocketTimeoutException e) {
-                throw new ServiceException(ServiceException.Kind.TIMEOUT,
-                        "vigild did not answer within " + seconds(timeout) + " (socket " + socket + ")");
+                answer = awaitAnswer(lc, timeout);
             } catch (EOFException e) {
                 throw new ServiceException(ServiceException.Kind.PROTOCOL,
                         "vigild closed the connection in the middle of its answer (socket " + socket + ")");
+            } catch (SocketTimeoutException e) {
+                throw e;
             } catch (IOException e) {
                 answer = null;
                 if (sendFailure == null) {
@@ -106,6 +122,8 @@ public final class IpcClient implements DaemonService {
                         + "answering" + (sendFailure == null ? "" : " (" + sendFailure.getMessage() + ")")
                         + "; see its log (socket " + socket + ")");
             }
+        } catch (SocketTimeoutException e) {
+            throw new ServiceException(ServiceException.Kind.TIMEOUT, e.getMessage());
         } catch (IOException e) {
             throw new ServiceException(ServiceException.Kind.PROTOCOL, "connection to vigild failed: " + e.getMessage());
         }
@@ -126,6 +144,30 @@ public final class IpcClient implements DaemonService {
         }
         String message = n.path("message").asText("");
         throw new ServiceException(kind, message.isEmpty() ? "vigild refused the request (" + kind + ")" : message);
+    }
+
+    /**
+     * The answer line, skipping progress lines; gives up when vigild is silent for {@link #silence} (hung or
+     * stopped) or the whole request takes longer than {@code timeout}.
+     */
+    private String awaitAnswer(LineChannel lc, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Duration wait = Duration.ofNanos(Math.max(1, Math.min(left, silence.toNanos())));
+            String line;
+            try {
+                line = lc.readLine(MAX_RESPONSE_BYTES, wait);
+            } catch (SocketTimeoutException e) {
+                throw new SocketTimeoutException(left <= silence.toNanos()
+                        ? "vigild did not answer within " + seconds(timeout) + " (socket " + socket + ")"
+                        : "vigild is not responding: nothing from " + socket + " for " + seconds(silence)
+                                + " (hung or stopped? see its log)");
+            }
+            if (line == null || !line.equals(Protocol.PROGRESS)) {
+                return line;
+            }
+        }
     }
 
     private LineChannel connect() throws ServiceException {

@@ -3,16 +3,12 @@ package org.vigil.ipc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,11 +20,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -39,7 +32,8 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * The daemon's end of the crm IPC: a Unix domain socket, readable only by root, the daemon's user and the
  * configured group, one JSON request and one JSON response per line (docs/crm.md, "Live mode"). Connections
- * are served by a small fixed pool of threads, each call going to the {@link DaemonService}.
+ * are read and answered by one I/O thread ({@link ConnectionLoop}); each complete request is handled by a small
+ * fixed pool of threads, each call going to the {@link DaemonService}.
  */
 public final class IpcServer implements AutoCloseable {
     /**
@@ -47,48 +41,60 @@ public final class IpcServer implements AutoCloseable {
      * @param group           the group allowed besides root and the daemon's user (socket mode 0660 and owned by
      *                        it); null: nobody else (mode 0600)
      * @param readTimeout     how long a connection may take to send a complete request (and stay idle between
-     *                        requests)
+     *                        requests); each connection has its own deadline
      * @param maxRequestBytes the largest request accepted (CIBs can be big)
-     * @param threads         connections served at once; more wait in a short queue, beyond it they are refused
+     * @param threads         requests handled at once; more wait their turn (reading and writing never occupy
+     *                        a thread, so a slow client holds none)
+     * @param maxClients      connections open at once; at the limit the one waiting longest for a request is
+     *                        closed to make room
+     * @param progressEvery   how often a client waiting for its answer hears that vigild is still working on it
      * @param log             where refusals and failures are reported, one line each
      */
     public record Config(Path socket, String group, Duration readTimeout, long maxRequestBytes, int threads,
-            Consumer<String> log) {
+            int maxClients, Duration progressEvery, Consumer<String> log) {
         public static final Path DEFAULT_SOCKET = Path.of("/run/vigil/vigil.sock");
 
         public Config {
             Objects.requireNonNull(socket, "socket");
             Objects.requireNonNull(readTimeout, "readTimeout");
+            Objects.requireNonNull(progressEvery, "progressEvery");
             Objects.requireNonNull(log, "log");
-            if (threads < 1 || maxRequestBytes < 1) {
-                throw new IllegalArgumentException("threads and maxRequestBytes must be positive");
+            if (threads < 1 || maxRequestBytes < 1 || maxClients < 1) {
+                throw new IllegalArgumentException("threads, maxClients and maxRequestBytes must be positive");
             }
         }
 
         public static Config of(Path socket) {
-            return new Config(socket, null, Duration.ofSeconds(30), 64L << 20, 4,
+            return new Config(socket, null, Duration.ofSeconds(30), 64L << 20, 4, 64, Duration.ofSeconds(2),
                     line -> System.getLogger("org.vigil.ipc").log(System.Logger.Level.WARNING, line));
         }
 
         public Config withGroup(String g) {
-            return new Config(socket, g, readTimeout, maxRequestBytes, threads, log);
+            return new Config(socket, g, readTimeout, maxRequestBytes, threads, maxClients, progressEvery, log);
         }
 
         public Config withReadTimeout(Duration d) {
-            return new Config(socket, group, d, maxRequestBytes, threads, log);
+            return new Config(socket, group, d, maxRequestBytes, threads, maxClients, progressEvery, log);
         }
 
         public Config withMaxRequestBytes(long max) {
-            return new Config(socket, group, readTimeout, max, threads, log);
+            return new Config(socket, group, readTimeout, max, threads, maxClients, progressEvery, log);
+        }
+
+        public Config withMaxClients(int max) {
+            return new Config(socket, group, readTimeout, maxRequestBytes, threads, max, progressEvery, log);
+        }
+
+        public Config withProgressEvery(Duration d) {
+            return new Config(socket, group, readTimeout, maxRequestBytes, threads, maxClients, d, log);
         }
 
         public Config withLog(Consumer<String> l) {
-            return new Config(socket, group, readTimeout, maxRequestBytes, threads, l);
+            return new Config(socket, group, readTimeout, maxRequestBytes, threads, maxClients, progressEvery, l);
         }
     }
 
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int QUEUE = 32;
 
     private final Config config;
     private final DaemonService service;
@@ -98,13 +104,14 @@ public final class IpcServer implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Object socketKey;
-    private final ThreadPoolExecutor pool;
-    private final Thread acceptor;
-    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers;
+    private final ConnectionLoop loop;
+    private final Thread io;
     private volatile boolean closed;
 
     private IpcServer(Config config, DaemonService service, Predicate<UnixDomainPrincipal> allowed,
-            String whoIsAllowed, ServerSocketChannel server, FileChannel lockChannel, FileLock lock, Object socketKey) {
+            String whoIsAllowed, ServerSocketChannel server, FileChannel lockChannel, FileLock lock, Object socketKey)
+            throws IOException {
         this.config = config;
         this.service = service;
         this.allowed = allowed;
@@ -114,9 +121,12 @@ public final class IpcServer implements AutoCloseable {
         this.lock = lock;
         this.socketKey = socketKey;
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), r -> daemonThread(r, "vigil-ipc-" + n.incrementAndGet()));
-        this.acceptor = daemonThread(this::acceptLoop, "vigil-ipc-accept");
+        // each connection has at most one request in the pool, so the queue is bounded by maxClients
+        this.workers = Executors.newFixedThreadPool(config.threads(),
+                r -> daemonThread(r, "vigil-ipc-" + n.incrementAndGet()));
+        this.loop = new ConnectionLoop(config, server, this::refusal, line -> Protocol.line(handle(line)), workers,
+                WRITE_TIMEOUT);
+        this.io = daemonThread(loop, "vigil-ipc-io");
     }
 
     /** Binds the socket with the policy of {@link PeerPolicy#forThisProcess} and starts serving. */
@@ -184,7 +194,7 @@ public final class IpcServer implements AutoCloseable {
                 Object key = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                         .fileKey();
                 IpcServer s = new IpcServer(config, service, allowed, whoIsAllowed, server, lockChannel, lock, key);
-                s.acceptor.start();
+                s.io.start();
                 return s;
             } catch (IOException | RuntimeException e) {
                 server.close();
@@ -220,84 +230,15 @@ public final class IpcServer implements AutoCloseable {
         return config.socket();
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            SocketChannel ch;
-            try {
-                ch = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!closed) {
-                    config.log().accept("IPC accept failed: " + e.getMessage());
-                    pauseAfterAcceptFailure(); // e.g. out of file descriptors: do not spin
-                }
-                continue;
-            }
-            try {
-                pool.execute(() -> serve(ch));
-            } catch (RejectedExecutionException e) {
-                refuseBusy(ch);
-            }
+    /** The peer check, made on the connection's kernel credentials before anything it sends is read. */
+    private String refusal(SocketChannel ch) throws IOException {
+        UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        if (allowed.test(peer)) {
+            return null;
         }
-    }
-
-    private static void pauseAfterAcceptFailure() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void refuseBusy(SocketChannel ch) {
-        try (ch) {
-            ch.configureBlocking(false);
-            ch.write(ByteBuffer.wrap((Protocol.line(Protocol.error(ServiceException.Kind.UNAVAILABLE,
-                    "vigild is busy serving other crm commands; try again")) + "\n").getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            // the client sees the connection closed
-        }
-        config.log().accept("IPC connection refused: all " + config.threads() + " threads busy and the queue full");
-    }
-
-    private void serve(SocketChannel ch) {
-        open.add(ch);
-        try (LineChannel lc = new LineChannel(ch)) {
-            if (closed) {
-                return;
-            }
-            UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!allowed.test(peer)) {
-                config.log().accept("IPC access denied to " + PeerPolicy.describe(peer));
-                lc.writeLine(Protocol.line(Protocol.error(ServiceException.Kind.ACCESS_DENIED, "access denied: vigild "
-                        + "accepts " + whoIsAllowed + "; you are " + PeerPolicy.describe(peer))), WRITE_TIMEOUT);
-                return;
-            }
-            while (!closed) {
-                String line;
-                try {
-                    line = lc.readLine(config.maxRequestBytes(), config.readTimeout());
-                } catch (LineChannel.TooLongException e) {
-                    config.log().accept("IPC request from " + PeerPolicy.describe(peer) + " refused: " + e.getMessage());
-                    lc.writeLine(Protocol.line(Protocol.error(ServiceException.Kind.BAD_REQUEST,
-                            e.getMessage() + "; refused")), WRITE_TIMEOUT);
-                    return;
-                } catch (SocketTimeoutException e) {
-                    return; // idle or too slow: the client reconnects if it wants more
-                }
-                if (line == null) {
-                    return;
-                }
-                lc.writeLine(Protocol.line(handle(line)), WRITE_TIMEOUT);
-            }
-        } catch (IOException e) {
-            if (!closed) {
-                config.log().accept("IPC connection ended: " + e.getMessage());
-            }
-        } finally {
-            open.remove(ch);
-        }
+        config.log().accept("IPC access denied to " + PeerPolicy.describe(peer));
+        return Protocol.line(Protocol.error(ServiceException.Kind.ACCESS_DENIED, "access denied: vigild accepts "
+                + whoIsAllowed + "; you are " + PeerPolicy.describe(peer)));
     }
 
     /** One request line to one response; never throws, so a bad request gets an answer, not a dropped line. */
@@ -353,22 +294,16 @@ public final class IpcServer implements AutoCloseable {
             return;
         }
         closed = true;
+        loop.stop();
         try {
             server.close();
         } catch (IOException e) {
             // closing anyway
         }
-        pool.shutdownNow();
-        for (SocketChannel ch : open) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
+        workers.shutdownNow();
         try {
-            acceptor.join(2000);
-            pool.awaitTermination(2, TimeUnit.SECONDS);
+            io.join(2000);
+            workers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

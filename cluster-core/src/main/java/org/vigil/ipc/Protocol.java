@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,15 +22,43 @@ import org.vigil.cib.CibXml;
 final class Protocol {
     static final int VERSION = 1;
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Sent while a request that asked for it is being handled: vigild is alive and still working on it. */
+    static final String PROGRESS = "{\"v\":" + VERSION + ",\"progress\":true}";
 
     private Protocol() {}
 
+    /** A request; it asks for progress lines while vigild works on it (the field comes early: see below). */
     static ObjectNode request(String op) {
         ObjectNode n = JSON.createObjectNode();
         n.put("v", VERSION);
         n.put("op", op);
+        n.put("progress", true);
         return n;
     }
+
+    /**
+     * Whether a request line asks for progress lines ({"v":1,"progress":true}) while it is handled. Read by the
+     * server's I/O thread before the request is parsed, so only the first few fields are looked at.
+     */
+    static boolean asksForProgress(String line) {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(line)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            for (int i = 0; i < 3 && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME; i++) {
+                String name = p.getCurrentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("progress".equals(name)) {
+                    return value == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE;
+                }
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // the worker reports the malformed request
+        }
+    }
+
 
     static ObjectNode ok() {
         ObjectNode n = JSON.createObjectNode();

@@ -1,6 +1,7 @@
 package org.vigil.node;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ public final class CibStore {
     private static final Pattern TRAILER = Pattern.compile(
             "<!-- vigil-cib generation=(\\d+) length=(\\d+) sha256=([0-9a-f]{64}) -->\n$");
     private static final String TEMP_SUFFIX = ".tmp";
+    /** The trailer is about 130 bytes; this much of a file's end is searched for it. */
+    private static final int TAIL_BYTES = 512;
 
     /** The CIB found on load, the file it came from, and every newer file that had to be passed over. */
     public record Loaded(Cib cib, Path file, long generation, List<String> rejected) {
@@ -44,16 +47,29 @@ public final class CibStore {
 
     private final Path dir;
     private final int backups;
+    private final PrivateFiles modes;
     private long generation;
 
-    /** Opens (creating) the directory; temporary files a crash left behind are removed. */
+    /** A store readable by this user only; tightening of open state is logged nowhere (tests, tools). */
     public CibStore(Path dir, int backups) throws IOException {
+        this(dir, backups, null, line -> { });
+    }
+
+    /**
+     * Opens (creating, mode 0700) the directory; temporary files a crash left behind are removed. Files are
+     * written 0600, or 0640 and the directory 0750 when {@code group} is given (then owned by that group).
+     * A directory or file more open than that is tightened, and {@code log} gets one line saying so.
+     *
+     * @throws IOException also when the directory is open to others and cannot be tightened
+     */
+    public CibStore(Path dir, int backups, String group, java.util.function.Consumer<String> log) throws IOException {
         if (backups < 0) {
             throw new IllegalArgumentException("backups must not be negative");
         }
         this.dir = dir;
         this.backups = backups;
-        Files.createDirectories(dir);
+        this.modes = PrivateFiles.forGroup(dir, group);
+        modes.secureDirectory(dir, log);
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "." + "cib-*" + TEMP_SUFFIX)) {
             for (Path p : s) {
                 Files.deleteIfExists(p);
@@ -75,12 +91,13 @@ public final class CibStore {
                 + " -->\n";
         Path target = dir.resolve(fileName(next));
         Path temp = dir.resolve("." + fileName(next) + TEMP_SUFFIX);
-        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING))) {
-            ByteBuffer buf = ByteBuffer.allocate(body.length + trailer.length());
-            buf.put(body).put(trailer.getBytes(StandardCharsets.US_ASCII)).flip();
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+        Files.deleteIfExists(temp);
+        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                modes.fileAttribute())) {
+            modes.adopt(temp);
+            ByteBuffer[] parts = {ByteBuffer.wrap(body), ByteBuffer.wrap(trailer.getBytes(StandardCharsets.US_ASCII))};
+            while (parts[1].hasRemaining()) {
+                ch.write(parts);
             }
             ch.force(true);
         }
@@ -91,19 +108,20 @@ public final class CibStore {
         return target;
     }
 
-    /** The newest intact CIB, if any file is intact. */
+    /** The newest intact CIB, if any file is intact. Files are streamed: a big CIB is never held as bytes. */
     public synchronized Optional<Loaded> load() throws IOException {
         List<String> rejected = new ArrayList<>();
         for (long gen : generations()) {
             Path file = dir.resolve(fileName(gen));
             String problem;
             try {
-                byte[] bytes = Files.readAllBytes(file);
-                problem = verify(bytes, gen);
+                Body body = verify(file, gen);
+                problem = body.problem();
                 if (problem == null) {
-                    String xml = new String(bytes, 0, bodyLength(bytes), StandardCharsets.UTF_8);
-                    Cib cib = CibXml.standard().read(xml, file.toString()).cib();
-                    return Optional.of(new Loaded(cib, file, gen, rejected));
+                    try (InputStream in = new BoundedInputStream(Files.newInputStream(file), body.length())) {
+                        Cib cib = CibXml.standard().read(in, file.toString()).cib();
+                        return Optional.of(new Loaded(cib, file, gen, rejected));
+                    }
                 }
             } catch (CibParseException e) {
                 problem = e.getMessage();
@@ -115,30 +133,81 @@ public final class CibStore {
         return Optional.empty();
     }
 
-    /** Null when the file is intact, else what is wrong with it. */
-    private static String verify(byte[] bytes, long gen) {
-        int start = trailerStart(bytes);
-        if (start < 0) {
-            return "no checksum trailer (torn write or not written by Vigil)";
+    /** The length of the CIB before the trailer, or what is wrong with the file. */
+    private record Body(long length, String problem) {}
+
+    private static Body verify(Path file, long gen) throws IOException {
+        long size = Files.size(file);
+        byte[] tail;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            int n = (int) Math.min(size, TAIL_BYTES);
+            ByteBuffer buf = ByteBuffer.allocate(n);
+            ch.position(size - n);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // read the whole tail
+            }
+            tail = buf.array();
         }
-        Matcher m = TRAILER.matcher(new String(bytes, start, bytes.length - start, StandardCharsets.US_ASCII));
+        int inTail = trailerStart(tail);
+        if (inTail < 0) {
+            return new Body(0, "no checksum trailer (torn write or not written by Vigil)");
+        }
+        long start = size - tail.length + inTail;
+        Matcher m = TRAILER.matcher(new String(tail, inTail, tail.length - inTail, StandardCharsets.US_ASCII));
         if (!m.matches()) {
-            return "damaged checksum trailer";
+            return new Body(0, "damaged checksum trailer");
         }
         if (Long.parseLong(m.group(1)) != gen) {
-            return "trailer says generation " + m.group(1) + ", the file name " + gen;
+            return new Body(0, "trailer says generation " + m.group(1) + ", the file name " + gen);
         }
         if (Long.parseLong(m.group(2)) != start) {
-            return "length " + start + " where the trailer says " + m.group(2);
+            return new Body(0, "length " + start + " where the trailer says " + m.group(2));
         }
-        if (!sha256(bytes, start).equals(m.group(3))) {
-            return "checksum mismatch: the content is corrupted";
+        MessageDigest d = sha256();
+        try (InputStream in = new BoundedInputStream(Files.newInputStream(file), start)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
         }
-        return null;
+        if (!HexFormat.of().formatHex(d.digest()).equals(m.group(3))) {
+            return new Body(0, "checksum mismatch: the content is corrupted");
+        }
+        return new Body(start, null);
     }
 
-    private static int bodyLength(byte[] bytes) {
-        return trailerStart(bytes);
+    /** The first {@code limit} bytes of a stream: the CIB without its trailer. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 
     private static int trailerStart(byte[] bytes) {
@@ -182,10 +251,14 @@ public final class CibStore {
     }
 
     private static String sha256(byte[] bytes, int length) {
+        MessageDigest d = sha256();
+        d.update(bytes, 0, length);
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(bytes, 0, length);
-            return HexFormat.of().formatHex(d.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -57,18 +57,38 @@ public final class ClusterKey {
         Durable.fsyncDirectory(dir);
     }
 
-    /** Reads a key, refusing one that is too short to be a key or readable by others. */
+    /**
+     * The key a configuration names, checked as the daemon needs it; the same one line for the daemon's refusal
+     * and for {@code vigild --check-config}.
+     */
+    static byte[] forConfig(String keyFile) throws org.vigil.node.config.ConfigException {
+        try {
+            return read(Path.of(keyFile));
+        } catch (IOException e) {
+            throw new org.vigil.node.config.ConfigException("cannot read the cluster key " + keyFile + ": "
+                    + e.getMessage() + " (make it with 'vigild keygen' and copy it to every node)");
+        }
+    }
+
+    /** Reads a key, refusing one that is too short to be a key or readable by others; messages omit the file. */
     public static byte[] read(Path file) throws IOException {
-        byte[] key = Files.readAllBytes(file);
+        byte[] key;
+        try {
+            key = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("permission denied");
+        }
         if (key.length < MIN_SIZE) {
-            throw new IOException(file + ": a cluster key has at least " + MIN_SIZE + " bytes, this file has "
-                    + key.length + " (make one with 'vigild keygen')");
+            throw new IOException("a cluster key has at least " + MIN_SIZE + " bytes, this file has " + key.length);
         }
         try {
             var perms = Files.getPosixFilePermissions(file);
             for (var p : perms) {
                 if (p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")) {
-                    throw new IOException(file + ": the cluster key must be readable by its owner only (chmod 0400)");
+                    throw new IOException("mode " + PrivateFiles.mode(perms)
+                            + ": the cluster key must be readable by its owner only (chmod 0400)");
                 }
             }
         } catch (UnsupportedOperationException e) {

@@ -143,10 +143,7 @@ final class NodeRunner {
         SocketFactory sockets = null;
         if (c.authenticated()) {
             try {
-                sockets = ClusterTls.socketFactory(ClusterKey.read(Path.of(c.keyFile())), c.clusterName());
-            } catch (IOException e) {
-                throw new ConfigException("cannot read the cluster key " + c.keyFile() + ": " + e.getMessage()
-                        + " (make it with 'vigild keygen' and copy it to every node)");
+                sockets = ClusterTls.socketFactory(ClusterKey.forConfig(c.keyFile()), c.clusterName());
             } catch (GeneralSecurityException e) {
                 throw new ConfigException("cannot set up TLS from the cluster key: " + e.getMessage());
             }
@@ -169,7 +166,7 @@ final class NodeRunner {
         CibStore store;
         org.vigil.cib.Cib initial;
         try {
-            store = new CibStore(options.stateDir().resolve("cib"), 10);
+            store = new CibStore(options.stateDir().resolve("cib"), 10, options.socketGroup(), log::line);
             java.util.Optional<CibStore.Loaded> loaded = store.load();
             if (loaded.isPresent()) {
                 loaded.get().rejected().forEach(r -> log.line("CIB store: passed over " + r));

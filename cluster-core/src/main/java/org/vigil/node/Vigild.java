@@ -168,9 +168,18 @@ public final class Vigild {
         }
         check.warnings().forEach(err::println);
         check.errors().forEach(err::println);
-        if (!check.usable()) {
-            err.println("configuration is NOT usable (" + check.errors().size() + " error"
-                    + (check.errors().size() == 1 ? "" : "s") + ")");
+        List<String> errors = new ArrayList<>(check.errors());
+        if (check.config() != null && check.config().authenticated()) {
+            try {
+                ClusterKey.forConfig(check.config().keyFile()); // the daemon's own check, so the verdicts agree
+            } catch (ConfigException e) {
+                err.println(e.getMessage());
+                errors.add(e.getMessage());
+            }
+        }
+        if (!check.usable() || !errors.isEmpty()) {
+            err.println("configuration is NOT usable (" + errors.size() + " error"
+                    + (errors.size() == 1 ? "" : "s") + ")");
             return 1;
         }
         out.println("configuration is usable (" + check.warnings().size() + " warning"

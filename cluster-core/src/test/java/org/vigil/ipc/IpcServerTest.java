@@ -360,12 +360,87 @@ class IpcServerTest {
     @Test
     void bigCibTravelsBothWaysIntact() throws Exception {
         start(IpcServer.Config.of(socket));
-        Cib big = Cib.empty().withAttribute("padding", "x".repeat(8 << 20) + "\u00e9\n<&>");
+        // one tag may hold at most 4 MiB (the XML reader's longest run without markup): 3 MiB in one attribute
+        Cib big = Cib.empty().withAttribute("padding", "x".repeat(3 << 20) + "\u00e9\n<&>");
         long t0 = System.nanoTime();
         client().commit(big, CibVersion.ZERO);
         Cib back = client().cib();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(big.attribute("padding"), back.attribute("padding"));
-        System.out.println("IPC: 8 MiB CIB committed and read back in " + ms + " ms");
+        System.out.println("IPC: 3 MiB CIB committed and read back in " + ms + " ms");
+    }
+
+    /** A raw connection that says something (or nothing) and then stops: a stuck script. */
+    private SocketChannel stalled(String sent) throws IOException {
+        SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        toClose.add(ch);
+        if (!sent.isEmpty()) {
+            ch.write(java.nio.ByteBuffer.wrap(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return ch;
+    }
+
+    @Test
+    void fourClientsStalledHalfwayThroughARequestDoNotDelayAnother() throws Exception {
+        start(IpcServer.Config.of(socket)); // 4 threads, 30 s read deadline: as vigild runs it
+        for (int i = 0; i < 4; i++) {
+            stalled("{\"v\":1,\"op\":\"sta");
+        }
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        assertEquals("node1", client().state().localNode());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5000, "answered beside 4 stalled clients in " + ms + " ms");
+        System.out.println("IPC: state answered beside 4 stalled clients in " + ms + " ms");
+    }
+
+    @Test
+    void fortyIdleClientsDoNotMakeVigildBusy() throws Exception {
+        start(IpcServer.Config.of(socket));
+        for (int i = 0; i < 40; i++) {
+            stalled("");
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals("node1", client().state().localNode());
+        }
+        assertTrue(log.isEmpty(), log.toString());
+    }
+
+    @Test
+    void atTheClientLimitTheConnectionWaitingLongestMakesRoom() throws Exception {
+        start(IpcServer.Config.of(socket).withMaxClients(3));
+        SocketChannel oldest = stalled("{\"v\":");
+        Thread.sleep(50);
+        stalled("");
+        stalled("");
+        Thread.sleep(200);
+        assertEquals("node1", client().state().localNode());
+        oldest.configureBlocking(true);
+        assertEquals(-1, oldest.read(java.nio.ByteBuffer.allocate(10)), "the oldest connection was closed");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("IPC: 3 connections open; closed the one waiting longest "
+                + "for a request (5 bytes received)")), log.toString());
+    }
+
+    @Test
+    void slowRequestKeepsItsClientWaitingWithProgressLines() throws Exception {
+        service.stateDelay = Duration.ofMillis(2500);
+        start(IpcServer.Config.of(socket).withProgressEvery(Duration.ofMillis(200)));
+        IpcClient impatient = new IpcClient(socket, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1));
+        assertEquals("node1", impatient.state().localNode(), "1 s of silence allowed, 2.5 s of work: progress kept it");
+    }
+
+    @Test
+    void hungDaemonMakesTheClientGiveUpWithinTenSecondsNamingTheSocket() throws Exception {
+        Files.createDirectories(socket.getParent());
+        try (ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            hung.bind(UnixDomainSocketAddress.of(socket)); // the kernel accepts; nobody ever answers
+            long t0 = System.nanoTime();
+            ServiceException e = assertThrows(ServiceException.class, () -> new IpcClient(socket).state());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(ServiceException.Kind.TIMEOUT, e.kind());
+            assertEquals("vigild is not responding: nothing from " + socket + " for 6 s (hung or stopped? see its log)",
+                    e.getMessage());
+            assertTrue(ms < 10_000, "gave up after " + ms + " ms");
+        }
     }
 }

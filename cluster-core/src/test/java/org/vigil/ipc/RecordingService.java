@@ -33,8 +33,17 @@ final class RecordingService implements DaemonService {
         return cib;
     }
 
+    volatile Duration stateDelay = Duration.ZERO;
+
     @Override
     public ClusterState state() {
+        if (!stateDelay.isZero()) {
+            try {
+                Thread.sleep(stateDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return state;
     }
 

@@ -144,4 +144,76 @@ class CibStoreTest {
             Files.list(dir).forEach(f -> f.toFile().delete());
         }
     }
+
+    /** Everything under {@code root} that a user other than the owner (and not in the file's group) can read. */
+    private static List<String> readableByOthers(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> {
+                try {
+                    return Files.getPosixFilePermissions(p).stream().anyMatch(x -> x.name().startsWith("OTHERS"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(p -> root.relativize(p) + " " + mode(p)).toList();
+        }
+    }
+
+    private static String mode(Path p) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void savedFilesAndCreatedDirectoriesAreReadableByTheOwnerOnly() throws Exception {
+        Path state = dir.resolve("var/lib/vigil");
+        CibStore store = new CibStore(state.resolve("cib"), 2);
+        store.save(epoch(sampleCib(2), 1));
+        Path file = store.save(epoch(sampleCib(2), 2));
+        assertEquals(List.of(), readableByOthers(dir.resolve("var")));
+        assertEquals("rw-------", mode(file));
+        assertEquals("rwx------", mode(state.resolve("cib")));
+        assertEquals("rwx------", mode(state));
+    }
+
+    @Test
+    void openStateFromAnOlderVersionIsTightenedWithOneLogLine() throws Exception {
+        Path cib = dir.resolve("cib");
+        new CibStore(cib, 2).save(epoch(sampleCib(1), 1));
+        Files.setPosixFilePermissions(cib, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(cib.resolve("cib-0000000001.xml"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> log = new java.util.ArrayList<>();
+        CibStore store = new CibStore(cib, 2, null, log::add);
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).contains(cib + " was open to other users (the directory 0755, 1 file such as "
+                + "cib-0000000001.xml 0644); tightened to 0700 and files 0600"), log.get(0));
+        assertEquals(List.of(), readableByOthers(cib));
+        assertEquals("rwx------", mode(cib));
+        assertTrue(store.load().isPresent());
+        List<String> again = new java.util.ArrayList<>();
+        new CibStore(cib, 2, null, again::add);
+        assertEquals(List.of(), again, "private state is left alone, silently");
+    }
+
+    @Test
+    void aConfiguredGroupMayReadButNobodyElse() throws Exception {
+        String group = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+        Path cib = dir.resolve("g/cib");
+        Path file = new CibStore(cib, 2, group, line -> { }).save(epoch(sampleCib(1), 1));
+        assertEquals("rw-r-----", mode(file));
+        assertEquals("rwxr-x---", mode(cib));
+        assertEquals(group, Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class).group()
+                .getName());
+        assertEquals(List.of(), readableByOthers(dir.resolve("g")));
+    }
+
+    @Test
+    void anUnknownGroupIsRefusedByName() {
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new CibStore(dir.resolve("cib"), 2, "no-such-group-vigil", line -> { }));
+        assertEquals("group no-such-group-vigil does not exist", e.getMessage());
+    }
 }

@@ -105,6 +105,27 @@ class NodeRunnerTest {
         assertTrue(logged.contains("node alpha joins cluster pair on 127.0.0.1:"), logged);
         assertTrue(logged.contains("view ") && logged.contains("[alpha, beta], quorate"), logged);
         assertEquals("", err.toString(StandardCharsets.UTF_8), "to_stderr: no keeps stderr quiet when a logfile is set");
+        assertEquals(List.of(), reachableByOthers(dir.resolve("state-alpha")), "the state holds fence passwords");
+        assertEquals(List.of(), reachableByOthers(dir.resolve("state-beta")));
+    }
+
+    /** Files under {@code root} another user could read: readable by others and every directory on the way open. */
+    static List<String> reachableByOthers(Path root) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                boolean reachable = true;
+                for (Path d = p.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+                    reachable &= Files.getPosixFilePermissions(d).contains(
+                            java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                }
+                if (reachable && Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).contains(
+                        java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                    out.add(root.relativize(p).toString());
+                }
+            }
+        }
+        return out;
     }
 
     @Test

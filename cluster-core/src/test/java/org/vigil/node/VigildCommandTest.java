@@ -90,4 +90,66 @@ class VigildCommandTest {
     void unknownArgumentIsAUsageError() {
         assertEquals(2, run("--frobnicate"));
     }
+
+    private Path configWithKey(Path key) throws Exception {
+        Path f = dir.resolve("corosync.conf");
+        Files.writeString(f, """
+                totem {
+                    version: 2
+                    cluster_name: pair
+                    crypto_cipher: aes256
+                    crypto_hash: sha256
+                    keyfile: %s
+                }
+                nodelist {
+                    node {
+                        name: alpha
+                        nodeid: 1
+                        ring0_addr: 127.0.0.1
+                    }
+                    node {
+                        name: beta
+                        nodeid: 2
+                        ring0_addr: 127.0.0.2
+                    }
+                }
+                quorum {
+                    provider: corosync_votequorum
+                    two_node: 1
+                }
+                """.formatted(key));
+        return f;
+    }
+
+    private String checkFails(Path conf) {
+        out.reset();
+        err.reset();
+        assertEquals(1, run("--config", conf.toString(), "--check-config"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.endsWith("configuration is NOT usable (1 error)\n"), e);
+        return e;
+    }
+
+    @Test
+    void checkConfigRefusesAKeyTheDaemonWouldRefuse() throws Exception {
+        Path key = dir.resolve("authkey");
+        Path conf = configWithKey(key);
+        assertTrue(checkFails(conf).contains("cannot read the cluster key " + key + ": no such file (make it with "
+                + "'vigild keygen' and copy it to every node)\n"));
+        assertEquals(0, run("keygen", "--output", key.toString()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(checkFails(conf).contains("cannot read the cluster key " + key + ": mode 0644: the cluster key "
+                + "must be readable by its owner only (chmod 0400)"));
+        Files.delete(key);
+        Files.write(key, new byte[16]);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("r--------"));
+        assertTrue(checkFails(conf).contains("cannot read the cluster key " + key + ": a cluster key has at least 32 "
+                + "bytes, this file has 16"));
+        Files.delete(key);
+        out.reset();
+        err.reset();
+        assertEquals(0, run("keygen", "--output", key.toString()));
+        assertEquals(0, run("--config", conf.toString(), "--check-config"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("configuration is usable"));
+    }
 }

@@ -215,4 +215,36 @@ class OcfScriptRunnerTest {
         assertEquals(OcfStatus.ERR_INSTALLED, r.status());
         assertTrue(r.exitReason().contains("resource.d/nosuch/Thing"), r.exitReason());
     }
+
+    private AgentResult runScript(String name, String body) throws Exception {
+        Path root = tmp.resolve("ocf");
+        TestHosts.script(root.resolve("resource.d/test"), name, body);
+        LocalAgentExecutor ex = new LocalAgentExecutor(AgentRegistry.of(List.of(), List.of()), host.withOcfRoot(root));
+        try {
+            return TestHosts.run(ex, AgentAction.of(AgentId.ocf("test", name), "f", ActionName.START, Map.of(),
+                    Duration.ofSeconds(20)));
+        } finally {
+            ex.close();
+        }
+    }
+
+    @Test
+    void exitReasonSurvivesMoreThanSixtyFourKibibytesOfStderrBeforeIt() throws Exception {
+        // 200 KiB of noise, then the reason (Pacemaker's agents print theirs last)
+        AgentResult r = runScript("noisy", "#!/bin/sh\necho 'ocf-exit-reason:early' >&2\n"
+                + "i=0; while [ $i -lt 2000 ]; do printf '%0100d\\n' $i >&2; i=$((i+1)); done\n"
+                + "echo 'ocf-exit-reason:volume vg01 is not active' >&2\nexit 1\n");
+        assertEquals(OcfStatus.ERR_GENERIC, r.status());
+        assertEquals("volume vg01 is not active", r.exitReason());
+        assertTrue(r.output().length() < 70 * 1024, "output stays bounded: " + r.output().length());
+    }
+
+    @Test
+    void terminalEscapesAndControlCharactersInTheExitReasonAreNeutralised() throws Exception {
+        AgentResult r = runScript("escapes", "#!/bin/sh\nprintf 'ocf-exit-reason:\\033[2J\\033[1;31mred\\033[0m "
+                + "\\033]0;owned\\007title\\001bell\\177 \\302\\233' >&2\nprintf '31mx\\n' >&2\nexit 1\n");
+        assertEquals("red title?bell? x", r.exitReason()); // the C1 CSI took "31m" with it
+        assertTrue(r.exitReason().chars().allMatch(c -> c >= 0x20 && c != 0x7f && (c < 0x80 || c >= 0xa0)),
+                r.exitReason());
+    }
 }

@@ -9,6 +9,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +33,8 @@ import org.vigil.cli.CliException;
  * never half of one. A sidecar lock file serialises concurrent crm processes.
  */
 public final class FileCibClient implements CibClient {
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private final Path file;
     private final ChangeValidator validator;
     private final PrintWriter notices;
@@ -110,7 +118,12 @@ public final class FileCibClient implements CibClient {
             }
             bytes = buf.toByteArray();
         }
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        removeLeftovers(dir);
+        // a new file is private (it may hold fence passwords); an existing one keeps its mode, owner and group
+        PosixFileAttributes before = Files.exists(file)
+                ? Files.readAttributes(file, PosixFileAttributes.class) : null;
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", TEMP_SUFFIX,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -119,6 +132,9 @@ public final class FileCibClient implements CibClient {
                     ch.write(b);
                 }
                 ch.force(true);
+            }
+            if (before != null) {
+                keepOwnership(tmp, before);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -129,6 +145,45 @@ public final class FileCibClient implements CibClient {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The new file gets the old one's owner, group and mode before it replaces it. Only root may give a file
+     * away; anyone else keeps what they may (the group, if they are in it) and is told what changed.
+     */
+    private void keepOwnership(Path tmp, PosixFileAttributes before) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        PosixFileAttributes now = view.readAttributes();
+        try {
+            if (!now.owner().equals(before.owner())) {
+                view.setOwner(before.owner());
+            }
+            if (!now.group().equals(before.group())) {
+                view.setGroup(before.group());
+            }
+        } catch (FileSystemException e) {
+            notices.println("crm: " + file + " was owned by " + before.owner().getName() + ":"
+                    + before.group().getName() + "; the rewritten file is " + view.readAttributes().owner().getName()
+                    + ":" + view.readAttributes().group().getName() + " (only root can keep another user's file)");
+            notices.flush();
+        }
+        Files.setPosixFilePermissions(tmp, before.permissions());
+    }
+
+    /** Temporary files a crm killed in the middle of a write left behind; called under the lock, so none is live. */
+    private void removeLeftovers(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "." + globEscape(file.getFileName().toString())
+                + ".*" + TEMP_SUFFIX)) {
+            for (Path p : s) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static String globEscape(String name) {
+        return name.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1");
     }
 
     /** Makes the rename itself durable; not every platform lets a directory be opened, which is harmless. */

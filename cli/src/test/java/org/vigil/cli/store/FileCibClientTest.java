@@ -135,4 +135,52 @@ class FileCibClientTest {
                 + "/nonexistent/vigil.sock)"), e.getMessage());
         assertTrue(e.getMessage().contains("CIB_file"), e.getMessage());
     }
+
+    private static String mode(Path f) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+    }
+
+    @Test
+    void aNewCibFileIsReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cib.xml");
+        client(f, ChangeValidator.ACCEPT_ALL).apply(c -> withProperty(c, "a", "1"));
+        assertEquals("rw-------", mode(f));
+    }
+
+    @Test
+    void anOfflineWriteKeepsTheFilesModeOwnerAndGroup(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cib.xml");
+        FileCibClient c = client(f, ChangeValidator.ACCEPT_ALL);
+        c.apply(x -> withProperty(x, "a", "1"));
+        var lookup = f.getFileSystem().getUserPrincipalLookupService();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        var view = Files.getFileAttributeView(f, java.nio.file.attribute.PosixFileAttributeView.class);
+        if (root) {
+            view.setOwner(lookup.lookupPrincipalByName("nobody"));
+            view.setGroup(lookup.lookupPrincipalByGroupName("nogroup"));
+        }
+        var owner = view.readAttributes().owner();
+        var group = view.readAttributes().group();
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        c.apply(x -> withProperty(x, "a", "2"));
+        assertEquals("2", CibXml.parse(Files.readString(f)).configuration().clusterProperties().get(0).value("a").orElseThrow());
+        assertEquals("rw-r--r--", mode(f));
+        assertEquals(owner, Files.getOwner(f));
+        assertEquals(group, Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class).group());
+        assertEquals("", notices.toString().replaceAll("crm: CIB_file .* did not exist; created a new CIB there\\R", ""));
+    }
+
+    @Test
+    void temporaryFilesOfAnInterruptedWriteAreCleanedUp(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cib.xml");
+        FileCibClient c = client(f, ChangeValidator.ACCEPT_ALL);
+        c.apply(x -> withProperty(x, "a", "1"));
+        Files.writeString(dir.resolve(".cib.xml.8123456.tmp"), "<cib half");
+        Files.writeString(dir.resolve(".other.xml.1.tmp"), "not ours");
+        c.apply(x -> withProperty(x, "a", "2"));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(".cib.xml.lock", ".other.xml.1.tmp", "cib.xml"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }

@@ -71,7 +71,8 @@ public final class OcfScriptRunner {
             return AgentResult.execError(OcfStatus.ERR_PERM, "cannot prepare crm_attribute for the agent in "
                     + host.stateDir() + ": " + e.getMessage());
         }
-        ProcessSpec spec = ProcessSpec.of(List.of(script.toString(), action.action().ocfName()), env, action.timeout());
+        ProcessSpec spec = ProcessSpec.of(List.of(script.toString(), action.action().ocfName()), env, action.timeout())
+                .withLastLineKept(EXIT_REASON_COOKIE);
         ProcessResult r;
         List<org.vigil.agents.AttributeUpdate> updates;
         try {
@@ -95,15 +96,34 @@ public final class OcfScriptRunner {
         return new AgentResult(ExecStatus.DONE, status, r.exitCode(), exitReason(r.stderr()), output, updates);
     }
 
-    /** ocf_exit_reason writes {@code ocf-exit-reason:<text>} to stderr; the last one wins, as in Pacemaker. */
+    /**
+     * ocf_exit_reason writes {@code ocf-exit-reason:<text>} to stderr; the last one wins, as in Pacemaker. The
+     * text goes to logs, terminals and the CIB, so terminal escape sequences are removed and other control
+     * characters shown as '?': an agent's output must not be able to rewrite an operator's screen.
+     */
     static String exitReason(String stderr) {
         String reason = "";
         for (String line : stderr.split("\n")) {
             int i = line.indexOf(EXIT_REASON_COOKIE);
             if (i >= 0) {
-                reason = line.substring(i + EXIT_REASON_COOKIE.length()).strip();
+                reason = line.substring(i + EXIT_REASON_COOKIE.length());
             }
         }
-        return reason;
+        return neutralised(reason).strip();
+    }
+
+    private static final java.util.regex.Pattern ESCAPES = java.util.regex.Pattern.compile(
+            "\u001B(\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(\u0007|\u001B\\\\)?|[@-Z\\\\-_])"
+                    + "|\u009B[0-?]*[ -/]*[@-~]");
+
+    /** Escape sequences (CSI, OSC, two-byte) removed; every other control character, C1 included, as '?'. */
+    static String neutralised(String text) {
+        String s = ESCAPES.matcher(text).replaceAll("");
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(c == '\t' ? ' ' : c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0 ? '?' : c);
+        }
+        return out.toString();
     }
 }

@@ -37,8 +37,8 @@ public final class ProcessRunner {
         pb.environment().putAll(spec.environment());
         spec.workDir().ifPresent(d -> pb.directory(d.toFile()));
         Process p = pb.start();
-        BoundedOutput out = new BoundedOutput(spec.outputLimit());
-        BoundedOutput err = new BoundedOutput(spec.outputLimit());
+        BoundedOutput out = new BoundedOutput(spec.outputLimit(), spec.keepLastLineWith());
+        BoundedOutput err = new BoundedOutput(spec.outputLimit(), spec.keepLastLineWith());
         Thread outReader = reader(p, out, true);
         Thread errReader = reader(p, err, false);
         feed(p, spec.stdin());

@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * A child process to run: the command, its complete environment (the JVM's own is not inherited,
  * so agents see exactly what the cluster gives them), optional stdin, timeout and output bound.
+ * {@code keepLastLineWith}: when output runs past the bound, the last line containing this text is kept
+ * anyway (an OCF agent's final {@code ocf-exit-reason:} line); null for none.
  */
 public record ProcessSpec(
         List<String> command,
@@ -18,7 +20,8 @@ public record ProcessSpec(
         String stdin,
         Duration timeout,
         Duration killGrace,
-        int outputLimit) {
+        int outputLimit,
+        String keepLastLineWith) {
 
     public static final int DEFAULT_OUTPUT_LIMIT = 64 * 1024;
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
@@ -36,18 +39,22 @@ public record ProcessSpec(
     }
 
     public static ProcessSpec of(List<String> command, Map<String, String> environment, Duration timeout) {
-        return new ProcessSpec(command, environment, Optional.empty(), "", timeout, DEFAULT_KILL_GRACE, DEFAULT_OUTPUT_LIMIT);
+        return new ProcessSpec(command, environment, Optional.empty(), "", timeout, DEFAULT_KILL_GRACE, DEFAULT_OUTPUT_LIMIT, null);
     }
 
     public ProcessSpec withStdin(String input) {
-        return new ProcessSpec(command, environment, workDir, input, timeout, killGrace, outputLimit);
+        return new ProcessSpec(command, environment, workDir, input, timeout, killGrace, outputLimit, keepLastLineWith);
     }
 
     public ProcessSpec withKillGrace(Duration grace) {
-        return new ProcessSpec(command, environment, workDir, stdin, timeout, grace, outputLimit);
+        return new ProcessSpec(command, environment, workDir, stdin, timeout, grace, outputLimit, keepLastLineWith);
     }
 
     public ProcessSpec withOutputLimit(int limit) {
-        return new ProcessSpec(command, environment, workDir, stdin, timeout, killGrace, limit);
+        return new ProcessSpec(command, environment, workDir, stdin, timeout, killGrace, limit, keepLastLineWith);
+    }
+
+    public ProcessSpec withLastLineKept(String marker) {
+        return new ProcessSpec(command, environment, workDir, stdin, timeout, killGrace, outputLimit, marker);
     }
 }
