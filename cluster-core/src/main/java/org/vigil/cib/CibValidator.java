@@ -30,6 +30,11 @@ public final class CibValidator {
 
     private final Map<String, Integer> lines;
     private final Set<String> reported = new HashSet<>();
+    /** Resources inside a clone, with that clone's id: constraints must name the clone instead. */
+    private final Map<String, String> insideClone = new HashMap<>();
+    /** Promotable clones and everything inside them, where a promoted target-role makes sense. */
+    private final Set<String> promotable = new HashSet<>();
+    private boolean fencing = true;
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> resourceIds = new HashSet<>();
     private final Set<String> templateIds = new HashSet<>();
@@ -94,6 +99,10 @@ public final class CibValidator {
                 error(n.uname(), "node has no id");
             }
         }
+        c.resources().forEach(r -> scopes(r, null, false));
+        fencing = NvSets.firstValue(c.clusterProperties(), "stonith-enabled")
+                .or(() -> NvSets.firstValue(c.clusterProperties(), "fencing-enabled")).map(Booleans::isTrue)
+                .orElse(true);
         for (Resource r : Resources.flatten(c.resources())) {
             resourceIds.add(r.id());
             if (r instanceof ResourceTemplate t) {
@@ -105,6 +114,7 @@ public final class CibValidator {
         }
         c.clusterProperties().forEach(s -> nvSet(s, OptionTypes.PROPERTIES, "property"));
         c.rscDefaults().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "rsc_defaults"));
+        c.rscDefaults().forEach(s -> requires(s.id(), List.of(s)));
         c.opDefaults().forEach(s -> nvSet(s, OptionTypes.OPERATION, "op_defaults"));
         c.resources().forEach(r -> resource(r, null));
         c.constraints().forEach(this::constraint);
@@ -181,6 +191,7 @@ public final class CibValidator {
                 }
             }
             g.metaAttributes().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "meta"));
+            targetRole(g, g.metaAttributes());
         } else if (r instanceof Clone c) {
             clone(c, parent);
         }
@@ -198,6 +209,7 @@ public final class CibValidator {
             resource(c.child(), c);
         }
         c.metaAttributes().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "meta"));
+        targetRole(c, c.metaAttributes());
         String promotable = NvSets.firstValue(c.metaAttributes(), "promotable").orElse(null);
         if (promotable != null && !Booleans.isBoolean(promotable)) {
             error(c.id(), "meta promotable=\"" + promotable + "\" is not a boolean");
@@ -233,6 +245,8 @@ public final class CibValidator {
         }
         p.instanceAttributes().forEach(s -> nvSet(s, Map.of(), "param"));
         p.metaAttributes().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "meta"));
+        targetRole(p, p.metaAttributes());
+        requires(p.id(), p.metaAttributes());
         p.utilization().forEach(s -> nvSet(s, Map.of(), "utilization"));
         Set<String> opKeys = new HashSet<>();
         for (Op op : p.operations().ops()) {
@@ -261,6 +275,11 @@ public final class CibValidator {
                 typed(id, "op " + op.name() + ": " + a.getKey(), OptionTypes.OPERATION.get(a.getKey()), a.getValue());
             }
             String key = op.name() + "/" + (op.interval() == null ? "" : intervalMs(op.interval()));
+            if (op.name() != null && !key.endsWith("/0") && !op.name().equals("monitor")
+                    && Set.of("start", "stop", "promote", "demote", "migrate_to", "migrate_from").contains(op.name())) {
+                refusedWarning(id, "op " + op.name() + " has interval " + op.interval() + ", but a " + op.name()
+                        + " cannot be recurring (use interval=0)");
+            }
             if (op.name() != null && !key.endsWith("/0") && !opKeys.add(key)) {
                 refusedWarning(id, "op " + op.name() + " with interval " + op.interval() + " is defined twice in " + p.id()
                         + " (crm_verify requires each name and interval once per resource, whatever the role)");
@@ -390,6 +409,9 @@ public final class CibValidator {
             } else {
                 resourceRef(k.id(), "rsc", k.rsc());
                 resourceRef(k.id(), "with-rsc", k.withRsc());
+                if (k.rsc().equals(k.withRsc())) {
+                    refusedWarning(k.id(), "colocates '" + k.rsc() + "' with itself");
+                }
             }
         } else {
             k.sets().forEach(s -> resourceSet(k.id(), s));
@@ -414,6 +436,10 @@ public final class CibValidator {
             } else {
                 resourceRef(o.id(), "first", o.first());
                 resourceRef(o.id(), "then", o.then());
+                if (o.first().equals(o.then())) {
+                    // Pacemaker's scheduler aborts on it (an assertion in order_actions)
+                    error(o.id(), "orders '" + o.first() + "' against itself");
+                }
             }
         } else {
             o.sets().forEach(s -> resourceSet(o.id(), s));
@@ -426,6 +452,9 @@ public final class CibValidator {
         }
         action(o.id(), "first-action", o.firstAction());
         action(o.id(), "then-action", o.thenAction());
+        if (o.symmetrical() != null && "Serialize".equals(o.kind())) {
+            refusedWarning(o.id(), "symmetrical does not apply to kind Serialize (Pacemaker ignores it)");
+        }
         if (o.symmetrical() != null && !Booleans.isBoolean(o.symmetrical())) {
             error(o.id(), "symmetrical=\"" + o.symmetrical() + "\" is not a boolean");
         }
@@ -434,6 +463,9 @@ public final class CibValidator {
     private void ticket(XmlElement t) {
         String id = t.id();
         List<XmlElement> sets = t.children("resource_set");
+        if ("fence".equals(t.attribute("loss-policy")) && !fencing) {
+            refusedWarning(id, "loss-policy=fence needs fencing, but stonith-enabled is false");
+        }
         if (t.attribute("ticket") == null || t.attribute("ticket").isEmpty()) {
             error(id, "rsc_ticket names no ticket (expected ticket=NAME)");
         }
@@ -579,6 +611,46 @@ public final class CibValidator {
     private void resourceRef(String id, String attr, String ref) {
         if (!resourceIds.contains(ref)) {
             error(id, attr + " refers to resource '" + ref + "', which does not exist");
+        } else if (insideClone.containsKey(ref)) {
+            refusedWarning(id, attr + " refers to '" + ref + "', which is inside clone '" + insideClone.get(ref)
+                    + "' (a constraint must name the clone)");
+        }
+    }
+
+    private void requires(String id, List<NvSet> meta) {
+        String r = NvSets.firstValue(meta, "requires").orElse(null);
+        if (!fencing && ("fencing".equals(r) || "unfencing".equals(r))) {
+            refusedWarning(id, "requires=" + r + " but fencing is disabled (stonith-enabled=false)");
+        }
+    }
+
+    private void scopes(Resource r, String clone, boolean inPromotable) {
+        if (clone != null) {
+            insideClone.put(r.id(), clone);
+        }
+        if (inPromotable) {
+            promotable.add(r.id());
+        }
+        if (r instanceof Group g) {
+            g.children().forEach(child -> scopes(child, clone, inPromotable));
+        } else if (r instanceof Clone c) {
+            boolean p = inPromotable || c.promotable();
+            if (p) {
+                promotable.add(c.id());
+            }
+            if (c.child() != null) {
+                scopes(c.child(), clone != null ? clone : c.id(), p);
+            }
+        }
+    }
+
+    /** Pacemaker ignores a promoted or unpromoted target-role outside a promotable clone, and crm_verify says so. */
+    private void targetRole(Resource r, List<NvSet> meta) {
+        String role = NvSets.firstValue(meta, "target-role").map(OptionTypes::capitalise).orElse(null);
+        if (role != null && Set.of("Promoted", "Unpromoted", "Master", "Slave").contains(role)
+                && !promotable.contains(r.id())) {
+            refusedWarning(r.id(), "target-role=" + role + " only makes sense for a promotable clone or what is"
+                    + " inside one");
         }
     }
 
