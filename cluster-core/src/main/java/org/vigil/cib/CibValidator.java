@@ -115,6 +115,14 @@ public final class CibValidator {
         c.clusterProperties().forEach(s -> nvSet(s, OptionTypes.PROPERTIES, "property"));
         c.rscDefaults().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "rsc_defaults"));
         c.rscDefaults().forEach(s -> requires(s.id(), List.of(s)));
+        c.rscDefaults().forEach(s -> {
+            String role = NvSets.firstValue(List.of(s), "target-role").map(OptionTypes::capitalise).orElse("");
+            if (Set.of("Promoted", "Unpromoted", "Master", "Slave").contains(role)) {
+                refusedWarning(s.id(), "rsc_defaults target-role=" + role + " applies to every resource, but only"
+                        + " promotable clones can have it");
+            }
+            migrationThreshold(s.id(), List.of(s));
+        });
         c.opDefaults().forEach(s -> nvSet(s, OptionTypes.OPERATION, "op_defaults"));
         c.resources().forEach(r -> resource(r, null));
         c.constraints().forEach(this::constraint);
@@ -192,6 +200,7 @@ public final class CibValidator {
             }
             g.metaAttributes().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "meta"));
             targetRole(g, g.metaAttributes());
+            migrationThreshold(g.id(), g.metaAttributes());
         } else if (r instanceof Clone c) {
             clone(c, parent);
         }
@@ -210,6 +219,7 @@ public final class CibValidator {
         }
         c.metaAttributes().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "meta"));
         targetRole(c, c.metaAttributes());
+        migrationThreshold(c.id(), c.metaAttributes());
         String promotable = NvSets.firstValue(c.metaAttributes(), "promotable").orElse(null);
         if (promotable != null && !Booleans.isBoolean(promotable)) {
             error(c.id(), "meta promotable=\"" + promotable + "\" is not a boolean");
@@ -247,6 +257,7 @@ public final class CibValidator {
         p.metaAttributes().forEach(s -> nvSet(s, OptionTypes.RESOURCE_META, "meta"));
         targetRole(p, p.metaAttributes());
         requires(p.id(), p.metaAttributes());
+        migrationThreshold(p.id(), p.metaAttributes());
         p.utilization().forEach(s -> nvSet(s, Map.of(), "utilization"));
         Set<String> opKeys = new HashSet<>();
         for (Op op : p.operations().ops()) {
@@ -443,6 +454,7 @@ public final class CibValidator {
             }
         } else {
             o.sets().forEach(s -> resourceSet(o.id(), s));
+            acrossSets(o.id(), o.sets());
         }
         if (o.kind() != null && !ORDER_KINDS.contains(o.kind())) {
             error(o.id(), "kind=\"" + o.kind() + "\" is not one of Mandatory, Optional, Serialize");
@@ -614,6 +626,25 @@ public final class CibValidator {
         } else if (insideClone.containsKey(ref)) {
             refusedWarning(id, attr + " refers to '" + ref + "', which is inside clone '" + insideClone.get(ref)
                     + "' (a constraint must name the clone)");
+        }
+    }
+
+    /** Pacemaker's scheduler aborts when one resource is ordered against itself through two sets. */
+    private void acrossSets(String id, List<ResourceSet> sets) {
+        Set<String> seen = new HashSet<>();
+        for (ResourceSet s : sets) {
+            for (String r : new HashSet<>(s.resources())) {
+                if (r != null && !seen.add(r)) {
+                    error(id, "resource '" + r + "' appears in more than one resource set of the order");
+                }
+            }
+        }
+    }
+
+    private void migrationThreshold(String id, List<NvSet> meta) {
+        String v = NvSets.firstValue(meta, "migration-threshold").orElse(null);
+        if (v != null && v.strip().startsWith("-")) {
+            refusedWarning(id, "migration-threshold=" + v + " is negative (Pacemaker ignores it)");
         }
     }
 

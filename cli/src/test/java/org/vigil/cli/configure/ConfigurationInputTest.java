@@ -105,6 +105,21 @@ class ConfigurationInputTest {
     }
 
     @Test
+    void editIntroducingAControlCharacterIsAbandonedAndLeavesTheCib() throws Exception {
+        byte[] before = cib();
+        Path e = dir.resolve("editor.sh");
+        // first round adds a parameter with an ESC byte; the second (with the error on top) keeps the text as it is
+        Files.writeString(e, "#!/bin/sh\nif grep -q '^# ERROR' \"$1\"; then cp \"$1\" " + dir.resolve("seen.txt")
+                + "; exit 0; fi\nprintf 'primitive c3 ocf:heartbeat:Dummy params state=\"a\\033b\"\\n' >> \"$1\"\n");
+        Files.setPosixFilePermissions(e, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        CliRunner.Result r = crm.env("EDITOR", e.toString()).run("configure", "edit");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(Files.readString(dir.resolve("seen.txt")).contains("control character U+001B"),
+                Files.readString(dir.resolve("seen.txt")));
+        assertArrayEquals(before, cib());
+    }
+
+    @Test
     void unknownAgentIsAcceptedWithAWarning() throws Exception {
         CliRunner.Result r = crm.run("configure", "primitive", "p5", "ocf:heartbeat:NoSuchAgent");
         assertEquals(0, r.code(), r.err());
