@@ -28,7 +28,7 @@ public abstract class CibCommand {
      * notices are started afresh with each attempt.
      */
     protected CibClient client() {
-        CibClient c = CibClients.forContext(ctx, Verifier.changeValidator());
+        CibClient c = CibClients.forContext(ctx, Verifier.changeValidator(Verifier.machineChecks(ctx), ctx.err()));
         return new CibClient() {
             @Override
             public ParsedCib readParsed() {

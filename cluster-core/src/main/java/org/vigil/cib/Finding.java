@@ -5,8 +5,14 @@ package org.vigil.cib;
  *
  * @param objectId the id of the object at fault (null for the CIB as a whole)
  * @param line     1-based line in the source file, or 0 when unknown
+ * @param refusedInChanges a change that introduces it is refused: every error, and the warnings about what
+ *                 Pacemaker's own {@code crm_verify} rejects but its scheduler tolerates in CIBs it already has
  */
-public record Finding(Severity severity, String objectId, int line, String message) {
+public record Finding(Severity severity, String objectId, int line, String message, boolean refusedInChanges) {
+    public Finding(Severity severity, String objectId, int line, String message) {
+        this(severity, objectId, line, message, severity == Severity.ERROR);
+    }
+
     public enum Severity {
         ERROR,
         WARNING

@@ -100,7 +100,7 @@ class CibValidatorTest {
             checked++;
         }
         assertTrue(checked > 0);
-        assertEquals(List.of("order-wrong-kind.xml:34: error: 'order1': kind=\"foo\" is not one of Mandatory,"
-                + " Optional, Serialize"), errors);
+        assertEquals(List.of("order-wrong-kind.xml:34: error: 'order1': <rsc_order id=\"order1\">: kind=\"foo\" is not"
+                + " one of Mandatory, Optional, Serialize"), errors);
     }
 }

@@ -7,6 +7,7 @@ import org.vigil.cib.Cib;
 import org.vigil.cib.CibParseException;
 import org.vigil.cib.CibXml;
 import org.vigil.cib.Configuration;
+import org.vigil.cib.ParsedCib;
 import org.vigil.cib.XmlElement;
 
 /**
@@ -45,11 +46,26 @@ final class XmlStatements {
                 + "</configuration><status/></cib>";
         Cib cib;
         try {
-            cib = CibXml.parse(wrapped);
+            ParsedCib parsed = CibXml.standard().read(wrapped, "xml");
+            if (!parsed.warnings().isEmpty()) {
+                // what the reader cannot keep would be lost without a word: refuse it instead
+                throw new ShellSyntaxException(line, "xml statement: " + parsed.warnings().get(0)
+                        .replaceFirst("^xml(:[0-9]+)?: ", ""));
+            }
+            cib = parsed.cib();
         } catch (CibParseException e) {
             throw new ShellSyntaxException(line, "invalid xml statement: " + e.reason());
         }
         Configuration conf = cib.configuration();
+        boolean needsId = RESOURCES.contains(name) || CONSTRAINTS.contains(name) || name.equals("node")
+                || name.equals("cluster_property_set");
+        if (needsId && !conf.resources().isEmpty() && blank(conf.resources().get(0).id())
+                || needsId && !conf.constraints().isEmpty() && blank(conf.constraints().get(0).id())
+                || needsId && !conf.nodes().isEmpty() && blank(conf.nodes().get(0).id())
+                || needsId && !conf.clusterProperties().isEmpty() && blank(conf.clusterProperties().get(0).id())) {
+            throw new ShellSyntaxException(line, "xml statement <" + name + "> has no id (every " + name
+                    + " needs id=\"...\")");
+        }
         if (!conf.resources().isEmpty()) {
             return new Statement.RawResourceDef(conf.resources().get(0), line);
         }
@@ -73,6 +89,10 @@ final class XmlStatements {
             return new Statement.ExtraDef(e.name(), e.name(), e, line);
         }
         throw new ShellSyntaxException(line, "xml statement '" + name + "' is not a configuration object");
+    }
+
+    private static boolean blank(String id) {
+        return id == null || id.isBlank();
     }
 
     /** One line of XML for {@code xml ...} output. */

@@ -1,64 +1,91 @@
 package org.vigil.cli.verify;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
+import org.vigil.agents.AgentId;
+import org.vigil.agents.AgentRegistry;
+import org.vigil.agents.HostEnvironment;
 import org.vigil.cib.Cib;
-import org.vigil.cib.Op;
 import org.vigil.cib.Primitive;
 import org.vigil.cib.Resource;
 import org.vigil.cib.ResourceTemplate;
 import org.vigil.cib.Resources;
-import org.vigil.cli.Suggestions;
 
 /**
- * Checks the core validator ({@link org.vigil.cib.CibValidator}) leaves out and Pacemaker's schema or
- * scheduler would refuse: unknown agent classes, intervals and timeouts that are not times.
+ * Checks that need this machine rather than the CIB alone, which the core validator
+ * ({@link org.vigil.cib.CibValidator}) therefore leaves out: whether each primitive's agent exists here.
+ * Only a warning: the agent may be installed on the other nodes, or later.
  */
 public final class ConfigurationChecks {
-    static final List<String> CLASSES = List.of("ocf", "stonith", "lsb", "systemd", "service", "upstart",
-            "nagios", "heartbeat");
-    /** Pacemaker's interval/timeout syntax: a number with an optional unit, or an ISO 8601 duration. */
-    private static final Pattern TIME = Pattern.compile(
-            "(?i)\\s*[0-9]+\\s*(ms|msec|us|usec|s|sec|m|min|h|hr)?\\s*|P(?!$)([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?"
-                    + "(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+S)?)?");
+    private static final List<Path> FENCE_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/sbin"),
+            Path.of("/usr/local/sbin"));
 
-    private ConfigurationChecks() {}
+    private final UnaryOperator<String> env;
+    private final AgentRegistry registry;
 
-    public static List<Finding> check(Cib cib) {
+    /** @param env the environment ({@code OCF_ROOT}) */
+    public ConfigurationChecks(UnaryOperator<String> env, AgentRegistry registry) {
+        this.env = env;
+        this.registry = registry;
+    }
+
+    public List<Finding> check(Cib cib) {
         List<Finding> out = new ArrayList<>();
         for (Resource r : Resources.flatten(cib.configuration().resources())) {
-            if (r instanceof Primitive p) {
-                primitive(p, out);
+            if (r instanceof Primitive p && p.template() == null) {
+                agent(p, out);
             } else if (r instanceof ResourceTemplate t) {
-                primitive(t.definition(), out);
+                agent(t.definition(), out);
             }
         }
         return out;
     }
 
-    private static void primitive(Primitive p, List<Finding> out) {
-        if (p.template() == null) {
-            if (p.resourceClass() != null && !CLASSES.contains(p.resourceClass())) {
-                out.add(Finding.error(p.id(), "unknown resource class '" + p.resourceClass() + "'"
-                        + Suggestions.hint(p.resourceClass(), CLASSES)));
+    private void agent(Primitive p, List<Finding> out) {
+        if (p.resourceClass() == null || p.type() == null || p.type().isEmpty() || p.type().contains("/")
+                || p.type().startsWith(".")) {
+            return; // the core validator reports a missing class or type
+        }
+        boolean found;
+        String looked;
+        switch (p.resourceClass()) {
+            case "ocf" -> {
+                if (p.provider() == null || p.provider().contains("/") || p.provider().startsWith(".")) {
+                    return;
+                }
+                String root = env.apply("OCF_ROOT");
+                Path script = Path.of(root == null ? "/usr/lib/ocf" : root, "resource.d", p.provider(), p.type());
+                found = Files.isRegularFile(script) || nativeAgent(p);
+                looked = script.toString();
+            }
+            case "stonith" -> {
+                found = FENCE_DIRS.stream().anyMatch(d -> Files.isExecutable(d.resolve(p.type()))) || nativeAgent(p);
+                looked = "/usr/sbin/" + p.type();
+            }
+            case "lsb" -> {
+                found = Files.isRegularFile(Path.of("/etc/init.d", p.type())) || nativeAgent(p);
+                looked = "/etc/init.d/" + p.type();
+            }
+            default -> {
+                return; // systemd units and the like are resolved by the node that runs them
             }
         }
-        for (Op o : p.operations().ops()) {
-            if (o.name() == null) {
-                continue; // the core validator reports it
-            }
-            if (o.interval() == null) {
-                out.add(Finding.error(p.id(), "op " + o.name() + " has no interval"));
-            } else if (!TIME.matcher(o.interval()).matches()) {
-                out.add(Finding.error(p.id(), "op " + o.name() + ": interval '" + o.interval()
-                        + "' is not a time (e.g. 30s, 10, 5min, PT1M)"));
-            }
-            String timeout = o.attribute("timeout");
-            if (timeout != null && !TIME.matcher(timeout).matches()) {
-                out.add(Finding.error(p.id(), "op " + o.name() + ": timeout '" + timeout
-                        + "' is not a time (e.g. 90s, 240, 10min)"));
-            }
+        if (!found) {
+            out.add(Finding.warning(p.id(), "agent " + p.agent() + " is not installed on this machine (no " + looked
+                    + ") and Vigil has no native agent of that name"));
+        }
+    }
+
+    private boolean nativeAgent(Primitive p) {
+        try {
+            AgentId id = AgentId.parse(p.agent());
+            return id.isStonith() ? registry.resolve(id, HostEnvironment.system()).isPresent()
+                    : registry.nativeAgent(id).isPresent();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

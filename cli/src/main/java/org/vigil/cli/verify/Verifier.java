@@ -1,5 +1,6 @@
 package org.vigil.cli.verify;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -25,10 +26,17 @@ public final class Verifier {
 
     private Verifier() {}
 
+    /** The checks against this machine (installed agents), with the command's environment. */
+    public static ConfigurationChecks machineChecks(org.vigil.cli.CliContext ctx) {
+        return new ConfigurationChecks(ctx::env, org.vigil.agents.AgentRegistry.load());
+    }
+
     /** Every finding with source lines when known, errors first. */
-    public static List<Finding> verify(ParsedCib parsed) {
+    public static List<Finding> verify(ParsedCib parsed, ConfigurationChecks machine) {
         List<Finding> out = new ArrayList<>();
-        for (Finding f : all(parsed.cib(), parsed.idLines())) {
+        List<Finding> all = new ArrayList<>(all(parsed.cib(), parsed.idLines()));
+        all.addAll(machine.check(parsed.cib()));
+        for (Finding f : all) {
             out.add(f.objectId() == null || f.line() > 0 ? f : f.atLine(parsed.line(f.objectId()).orElse(0)));
         }
         out.sort(Comparator.comparing(Finding::severity));
@@ -45,7 +53,10 @@ public final class Verifier {
         return out;
     }
 
-    /** Errors and warnings about the configuration's structure (no smells). */
+    /**
+     * Errors and warnings about the configuration's structure (no smells). What Pacemaker's crm_verify rejects
+     * is an error here, also where its scheduler tolerates it (see {@link org.vigil.cib.Finding#refusedInChanges}).
+     */
     static List<Finding> structural(Cib cib, Map<String, Integer> lines) {
         List<String> ids = Resources.flatten(cib.configuration().resources()).stream().map(Resource::id).toList();
         List<Finding> out = new ArrayList<>();
@@ -55,29 +66,46 @@ public final class Verifier {
             if (m.find()) {
                 message = message + Suggestions.hint(m.group(1), ids);
             }
-            out.add(new Finding(f.isError() ? Finding.Severity.ERROR : Finding.Severity.WARNING, f.objectId(),
-                    f.line(), message));
+            out.add(new Finding(f.refusedInChanges() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+                    f.objectId(), f.line(), message));
         }
-        out.addAll(ConfigurationChecks.check(cib));
         return out;
     }
 
-    /** Refuses a change that introduces structural errors; errors already present before do not block. */
-    public static ChangeValidator changeValidator() {
+    /**
+     * Refuses a change that introduces structural errors (errors already present before do not block) and
+     * prints, for a change it lets through, the warnings the change introduces (an agent not installed here,
+     * a timeout Pacemaker would ignore).
+     */
+    public static ChangeValidator changeValidator(ConfigurationChecks machine, PrintWriter warnings) {
         return (before, after) -> {
             Set<String> old = new HashSet<>();
-            for (Finding f : structural(before, Map.of())) {
-                if (f.severity() == Finding.Severity.ERROR) {
-                    old.add(f.format());
-                }
+            List<Finding> was = new ArrayList<>(structural(before, Map.of()));
+            was.addAll(machine.check(before));
+            for (Finding f : was) {
+                old.add(f.format());
             }
+            List<Finding> now = new ArrayList<>(structural(after, Map.of()));
+            now.addAll(machine.check(after));
             List<String> out = new ArrayList<>();
-            for (Finding f : structural(after, Map.of())) {
-                if (f.severity() == Finding.Severity.ERROR && !old.contains(f.format())) {
-                    out.add((f.objectId() == null ? "" : f.objectId() + ": ") + f.message());
+            List<String> added = new ArrayList<>();
+            for (Finding f : now) {
+                if (old.contains(f.format())) {
+                    continue;
+                }
+                String line = (f.objectId() == null ? "" : f.objectId() + ": ") + f.message();
+                if (f.severity() == Finding.Severity.ERROR) {
+                    out.add(line);
+                } else if (f.severity() == Finding.Severity.WARNING) {
+                    added.add("WARNING: " + line);
                 }
             }
-            return out;
+            if (out.isEmpty()) {
+                added.forEach(warnings::println);
+                warnings.flush();
+            }
+            return out.isEmpty() ? out : List.of(out.get(0) + (out.size() > 1 ? " (and " + (out.size() - 1)
+                    + " more problem" + (out.size() > 2 ? "s" : "") + ")" : ""));
         };
     }
 }

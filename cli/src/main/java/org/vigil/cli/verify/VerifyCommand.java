@@ -36,7 +36,7 @@ public final class VerifyCommand extends CibCommand implements Callable<Integer>
     @Override
     public Integer call() {
         ParsedCib parsed = client().readParsed();
-        List<Finding> findings = Verifier.verify(parsed);
+        List<Finding> findings = Verifier.verify(parsed, Verifier.machineChecks(ctx));
         for (String w : parsed.warnings()) {
             if (!quiet) {
                 ctx.err().println("WARNING: " + w);
