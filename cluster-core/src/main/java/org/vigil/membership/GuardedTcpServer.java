@@ -57,7 +57,9 @@ final class GuardedTcpServer extends TcpServer {
 
     GuardedTcpServer(int ring, ThreadFactory threads, SocketFactory sockets, InetAddress bind, int port, Limits limits,
             RefusalLog refusals) throws Exception {
-        super(threads, sockets, bind, port, port, null, 0, 0, "vigil.ring" + ring);
+        // the listening socket is plain TCP: TLS starts on the handshake thread (see ClusterTls.TlsSockets)
+        super(threads, new org.jgroups.util.DefaultSocketFactory(), bind, port, port, null, 0, 0, "vigil.ring" + ring);
+        socketFactory(sockets == null ? new org.jgroups.util.DefaultSocketFactory() : sockets);
         this.ring = ring;
         this.limits = limits;
         this.refusals = refusals;
@@ -175,10 +177,13 @@ final class GuardedTcpServer extends TcpServer {
         BoundedConnection conn = null;
         try {
             s.setSoTimeout(limits.handshakeMs());
-            if (s instanceof SSLSocket ssl) {
+            Socket peer = s;
+            if (socket_factory instanceof ClusterTls.TlsSockets tls) {
+                SSLSocket ssl = tls.acceptSide(s);
                 ssl.startHandshake();
+                peer = ssl;
             }
-            conn = new BoundedConnection(s, this);
+            conn = new BoundedConnection(peer, this);
             s.setSoTimeout(0);
             if (!deadline.cancel()) {
                 throw new SocketTimeoutException("deadline");
@@ -213,7 +218,8 @@ final class GuardedTcpServer extends TcpServer {
     }
 
     static String kind(Exception e, boolean late) {
-        if (late || e instanceof SocketTimeoutException || e instanceof EOFException) {
+        if (late || e instanceof SocketTimeoutException || e instanceof EOFException
+                || e instanceof java.net.SocketException) {
             return RefusalLog.SILENCE;
         }
         if (e instanceof SSLException) {
@@ -227,7 +233,7 @@ final class GuardedTcpServer extends TcpServer {
         if (late || e instanceof SocketTimeoutException) {
             return "did not authenticate within " + deadlineMs + " ms";
         }
-        if (e instanceof EOFException) {
+        if (e instanceof EOFException || e instanceof java.net.SocketException) {
             return "hung up before authenticating";
         }
         if (e instanceof SSLException) {
@@ -256,7 +262,15 @@ final class GuardedTcpServer extends TcpServer {
         return b.toString();
     }
 
+    /** Closes at once: a reset for the peer, no waiting for anything (TLS close_notify included). */
     static void closeQuietly(Socket s) {
+        try {
+            if (!(s instanceof SSLSocket)) {
+                s.setSoLinger(true, 0);
+            }
+        } catch (IOException e) {
+            // closed already
+        }
         try {
             s.close();
         } catch (IOException e) {

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What the cluster ports refused, and why: one log line the first time a peer address is refused for a
- * reason, then at most one line per {@code interval} saying how often it happened since. Whoever can reach a
+ * kind of reason (either way: connecting to it or accepting from it), then at most one line per
+ * {@code interval} saying how often it happened since. Whoever can reach a
  * port decides how often a refusal happens, so the log must not grow with it. It also remembers each
  * address's last refusal, which the ring report shows (a node that cannot authenticate is isolated, not
  * "active with no faults").
@@ -40,7 +41,7 @@ final class RefusalLog {
     private final LongSupplier clock;
     private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
 
-    private record Key(int ring, InetAddress peer, boolean outgoing, String kind) {}
+    private record Key(int ring, InetAddress peer, String kind) {}
 
     private static final class Entry {
         Refusal last;
@@ -62,7 +63,7 @@ final class RefusalLog {
         long now = clock.getAsLong();
         String line = null;
         synchronized (this) {
-            Key key = new Key(ring, peer, outgoing, kind);
+            Key key = new Key(ring, peer, kind);
             Entry e = entries.get(key);
             if (e == null) {
                 if (entries.size() >= MAX_PEERS) {

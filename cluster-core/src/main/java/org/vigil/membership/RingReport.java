@@ -20,13 +20,14 @@ public final class RingReport {
     }
 
     /**
-     * As above, and per ring the recent refusals: peers this node could not authenticate with make the ring
-     * FAULTY (a node with the wrong key is isolated, whatever its view says); connections it refused are
-     * listed, as who keeps knocking matters to an operator.
+     * As above, and per ring the peer addresses this node could not authenticate with lately (either way):
+     * a node alone in its view with such failures is isolated (the wrong key, most likely), whatever else its
+     * rings look like; a member with company lists them, as who keeps knocking matters to an operator.
      */
     static List<String> lines(String self, List<String> members, List<RingTransport.RingStatus> rings,
             List<RefusalLog.Refusal> refusals, Instant now, Duration faultAfter) {
         List<String> out = new ArrayList<>();
+        boolean alone = members.size() <= 1;
         if (rings.isEmpty()) {
             out.add("ring 0: the only ring (no redundancy configured)");
         }
@@ -42,37 +43,29 @@ public final class RingReport {
                     silent.put(m, ago);
                 }
             }
-            if (silent.isEmpty() && refused(refusals, r.ring(), true).isEmpty()) {
-                out.add("ring " + r.ring() + ": active with no faults");
-            } else if (silent.isEmpty()) {
-                out.add("ring " + r.ring() + ": FAULTY: see below");
-            } else {
+            if (!silent.isEmpty()) {
                 List<String> parts = new ArrayList<>();
                 silent.forEach((m, ago) -> parts.add(ago < 0 ? m + " never heard" : m + " silent for " + ago / 1000 + " s"));
                 out.add("ring " + r.ring() + ": FAULTY: " + String.join(", ", parts));
+            } else if (!alone || unauthenticated(refusals, r.ring()).isEmpty()) {
+                out.add("ring " + r.ring() + ": active with no faults");
             }
         }
         for (int ring = 0; ring < Math.max(1, rings.size()); ring++) {
-            List<RefusalLog.Refusal> mine = refused(refusals, ring, true);
-            if (!mine.isEmpty()) {
-                out.add("ring " + ring + ": FAULTY: " + (members.size() <= 1 ? "isolated, " : "")
-                        + "cannot authenticate with " + addresses(mine) + " (" + mine.get(mine.size() - 1).reason()
-                        + ")");
-            }
-            List<RefusalLog.Refusal> theirs = refused(refusals, ring, false);
-            if (!theirs.isEmpty()) {
-                out.add("ring " + ring + ": refused connections from " + addresses(theirs) + " ("
-                        + theirs.get(theirs.size() - 1).reason() + ")");
+            List<RefusalLog.Refusal> failed = unauthenticated(refusals, ring);
+            if (!failed.isEmpty()) {
+                out.add("ring " + ring + ": " + (alone ? "FAULTY: isolated, " : "") + "cannot authenticate with "
+                        + addresses(failed) + " (" + failed.get(failed.size() - 1).reason() + ")");
             }
         }
         return out;
     }
 
-    /** Authentication and protocol refusals on one ring, one direction (silence is a peer down, not news). */
-    private static List<RefusalLog.Refusal> refused(List<RefusalLog.Refusal> refusals, int ring, boolean outgoing) {
+    /** Authentication failures on one ring, either way. */
+    private static List<RefusalLog.Refusal> unauthenticated(List<RefusalLog.Refusal> refusals, int ring) {
         List<RefusalLog.Refusal> out = new ArrayList<>();
         for (RefusalLog.Refusal r : refusals) {
-            if (r.ring() == ring && r.outgoing() == outgoing && !r.kind().equals(RefusalLog.SILENCE)) {
+            if (r.ring() == ring && r.kind().equals(RefusalLog.AUTHENTICATION)) {
                 out.add(r);
             }
         }
