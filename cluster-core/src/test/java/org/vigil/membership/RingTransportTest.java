@@ -118,11 +118,14 @@ class RingTransportTest {
             c.startWithTwoRings("b", ClusterTls.socketFactory(LocalCluster.key(22), c.clusterName));
             Process child = new ProcessBuilder(javaBin.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                     ChildNode.class.getName(), "6", String.valueOf(c.basePort), "22", "c", "a", "b", "c")
-                    .redirectErrorStream(true).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 var childOut = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()));
-                String first = childOut.readLine();
-                assertEquals("up", first, "the child node joined");
+                String line = childOut.readLine();
+                for (int i = 0; i < 100 && line != null && !line.equals("up"); i++) {
+                    line = childOut.readLine();
+                }
+                assertEquals("up", line, "the child node joined");
                 Thread drain = new Thread(() -> {
                     try {
                         while (childOut.readLine() != null) {
