@@ -37,19 +37,40 @@ public final class ClusterTls {
 
     /** The transport's sockets: TLS 1.3 both ways, client certificates required. */
     public static SocketFactory socketFactory(byte[] clusterKey, String clusterName) throws GeneralSecurityException {
-        SSLContext ctx = context(clusterKey, clusterName);
-        DefaultSocketFactory f = new DefaultSocketFactory(ctx.getSocketFactory(), ctx.getServerSocketFactory());
-        f.setServerSocketConfigurator((ServerSocket s) -> {
-            SSLServerSocket ss = (SSLServerSocket) s;
-            ss.setEnabledProtocols(new String[] {PROTOCOL});
-            ss.setNeedClientAuth(true);
-        });
-        f.setSocketConfigurator((Socket s) -> {
-            if (s instanceof SSLSocket ssl) {
-                ssl.setEnabledProtocols(new String[] {PROTOCOL});
-            }
-        });
-        return f;
+        return new TlsSockets(context(clusterKey, clusterName));
+    }
+
+    /**
+     * JGroups' socket factory for TLS, plus the server side of a handshake over a socket accepted in plain
+     * TCP: the accept loop then never does TLS work (nor waits in an SSLSocket's close), and a refused
+     * connection can be reset at once.
+     */
+    static final class TlsSockets extends DefaultSocketFactory {
+        private final SSLContext ctx;
+
+        TlsSockets(SSLContext ctx) {
+            super(ctx.getSocketFactory(), ctx.getServerSocketFactory());
+            this.ctx = ctx;
+            setServerSocketConfigurator((ServerSocket s) -> {
+                SSLServerSocket ss = (SSLServerSocket) s;
+                ss.setEnabledProtocols(new String[] {PROTOCOL});
+                ss.setNeedClientAuth(true);
+            });
+            setSocketConfigurator((Socket s) -> {
+                if (s instanceof SSLSocket ssl) {
+                    ssl.setEnabledProtocols(new String[] {PROTOCOL});
+                }
+            });
+        }
+
+        /** The server end of TLS over an accepted TCP socket; closing it closes the socket. */
+        SSLSocket acceptSide(Socket accepted) throws java.io.IOException {
+            SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(accepted, null, true);
+            ssl.setUseClientMode(false);
+            ssl.setEnabledProtocols(new String[] {PROTOCOL});
+            ssl.setNeedClientAuth(true);
+            return ssl;
+        }
     }
 
     static KeyPair keyPair(byte[] clusterKey, String clusterName) throws GeneralSecurityException {

@@ -19,10 +19,8 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.FD_ALL3;
-import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.MERGE3;
-import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
@@ -48,6 +46,10 @@ public final class JGroupsMembership implements Membership {
     static final long VERIFY_TIMEOUT_MS = 500;
     private static final String NODE_KEY = "vigil-node";
     private static final String HELLO = "vigil-hello";
+    /** JGroups' default, set here because the transport's frame limit is derived from it. */
+    static final int FRAGMENT_BYTES = 60_000;
+    /** How often a refusal from the same address and of the same kind is logged at most. */
+    static final long REFUSAL_LOG_INTERVAL_MS = 60_000;
 
     /**
      * How to reach the cluster.
@@ -84,6 +86,7 @@ public final class JGroupsMembership implements Membership {
     /** The current view's members by node name, to address unicasts. */
     private volatile java.util.Map<String, Address> addresses = java.util.Map.of();
     private final Consumer<String> log;
+    private final RefusalLog refusals;
     private volatile MembershipView current;
     private ScheduledFuture<?> tick;
 
@@ -96,7 +99,8 @@ public final class JGroupsMembership implements Membership {
             t.setDaemon(true);
             return t;
         });
-        this.channel = new JChannel(stack(settings));
+        this.refusals = new RefusalLog(log, REFUSAL_LOG_INTERVAL_MS, System::currentTimeMillis);
+        this.channel = new JChannel(stack(settings, refusals));
         channel.name(settings.self());
         channel.addAddressGenerator(() -> ExtendedUUID.randomUUID(settings.self())
                 .put(NODE_KEY, settings.self().getBytes(StandardCharsets.UTF_8)));
@@ -158,17 +162,19 @@ public final class JGroupsMembership implements Membership {
         }
     }
 
-    static List<Protocol> stack(Settings s) {
-        TCP tcp = s.ring1() == null ? new TCP()
-                : new RingTransport(s.ring1().bindAddress(), s.ring1().port(), s.ring1().peers());
+    static List<Protocol> stack(Settings s, RefusalLog refusals) {
+        RingTransport tcp = s.ring1() == null
+                ? new RingTransport(null, 0, List.of(), GuardedTcpServer.Limits.DEFAULT, refusals)
+                : new RingTransport(s.ring1().bindAddress(), s.ring1().port(), s.ring1().peers(),
+                        GuardedTcpServer.Limits.DEFAULT, refusals);
         tcp.setBindAddress(s.bindAddress());
         tcp.setBindPort(s.port());
         tcp.setPortRange(0);
         tcp.setSockConnTimeout(500);
-        if (s.ring1() != null) {
-            // the peers tell the rings' frames apart by source address
-            tcp.setClientBindAddr(s.bindAddress());
-        }
+        // the same bound as the frame reader's, for any path that still reads a length itself
+        tcp.setMaxLength(GuardedTcpServer.Limits.DEFAULT.maxFrame());
+        tcp.setPeerAddrReadTimeout(GuardedTcpServer.Limits.DEFAULT.handshakeMs());
+        tcp.logDetails(false);
         if (s.socketFactory() != null) {
             tcp.setSocketFactory(s.socketFactory());
         }
@@ -176,7 +182,6 @@ public final class JGroupsMembership implements Membership {
         ping.initialHosts(s.initialHosts());
         ping.portRange(0);
         MERGE3 merge = new MERGE3().setMinInterval(1000).setMaxInterval(2000).setCheckInterval(3000);
-        FD_SOCK2 fdSock = new FD_SOCK2().setBindAddress(s.bindAddress());
         FD_ALL3 fdAll = new FD_ALL3().setTimeout(HEARTBEAT_TIMEOUT_MS).setInterval(HEARTBEAT_INTERVAL_MS);
         VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2().setTimeout(VERIFY_TIMEOUT_MS);
         NAKACK2 nakack = new NAKACK2().setXmitInterval(200);
@@ -187,9 +192,10 @@ public final class JGroupsMembership implements Membership {
         GMS gms = new GMS().setJoinTimeout(1000).setViewAckCollectionTimeout(500).setMaxJoinAttempts(3);
         gms.setValue("print_local_addr", false);
         FRAG2 frag = new FRAG2();
-        List<Protocol> protocols = new ArrayList<>(List.of(tcp, ping, merge, fdSock, fdAll, verify, nakack, unicast,
-                stable, gms, frag));
-        return protocols;
+        frag.setFragSize(FRAGMENT_BYTES);
+        // no FD_SOCK2: it listened on an unauthenticated port (ring 0 only) and read lengths from anyone;
+        // RingTransport suspects a member whose authenticated connections close, FD_ALL3 one that is silent
+        return new ArrayList<>(List.of(tcp, ping, merge, fdAll, verify, nakack, unicast, stable, gms, frag));
     }
 
     /** Reads a view's members as node names (the address carries the name, so no lookup can miss). */
@@ -340,6 +346,19 @@ public final class JGroupsMembership implements Membership {
     public List<RingTransport.RingStatus> ringStatus() {
         Protocol transport = channel.getProtocolStack().getTransport();
         return transport instanceof RingTransport r ? r.status() : List.of();
+    }
+
+    /** How far back the ring report looks for refusals: a few of the peers' connection attempts. */
+    static final long REFUSALS_REPORTED_MS = 30_000;
+
+    /**
+     * corosync-cfgtool -s style lines: each ring's state towards the view's members, the peers this node
+     * cannot authenticate with (it is then isolated, whatever its own view says) and the addresses it refused.
+     */
+    public List<String> ringReport(java.time.Instant now, java.time.Duration faultAfter) {
+        MembershipView v = current;
+        return RingReport.lines(settings.self(), v == null ? List.of(settings.self()) : v.members(), ringStatus(),
+                refusals.recent(REFUSALS_REPORTED_MS), now, faultAfter);
     }
 
     /** For tests: the channel, to insert fault injection. */

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import org.jgroups.util.SocketFactory;
 import org.vigil.membership.ClusterTls;
 import org.vigil.membership.JGroupsMembership;
-import org.vigil.membership.RingReport;
 import org.vigil.membership.RingTransport;
 import org.vigil.membership.MembershipView;
 import org.vigil.node.config.ClusterConfig;
@@ -62,9 +61,7 @@ final class NodeRunner {
             implements AutoCloseable {
         /** corosync-cfgtool -s style lines for this node's rings. */
         List<String> rings() {
-            MembershipView v = membership.current();
-            return RingReport.lines(node, v == null ? List.of(node) : v.members(), membership.ringStatus(),
-                    java.time.Instant.now(), RING_FAULT_AFTER);
+            return membership.ringReport(java.time.Instant.now(), RING_FAULT_AFTER);
         }
 
         /**

@@ -3,7 +3,6 @@ package org.vigil.membership;
 import java.util.Collection;
 import org.jgroups.Address;
 import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.TCP;
 import org.jgroups.stack.ProtocolStack;
 
 /** Fault injection into a real membership's channel, for tests in other packages (the daemon's). */
@@ -30,7 +29,7 @@ public final class Faults {
         if (d == null) {
             d = new DISCARD();
             d.setAddress(m.channel().getAddress());
-            stack.insertProtocol(d, ProtocolStack.Position.ABOVE, TCP.class);
+            stack.insertProtocol(d, ProtocolStack.Position.ABOVE, RingTransport.class);
             d.start();
         }
         return d;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.jgroups.Address;
 import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.TCP;
+
 import org.jgroups.stack.ProtocolStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -113,6 +113,7 @@ class JGroupsMembershipTest {
             org.jgroups.protocols.FD_ALL3 fd = c.node("a").channel().getProtocolStack()
                     .findProtocol(org.jgroups.protocols.FD_ALL3.class);
             fd.stopFailureDetection();
+            ((RingTransport) c.node("a").channel().getProtocolStack().getTransport()).stopFailureDetection();
             Address a = c.node("a").channel().getAddress();
             discard(c, "b").addIgnoreMember(a);
             discard(c, "c").addIgnoreMember(a);
@@ -131,7 +132,7 @@ class JGroupsMembershipTest {
         if (d == null) {
             d = new DISCARD();
             d.setAddress(c.node(node).channel().getAddress());
-            stack.insertProtocol(d, ProtocolStack.Position.ABOVE, TCP.class);
+            stack.insertProtocol(d, ProtocolStack.Position.ABOVE, RingTransport.class);
             d.start();
         }
         return d;

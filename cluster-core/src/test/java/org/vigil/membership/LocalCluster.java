@@ -21,15 +21,38 @@ final class LocalCluster implements AutoCloseable {
     final InetAddress loopback;
     final int basePort;
     final String clusterName;
+    /** Ring r of node i is 127.0.(ringBase + r).(i + 1). */
+    final int ringBase;
     final Map<String, JGroupsMembership> nodes = new LinkedHashMap<>();
     final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
     LocalCluster(List<String> names) throws IOException {
+        this(names, 0);
+    }
+
+    /**
+     * @param ringBase 2 puts the rings on 127.0.2.x and 127.0.3.x: then a socket that was not bound to its
+     *                 ring address shows up as 127.0.0.1 (the kernel's source address on lo)
+     */
+    LocalCluster(List<String> names, int ringBase) throws IOException {
+        this(names, ringBase, freeBase(names.size()));
+    }
+
+    /** Joins a cluster another process set up: the same names, ring base and port block. */
+    LocalCluster(List<String> names, int ringBase, int basePort) throws IOException {
         this.names = List.copyOf(names);
         this.quorum = QuorumConfig.majority(names);
         this.loopback = InetAddress.getByName("127.0.0.1");
-        this.basePort = freeBase(names.size());
+        this.ringBase = ringBase;
+        this.basePort = basePort;
         this.clusterName = "vigil-test-" + basePort;
+    }
+
+    /** A test cluster key: the same seed, the same key. */
+    static byte[] key(long seed) {
+        byte[] k = new byte[256];
+        new java.util.Random(seed).nextBytes(k);
+        return k;
     }
 
     int port(String name) {
@@ -53,10 +76,14 @@ final class LocalCluster implements AutoCloseable {
 
     /** Ring 0 on 127.0.0.(i+1), ring 1 on 127.0.1.(i+1): one address per node and ring, as on real networks. */
     InetAddress ringAddress(int ring, String name) throws IOException {
-        return InetAddress.getByName("127.0." + ring + "." + (names.indexOf(name) + 1));
+        return InetAddress.getByName("127.0." + (ringBase + ring) + "." + (names.indexOf(name) + 1));
     }
 
     JGroupsMembership startWithTwoRings(String name) throws Exception {
+        return startWithTwoRings(name, null);
+    }
+
+    JGroupsMembership startWithTwoRings(String name, SocketFactory sockets) throws Exception {
         List<InetSocketAddress> hosts = new ArrayList<>();
         List<RingTransport.Peer> peers = new ArrayList<>();
         for (String n : names) {
@@ -65,7 +92,7 @@ final class LocalCluster implements AutoCloseable {
                     new InetSocketAddress(ringAddress(1, n), port(n))));
         }
         JGroupsMembership m = JGroupsMembership.start(new JGroupsMembership.Settings(name, clusterName,
-                ringAddress(0, name), port(name), hosts, quorum, null, Clock.system(),
+                ringAddress(0, name), port(name), hosts, quorum, sockets, Clock.system(),
                 new JGroupsMembership.SecondRing(ringAddress(1, name), port(name), peers)),
                 line -> log.add(name + ": " + line));
         nodes.put(name, m);
