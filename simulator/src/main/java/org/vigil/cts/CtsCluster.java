@@ -67,6 +67,11 @@ final class CtsCluster implements AutoCloseable {
         return c;
     }
 
+    /** Closed: the run was interrupted (or is over); what is still seen is the clean-up, not the cluster. */
+    boolean isClosed() {
+        return closed.get();
+    }
+
     /** Keep the working directory (logs, state) when closing. */
     void keepWorkDirectory() {
         keep = true;

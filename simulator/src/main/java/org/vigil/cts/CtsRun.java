@@ -31,10 +31,15 @@ final class CtsRun {
     int run() throws CtsException {
         out.println("vigil-cts: " + settings.nodes() + " nodes, " + settings.faults() + " faults, seed "
                 + settings.seed() + "; working directory " + settings.work());
-        Random random = new Random(settings.seed());
+        // names and addresses must differ between runs on one host, also between two runs of one seed
+        Random unique = new java.security.SecureRandom();
         CtsCluster cluster = CtsCluster.prepare(settings.root(), settings.work(), settings.nodes(),
-                settings.keep(), settings.loopbackOnly(), random, out);
-        Thread hook = new Thread(cluster::close, "vigil-cts cleanup");
+                settings.keep(), settings.loopbackOnly(), unique, out);
+        Thread hook = new Thread(() -> {
+            // only Ctrl-C or SIGTERM get here: a finished run removes this hook before the JVM exits
+            cluster.close();
+            System.err.println("vigil-cts: interrupted; machines, network namespaces and rules removed");
+        }, "vigil-cts cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         int failures = 0;
         boolean failed = true;
@@ -55,6 +60,9 @@ final class CtsRun {
             for (int i = 1; i <= settings.faults(); i++) {
                 FaultPlanner.Step step = planner.next(runner.facts(noCuts == null));
                 FaultRunner.Result r = runner.run(step);
+                if (cluster.isClosed()) {
+                    return failures; // interrupted: what the fault saw was the clean-up
+                }
                 done++;
                 failures += report(i, r);
                 if (r.settleSeconds() != null) {
