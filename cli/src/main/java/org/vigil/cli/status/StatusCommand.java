@@ -99,7 +99,31 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
     /** crm_mon's layout of the CIB's status, read through the scheduler's unpack. */
     String text(Cib cib, ClusterState live, MonOptions opts) {
         StatusReading st = StatusReader.read(cib, ctx.clock().instant());
-        return MonText.render(cib, st, opts, zone(), ctx.clock().instant());
+        if (live == null) {
+            return MonText.render(cib, st, opts, zone(), ctx.clock().instant());
+        }
+        // live: the daemon's membership, DC and quorum are newer than the CIB's node_state
+        List<StatusReading.NodeInfo> nodes = new ArrayList<>();
+        for (StatusReading.NodeInfo n : st.nodes()) {
+            boolean online = live.members().contains(n.name());
+            boolean unclean = !online && st.fencingEnabled() && (n.online() || n.expectedUp() || n.unclean());
+            nodes.add(new StatusReading.NodeInfo(n.name(), n.id(), online, n.standby(), n.maintenance(), n.pending(),
+                    unclean, n.shutdown(), n.expectedUp(), n.name().equals(live.dc()), n.resourcesRunning()));
+        }
+        st = new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(), st.maintenanceMode(), nodes,
+                st.resources(), st.failedOps());
+        String text = MonText.render(cib, st, opts, zone(), ctx.clock().instant());
+        String dc = live.dc() == null ? "NONE (election in progress)" : live.dc()
+                + " (version " + live.version() + ")";
+        text = text.replaceFirst("(?m)^  \\* Stack: .*$", "  * Stack: vigil")
+                .replaceFirst("(?m)^  \\* Current DC: .*$", java.util.regex.Matcher.quoteReplacement("  * Current DC: "
+                        + dc + " - partition " + (live.quorate() ? "with" : "WITHOUT") + " quorum"));
+        if (!live.strangers().isEmpty()) {
+            text = text.replaceFirst("(?m)^(  \\* Online: .*)$", java.util.regex.Matcher.quoteReplacement("$1")
+                    + "\n  * Members not in the nodelist (no votes): [ "
+                    + java.util.regex.Matcher.quoteReplacement(String.join(" ", live.strangers())) + " ]");
+        }
+        return text;
     }
 
     /** The local zone crm_mon prints times in: TZ from the environment, else the JVM's. */
@@ -124,10 +148,6 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
             moves.forEach(l -> sb.append("  * ").append(MoveConstraints.describe(l)).append('\n'));
         }
         if (live != null) {
-            if (!live.strangers().isEmpty()) {
-                sb.append("\nMembers not in the nodelist (no votes): [ ").append(String.join(" ", live.strangers()))
-                        .append(" ]\n");
-            }
             sb.append("\nRings (seen from ").append(live.localNode()).append("):\n");
             if (live.rings().isEmpty()) {
                 sb.append("  * none reported\n");
