@@ -53,8 +53,11 @@ public final class OperationHistory {
         } else {
             put(ops, toXml(op, op.resource() + "_last_0"));
             if (op.task().equals("stop") && !failed) {
-                // A stopped resource's recurring monitors are cancelled, so their records go too.
-                ops.removeIf(o -> o.intervalMs() > 0);
+                // A stopped resource's recurring monitors are cancelled, so their records go too; the
+                // last-failure record stays (whatever its interval) until a cleanup, as in Pacemaker, so the
+                // failure is still shown and counted after the recovery.
+                String lastFailure = op.resource() + "_last_failure_0";
+                ops.removeIf(o -> o.intervalMs() > 0 && !lastFailure.equals(o.id()));
             }
         }
         if (failed && !(op.intervalMs() == 0 && op.task().equals("monitor"))) {

@@ -27,6 +27,10 @@ abstract class Rsc {
     boolean failed;
     boolean orphan;
     boolean blocked;
+    /** Unmanaged because of maintenance (cluster, resource or node): shown as such, not as "unmanaged". */
+    boolean maintenance;
+    /** A failure was pretended away (on-fail=ignore): status shows "failure ignored". */
+    boolean failureIgnored;
     boolean critical = true;
     boolean provisional = true;
     boolean allocating;

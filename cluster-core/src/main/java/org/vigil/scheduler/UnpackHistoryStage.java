@@ -347,6 +347,9 @@ final class UnpackHistoryStage implements Stage {
                 status = failedOp ? 4 : 0;
             }
             if (probe && judged && rc == 5) {
+                if (ws.symmetric) {
+                    ws.recordFailedOp(node, rsc, op); // shown by status, as Pacemaker does, unless opt-in
+                }
                 // not installed: the resource is not running there and can never run there
                 rsc.allowed.set(node.index, Score.MINUS_INFINITY);
                 ws.explain.note(rsc, node, Score.MINUS_INFINITY, "agent is not installed on " + node.uname);
@@ -355,6 +358,8 @@ final class UnpackHistoryStage implements Stage {
             }
             if (failedOp && status != 7 && onFailFor(ws, rsc, task, interval) == OnFail.IGNORE) {
                 // on-fail=ignore: Pacemaker pretends the operation returned what was expected
+                ws.recordFailedOp(node, rsc, op);
+                rsc.failureIgnored = true;
                 failedOp = false;
                 rc = target;
             }
@@ -413,6 +418,7 @@ final class UnpackHistoryStage implements Stage {
                 continue; // failure-timeout has passed: the failure no longer counts
             }
             lastFailure = op;
+            ws.recordFailedOp(node, rsc, op);
             OnFail configured = onFailFor(ws, rsc, task, interval);
             if (status == 7 && configured == OnFail.IGNORE) {
                 configured = OnFail.RESTART; // a missing agent cannot be ignored

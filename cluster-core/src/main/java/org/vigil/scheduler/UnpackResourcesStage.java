@@ -208,6 +208,7 @@ final class UnpackResourcesStage implements Stage {
         rsc.managed = managed == null || Booleans.isTrue(managed);
         if (ws.maintenanceMode || Booleans.isTrue(rsc.meta.get("maintenance"))) {
             rsc.managed = false;
+            rsc.maintenance = true;
         }
         String critical = rsc.meta.get("critical");
         rsc.critical = critical == null || Booleans.isTrue(critical);

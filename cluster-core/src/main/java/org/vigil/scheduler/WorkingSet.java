@@ -3,6 +3,7 @@ package org.vigil.scheduler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,9 @@ final class WorkingSet {
     final List<String> warnings = new ArrayList<>();
     final Explanation explain;
     final List<String> summary = new ArrayList<>();
+    /** Failed operations as status displays list them: one per operation key and node, online nodes only. */
+    final List<StatusReading.FailedOp> failedOps = new ArrayList<>();
+    private final Set<String> failedOpKeys = new HashSet<>();
 
     boolean stonithEnabled = true;
     boolean symmetric = true;
@@ -212,5 +216,19 @@ final class WorkingSet {
 
     Map<String, Integer> groupUtilization(PrimitiveRsc rsc) {
         return rsc.utilization;
+    }
+
+    /** Pacemaker's record_failed_op: the first failure of each operation key on each online node. */
+    void recordFailedOp(SchedNode node, PrimitiveRsc rsc, org.vigil.cib.LrmRscOp op) {
+        if (!node.online) {
+            return;
+        }
+        String key = op.attribute("operation_key");
+        if (key == null) {
+            key = op.id();
+        }
+        if (failedOpKeys.add(key + "\0" + node.uname)) {
+            failedOps.add(new StatusReading.FailedOp(node.uname, rsc.id, key, op));
+        }
     }
 }

@@ -1,29 +1,73 @@
 package org.vigil.cli.compat;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
+import org.vigil.cli.status.MonOptions;
+import org.vigil.cli.status.MonOptions.Section;
+import org.vigil.cli.status.StatusCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Pacemaker's {@code crm_mon}: maps onto {@code crm status}. */
+/** Pacemaker's {@code crm_mon}: the cluster status in Pacemaker 2.1.5's layout, option for option. */
 @Command(name = "crm_mon", hidden = true, mixinStandardHelpOptions = true,
-        description = {"Show the cluster status once (Pacemaker's crm_mon; same as 'crm status').",
+        description = {"Show the cluster status once (Pacemaker's crm_mon, Pacemaker 2.1.5's layout).",
             "Continuous (interactive) mode is not available: crm_mon always shows one snapshot."},
-        footer = {"", "Examples:", "  crm_mon -1", "  crm_mon -1 --output-as json", "",
+        footer = {"", "Examples:", "  crm_mon -1", "  crm_mon -1 -rf", "  crm_mon -1 --output-as xml", "",
             "Exit codes: 0 ok, 1 error, 2 usage error."})
 public final class CrmMonCommand implements Callable<Integer> {
     @Option(names = {"-1", "--one-shot"}, description = "show once and exit (always the case)")
     boolean oneShot;
 
-    @Option(names = "--output-as", paramLabel = "FORMAT", description = "text or json")
+    @Option(names = "--output-as", paramLabel = "FORMAT", description = "text (default), xml or json")
     String format;
 
-    @Option(names = {"-r", "--inactive", "-f", "--failcounts", "-A", "--show-node-attributes", "-n",
-        "--group-by-node", "-t", "--timing-details", "-o", "--operations"},
-            description = "accepted for compatibility; the standard view is shown")
-    boolean[] ignored;
+    @Option(names = {"-r", "--inactive"}, description = "show inactive resources too")
+    boolean inactive;
+
+    @Option(names = {"-f", "--failcounts"}, description = "show the Migration Summary (fail counts per node)")
+    boolean failcounts;
+
+    @Option(names = {"-o", "--operations"}, description = "show each resource's operation history")
+    boolean operations;
+
+    @Option(names = {"-t", "--timing-details"}, description = "show operation times (implies -o)")
+    boolean timing;
+
+    @Option(names = {"-A", "--show-node-attributes"}, description = "show node attributes")
+    boolean attributes;
+
+    @Option(names = {"-n", "--group-by-node"}, description = "list resources under the nodes they run on")
+    boolean groupByNode;
+
+    @Option(names = {"-b", "--brief"}, description = "brief output (not available: refused)")
+    boolean brief;
+
+    @Option(names = {"-R", "--show-detail"}, description = "show clone instances and failure details")
+    boolean detail;
+
+    @Option(names = {"-c", "--tickets"}, description = "show tickets (not available: refused)")
+    boolean tickets;
+
+    @Option(names = {"-L", "--neg-locations"}, arity = "0..1", fallbackValue = "", paramLabel = "PREFIX",
+            description = "show negative location constraints (not available: refused)")
+    String bans;
+
+    @Option(names = {"-I", "--include"}, paramLabel = "SECTIONS", description = "sections to show (comma-separated)")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = {"-U", "--exclude"}, paramLabel = "SECTIONS", description = "sections to hide (comma-separated)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--node", paramLabel = "NODE", description = "only this node's information")
+    String node;
+
+    @Option(names = "--resource", paramLabel = "RSC", description = "only this resource's information")
+    String resource;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", description = "ignored (no continuous mode)")
     String interval;
@@ -36,12 +80,40 @@ public final class CrmMonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!oneShot) {
+        if (brief) {
+            throw new CliException("crm_mon: --brief is not available in Vigil", ExitCodes.USAGE);
+        }
+        if (tickets) {
+            throw new CliException("crm_mon: --tickets is not available in Vigil", ExitCodes.USAGE);
+        }
+        if (bans != null) {
+            throw new CliException("crm_mon: --neg-locations is not available in Vigil", ExitCodes.USAGE);
+        }
+        if (format != null && !List.of("text", "json", "xml").contains(format)) {
+            throw new CliException("--output-as " + format + " is not supported (text, xml or json)",
+                    ExitCodes.USAGE);
+        }
+        if (!oneShot && (format == null || format.equals("text"))) {
             ctx.err().println("crm_mon: continuous mode is not available; showing one snapshot (as with -1)");
         }
-        if (format != null && !format.equals("text") && !format.equals("json")) {
-            throw new CliException("--output-as " + format + " is not supported (text or json)", ExitCodes.USAGE);
+        EnumSet<Section> sections = MonOptions.defaults();
+        if (failcounts) {
+            sections.add(Section.failcounts);
         }
-        return format == null ? Delegate.crm(ctx, "status") : Delegate.crm(ctx, "status", "--output-as", format);
+        if (operations || timing) {
+            sections.add(Section.operations);
+        }
+        if (attributes) {
+            sections.add(Section.attributes);
+        }
+        for (String s : include) {
+            MonOptions.apply(sections, s, true);
+        }
+        for (String s : exclude) {
+            MonOptions.apply(sections, s, false);
+        }
+        MonOptions opts = new MonOptions(sections, inactive, groupByNode, false, detail, timing,
+                node == null ? List.of() : List.of(node), resource == null ? List.of() : List.of(resource));
+        return new StatusCommand(ctx).show(opts, format == null ? "text" : format);
     }
 }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
 /** {@code crm resource ...}: start, stop, move, ban, clear, cleanup, parameters and meta attributes. */
 @Command(name = "resource", aliases = "rsc", mixinStandardHelpOptions = true,
         description = "Manage resources: start, stop, restart, cleanup, move, ban, clear, status, param, meta, "
-                + "utilization, manage, unmanage, maintenance.",
+                + "utilization, manage, unmanage, maintenance, failcount.",
         footer = {"", "Examples:", "  crm resource stop vm01", "  crm resource move VM.1 piova",
             "  crm resource clear VM.1", "  crm resource cleanup vm01", "  crm resource status", "",
             "Exit codes: 0 ok, 1 error (nothing was changed), 2 usage error."},
@@ -48,6 +48,7 @@ import picocli.CommandLine.Parameters;
             ResourceCommand.Stop.class,
             ResourceCommand.Restart.class,
             ResourceCommand.CleanupCommand.class,
+            FailcountCommand.class,
             ResourceCommand.Move.class,
             ResourceCommand.Ban.class,
             ResourceCommand.Clear.class,

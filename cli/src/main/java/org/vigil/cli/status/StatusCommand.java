@@ -26,6 +26,8 @@ import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
 import org.vigil.ipc.ClusterState;
 import org.vigil.ipc.FenceOutcome;
+import org.vigil.scheduler.StatusReader;
+import org.vigil.scheduler.StatusReading;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +47,8 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
     @Option(names = {"-1", "--one-shot"}, description = "accepted for crm_mon compatibility (always one-shot)")
     boolean oneShot;
 
-    @Option(names = {"-r", "--inactive"}, description = "accepted for crm_mon compatibility (always shown)")
+    @Option(names = {"-r", "--inactive"}, description = "accepted for crm_mon compatibility (crm status always shows"
+            + " inactive resources, as crmsh's does)")
     boolean inactive;
 
     public StatusCommand(CliContext ctx) {
@@ -54,102 +57,92 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
 
     @Override
     public Integer call() {
+        return show(new MonOptions(MonOptions.defaults(), true, false, false, false, false, List.of(), List.of()),
+                format.name(), true);
+    }
+
+    /** crm_mon's view with these options ({@code format}: text, json or xml). */
+    public int show(MonOptions opts, String format) {
+        return show(opts, format, false);
+    }
+
+    private int show(MonOptions opts, String format, boolean vigilExtras) {
         // live: the daemon's view first, so a daemon that is not running is reported before anything else
-        ClusterState live = live() ? clusterState("crm status") : null;
+        ClusterState live = live() ? clusterState(vigilExtras ? "crm status" : "crm_mon") : null;
         Cib cib = client().read();
-        if (format == Format.json) {
-            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            try {
-                ctx.out().println(m.writeValueAsString(json(cib, live)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new CliException("cannot write JSON: " + e.getMessage());
+        switch (format) {
+            case "json" -> {
+                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                try {
+                    ctx.out().println(m.writeValueAsString(json(cib, live)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new CliException("cannot write JSON: " + e.getMessage());
+                }
             }
-        } else {
-            ctx.out().print(text(cib, live));
+            case "xml" -> throw new CliException("--output-as xml is not available yet (text or json)",
+                    ExitCodes.USAGE);
+            default -> {
+                ctx.out().print(text(cib, live, opts));
+                if (vigilExtras) {
+                    ctx.out().print(extras(cib, live));
+                }
+            }
         }
         return ExitCodes.OK;
     }
 
     String text(Cib cib) {
-        return text(cib, null);
+        return text(cib, null, new MonOptions(MonOptions.defaults(), true, false, false, false, false, List.of(),
+                List.of())) + extras(cib, null);
     }
 
-    /** @param live the daemon's view of the cluster, or null in offline mode */
-    String text(Cib cib, ClusterState live) {
-        Configuration conf = cib.configuration();
-        OperationHistory h = OperationHistory.of(cib);
-        List<NodeView> nodes = live == null ? NodeView.of(cib) : NodeView.of(cib, live.members());
-        StringBuilder sb = new StringBuilder();
-        sb.append("Cluster Summary:\n");
+    /** crm_mon's layout of the CIB's status, read through the scheduler's unpack. */
+    String text(Cib cib, ClusterState live, MonOptions opts) {
+        StatusReading st = StatusReader.read(cib, ctx.clock().instant());
         if (live == null) {
-            sb.append("  * Stack: none (offline mode, ").append(client().describe()).append(")\n");
-            sb.append("  * Current DC: ").append(dc(cib, nodes)).append('\n');
-        } else {
-            sb.append("  * Stack: vigil\n");
-            sb.append("  * Current DC: ").append(live.dc() == null ? "NONE (election in progress)"
-                    : live.dc() + ("unknown".equals(live.version()) ? "" : " (version " + live.version() + ")"))
-                    .append(" - partition ")
-                    .append(live.quorate() ? "with" : "WITHOUT").append(" quorum\n");
+            return MonText.render(cib, st, opts, zone(), ctx.clock().instant());
         }
-        sb.append("  * Last updated: ").append(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT)
-                .format(ctx.clock().instant().atZone(ZoneOffset.UTC))).append(" UTC\n");
-        sb.append("  * CIB version: ").append(cib.version()).append('\n');
-        sb.append("  * ").append(nodes.size()).append(nodes.size() == 1 ? " node" : " nodes").append(" configured\n");
-        int instances = instances(conf, Math.max(1, nodes.size()));
-        sb.append("  * ").append(instances).append(instances == 1 ? " resource instance" : " resource instances")
-                .append(" configured\n");
-        String mm = NvSets.unconditional(conf.clusterProperties()).get("maintenance-mode");
-        if (org.vigil.cib.Booleans.isTrue(mm)) {
-            sb.append("\n              *** Resource management is DISABLED ***\n")
-                    .append("  The cluster will not attempt to start, stop or recover services\n");
+        // live: the daemon's membership, DC and quorum are newer than the CIB's node_state
+        List<StatusReading.NodeInfo> nodes = new ArrayList<>();
+        for (StatusReading.NodeInfo n : st.nodes()) {
+            boolean online = live.members().contains(n.name());
+            boolean unclean = !online && st.fencingEnabled() && (n.online() || n.expectedUp() || n.unclean());
+            nodes.add(new StatusReading.NodeInfo(n.name(), n.id(), online, n.standby(), n.maintenance(), n.pending(),
+                    unclean, n.shutdown(), n.expectedUp(), n.name().equals(live.dc()), n.resourcesRunning()));
         }
-        sb.append("\nNode List:\n");
-        List<String> online = new ArrayList<>();
-        List<String> offline = new ArrayList<>();
-        for (NodeView n : nodes) {
-            if (n.unclean()) {
-                sb.append("  * Node ").append(n.name()).append(": UNCLEAN (offline)\n");
-            } else if (n.standby() || n.maintenance()) {
-                String what = n.maintenance() ? "maintenance" : "standby";
-                boolean active = Resources.primitives(conf.resources()).stream()
-                        .anyMatch(p -> h.activeNodes(p.id()).contains(n.name()));
-                sb.append("  * Node ").append(n.name()).append(": ")
-                        .append(n.online() ? what + (active && n.standby() ? " (with active resources)" : "")
-                                : "OFFLINE (" + what + ")")
-                        .append('\n');
-            } else if (n.online()) {
-                online.add(n.name());
-            } else {
-                offline.add(n.name());
+        st = new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(), st.maintenanceMode(), nodes,
+                st.resources(), st.failedOps());
+        String text = MonText.render(cib, st, opts, zone(), ctx.clock().instant());
+        String dc = live.dc() == null ? "NONE (election in progress)" : live.dc()
+                + " (version " + live.version() + ")";
+        text = text.replaceFirst("(?m)^  \\* Stack: .*$", "  * Stack: vigil")
+                .replaceFirst("(?m)^  \\* Current DC: .*$", java.util.regex.Matcher.quoteReplacement("  * Current DC: "
+                        + dc + " - partition " + (live.quorate() ? "with" : "WITHOUT") + " quorum"));
+        if (!live.strangers().isEmpty()) {
+            text = text.replaceFirst("(?m)^(  \\* Online: .*)$", java.util.regex.Matcher.quoteReplacement("$1")
+                    + "\n  * Members not in the nodelist (no votes): [ "
+                    + java.util.regex.Matcher.quoteReplacement(String.join(" ", live.strangers())) + " ]");
+        }
+        return text;
+    }
+
+    /** The local zone crm_mon prints times in: TZ from the environment, else the JVM's. */
+    private java.time.ZoneId zone() {
+        String tz = ctx.env("TZ");
+        if (tz != null) {
+            try {
+                return java.time.ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+            } catch (java.time.DateTimeException e) {
+                return ZoneOffset.UTC;
             }
         }
-        if (!online.isEmpty()) {
-            sb.append("  * Online: [ ").append(String.join(" ", online)).append(" ]\n");
-        }
-        if (!offline.isEmpty()) {
-            sb.append("  * OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
-        }
-        if (nodes.isEmpty()) {
-            sb.append("  * (no nodes)\n");
-        }
-        if (live != null && !live.strangers().isEmpty()) {
-            sb.append("  * Members not in the nodelist (no votes): [ ").append(String.join(" ", live.strangers()))
-                    .append(" ]\n");
-        }
-        sb.append("\nFull List of Resources:\n");
-        List<String> lines = ResourceLines.render(conf, h, nodes);
-        if (lines.isEmpty()) {
-            sb.append("  * No resources\n");
-        }
-        lines.forEach(l -> sb.append(l).append('\n'));
-        List<OperationHistory.Failure> failures = h.failures();
-        if (!failures.isEmpty()) {
-            sb.append("\nFailed Resource Actions:\n");
-            for (OperationHistory.Failure f : failures) {
-                sb.append("  * ").append(failureLine(f)).append('\n');
-            }
-        }
-        List<LocationConstraint> moves = MoveConstraints.all(conf);
+        return java.time.ZoneId.systemDefault();
+    }
+
+    /** What Vigil adds after crm_mon's sections: move/ban leftovers; live, the rings and fencing history. */
+    String extras(Cib cib, ClusterState live) {
+        StringBuilder sb = new StringBuilder();
+        List<LocationConstraint> moves = MoveConstraints.all(cib.configuration());
         if (!moves.isEmpty()) {
             sb.append("\nMove/ban constraints left in place (they stay until cleared):\n");
             moves.forEach(l -> sb.append("  * ").append(MoveConstraints.describe(l)).append('\n'));

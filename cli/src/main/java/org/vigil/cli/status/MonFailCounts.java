@@ -1,0 +1,39 @@
+package org.vigil.cli.status;
+
+import java.util.Map;
+import org.vigil.cib.Score;
+
+/** A resource's fail count and last failure on one node, from the node's attributes (pe_get_failcount). */
+final class MonFailCounts {
+    record Count(int count, long lastFailure) {}
+
+    private MonFailCounts() {}
+
+    /** @param id the resource's printable id (an anonymous clone instance's base id) */
+    static Count of(Map<String, String> attrs, String id) {
+        int count = 0;
+        long last = 0;
+        for (Map.Entry<String, String> e : attrs.entrySet()) {
+            String name = e.getKey();
+            if (matches(name, "fail-count-", id)) {
+                count = Score.add(count, Score.parseOr(e.getValue(), 0));
+            } else if (matches(name, "last-failure-", id)) {
+                try {
+                    last = Math.max(last, Long.parseLong(e.getValue().trim()));
+                } catch (NumberFormatException ignored) {
+                    // not a time: Pacemaker ignores it too
+                }
+            }
+        }
+        return new Count(count, last);
+    }
+
+    /** {@code PREFIX<rsc>} or {@code PREFIX<rsc>#<op>_<interval>}. */
+    private static boolean matches(String name, String prefix, String id) {
+        if (!name.startsWith(prefix + id)) {
+            return false;
+        }
+        String rest = name.substring(prefix.length() + id.length());
+        return rest.isEmpty() || rest.matches("#.+_[0-9]+");
+    }
+}

@@ -1,0 +1,427 @@
+package org.vigil.cli.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.vigil.cib.LrmRscOp;
+import org.vigil.scheduler.StatusReading;
+import org.vigil.scheduler.StatusReading.Item;
+import org.vigil.scheduler.StatusReading.NodeInfo;
+
+/** crm_mon's resource lines: primitives, groups and clones as Pacemaker 2.1.5 prints them in text. */
+final class MonResources {
+    private final StatusReading st;
+    private final MonOptions o;
+
+    MonResources(StatusReading st, MonOptions o) {
+        this.st = st;
+        this.o = o;
+    }
+
+    private static String bullet(int depth, String text) {
+        return "  ".repeat(depth) + "* " + text;
+    }
+
+    List<String> render(Item r, int depth) {
+        List<String> out = new ArrayList<>();
+        switch (r.kind()) {
+            case "primitive" -> {
+                if (shown(r)) {
+                    out.add(bullet(depth, primitive(r, false, false, depth)));
+                }
+            }
+            case "group" -> group(r, depth, out, false);
+            default -> clone(r, depth, out);
+        }
+        return out;
+    }
+
+    private boolean shown(Item r) {
+        return o.onlyResources().isEmpty() || o.onlyResources().contains(r.id())
+                || o.onlyResources().contains(baseId(r.id()));
+    }
+
+    private String primitive(Item p, boolean anonymousInstance, boolean promotable, int depth) {
+        String node = p.nodes().size() == 1 ? p.nodes().get(0) : null;
+        return line(p, anonymousInstance ? baseId(p.id()) : p.id(), node, false, promotable, st, o.detail());
+    }
+
+    /** A primitive's line for -n (no node: the node heads the list). */
+    static String primitiveLine(Item p, String node, boolean rscOnly, boolean promotable) {
+        return line(p, p.id().contains(":") && !p.id().equals(baseId(p.id())) ? baseId(p.id()) : p.id(), node,
+                rscOnly, promotable, null, false);
+    }
+
+    /** pcmk__native_output_string. */
+    private static String line(Item p, String name, String node, boolean rscOnly, boolean promotable,
+            StatusReading st, boolean detail) {
+        StringBuilder sb = new StringBuilder(name).append("\t(").append(p.resourceClass() == null ? "unknown"
+                : p.resourceClass());
+        if (p.provider() != null && "ocf".equals(p.resourceClass())) {
+            sb.append(':').append(p.provider());
+        }
+        sb.append(':').append(p.type() == null ? "unknown" : p.type()).append("):\t");
+        if (rscOnly || p.nodes().size() > 1) {
+            node = null;
+        }
+        if (p.orphan()) {
+            sb.append(" ORPHANED");
+        }
+        if (p.failed()) {
+            sb.append(" FAILED");
+            if (p.role().equals("Promoted")) {
+                sb.append(" Promoted");
+            }
+        } else {
+            String pending = pendingState(p.pendingTask());
+            sb.append(' ').append(pending != null ? pending : p.role());
+        }
+        if (node != null) {
+            sb.append(' ').append(node);
+        }
+        if (p.role().equals("Stopped") && st != null) {
+            LrmRscOp probe = failedProbe(st, p, node);
+            if (probe != null) {
+                sb.append(" (").append(MonFormat.rcText(probe.rc())).append(") ");
+            }
+        }
+        List<String> flags = new ArrayList<>();
+        if (node != null && st != null) {
+            String n = node;
+            st.nodes().stream().filter(x -> x.name().equals(n) && !x.online() && x.unclean()).findFirst()
+                    .ifPresent(x -> flags.add("UNCLEAN"));
+        }
+        if ("monitor".equals(p.pendingTask())) {
+            flags.add("Monitoring");
+        }
+        if (p.targetRole() != null) {
+            String t = p.targetRole().trim().toLowerCase(java.util.Locale.ROOT);
+            if (t.equals("stopped")) {
+                flags.add("disabled");
+            } else if (promotable && (t.equals("unpromoted") || t.equals("slave"))) {
+                flags.add("target-role:" + p.targetRole());
+            }
+        }
+        if (p.blocked()) {
+            flags.add("blocked");
+        } else if (p.maintenance()) {
+            flags.add("maintenance");
+        } else if (!p.managed()) {
+            flags.add("unmanaged");
+        }
+        if (p.failureIgnored()) {
+            flags.add("failure ignored");
+        }
+        if (!flags.isEmpty()) {
+            sb.append(" (").append(String.join(", ", flags)).append(')');
+        }
+        if ((rscOnly || detail) && p.description() != null) {
+            sb.append(' ').append(p.description());
+        }
+        if (!rscOnly && p.nodes().size() > 1) {
+            sb.append(" [ ").append(String.join(" ", p.nodes())).append(" ]");
+        }
+        return sb.toString();
+    }
+
+    private static String pendingState(String task) {
+        if (task == null) {
+            return null;
+        }
+        return switch (task) {
+            case "start" -> "Starting";
+            case "stop" -> "Stopping";
+            case "migrate_to", "migrate_from" -> "Migrating";
+            case "promote" -> "Promoting";
+            case "demote" -> "Demoting";
+            default -> null;
+        };
+    }
+
+    /** pe__failed_probe_for_rsc: a masked failed probe of this resource (on {@code node}, or anywhere). */
+    static LrmRscOp failedProbe(StatusReading st, Item rsc, String node) {
+        String id = baseId(rsc.id());
+        for (StatusReading.FailedOp f : st.failedOps()) {
+            if (!MonFormat.maskedProbeFailure(f.op())) {
+                continue;
+            }
+            if (node != null && !node.equalsIgnoreCase(f.node())) {
+                continue;
+            }
+            MonFormat.OpKey key = MonFormat.OpKey.parse(f.operationKey());
+            if (key != null && (key.resource().equals(rsc.id()) || key.resource().equals(id))) {
+                return f.op();
+            }
+        }
+        return null;
+    }
+
+    static String baseId(String id) {
+        int colon = id.lastIndexOf(':');
+        return colon > 0 ? id.substring(0, colon) : id;
+    }
+
+    // ---- groups -------------------------------------------------------------------------------------------
+
+    private void group(Item g, int depth, List<String> out, boolean inAnonymousClone) {
+        boolean active = g.fullyActive();
+        boolean partially = g.active();
+        int inactive = 0;
+        for (Item c : g.children()) {
+            if (!c.fullyActive()) {
+                inactive++;
+            }
+        }
+        List<String> attrs = new ArrayList<>();
+        if (!active && partially && inactive > 0 && !o.inactive()) {
+            attrs.add(inactive + " member" + (inactive == 1 ? "" : "s") + " inactive");
+        }
+        if (MonText.disabled(g.targetRole(), false)) {
+            attrs.add("disabled");
+        }
+        if (g.maintenance()) {
+            attrs.add("maintenance");
+        } else if (!g.managed()) {
+            attrs.add("unmanaged");
+        }
+        List<String> body = new ArrayList<>();
+        for (Item c : g.children()) {
+            if (!o.inactive() && !c.active() && partially) {
+                continue;
+            }
+            body.add(bullet(depth + 1, primitive(c, inAnonymousClone, false, depth + 1)));
+        }
+        if (body.isEmpty()) {
+            return;
+        }
+        out.add(bullet(depth, "Resource Group: " + g.id() + (attrs.isEmpty() ? "" : " (" + String.join(", ", attrs)
+                + ")") + ":"));
+        out.addAll(body);
+    }
+
+    // ---- clones -------------------------------------------------------------------------------------------
+
+    private void clone(Item c, int depth, List<String> out) {
+        List<String> body = new ArrayList<>();
+        List<String> promoted = new ArrayList<>();
+        List<String> started = new ArrayList<>();
+        Map<String, String> stopped = null;
+        boolean detail = o.detail();
+        for (Item child : c.children()) {
+            boolean partially = child.active();
+            boolean printFull = detail;
+            if (c.unique()) {
+                if (partially || !child.orphan()) {
+                    printFull = true;
+                }
+            } else if (child.pendingTask() != null && pendingState(child.pendingTask()) != null) {
+                printFull = true;
+            } else if (!partially) {
+                if (!child.orphan() && !detail && o.inactive()) {
+                    if (stopped == null) {
+                        stopped = new TreeMap<>();
+                    }
+                    stopped.put(child.id(), "Stopped");
+                }
+            } else if (anyRecursive(child, Flag.ORPHAN) || !allRecursive(child, Flag.MANAGED)
+                    || anyRecursive(child, Flag.FAILED)) {
+                printFull = true;
+            } else if (child.fullyActive()) {
+                String location = location(child);
+                if (location != null) {
+                    NodeInfo n = node(location);
+                    if (n != null && !n.online() && n.unclean()) {
+                        printFull = true;
+                    } else if (child.role().equals("Promoted")) {
+                        promoted.add(location);
+                    } else {
+                        started.add(location);
+                    }
+                } else {
+                    printFull = true;
+                }
+            } else {
+                printFull = true;
+            }
+            if (printFull) {
+                if (child.kind().equals("group")) {
+                    group(child, depth + 1, body, !c.unique());
+                } else {
+                    body.add(bullet(depth + 1, primitive(child, !c.unique(), c.promotable(), depth + 1)));
+                }
+            }
+        }
+        if (!detail) {
+            promoted.sort(MonFormat::compareNames);
+            started.sort(MonFormat::compareNames);
+            List<String> shownPromoted = promoted.stream().filter(o::nodeShown).toList();
+            List<String> shownStarted = started.stream().filter(o::nodeShown).toList();
+            if (!shownPromoted.isEmpty()) {
+                body.add(bullet(depth + 1, "Promoted: [ " + String.join(" ", shownPromoted) + " ]"));
+            }
+            if (!shownStarted.isEmpty()) {
+                String label = !c.promotable() ? "Started"
+                        : MonText.disabled(c.targetRole(), true) && !"stopped".equalsIgnoreCase(c.targetRole())
+                                ? "Unpromoted (target-role)" : "Unpromoted";
+                body.add(bullet(depth + 1, label + ": [ " + String.join(" ", shownStarted) + " ]"));
+            }
+            int activeInstances = shownPromoted.size() + shownStarted.size();
+            if (o.inactive()) {
+                if (!c.unique() && c.cloneMax() > activeInstances) {
+                    stopped = new TreeMap<>(MonFormat::compareNames);
+                    List<String> running = new ArrayList<>();
+                    for (Item child : c.children()) {
+                        running.addAll(allNodes(child));
+                    }
+                    for (String n : c.allowedNodes()) {
+                        if (running.contains(n) || !o.nodeShown(n)) {
+                            continue;
+                        }
+                        LrmRscOp probe = failedProbe(st, c.children().isEmpty() ? c : c.children().get(0), n);
+                        String state = "Stopped";
+                        if ("stopped".equalsIgnoreCase(c.targetRole())) {
+                            state = "Stopped (disabled)";
+                        }
+                        stopped.put(n, probe != null ? "Stopped (" + MonFormat.rcText(probe.rc()) + ")" : state);
+                    }
+                }
+                if (stopped != null && !stopped.isEmpty()) {
+                    Map<String, List<String>> byState = new TreeMap<>();
+                    for (Map.Entry<String, String> e : stopped.entrySet()) {
+                        byState.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+                    }
+                    byState.forEach((state, nodes) -> body.add(bullet(depth + 1, state + ": [ "
+                            + String.join(" ", nodes) + " ]")));
+                } else if (activeInstances == 0 && body.isEmpty()) {
+                    out.add(bullet(depth, cloneHeader(c)));
+                    return;
+                }
+            }
+        }
+        if (!body.isEmpty()) {
+            out.add(bullet(depth, cloneHeader(c)));
+            out.addAll(body);
+        }
+    }
+
+    private static String cloneHeader(Item c) {
+        List<String> attrs = new ArrayList<>();
+        if (c.promotable()) {
+            attrs.add("promotable");
+        }
+        if (c.unique()) {
+            attrs.add("unique");
+        }
+        if (MonText.disabled(c.targetRole(), c.promotable())) {
+            attrs.add("disabled");
+        }
+        if (c.maintenance()) {
+            attrs.add("maintenance");
+        } else if (!c.managed()) {
+            attrs.add("unmanaged");
+        }
+        String child = c.children().isEmpty() ? c.id() : baseId(c.children().get(0).id());
+        return "Clone Set: " + c.id() + " [" + child + "]" + (attrs.isEmpty() ? "" : " (" + String.join(", ", attrs)
+                + ")") + ":";
+    }
+
+    private enum Flag { ORPHAN, MANAGED, FAILED }
+
+    private static boolean has(Item r, Flag f) {
+        return switch (f) {
+            case ORPHAN -> r.orphan();
+            case MANAGED -> r.managed();
+            case FAILED -> r.failed();
+        };
+    }
+
+    private static boolean anyRecursive(Item r, Flag f) {
+        if (has(r, f)) {
+            return true;
+        }
+        return r.children().stream().anyMatch(c -> anyRecursive(c, f));
+    }
+
+    private static boolean allRecursive(Item r, Flag f) {
+        if (!has(r, f)) {
+            return false;
+        }
+        return r.children().stream().allMatch(c -> allRecursive(c, f));
+    }
+
+    /** The single node a (collective) instance is active on, or null when on none or several. */
+    private static String location(Item r) {
+        List<String> nodes = allNodes(r);
+        return nodes.size() == 1 ? nodes.get(0) : null;
+    }
+
+    private static List<String> allNodes(Item r) {
+        List<String> out = new ArrayList<>();
+        if (r.kind().equals("primitive")) {
+            out.addAll(r.nodes());
+        } else {
+            for (Item c : r.children()) {
+                for (String n : allNodes(c)) {
+                    if (!out.contains(n)) {
+                        out.add(n);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private NodeInfo node(String name) {
+        return st.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
+    }
+
+    // ---- lookups ------------------------------------------------------------------------------------------
+
+    /** The resource a history entry belongs to: by id, else the first instance of its clone. */
+    static Item find(List<Item> resources, String historyId) {
+        Item exact = findExact(resources, historyId);
+        if (exact != null) {
+            return exact;
+        }
+        return findExact(resources, baseId(historyId) + ":0");
+    }
+
+    private static Item findExact(List<Item> resources, String id) {
+        for (Item r : resources) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+            Item in = findExact(r.children(), id);
+            if (in != null) {
+                return in;
+            }
+        }
+        return null;
+    }
+
+    /** rsc_printable_id: an anonymous clone instance goes by its base id. */
+    static String printableId(List<Item> resources, Item rsc) {
+        for (Item r : resources) {
+            Item parent = parentClone(r, rsc, null);
+            if (parent != null) {
+                return parent.unique() ? rsc.id() : baseId(rsc.id());
+            }
+        }
+        return rsc.id();
+    }
+
+    private static Item parentClone(Item r, Item target, Item clone) {
+        Item c = r.kind().equals("clone") ? r : clone;
+        if (r == target) {
+            return clone;
+        }
+        for (Item k : r.children()) {
+            Item found = parentClone(k, target, c);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+}

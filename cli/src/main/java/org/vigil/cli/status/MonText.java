@@ -1,0 +1,507 @@
+package org.vigil.cli.status;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.vigil.cib.Cib;
+import org.vigil.cib.LrmRscOp;
+import org.vigil.cib.NodeState;
+import org.vigil.cib.NvPair;
+import org.vigil.cib.NvSet;
+import org.vigil.cli.status.MonOptions.Section;
+import org.vigil.scheduler.StatusReading;
+import org.vigil.scheduler.StatusReading.Item;
+import org.vigil.scheduler.StatusReading.NodeInfo;
+
+/** crm_mon's text layout (Pacemaker 2.1.5), section by section, from one {@link StatusReading}. */
+final class MonText {
+    private final Cib cib;
+    private final StatusReading st;
+    private final MonOptions o;
+    private final ZoneId zone;
+    private final Instant now;
+    private final StringBuilder out = new StringBuilder();
+    private boolean printed;
+
+    private MonText(Cib cib, StatusReading st, MonOptions o, ZoneId zone, Instant now) {
+        this.cib = cib;
+        this.st = st;
+        this.o = o;
+        this.zone = zone;
+        this.now = now;
+    }
+
+    static String render(Cib cib, StatusReading st, MonOptions o, ZoneId zone, Instant now) {
+        MonText t = new MonText(cib, st, o, zone, now);
+        t.summary();
+        if (o.has(Section.nodes)) {
+            t.nodes();
+        }
+        if (o.has(Section.resources)) {
+            t.resources();
+        }
+        if (o.has(Section.attributes)) {
+            t.attributes();
+        }
+        if (o.has(Section.operations) || o.has(Section.failcounts)) {
+            t.history();
+        }
+        if (o.has(Section.failures)) {
+            t.failures();
+        }
+        return t.out.toString();
+    }
+
+    // ---- layout helpers -----------------------------------------------------------------------------
+
+    private void line(int depth, String text) {
+        out.append("  ".repeat(depth)).append("* ").append(text).append('\n');
+    }
+
+    private void header(String title) {
+        if (printed) {
+            out.append('\n');
+        }
+        printed = true;
+        out.append(title).append(":\n");
+    }
+
+    // ---- summary ------------------------------------------------------------------------------------
+
+    private void summary() {
+        List<String> lines = new ArrayList<>();
+        if (o.has(Section.stack)) {
+            String stack = property("cluster-infrastructure");
+            lines.add("Stack: " + (stack == null ? "unknown" : stack));
+        }
+        if (o.has(Section.dc)) {
+            NodeInfo dc = st.nodes().stream().filter(NodeInfo::dc).findFirst().orElse(null);
+            if (dc == null) {
+                lines.add("Current DC: NONE");
+            } else {
+                String version = property("dc-version");
+                lines.add("Current DC: " + dc.name() + " (version " + (version == null ? "unknown" : version)
+                        + ") - partition " + (org.vigil.cib.Booleans.isTrue(cib.attribute("have-quorum")) ? "with"
+                        : "WITHOUT") + " quorum");
+            }
+        }
+        if (o.has(Section.times)) {
+            lines.add("Last updated: " + MonFormat.epoch(now, zone));
+            String written = cib.attribute("cib-last-written");
+            String user = cib.attribute("update-user");
+            String client = cib.attribute("update-client");
+            String origin = cib.attribute("update-origin");
+            StringBuilder change = new StringBuilder();
+            if (written != null || user != null || client != null || origin != null) {
+                change.append(written == null ? "" : written).append(user == null ? "" : " by " + user)
+                        .append(client == null ? "" : " via " + client).append(origin == null ? "" : " on " + origin);
+            }
+            lines.add("Last change:  " + change);
+        }
+        if (o.has(Section.counts)) {
+            int n = st.nodes().size();
+            lines.add(n + " node" + (n == 1 ? "" : "s") + " configured");
+            int[] c = new int[3];
+            for (Item r : st.resources()) {
+                count(r, null, c);
+            }
+            String s = c[0] + " resource instance" + (c[0] == 1 ? "" : "s") + " configured";
+            if (c[1] > 0 && c[2] > 0) {
+                s += " (" + c[1] + " DISABLED, " + c[2] + " BLOCKED from further action due to failure)";
+            } else if (c[1] > 0) {
+                s += " (" + c[1] + " DISABLED)";
+            } else if (c[2] > 0) {
+                s += " (" + c[2] + " BLOCKED from further action due to failure)";
+            }
+            lines.add(s);
+        }
+        if (!lines.isEmpty()) {
+            header("Cluster Summary");
+            lines.forEach(l -> line(1, l));
+        }
+        if (o.has(Section.maint_mode) && st.maintenanceMode()) {
+            out.append("\n              *** Resource management is DISABLED ***\n")
+                    .append("  The cluster will not attempt to start, stop or recover services\n");
+            printed = true;
+        } else if (o.has(Section.maint_mode) && org.vigil.cib.Booleans.isTrue(st.properties().get("stop-all-resources"))) {
+            out.append("\n    *** Resource management is DISABLED ***\n")
+                    .append("  The cluster will keep all resources stopped\n");
+            printed = true;
+        }
+    }
+
+    /** Pacemaker's pe__count_common: instances, disabled ones, blocked ones. */
+    private static void count(Item r, Item parentTop, int[] c) {
+        if (!r.children().isEmpty()) {
+            for (Item k : r.children()) {
+                count(k, parentTop == null ? r : parentTop, c);
+            }
+            return;
+        }
+        if (!r.kind().equals("primitive")) {
+            return;
+        }
+        if (r.orphan() && r.nodes().isEmpty()) {
+            return;
+        }
+        c[0]++;
+        if (disabled(r.targetRole(), parentTop != null && parentTop.promotable())) {
+            c[1]++;
+        }
+        if (r.blocked()) {
+            c[2]++;
+        }
+    }
+
+    static boolean disabled(String targetRole, boolean promotable) {
+        if (targetRole == null) {
+            return false;
+        }
+        String t = targetRole.trim().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("stopped") || promotable && (t.equals("unpromoted") || t.equals("slave"));
+    }
+
+    /** The first cluster option named so, in document order, as crm_mon's XPath finds it. */
+    private String property(String name) {
+        for (NvSet set : cib.configuration().clusterProperties()) {
+            for (NvPair p : set.pairs()) {
+                if (name.equals(p.name())) {
+                    return p.value();
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- nodes ----------------------------------------------------------------------------------------
+
+    private List<NodeInfo> sortedNodes() {
+        List<NodeInfo> nodes = new ArrayList<>(st.nodes());
+        nodes.sort((a, b) -> MonFormat.compareNames(a.name(), b.name()));
+        return nodes;
+    }
+
+    private void nodes() {
+        List<String> online = new ArrayList<>();
+        List<String> offline = new ArrayList<>();
+        boolean any = false;
+        for (NodeInfo n : sortedNodes()) {
+            if (!o.nodeShown(n.name())) {
+                continue;
+            }
+            if (!any) {
+                header("Node List");
+                any = true;
+            }
+            if (n.unclean() || n.pending() || n.standby() || n.maintenance() || o.groupByNode()) {
+                String text = "Node " + n.name() + ": " + nodeStatus(n);
+                if (o.groupByNode()) {
+                    line(1, text + ":");
+                    line(2, "Resources:");
+                    for (Item p : runningOn(n)) {
+                        line(3, MonResources.primitiveLine(p, null, true, promotableOf(p)));
+                    }
+                } else {
+                    line(1, text);
+                }
+            } else if (n.online()) {
+                online.add(n.name());
+            } else {
+                offline.add(n.name());
+            }
+        }
+        if (!online.isEmpty()) {
+            line(1, "Online: [ " + String.join(" ", online) + " ]");
+        }
+        if (!offline.isEmpty()) {
+            line(1, "OFFLINE: [ " + String.join(" ", offline) + " ]");
+        }
+    }
+
+    static String nodeStatus(NodeInfo n) {
+        if (n.unclean()) {
+            return n.online() ? "UNCLEAN (online)" : n.pending() ? "UNCLEAN (pending)" : "UNCLEAN (offline)";
+        }
+        if (n.pending()) {
+            return "pending";
+        }
+        if (n.standby()) {
+            return n.online() ? (n.resourcesRunning() > 0 ? "standby (with active resources)" : "standby")
+                    : "OFFLINE (standby)";
+        }
+        if (n.maintenance()) {
+            return n.online() ? "maintenance" : "OFFLINE (maintenance)";
+        }
+        return n.online() ? "online" : "OFFLINE";
+    }
+
+    /** The primitives active on the node, in the order its history lists them (Pacemaker's running_rsc). */
+    private List<Item> runningOn(NodeInfo n) {
+        List<Item> out = new ArrayList<>();
+        for (Item r : st.resources()) {
+            collectRunning(r, n.name(), out);
+        }
+        NodeState ns = state(n);
+        if (ns == null || ns.lrm() == null) {
+            return out;
+        }
+        List<String> order = new ArrayList<>();
+        ns.lrm().resources().forEach(lr -> order.add(lr.id()));
+        java.util.function.ToIntFunction<Item> at = p -> {
+            int i = order.indexOf(p.id());
+            if (i < 0) {
+                String base = MonResources.baseId(p.id());
+                for (int j = 0; j < order.size(); j++) {
+                    if (MonResources.baseId(order.get(j)).equals(base)) {
+                        return j;
+                    }
+                }
+            }
+            return i < 0 ? Integer.MAX_VALUE : i;
+        };
+        out.sort(java.util.Comparator.comparingInt(at));
+        return out;
+    }
+
+    private static void collectRunning(Item r, String node, List<Item> out) {
+        if (r.kind().equals("primitive")) {
+            if (r.nodes().contains(node)) {
+                out.add(r);
+            }
+            return;
+        }
+        r.children().forEach(c -> collectRunning(c, node, out));
+    }
+
+    private boolean promotableOf(Item p) {
+        for (Item r : st.resources()) {
+            if (r.promotable() && contains(r, p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(Item r, Item p) {
+        return r == p || r.children().stream().anyMatch(c -> contains(c, p));
+    }
+
+    // ---- resources ------------------------------------------------------------------------------------
+
+    private void resources() {
+        if (o.groupByNode() && !o.inactive()) {
+            return;
+        }
+        header(o.groupByNode() ? "Inactive Resources" : o.inactive() ? "Full List of Resources" : "Active Resources");
+        MonResources res = new MonResources(st, o);
+        boolean any = false;
+        for (Item r : st.resources()) {
+            boolean active = r.fullyActive();
+            boolean partially = r.active();
+            if (r.orphan() && !active) {
+                continue;
+            }
+            if (o.groupByNode()) {
+                if (active) {
+                    continue;
+                }
+            } else if (!partially && !o.inactive()) {
+                continue;
+            }
+            List<String> lines = res.render(r, 1);
+            lines.forEach(l -> out.append(l).append('\n'));
+            any |= !lines.isEmpty();
+        }
+        if (!any) {
+            line(1, o.groupByNode() ? "No inactive resources" : o.inactive() ? "No resources" : "No active resources");
+        }
+    }
+
+    // ---- node attributes ------------------------------------------------------------------------------
+
+    private void attributes() {
+        boolean any = false;
+        for (NodeInfo n : sortedNodes()) {
+            if (!n.online() || !o.nodeShown(n.name())) {
+                continue;
+            }
+            Map<String, String> attrs = new TreeMap<>();
+            nodeAttributes(n).forEach((k, v) -> {
+                for (String hidden : List.of("fail-count", "last-failure", "shutdown", "terminate", "standby", "#")) {
+                    if (k.startsWith(hidden)) {
+                        return;
+                    }
+                }
+                attrs.put(k, v);
+            });
+            if (attrs.isEmpty()) {
+                continue;
+            }
+            if (!any) {
+                header("Node Attributes");
+                any = true;
+            }
+            line(1, "Node: " + n.name() + ":");
+            attrs.forEach((k, v) -> line(2, String.format("%-32s\t: %-10s", k, v)));
+        }
+    }
+
+    /** The node's attributes as crm_mon reads them: configured instance attributes, then transient ones. */
+    private Map<String, String> nodeAttributes(NodeInfo n) {
+        Map<String, String> attrs = new java.util.LinkedHashMap<>();
+        for (org.vigil.cib.Node cn : cib.configuration().nodes()) {
+            if (n.id() != null && n.id().equals(cn.id()) || n.name().equals(cn.uname())) {
+                for (NvSet s : cn.instanceAttributes()) {
+                    s.pairs().forEach(p -> attrs.putIfAbsent(p.name(), p.value()));
+                }
+            }
+        }
+        NodeState ns = state(n);
+        if (ns != null && ns.transientAttributes() != null) {
+            for (NvSet s : ns.transientAttributes().sets()) {
+                s.pairs().forEach(p -> attrs.put(p.name(), p.value()));
+            }
+        }
+        return attrs;
+    }
+
+    private NodeState state(NodeInfo n) {
+        for (NodeState s : cib.status().nodeStates()) {
+            if (n.id() != null && n.id().equals(s.id())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    // ---- operations / migration summary ---------------------------------------------------------------
+
+    private void history() {
+        boolean operations = o.has(Section.operations);
+        boolean any = false;
+        if (cib.status().nodeStates().isEmpty()) {
+            return;
+        }
+        for (NodeState s : cib.status().nodeStates()) {
+            NodeInfo n = st.nodes().stream().filter(x -> x.id() != null && x.id().equals(s.id())).findFirst()
+                    .orElse(null);
+            if (n == null || !n.online() || !o.nodeShown(n.name())) {
+                continue;
+            }
+            if (!any) {
+                header(operations ? "Operations" : "Migration Summary");
+                any = true;
+            }
+            if (s.lrm() == null) {
+                continue;
+            }
+            boolean nodeShown = false;
+            Map<String, String> attrs = nodeAttributes(n);
+            for (org.vigil.cib.LrmResource lr : s.lrm().resources()) {
+                Item rsc = MonResources.find(st.resources(), lr.id());
+                String printable = rsc == null ? lr.id() : MonResources.printableId(st.resources(), rsc);
+                MonFailCounts.Count fc = MonFailCounts.of(attrs, printable);
+                int threshold = rsc == null ? 1_000_000 : rsc.migrationThreshold();
+                if (!operations) {
+                    if (fc.count() <= 0) {
+                        continue;
+                    }
+                    if (!nodeShown) {
+                        line(1, "Node: " + n.name() + ":");
+                        nodeShown = true;
+                    }
+                    line(2, historyString(lr.id(), rsc, threshold, true, fc));
+                    continue;
+                }
+                List<LrmRscOp> ops = new ArrayList<>();
+                for (LrmRscOp op : lr.ops()) {
+                    String task = task(op);
+                    if ("notify".equals(task) || "probe".equals(task) && op.rc() == 7) {
+                        continue;
+                    }
+                    ops.add(op);
+                }
+                if (ops.isEmpty()) {
+                    continue;
+                }
+                ops.sort(MonFormat::byCallId);
+                if (!nodeShown) {
+                    line(1, "Node: " + n.name() + ":");
+                    nodeShown = true;
+                }
+                line(2, historyString(printable, rsc, threshold, true, fc) + ":");
+                for (LrmRscOp op : ops) {
+                    line(3, opLine(op));
+                }
+            }
+        }
+    }
+
+    private String historyString(String id, Item rsc, int threshold, boolean all, MonFailCounts.Count fc) {
+        if (rsc == null) {
+            return id + ": orphan";
+        }
+        StringBuilder sb = new StringBuilder(id).append(": migration-threshold=").append(threshold);
+        if (fc.count() > 0) {
+            sb.append(" fail-count=").append(fc.count() >= 1_000_000 ? 1_000_000 : fc.count());
+        }
+        if (fc.lastFailure() > 0) {
+            sb.append(" last-failure='").append(MonFormat.epoch(Instant.ofEpochSecond(fc.lastFailure()), zone))
+                    .append('\'');
+        }
+        return sb.toString();
+    }
+
+    private static String task(LrmRscOp op) {
+        String task = op.operation();
+        if ("monitor".equalsIgnoreCase(task) && (op.interval() == null || op.interval().equals("0"))) {
+            return "probe";
+        }
+        return task;
+    }
+
+    private String opLine(LrmRscOp op) {
+        StringBuilder sb = new StringBuilder("(").append(op.callId()).append(") ").append(task(op)).append(':');
+        if (op.interval() != null && !op.interval().equals("0")) {
+            sb.append(" interval=").append(op.interval()).append("ms");
+        }
+        if (o.timing()) {
+            long changed = op.lastRcChange() == null ? 0 : op.lastRcChangeSeconds();
+            if (changed > 0) {
+                sb.append(" last-rc-change='").append(MonFormat.epoch(Instant.ofEpochSecond(changed), zone))
+                        .append('\'');
+            }
+            if (op.execTime() != null) {
+                sb.append(" exec-time=").append(op.execTime()).append("ms");
+            }
+            String queue = op.attribute("queue-time");
+            if (queue != null) {
+                sb.append(" queue-time=").append(queue).append("ms");
+            }
+        }
+        sb.append(" rc=").append(op.rc()).append(" (").append(MonFormat.rcText(op.rc())).append(')');
+        return sb.toString();
+    }
+
+    // ---- failed actions -------------------------------------------------------------------------------
+
+    private void failures() {
+        boolean any = false;
+        for (StatusReading.FailedOp f : st.failedOps()) {
+            if (!o.nodeShown(f.node()) || MonFormat.maskedProbeFailure(f.op())) {
+                continue;
+            }
+            if (!o.onlyResources().isEmpty() && !o.onlyResources().contains(f.resource())) {
+                continue;
+            }
+            if (!any) {
+                header("Failed Resource Actions");
+                any = true;
+            }
+            line(1, o.detail() ? MonFormat.failedTechnical(f, zone) : MonFormat.failedFriendly(f, zone));
+        }
+    }
+}

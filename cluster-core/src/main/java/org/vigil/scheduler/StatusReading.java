@@ -1,0 +1,64 @@
+package org.vigil.scheduler;
+
+import java.util.List;
+import java.util.Map;
+import org.vigil.cib.LrmRscOp;
+
+/**
+ * The cluster as status displays ({@code crm status}, {@code crm_mon}, {@code crm_resource}) show it, read
+ * through the scheduler's own unpack stages so that they and {@code crm simulate} agree: node states,
+ * each resource's role and nodes with Pacemaker's flags, and the failed operations.
+ *
+ * @param properties the cluster options in effect (rules evaluated)
+ * @param failedOps failed operations in the order Pacemaker lists them
+ */
+public record StatusReading(Map<String, String> properties, boolean fencingEnabled, boolean symmetric,
+        boolean maintenanceMode, List<NodeInfo> nodes, List<Item> resources, List<FailedOp> failedOps) {
+    public StatusReading {
+        properties = Map.copyOf(properties);
+        nodes = List.copyOf(nodes);
+        resources = List.copyOf(resources);
+        failedOps = List.copyOf(failedOps);
+    }
+
+    /** A cluster node as the scheduler sees it (configuration order). */
+    public record NodeInfo(String name, String id, boolean online, boolean standby, boolean maintenance,
+            boolean pending, boolean unclean, boolean shutdown, boolean expectedUp, boolean dc,
+            int resourcesRunning) {}
+
+    /**
+     * A resource: a primitive (or clone instance), a group or a clone, with its children.
+     *
+     * @param kind "primitive", "group" or "clone"
+     * @param role the displayable role (Unpromoted for a started instance of a promotable clone)
+     * @param nodes where it is active, in the order the history found it
+     * @param targetRole the configured target-role meta attribute, or null
+     * @param pendingTask an operation still in flight, or null
+     * @param allowedNodes nodes a clone may run on as status sees them (for its Stopped list)
+     * @param migrationThreshold failures on a node before it is banned there (INFINITY: 1000000)
+     */
+    public record Item(String id, String kind, String resourceClass, String provider, String type, String role,
+            List<String> nodes, boolean failed, boolean managed, boolean blocked, boolean maintenance,
+            boolean orphan, boolean failureIgnored, String targetRole, boolean unique, boolean promotable,
+            String pendingTask, String description, List<String> allowedNodes, int cloneMax, int migrationThreshold,
+            List<Item> children) {
+        public Item {
+            nodes = List.copyOf(nodes);
+            allowedNodes = List.copyOf(allowedNodes);
+            children = List.copyOf(children);
+        }
+
+        public boolean active() {
+            return !nodes.isEmpty() || children.stream().anyMatch(Item::active);
+        }
+
+        /** Pacemaker's active(rsc, all=TRUE): every member active (a primitive: active). */
+        public boolean fullyActive() {
+            return kind.equals("primitive") ? !nodes.isEmpty()
+                    : !children.isEmpty() && children.stream().allMatch(Item::fullyActive);
+        }
+    }
+
+    /** A failed operation: on which node, of which resource, under which operation key. */
+    public record FailedOp(String node, String resource, String operationKey, LrmRscOp op) {}
+}
