@@ -394,6 +394,8 @@ public final class NodeProgram {
         if (fencing.merge(a.fencing())) {
             saveFencing();
             shareFencing();
+        } else if (!a.fencing().equals(fencing.entries())) {
+            transport.send(from, new NodeMessage.FenceLog(fencing.entries())); // it lacks some of ours
         }
         Takeover t = takeover;
         if (t != null && t.viewId == a.viewId() && t.waitingFor.remove(from)) {
