@@ -234,9 +234,12 @@ public final class SimCluster {
         return out;
     }
 
-    /** Whether {@code node}'s current view has quorum. */
+    /**
+     * Whether {@code node}'s program, in the view it has taken in, has quorum (the membership may already
+     * have installed a newer view whose event the node has not handled yet).
+     */
     public boolean quorate(String node) {
-        SimMembership.NodeView v = membership.view(node);
+        org.vigil.membership.MembershipView v = nodes.get(node).program.view();
         return v != null && v.quorum().quorate();
     }
 
