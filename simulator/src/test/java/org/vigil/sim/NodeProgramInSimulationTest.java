@@ -145,4 +145,26 @@ class NodeProgramInSimulationTest {
         assertEquals("node1", node2.get(0).origin(), "the DC asked for its own fencing");
         histories.values().forEach(h -> assertEquals(node2, h));
     }
+
+    @Test
+    void aMonitorStartedByAnOldDcReportsItsFailureToTheNewOneEvenWithTheOldOneBack() throws Exception {
+        // web's monitor on node2 was started by node1; node1 crashes, node2 becomes DC, node1 comes back as a
+        // member: the monitor's failure must reach the DC (node2), not the node that started it
+        assertClean(run("""
+                name: t
+                cluster:
+                  nodes: [node1, node2, node3]
+                  fencing: {delay: 5s, reboot_time: 1m}
+                configuration: |
+                  property stonith-enabled=true
+                  primitive web ocf:heartbeat:Dummy op monitor interval=30s timeout=30s
+                  location web-on-node2 web 100: node2
+                timeline:
+                  - crash node1 at 2m for 1m
+                  - fail monitor of web at 8m
+                duration: 12m
+                expect:
+                  - web running at end
+                """));
+    }
 }

@@ -516,10 +516,14 @@ public final class NodeProgram {
         }
     }
 
-    /** Results go to the DC that asked; if it is gone, to whoever is DC now (as an unsolicited result). */
+    /**
+     * Results go to the DC that asked; if it is no longer DC (gone, or back as an ordinary member), to
+     * whoever is DC now, as an unsolicited result: a recurring monitor outlives the DC that started it.
+     */
     private void reportTo(String dc, ExecReport report) {
         MembershipView v = view;
-        if (v != null && v.members().contains(dc)) {
+        boolean dcChanged = v != null && v.dc() != null && !v.dc().equals(dc);
+        if (v != null && v.members().contains(dc) && !dcChanged) {
             send(dc, new NodeMessage.Report(report));
         } else if (v != null && v.dc() != null) {
             send(v.dc(), new NodeMessage.Report(new ExecReport(report.node(), -1, -1, report.op(),
