@@ -10,7 +10,8 @@ import org.vigil.world.RandomSource;
  * Generates a random fault schedule for one seed: one fault every {@code every} of simulated time, each a
  * crash (with power-on later), a hang, a network partition, a ring failure or a monitor failure, all healed
  * before the next one, so the cluster has a chance to recover in between; or an operator action typed on a
- * random node: a configuration commit, a standby (online again later) or {@code crm node fence}.
+ * random node: a configuration commit, a standby (online again later) or {@code crm node fence}. With
+ * commits among the kinds, every other fault also gets a commit typed on a random node while it is on.
  */
 public final class RandomFaults {
     private RandomFaults() {}
@@ -42,6 +43,11 @@ public final class RandomFaults {
                         + "' (expected crash, hang, partition, ring, monitor, commit, standby, fence)");
             };
             out.add(SimulationRun.validate(TimelineEvent.parse(line)));
+            if (kinds.contains("commit") && !kind.equals("commit") && rnd.nextInt(2) == 0) {
+                // an operator commit while the fault is on: typed on any node, the cut-off ones included
+                out.add(SimulationRun.validate(TimelineEvent.parse("property batch-limit=" + (51 + rnd.nextInt(50))
+                        + " on " + other(nodes, rnd) + " at " + (t + 1 + rnd.nextInt(60)) + "s")));
+            }
         }
         return out;
     }
