@@ -326,9 +326,11 @@ public final class Invariants {
         boolean newCommits = acks.size() != checkedCommits;
         checkedCommits = acks.size();
         Map<String, SimCluster.AcknowledgedCommit> latest = null;
-        for (Map.Entry<String, Controller> dc : cluster.activeControllers().entrySet()) {
+        Map<String, Controller> dcs = cluster.activeControllers();
+        for (Map.Entry<String, Controller> dc : dcs.entrySet()) {
             Configuration held = dc.getValue().cib().configuration();
-            if (!cluster.quorate(dc.getKey()) || !newCommits && checkedConfigurations.get(dc.getKey()) == held) {
+            if (!cluster.quorate(dc.getKey()) || stale(dc.getKey(), dcs.keySet())
+                    || !newCommits && checkedConfigurations.get(dc.getKey()) == held) {
                 continue;
             }
             checkedConfigurations.put(dc.getKey(), held);
@@ -345,6 +347,23 @@ public final class Invariants {
                 }
             }
         }
+    }
+
+    /**
+     * A DC acting on a view the others have moved past: it hung, and has resumed but not yet taken in the
+     * merge that will depose it (another active DC's newer view holds some of its members). It cannot
+     * commit (its members ignore it), so what it holds is not what the cluster holds.
+     */
+    private boolean stale(String dc, java.util.Set<String> dcs) {
+        org.vigil.membership.MembershipView mine = cluster.program(dc).view();
+        for (String other : dcs) {
+            org.vigil.membership.MembershipView theirs = cluster.program(other).view();
+            if (!other.equals(dc) && theirs.viewId() > mine.viewId()
+                    && theirs.members().stream().anyMatch(mine.members()::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** As a DC acknowledges a commit: it has quorum. */

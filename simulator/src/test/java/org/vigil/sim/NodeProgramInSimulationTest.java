@@ -167,4 +167,27 @@ class NodeProgramInSimulationTest {
                   - web running at end
                 """));
     }
+
+    @Test
+    void aCommitTypedWhileTheDcHangsIsKeptByTheNewDcAndTheResumedOneIsDeposed() throws Exception {
+        // found by cluster-random: node3's commit goes to the hung DC, is answered "may or may not" when the
+        // others drop it, is retried and acknowledged by node2; node1 resumes believing it is still DC, reads
+        // the held request, and is deposed at the merge without anything acknowledged being lost
+        assertClean(run("""
+                name: t
+                cluster:
+                  nodes: [node1, node2, node3]
+                  fencing: {delay: 5s, reboot_time: 1m}
+                configuration: |
+                  property stonith-enabled=true
+                  primitive web ocf:heartbeat:Dummy op monitor interval=30s timeout=30s
+                timeline:
+                  - hang node1 at 2m for 5s
+                  - property batch-limit=80 on node3 at 122s
+                duration: 10m
+                expect:
+                  - commit "property batch-limit=80 on node3" acknowledged
+                  - web running at end
+                """));
+    }
 }
