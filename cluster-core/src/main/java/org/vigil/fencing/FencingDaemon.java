@@ -23,8 +23,8 @@ import org.vigil.world.Timers;
 /**
  * The fencer of the DC. The controller asks it to fence a node and recovers the node's resources
  * only after {@code done(true)}; an operator asks through {@link #fenceManually}. Unlike Pacemaker,
- * where any node that can reach a device may run it, Vigil's DC runs every fence agent itself, so
- * the DC never fences itself: that request fails, and the DC elected after it does the job.
+ * where any node that can reach a device may run it, Vigil's DC runs every fence agent itself. A node
+ * never fences itself: that request fails here, and the node program asks a peer to fence the DC.
  *
  * <p>State lives on the event thread given as {@code events}: requests from any thread are posted
  * there, agent results are moved there, and every callback and future completes there.

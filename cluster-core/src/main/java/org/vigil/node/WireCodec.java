@@ -15,17 +15,21 @@ import org.vigil.agents.AgentAction;
 import org.vigil.agents.AgentId;
 import org.vigil.agents.AttributeUpdate;
 import org.vigil.cib.Cib;
+import org.vigil.cib.CibChange;
+import org.vigil.cib.CibDiff;
 import org.vigil.cib.CibParseException;
 import org.vigil.cib.CibVersion;
 import org.vigil.cib.CibXml;
 import org.vigil.cib.Lrm;
+import org.vigil.cib.XmlElement;
 import org.vigil.controller.ExecReport;
 import org.vigil.controller.ExecRequest;
 import org.vigil.controller.NodeStatus;
 import org.vigil.controller.OpRecord;
+import org.vigil.node.core.NodeMessage;
 
 /**
- * Encodes {@link WireMessage}s as JSON. CIBs travel as their XML text (the CIB's own, lossless format);
+ * Encodes {@link NodeMessage}s as JSON. CIBs travel as their XML text (the CIB's own, lossless format);
  * a node's operation history travels inside a minimal CIB for the same reason. Field by field rather than
  * by reflection, so the wire format is written down here and cannot change by renaming a record component.
  */
@@ -34,49 +38,69 @@ final class WireCodec {
 
     private WireCodec() {}
 
-    static byte[] encode(WireMessage m) {
+    static byte[] encode(NodeMessage m) {
         ObjectNode o = JSON.createObjectNode();
-        if (m instanceof WireMessage.Exec e) {
+        if (m instanceof NodeMessage.Exec e) {
             o.put("t", "exec");
             request(o.putObject("request"), e.request());
-        } else if (m instanceof WireMessage.Report r) {
+        } else if (m instanceof NodeMessage.Report r) {
             o.put("t", "report");
             report(o.putObject("report"), r.report());
-        } else if (m instanceof WireMessage.CibPush p) {
+        } else if (m instanceof NodeMessage.CibPush p && p.isDiff()) {
+            o.put("t", "cibdiff");
+            version(o.putObject("base"), p.baseVersion());
+            version(o.putObject("version"), p.cib().version());
+            com.fasterxml.jackson.databind.node.ArrayNode changes = o.putArray("changes");
+            for (CibChange c : CibDiff.between(p.base(), p.cib())) {
+                changes.add(change(c));
+            }
+        } else if (m instanceof NodeMessage.CibPush p) {
             o.put("t", "cib");
             o.put("cib", CibXml.write(p.cib()));
-        } else if (m instanceof WireMessage.Query q) {
+        } else if (m instanceof NodeMessage.CibResync) {
+            o.put("t", "resync");
+        } else if (m instanceof NodeMessage.CibAck a) {
+            o.put("t", "ack");
+            version(o.putObject("version"), a.version());
+        } else if (m instanceof NodeMessage.Query q) {
             o.put("t", "query");
             o.put("view", q.viewId());
-        } else if (m instanceof WireMessage.Answer a) {
+        } else if (m instanceof NodeMessage.Answer a) {
             o.put("t", "answer");
             o.put("view", a.viewId());
             o.put("cib", CibXml.write(a.cib()));
             o.put("history", CibXml.write(NodeStatus.withLrm(Cib.empty(), "self", a.history())));
-        } else if (m instanceof WireMessage.Change c) {
+            com.fasterxml.jackson.databind.node.ArrayNode fenced = o.putArray("fencing");
+            a.fencing().forEach(x -> fenced.add(x.toJson()));
+        } else if (m instanceof NodeMessage.Change c) {
             o.put("t", "change");
             o.put("id", c.requestId());
             o.put("cib", CibXml.write(c.proposed()));
             version(o.putObject("basedOn"), c.basedOn());
-        } else if (m instanceof WireMessage.ChangeResult c) {
+        } else if (m instanceof NodeMessage.ChangeResult c) {
             o.put("t", "changed");
             o.put("id", c.requestId());
             o.put("kind", c.kind());
             o.put("message", c.message());
             o.put("cib", c.committed() == null ? null : CibXml.write(c.committed()));
-        } else if (m instanceof WireMessage.Leaving l) {
+        } else if (m instanceof NodeMessage.Leaving l) {
             o.put("t", "leaving");
             o.put("node", l.node());
-        } else if (m instanceof WireMessage.FenceAsk f) {
+        } else if (m instanceof NodeMessage.FenceAsk f) {
             o.put("t", "fence");
             o.put("id", f.requestId());
             o.put("target", f.target());
             o.put("action", f.action());
-        } else if (m instanceof WireMessage.FenceDone f) {
+        } else if (m instanceof NodeMessage.FenceDone f) {
             o.put("t", "fenced");
             o.put("id", f.requestId());
             o.set("outcome", f.outcome().toJson());
-        } else if (m instanceof WireMessage.FenceLog f) {
+        } else if (m instanceof NodeMessage.FenceRun f) {
+            o.put("t", "fencerun");
+            o.put("target", f.target());
+            o.put("action", f.action());
+            o.put("reason", f.reason());
+        } else if (m instanceof NodeMessage.FenceLog f) {
             o.put("t", "fencelog");
             com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("history");
             f.history().forEach(x -> a.add(x.toJson()));
@@ -91,7 +115,15 @@ final class WireCodec {
     }
 
     /** Decodes a message; a malformed one is an {@link IOException} naming what was wrong. */
-    static WireMessage decode(byte[] bytes) throws IOException {
+    static NodeMessage decode(byte[] bytes) throws IOException {
+        return decode(bytes, null);
+    }
+
+    /**
+     * As {@link #decode(byte[])}; a CIB diff is applied to {@code replica} (the receiver's CIB) when that is
+     * the diff's base, else it decodes with no CIB and the receiver asks for the whole one.
+     */
+    static NodeMessage decode(byte[] bytes, Cib replica) throws IOException {
         JsonNode o = JSON.readTree(bytes);
         if (o == null || !o.isObject()) {
             throw new IOException("not a JSON object");
@@ -100,35 +132,61 @@ final class WireCodec {
         try {
             switch (t) {
                 case "exec":
-                    return new WireMessage.Exec(request(need(o, "request")));
+                    return new NodeMessage.Exec(request(need(o, "request")));
                 case "report":
-                    return new WireMessage.Report(report(need(o, "report")));
+                    return new NodeMessage.Report(report(need(o, "report")));
                 case "cib":
-                    return new WireMessage.CibPush(cib(o, "cib"));
+                    return NodeMessage.CibPush.whole(cib(o, "cib"));
+                case "cibdiff": {
+                    CibVersion base = version(need(o, "base"));
+                    CibVersion to = version(need(o, "version"));
+                    if (replica == null || !replica.version().equals(base)) {
+                        return new NodeMessage.CibPush(base, null, null);
+                    }
+                    List<CibChange> changes = new java.util.ArrayList<>();
+                    for (JsonNode c : need(o, "changes")) {
+                        changes.add(change(c));
+                    }
+                    try {
+                        return new NodeMessage.CibPush(base, null, CibDiff.apply(replica, changes).withVersion(to));
+                    } catch (CibParseException | RuntimeException e) {
+                        return new NodeMessage.CibPush(base, null, null); // does not fit: the whole CIB follows
+                    }
+                }
+                case "resync":
+                    return new NodeMessage.CibResync();
+                case "ack":
+                    return new NodeMessage.CibAck(version(need(o, "version")));
                 case "query":
-                    return new WireMessage.Query(need(o, "view").asLong());
+                    return new NodeMessage.Query(need(o, "view").asLong());
                 case "answer": {
                     Cib h = cib(o, "history");
                     Lrm lrm = NodeStatus.lrm(h, "self").orElseThrow(() -> new IOException("answer without history"));
-                    return new WireMessage.Answer(need(o, "view").asLong(), cib(o, "cib"), lrm);
+                    List<org.vigil.ipc.FenceOutcome> fencing = new java.util.ArrayList<>();
+                    for (JsonNode x : o.path("fencing")) {
+                        fencing.add(fence(x));
+                    }
+                    return new NodeMessage.Answer(need(o, "view").asLong(), cib(o, "cib"), lrm, fencing);
                 }
                 case "change":
-                    return new WireMessage.Change(need(o, "id").asLong(), cib(o, "cib"), version(need(o, "basedOn")));
+                    return new NodeMessage.Change(need(o, "id").asLong(), cib(o, "cib"), version(need(o, "basedOn")));
                 case "changed":
-                    return new WireMessage.ChangeResult(need(o, "id").asLong(), nullableText(o, "kind"),
+                    return new NodeMessage.ChangeResult(need(o, "id").asLong(), nullableText(o, "kind"),
                             nullableText(o, "message"), o.hasNonNull("cib") ? cib(o, "cib") : null);
                 case "leaving":
-                    return new WireMessage.Leaving(text(o, "node"));
+                    return new NodeMessage.Leaving(text(o, "node"));
                 case "fence":
-                    return new WireMessage.FenceAsk(need(o, "id").asLong(), text(o, "target"), text(o, "action"));
+                    return new NodeMessage.FenceAsk(need(o, "id").asLong(), text(o, "target"), text(o, "action"));
                 case "fenced":
-                    return new WireMessage.FenceDone(need(o, "id").asLong(), fence(need(o, "outcome")));
+                    return new NodeMessage.FenceDone(need(o, "id").asLong(), fence(need(o, "outcome")));
+                case "fencerun":
+                    return new NodeMessage.FenceRun(text(o, "target"), text(o, "action"), text(o, "reason"));
                 case "fencelog": {
                     List<org.vigil.ipc.FenceOutcome> h = new java.util.ArrayList<>();
                     for (JsonNode x : need(o, "history")) {
                         h.add(fence(x));
                     }
-                    return new WireMessage.FenceLog(h);
+                    return new NodeMessage.FenceLog(h);
                 }
                 default:
                     throw new IOException("unknown message type '" + t + "'");
@@ -225,6 +283,63 @@ final class WireCodec {
         } catch (org.vigil.ipc.ServiceException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    private static ObjectNode change(CibChange c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("path", c.path());
+        if (c instanceof CibChange.Added a) {
+            o.put("op", "add");
+            o.put("index", a.index());
+            o.set("element", element(a.element()));
+        } else if (c instanceof CibChange.Removed r) {
+            o.put("op", "remove");
+            o.set("element", element(r.element()));
+        } else if (c instanceof CibChange.Modified m) {
+            o.put("op", "modify");
+            map(o.putObject("before"), m.before());
+            map(o.putObject("after"), m.after());
+            o.put("textBefore", m.textBefore());
+            o.put("textAfter", m.textAfter());
+        } else if (c instanceof CibChange.Replaced r) {
+            o.put("op", "replace");
+            o.set("before", element(r.before()));
+            o.set("after", element(r.after()));
+        }
+        return o;
+    }
+
+    private static CibChange change(JsonNode o) throws IOException {
+        String path = text(o, "path");
+        return switch (text(o, "op")) {
+            case "add" -> new CibChange.Added(path, need(o, "index").asInt(), element(need(o, "element")));
+            case "remove" -> new CibChange.Removed(path, element(need(o, "element")));
+            case "modify" -> new CibChange.Modified(path, map(need(o, "before")), map(need(o, "after")),
+                    nullableText(o, "textBefore"), nullableText(o, "textAfter"));
+            case "replace" -> new CibChange.Replaced(path, element(need(o, "before")), element(need(o, "after")));
+            default -> throw new IOException("unknown CIB change '" + text(o, "op") + "'");
+        };
+    }
+
+    /** An XML element as JSON: name, attributes, children, text. */
+    private static ObjectNode element(XmlElement e) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("n", e.name());
+        map(o.putObject("a"), e.attributes());
+        com.fasterxml.jackson.databind.node.ArrayNode kids = o.putArray("c");
+        e.children().forEach(k -> kids.add(element(k)));
+        if (e.text() != null) {
+            o.put("x", e.text());
+        }
+        return o;
+    }
+
+    private static XmlElement element(JsonNode o) throws IOException {
+        List<XmlElement> kids = new java.util.ArrayList<>();
+        for (JsonNode k : need(o, "c")) {
+            kids.add(element(k));
+        }
+        return new XmlElement(text(o, "n"), map(need(o, "a")), kids, nullableText(o, "x"));
     }
 
     private static void version(ObjectNode o, CibVersion v) {

@@ -23,7 +23,52 @@ public sealed interface Expectation {
 
     /** What the checker needs from a finished run. */
     record Outcome(Availability availability, Map<String, Map<String, String>> finalTruth,
-            Optional<InvariantViolation> violation, List<TimelineEvent> timeline, Instant start, Instant end) {}
+            Optional<InvariantViolation> violation, List<TimelineEvent> timeline, Instant start, Instant end,
+            List<SimCluster.OperatorResult> operator, Map<String, List<org.vigil.ipc.FenceOutcome>> fencing) {}
+
+    /** {@code commit "ACTION" acknowledged} or {@code commit "ACTION" refused [KIND]}: how that operator action ended. */
+    record Commit(String text, String action, boolean acknowledged, String kind) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            SimCluster.OperatorResult r = run.operator().stream().filter(o -> o.action().equals(action)).findFirst()
+                    .orElse(null);
+            if (r == null) {
+                return "no result for '" + action + "'";
+            }
+            boolean ok = acknowledged ? r.outcome().startsWith("acknowledged") || r.outcome().equals("done")
+                    : r.outcome().startsWith("refused" + (kind == null ? "" : " " + kind))
+                            || kind == null && r.outcome().startsWith("failed");
+            return ok ? null : "'" + action + "' ended " + r.outcome();
+        }
+    }
+
+    /** {@code commits N acknowledged} or {@code commits N refused KIND}: how many operator actions ended so. */
+    record CommitCount(String text, int count, String outcomePrefix) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            long n = run.operator().stream().filter(o -> o.outcome().startsWith(outcomePrefix)).count();
+            return n == count ? null : n + " operator actions ended '" + outcomePrefix + "', expected " + count;
+        }
+    }
+
+    /**
+     * {@code fenced NODE [reason WORDS]}: every node's fencing history holds a successful fencing of NODE
+     * (whose reason contains WORDS).
+     */
+    record Fenced(String text, String node, String reason) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            for (Map.Entry<String, List<org.vigil.ipc.FenceOutcome>> h : run.fencing().entrySet()) {
+                boolean found = h.getValue().stream().anyMatch(o -> o.target().equals(node) && o.succeeded()
+                        && (reason == null || o.reason().contains(reason)));
+                if (!found) {
+                    return h.getKey() + "'s fencing history has no successful fencing of " + node
+                            + (reason == null ? "" : " for '" + reason + "'") + ": " + h.getValue();
+                }
+            }
+            return null;
+        }
+    }
 
     record RunningWithin(String text, String resource, Duration within, String afterVerb) implements Expectation {
         @Override
@@ -85,6 +130,20 @@ public sealed interface Expectation {
     static Expectation parse(String line) {
         String t = line.trim();
         String[] w = t.split("\\s+");
+        java.util.regex.Matcher quoted = java.util.regex.Pattern
+                .compile("commit \"([^\"]+)\" (acknowledged|refused)(?: ([A-Z_]+))?").matcher(t);
+        if (quoted.matches()) {
+            return new Commit(t, quoted.group(1), quoted.group(2).equals("acknowledged"), quoted.group(3));
+        }
+        if (w.length >= 3 && w[0].equals("commits") && w[1].matches("[0-9]+")
+                && (w[2].equals("acknowledged") || w[2].equals("refused") && w.length == 4)) {
+            return new CommitCount(t, Integer.parseInt(w[1]), w[2].equals("acknowledged") ? "acknowledged"
+                    : "refused " + w[3]);
+        }
+        if (w.length >= 2 && w[0].equals("fenced")) {
+            String reason = w.length >= 4 && w[2].equals("reason") ? t.substring(t.indexOf(" reason ") + 8) : null;
+            return new Fenced(t, w[1], reason);
+        }
         if (w.length >= 2 && w[0].equals("violation")) {
             return new Violation(t, w[1]);
         }
@@ -106,6 +165,7 @@ public sealed interface Expectation {
         }
         throw new IllegalArgumentException("expectation '" + t + "': expected one of 'RSC running within TIME of"
                 + " EVENT', 'RSC running [on NODE] at end', 'RSC downtime at most TIME', 'RSC never down',"
-                + " 'violation INVARIANT'");
+                + " 'violation INVARIANT', 'commit \"ACTION\" acknowledged|refused [KIND]', 'commits N acknowledged',"
+                + " 'commits N refused KIND', 'fenced NODE [reason WORDS]'");
     }
 }

@@ -303,12 +303,106 @@ public final class Invariants {
         return out;
     }
 
-    /** Configuration never lost: every DC holds the configuration the operators committed. */
+    /** Configuration never lost: every quorate DC holds every acknowledged commit (at the end of the run). */
     public void checkConfiguration() {
-        for (Map.Entry<String, Controller> dc : cluster.activeControllers().entrySet()) {
-            if (!dc.getValue().cib().configuration().equals(config())) {
-                throw new InvariantViolation("configuration-lost", "DC " + dc.getKey()
-                        + " holds a configuration other than the committed one");
+        checkedConfigurations.clear();
+        checkAcknowledgedCommits();
+    }
+
+    private final Map<String, Configuration> checkedConfigurations = new HashMap<>();
+    private int checkedCommits;
+
+    /**
+     * After every event: an acknowledged commit is never lost. Every active DC with quorum holds the effect of
+     * the latest acknowledged commit of each key (applying that change again changes nothing), unless a later
+     * commit of the same key ended uncertain (it may have been applied). Checked only when a DC's
+     * configuration or the list of commits changed.
+     */
+    public void checkAcknowledgedCommits() {
+        List<SimCluster.AcknowledgedCommit> acks = cluster.acknowledgedCommits();
+        if (acks.isEmpty()) {
+            return;
+        }
+        boolean newCommits = acks.size() != checkedCommits;
+        checkedCommits = acks.size();
+        Map<String, SimCluster.AcknowledgedCommit> latest = null;
+        Map<String, Controller> dcs = cluster.activeControllers();
+        for (Map.Entry<String, Controller> dc : dcs.entrySet()) {
+            Configuration held = dc.getValue().cib().configuration();
+            if (!cluster.quorate(dc.getKey()) || stale(dc.getKey(), dcs.keySet())
+                    || !newCommits && checkedConfigurations.get(dc.getKey()) == held) {
+                continue;
+            }
+            checkedConfigurations.put(dc.getKey(), held);
+            if (latest == null) {
+                latest = new java.util.LinkedHashMap<>();
+                for (SimCluster.AcknowledgedCommit a : acks) {
+                    latest.put(a.key(), a);
+                }
+            }
+            for (SimCluster.AcknowledgedCommit a : latest.values()) {
+                if (a.change() != null && !cluster.inFlight(a.key()) && !a.change().apply(held).equals(held)) {
+                    throw new InvariantViolation("commit-lost", "DC " + dc.getKey() + " (with quorum) lacks the"
+                            + " acknowledged commit '" + a.action() + "' (" + a.committed().version() + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * A DC acting on a view the others have moved past: it hung, and has resumed but not yet taken in the
+     * merge that will depose it (another active DC's newer view holds some of its members). It cannot
+     * commit (its members ignore it), so what it holds is not what the cluster holds.
+     */
+    private boolean stale(String dc, java.util.Set<String> dcs) {
+        org.vigil.membership.MembershipView mine = cluster.program(dc).view();
+        for (String other : dcs) {
+            org.vigil.membership.MembershipView theirs = cluster.program(other).view();
+            if (!other.equals(dc) && theirs.viewId() > mine.viewId()
+                    && theirs.members().stream().anyMatch(mine.members()::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** As a DC acknowledges a commit: it has quorum. */
+    public void checkCommit(String dc, boolean quorate, Cib committed) {
+        if (!quorate) {
+            throw new InvariantViolation("no-quorum-commit", dc + " acknowledged a commit (" + committed.version()
+                    + ") without quorum");
+        }
+    }
+
+    /**
+     * At the end, when every node is up, connected and in one view with one idle DC: every node holds the
+     * same CIB and the same fencing history.
+     */
+    public void checkSettledReplicas() {
+        List<String> names = cluster.nodeNames();
+        String dc = null;
+        for (String n : names) {
+            SimMembership.NodeView v = cluster.membership().view(n);
+            if (cluster.health(n) != SimNodeHealth.UP || v == null || v.members().size() != names.size()
+                    || v.dc() == null || dc != null && !dc.equals(v.dc())) {
+                return; // not settled into one cluster: nothing to compare
+            }
+            dc = v.dc();
+        }
+        org.vigil.node.core.NodeProgram dcProgram = cluster.program(dc);
+        if (!dcProgram.isDc() || dcProgram.controller().busy()) {
+            return;
+        }
+        for (String n : names) {
+            org.vigil.node.core.NodeProgram p = cluster.program(n);
+            if (!p.cib().equals(dcProgram.cib())) {
+                throw new InvariantViolation("replicas-differ", n + " holds CIB " + p.cib().version()
+                        + " but the DC " + dc + " holds " + dcProgram.cib().version() + " after the cluster settled");
+            }
+            if (!p.fenceHistory().equals(dcProgram.fenceHistory())) {
+                throw new InvariantViolation("fencing-history-differs", n + " holds " + p.fenceHistory().size()
+                        + " fencing entries but the DC " + dc + " holds " + dcProgram.fenceHistory().size()
+                        + " after the cluster settled");
             }
         }
     }

@@ -9,7 +9,9 @@ import org.vigil.world.RandomSource;
 /**
  * Generates a random fault schedule for one seed: one fault every {@code every} of simulated time, each a
  * crash (with power-on later), a hang, a network partition, a ring failure or a monitor failure, all healed
- * before the next one, so the cluster has a chance to recover in between.
+ * before the next one, so the cluster has a chance to recover in between; or an operator action typed on a
+ * random node: a configuration commit, a standby (online again later) or {@code crm node fence}. With
+ * commits among the kinds, every other fault also gets a commit typed on a random node while it is on.
  */
 public final class RandomFaults {
     private RandomFaults() {}
@@ -30,14 +32,28 @@ public final class RandomFaults {
                 case "partition" -> partition(nodes, rnd) + " at " + t + "s for " + (20 + rnd.nextInt(100)) + "s";
                 case "ring" -> rings > 1 ? "ring" + rnd.nextInt(rings) + " down at " + t + "s for "
                         + (30 + rnd.nextInt(120)) + "s" : "hang " + node + " at " + t + "s for 10s";
+                case "commit" -> "property batch-limit=" + (1 + rnd.nextInt(50)) + " on " + other(nodes, rnd)
+                        + " at " + t + "s";
+                case "standby" -> "standby " + node + " on " + other(nodes, rnd) + " at " + t + "s for "
+                        + (30 + rnd.nextInt(Math.max(1, (int) step / 2))) + "s";
+                case "fence" -> "fence " + node + " on " + other(nodes, rnd) + " at " + t + "s";
                 case "monitor" -> resources.isEmpty() ? "hang " + node + " at " + t + "s for 10s"
                         : "fail monitor of " + resources.get(rnd.nextInt(resources.size())) + " at " + t + "s";
                 default -> throw new IllegalArgumentException("unknown random fault kind '" + kind
-                        + "' (expected crash, hang, partition, ring, monitor)");
+                        + "' (expected crash, hang, partition, ring, monitor, commit, standby, fence)");
             };
             out.add(SimulationRun.validate(TimelineEvent.parse(line)));
+            if (kinds.contains("commit") && !kind.equals("commit") && rnd.nextInt(2) == 0) {
+                // an operator commit while the fault is on: typed on any node, the cut-off ones included
+                out.add(SimulationRun.validate(TimelineEvent.parse("property batch-limit=" + (51 + rnd.nextInt(50))
+                        + " on " + other(nodes, rnd) + " at " + (t + 1 + rnd.nextInt(60)) + "s")));
+            }
         }
         return out;
+    }
+
+    private static String other(List<String> nodes, RandomSource rnd) {
+        return nodes.get(rnd.nextInt(nodes.size()));
     }
 
     private static String partition(List<String> nodes, RandomSource rnd) {

@@ -6,59 +6,96 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Configuration;
-import org.vigil.cib.Lrm;
+import org.vigil.cib.Node;
 import org.vigil.cib.NvSet;
 import org.vigil.controller.Controller;
-import org.vigil.controller.ExecReport;
 import org.vigil.controller.ExecRequest;
 import org.vigil.controller.LocalResourceManager;
 import org.vigil.controller.NodeStatus;
+import org.vigil.ipc.FenceOutcome;
 import org.vigil.membership.QuorumConfig;
+import org.vigil.node.core.CommitOutcome;
+import org.vigil.node.core.NodeFencer;
+import org.vigil.node.core.NodeMessage;
+import org.vigil.node.core.NodeProgram;
+import org.vigil.node.core.NodeStore;
 import org.vigil.world.RandomSource;
 
 /**
- * A whole simulated cluster: nodes with simulated agents, the production LRM and controller on each,
- * a simulated network and membership, a fence device, and the configuration store. The node that is first
- * by name in each partition's view acts as DC, as the daemon's rule says.
+ * A whole simulated cluster: servers with simulated agents and disks, each running the production
+ * {@link NodeProgram} (the same class {@code vigild} runs: DC election outcome, join round, CIB replication,
+ * commits, fencing history, shutdown drain), over a simulated network and membership, with a fence device.
+ * This class only builds and breaks the world: it delivers messages, powers nodes on and off, and plays the
+ * operator, whose changes go through a node's commit path as {@code crm} does live.
  */
 public final class SimCluster {
+    /** The operator retries a commit refused for want of a DC (an election is under way) for this long. */
+    static final Duration OPERATOR_PATIENCE = Duration.ofSeconds(60);
+    static final Duration OPERATOR_RETRY = Duration.ofSeconds(2);
+
     private final EventLoop loop;
     private final GroundTruth truth = new GroundTruth();
     private final FaultPlan faults = new FaultPlan();
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     /** The same nodes, in the same order, for the walk after every event. */
     private final SimNode[] nodeList;
+    private final Map<String, Integer> index = new LinkedHashMap<>();
+    /** When the last message from one node to another arrives (by position): links keep messages in order. */
+    private final Instant[][] lastArrival;
+    private final Map<String, Integer> nodeIds = new TreeMap<>();
     private final SimNetwork network;
     private final SimMembership membership;
     private final SimFencer fencer;
     private final Controller.Scheduler scheduler;
     private final List<ActionObserver> observers = new ArrayList<>();
+    private final List<CommitObserver> commitObservers = new ArrayList<>();
     private final List<java.util.function.BiConsumer<String, Cib>> transitionListeners = new ArrayList<>();
-    private Cib config;
-    private final Map<Long, String> dcByView = new java.util.HashMap<>();
+    private final List<OperatorResult> operatorResults = new ArrayList<>();
+    private final List<AcknowledgedCommit> acknowledged = new ArrayList<>();
+    private final Cib initial;
+    /** Keys of commits the operator issued that have not ended yet: the cluster may hold either value. */
+    private final Map<String, Integer> inFlight = new TreeMap<>();
 
     /** Sees every action a DC sends, before it leaves the DC (for the invariant checker). */
     public interface ActionObserver {
         void dispatched(String dc, boolean quorate, ExecRequest request);
     }
 
+    /** Sees every commit a DC acknowledges, as the acknowledgement leaves it. */
+    public interface CommitObserver {
+        void acknowledged(String dc, boolean quorate, Cib committed);
+    }
+
+    /** How one operator action ended: {@code outcome} is "acknowledged", "refused KIND: why", "done", "failed: why". */
+    public record OperatorResult(String action, String on, Instant at, String outcome) {}
+
+    /**
+     * A commit the cluster acknowledged: {@code key} names what it set (a later acknowledged commit of the
+     * same key supersedes it), and applying {@code change} again to a configuration that holds it changes
+     * nothing. An entry without change and CIB marks a commit of that key that ended uncertain.
+     */
+    public record AcknowledgedCommit(String key, String action, UnaryOperator<Configuration> change, Cib committed) {}
+
     public SimCluster(EventLoop loop, Cib initial, List<String> nodeNames, int rings, QuorumConfig quorum,
             Controller.Scheduler scheduler, Function<String, ResourceProfile> profiles, RandomSource random) {
         this.loop = loop;
         this.scheduler = scheduler;
-        this.config = initial;
+        this.initial = initial;
         for (String n : nodeNames) {
             SteadyMonitors steady = new SteadyMonitors(loop);
             SimNode node = new SimNode(n, new SimAgentExecutor(n, loop, truth, faults, profiles, steady), steady);
+            node.diskCib = initial;
             nodes.put(n, node);
+            index.put(n, index.size());
+            nodeIds.put(n, initial.configuration().node(n).map(x -> parseId(x, index.size())).orElse(index.size()));
         }
         this.nodeList = nodes.values().toArray(new SimNode[0]);
+        this.lastArrival = new Instant[nodeList.length][nodeList.length];
         truth.beforeChange((rsc, node) -> {
             SimNode n = nodes.get(node);
             if (n != null) {
@@ -75,7 +112,6 @@ public final class SimCluster {
             }
         });
         this.network = new SimNetwork(nodeNames, rings, this::health, random.split());
-        network.beforeChange(this::replicate); // who receives the CIB depends on the rings
         this.membership = new SimMembership(loop, network, this::health, quorum);
         this.fencer = new SimFencer(loop, new SimFencer.Power() {
             @Override
@@ -94,10 +130,17 @@ public final class SimCluster {
             }
         });
         for (SimNode node : nodes.values()) {
-            node.replica = initial;
-            startProcesses(node);
+            startProgram(node);
         }
         membership.addListener(this::viewChanged);
+    }
+
+    private static int parseId(Node n, int fallback) {
+        try {
+            return Integer.parseInt(n.id());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** Brings up the membership; call once before running the loop. */
@@ -142,9 +185,29 @@ public final class SimCluster {
         return n == null ? SimNodeHealth.DOWN : n.health;
     }
 
-    /** The configuration the operators committed (never lost, whatever happens to the nodes). */
+    /** The node program running on {@code node} (its latest one, if the node is down). */
+    public NodeProgram program(String node) {
+        return nodes.get(node).program;
+    }
+
+    /** Operator actions and how they ended, in order. */
+    public List<OperatorResult> operatorResults() {
+        return List.copyOf(operatorResults);
+    }
+
+    /** The configuration of the last acknowledged commit (the scenario's own before any). */
     public Cib configuration() {
-        return config;
+        for (int i = acknowledged.size() - 1; i >= 0; i--) {
+            if (acknowledged.get(i).committed() != null) {
+                return acknowledged.get(i).committed();
+            }
+        }
+        return initial;
+    }
+
+    /** Commits the cluster acknowledged, in order. */
+    public List<AcknowledgedCommit> acknowledgedCommits() {
+        return acknowledged;
     }
 
     /** Called with the DC's CIB each time a DC starts a transition (the input the scheduler decided on). */
@@ -156,145 +219,139 @@ public final class SimCluster {
         observers.add(o);
     }
 
+    public void addCommitObserver(CommitObserver o) {
+        commitObservers.add(o);
+    }
+
     /** The active DCs (more than one while partitioned), by node name. */
     public Map<String, Controller> activeControllers() {
         Map<String, Controller> out = new LinkedHashMap<>();
-        for (SimNode n : nodes.values()) {
-            if (n.health == SimNodeHealth.UP && n.controller.isActive()) {
-                out.put(n.name, n.controller);
+        for (SimNode n : nodeList) {
+            if (n.health == SimNodeHealth.UP && n.program.isDc()) {
+                out.put(n.name, n.program.controller());
             }
         }
         return out;
     }
 
     /**
-     * CIB replication: every DC's CIB reaches the members it can talk to, as the daemon broadcasts each
-     * update. A node that becomes DC starts from its own copy. Called after every event.
+     * Whether {@code node}'s program, in the view it has taken in, has quorum (the membership may already
+     * have installed a newer view whose event the node has not handled yet).
      */
-    public void replicate() {
-        for (SimNode dc : nodes.values()) {
-            Cib cib = dc.settled;
-            if (cib == null || cib == dc.lastReplicated) {
-                continue; // nothing new since the last broadcast (the CIB is immutable: same object, same content)
-            }
-            dc.lastReplicated = cib;
-            for (String m : dc.controller.members()) {
-                SimNode member = nodes.get(m);
-                if (member != null && member.health == SimNodeHealth.UP && network.connected(dc.name, m)) {
-                    member.replica = cib;
-                }
-            }
-        }
+    public boolean quorate(String node) {
+        org.vigil.membership.MembershipView v = nodes.get(node).program.view();
+        return v != null && v.quorum().quorate();
     }
 
-    /**
-     * After every event: notes each active DC's CIB, which it has broadcast by now. Who received it is
-     * worked out by {@link #replicate} only when that can change (a node's health, the network) or is read
-     * (a DC takes over): until then the same members would have received every version, the last one
-     * winning, so nothing is lost by not copying it to every member after each event.
-     */
-    public void settle() {
+    /** After every event: each running node program sends and stores what the event changed. */
+    public void afterEvent() {
         for (SimNode n : nodeList) {
-            n.settled = n.health == SimNodeHealth.UP && n.controller.isActive() ? n.controller.cib() : null;
+            if (n.health == SimNodeHealth.UP) {
+                n.program.afterEvent();
+            }
         }
     }
 
-    private void startProcesses(SimNode node) {
+    // ---- the node programs and their world ----------------------------------------------------------
+
+    private void startProgram(SimNode node) {
+        long incarnation = node.incarnation;
         NodeTimers timers = new NodeTimers(loop, () -> node.health, () -> node.incarnation, null);
-        node.lrm = new LocalResourceManager(node.name, node.agents, loop,
+        LocalResourceManager lrm = new LocalResourceManager(node.name, node.agents, loop,
                 new NodeTimers(loop, () -> node.health, () -> node.incarnation, node.steady));
-        node.controller = new Controller(node.name, loop, timers, scheduler,
-                (target, request) -> send(node, target, request),
-                (target, action, done) -> fencer.fence(node.name, target, action, done),
-                line -> {
+        NodeStore disk = new NodeStore() {
+            @Override
+            public void saveCib(Cib cib) {
+                node.diskCib = cib;
+            }
+
+            @Override
+            public void saveFencing(List<FenceOutcome> history) {
+                node.diskFencing = List.copyOf(history);
+            }
+
+            @Override
+            public String where() {
+                return node.name + "'s disk";
+            }
+        };
+        NodeFencer devices = (target, action, requester, done) -> fencer.fence(node.name, target, action, ok -> {
+            if (node.incarnation == incarnation && node.health == SimNodeHealth.UP) {
+                done.accept(new NodeFencer.Result(ok, ok ? List.of("sim-fence") : List.of(),
+                        ok ? "" : "the fence device failed"));
+            }
+        });
+        NodeProgram[] self = new NodeProgram[1];
+        self[0] = new NodeProgram(node.name, nodeIds, loop, timers, (to, m) -> send(node, incarnation, to, m), disk,
+                devices, lrm, scheduler, node.diskCib, node.diskFencing, line -> {
                     loop.trace().record(loop.now().toEpochMilli(), node.name, line);
                     if (line.startsWith("transition ") && !line.contains(" complete") && !line.contains(" stopped")) {
-                        transitionListeners.forEach(l -> l.accept(node.name, node.controller.cib()));
+                        Cib decided = self[0].controller().cib();
+                        transitionListeners.forEach(l -> l.accept(node.name, decided));
                     }
                 });
+        node.program = self[0];
     }
 
     private void viewChanged(SimMembership.NodeView view) {
-        replicate();
         SimNode node = nodes.get(view.node());
-        if (node == null || node.health != SimNodeHealth.UP) {
-            return;
+        if (node != null && node.health == SimNodeHealth.UP) {
+            node.program.viewChanged(view.view());
         }
-        String dc = dcByView.computeIfAbsent(view.viewId(), id -> chooseDc(view.members()));
-        if (!dc.equals(node.name)) {
-            node.controller.stepDown();
-            return;
-        }
-        Map<String, Lrm> histories = new LinkedHashMap<>();
-        for (String m : new TreeSet<>(view.members())) {
-            histories.put(m, nodes.get(m).lrm.history());
-        }
-        if (node.controller.isActive()) {
-            node.controller.membershipChanged(view.members(), view.quorum().quorate(), histories);
-            return;
-        }
-        Cib base = node.replica.withConfiguration(config.configuration()).withVersion(config.version());
-        node.controller.takeOver(base, view.members(), view.quorum().quorate(), histories);
     }
 
     /**
-     * Vigil's DC rule: a partition keeps a DC it already has (the one with the newest CIB when partitions
-     * merge); otherwise the member first by name takes the role.
+     * A message from one node program to another: it leaves only while the two are connected, takes the
+     * network's delay, arrives after every earlier message on the same link, and is lost if the link or the
+     * receiving process is gone by then. A hung receiver reads it when it resumes.
      */
-    private String chooseDc(Set<String> members) {
-        String best = null;
-        for (String m : new TreeSet<>(members)) {
-            SimNode n = nodes.get(m);
-            if (n.health == SimNodeHealth.UP && n.controller.isActive() && (best == null
-                    || n.controller.cib().version().compareTo(nodes.get(best).controller.cib().version()) > 0)) {
-                best = m;
-            }
+    private boolean send(SimNode from, long fromIncarnation, String to, NodeMessage m) {
+        SimNode target = nodes.get(to);
+        if (target == null || from.incarnation != fromIncarnation || !network.connected(from.name, to)) {
+            return false;
         }
-        return best != null ? best : new TreeSet<>(members).first();
+        observe(from, m);
+        int a = index.get(from.name);
+        int b = index.get(to);
+        Instant at = loop.now().plus(network.delay());
+        Instant last = lastArrival[a][b];
+        if (last != null && last.isAfter(at)) {
+            at = last;
+        }
+        lastArrival[a][b] = at;
+        long targetIncarnation = target.incarnation;
+        loop.at(at, null, () -> deliver(from, target, targetIncarnation, m));
+        return true;
     }
 
-    private void send(SimNode dc, String target, ExecRequest request) {
-        boolean quorate = membership.view(dc.name) != null && membership.view(dc.name).quorum().quorate();
-        observers.forEach(o -> o.dispatched(dc.name, quorate, request));
-        SimNode t = nodes.get(target);
-        if (t == null || !network.connected(dc.name, target)) {
+    private void observe(SimNode from, NodeMessage m) {
+        if (m instanceof NodeMessage.Exec e) {
+            boolean quorate = quorate(from.name);
+            observers.forEach(o -> o.dispatched(from.name, quorate, e.request()));
+            nodes.get(e.request().action() == null ? from.name : from.name).steady.wake(
+                    e.request().action().resourceInstance());
+        } else if (m instanceof NodeMessage.ChangeResult r && r.kind() == null && r.committed() != null) {
+            boolean quorate = quorate(from.name);
+            commitObservers.forEach(o -> o.acknowledged(from.name, quorate, r.committed()));
+        }
+    }
+
+    private void deliver(SimNode from, SimNode target, long targetIncarnation, NodeMessage m) {
+        if (target.incarnation != targetIncarnation || !network.connected(from.name, target.name)
+                && target.health == SimNodeHealth.UP) {
             return;
         }
-        long dcIncarnation = dc.incarnation;
-        loop.schedule(network.delay(), () -> {
-            if (!network.connected(dc.name, target)) {
-                return;
-            }
-            t.steady.wake(request.action().resourceInstance()); // its monitor may be running: real events again
-            t.lrm.execute(request, report -> reply(t, dc, dcIncarnation, report));
-        });
-    }
-
-    private void reply(SimNode from, SimNode dc, long dcIncarnation, ExecReport report) {
-        if (!network.connected(from.name, dc.name)) {
+        if (target.health == SimNodeHealth.HUNG) {
+            target.held.add(() -> deliver(from, target, targetIncarnation, m));
             return;
         }
-        loop.schedule(network.delay(), () -> {
-            if (dc.incarnation == dcIncarnation && dc.health == SimNodeHealth.UP && dc.controller.isActive()) {
-                dc.controller.onReport(report);
-            } else {
-                // The DC that asked is gone: the report still reaches whoever is DC for this node now.
-                for (Controller c : activeControllers().values()) {
-                    if (c.members().contains(from.name) && network.connected(from.name, dcOf(c))) {
-                        c.onReport(new ExecReport(report.node(), -1, -1, report.op()));
-                    }
-                }
-            }
-        });
-    }
-
-    private String dcOf(Controller c) {
-        for (SimNode n : nodes.values()) {
-            if (n.controller == c) {
-                return n.name;
-            }
+        if (target.health != SimNodeHealth.UP) {
+            return;
         }
-        return "";
+        if (m instanceof NodeMessage.Exec e) {
+            target.steady.wake(e.request().action().resourceInstance()); // its monitor may be running: real events again
+        }
+        target.program.received(from.name, m);
     }
 
     // ---- faults -------------------------------------------------------------------------------------
@@ -305,35 +362,31 @@ public final class SimCluster {
         if (n == null || n.health == SimNodeHealth.DOWN) {
             return;
         }
-        replicate();
-        n.controller.stepDown();
         n.health = SimNodeHealth.DOWN;
         n.incarnation++;
+        n.held.clear();
         n.agents.crash();
-        n.lrm.reset();
+        n.program.lrm().reset();
         membership.forget(node);
         membership.topologyChanged(SimMembership.CRASH_DETECTION);
     }
 
-    /** Power on (after a crash or fencing): the node boots with nothing running and rejoins. */
+    /** Power on (after a crash or fencing): the node boots with nothing running, reads its disk and rejoins. */
     public void boot(String node) {
         SimNode n = nodes.get(node);
         if (n == null || n.health != SimNodeHealth.DOWN) {
             return;
         }
-        replicate();
         n.health = SimNodeHealth.UP;
         n.incarnation++;
-        n.shuttingDown = false;
         n.agents.boot();
-        startProcesses(n);
+        startProgram(n);
         membership.topologyChanged(SimMembership.MERGE_DELAY);
     }
 
     public void hang(String node) {
         SimNode n = nodes.get(node);
         if (n != null && n.health == SimNodeHealth.UP) {
-            replicate();
             n.health = SimNodeHealth.HUNG;
             n.agents.hang();
             membership.topologyChanged(SimMembership.HANG_DETECTION);
@@ -351,91 +404,126 @@ public final class SimCluster {
     public void resume(String node) {
         SimNode n = nodes.get(node);
         if (n != null && n.health == SimNodeHealth.HUNG) {
-            replicate();
             n.health = SimNodeHealth.UP;
             n.agents.resume();
+            List<Runnable> held = new ArrayList<>(n.held);
+            n.held.clear();
+            for (Runnable r : held) {
+                loop.schedule(Duration.ZERO, r);
+            }
             membership.topologyChanged(SimMembership.MERGE_DELAY);
         }
     }
 
     /**
-     * A clean reboot: the node announces its shutdown, the DC moves its resources away, the node leaves
-     * once nothing runs there (or after {@code drainLimit}), and it is back after {@code downFor}.
+     * A clean reboot: the node program announces its shutdown, the DC moves its resources away, the node
+     * leaves once nothing runs there (or after {@code drainLimit}), and it is back after {@code downFor}.
      */
     public void reboot(String node, Duration downFor, Duration drainLimit) {
         SimNode n = nodes.get(node);
         if (n == null || n.health != SimNodeHealth.UP) {
             return;
         }
-        n.shuttingDown = true;
-        for (Controller c : activeControllers().values()) {
-            c.nodeShuttingDown(node);
-            c.update("shutdown of " + node, cib -> withTransientShutdown(cib, node, loop.now()));
-        }
-        Instant deadline = loop.now().plus(drainLimit);
-        pollDrained(n, downFor, deadline);
-    }
-
-    private void pollDrained(SimNode n, Duration downFor, Instant deadline) {
-        loop.schedule(Duration.ofSeconds(1), () -> {
-            if (n.health != SimNodeHealth.UP || !n.shuttingDown) {
+        long incarnation = n.incarnation;
+        n.program.shutdown(drainLimit, left -> {
+            if (n.incarnation != incarnation) {
                 return;
             }
-            // A DC hands over only after its transition is through, as Pacemaker's controller does.
-            boolean empty = truth.all().values().stream().noneMatch(m -> m.containsKey(n.name))
-                    && !(n.controller.isActive() && n.controller.busy());
-            if (empty || !loop.now().isBefore(deadline)) {
-                loop.trace().record(loop.now().toEpochMilli() + " " + n.name + " leaves for reboot"
-                        + (empty ? "" : " (drain limit reached)"));
-                for (Controller c : activeControllers().values()) {
-                    c.nodeShuttingDown(n.name);
-                }
-                crash(n.name);
-                loop.at(loop.now().plus(downFor), "boot " + n.name, () -> boot(n.name));
-            } else {
-                pollDrained(n, downFor, deadline);
-            }
+            loop.trace().record(loop.now().toEpochMilli() + " " + n.name + " leaves for reboot"
+                    + (left.isEmpty() ? "" : " (drain limit reached)"));
+            crash(n.name);
+            loop.at(loop.now().plus(downFor), "boot " + n.name, () -> boot(n.name));
         });
-    }
-
-    private static Cib withTransientShutdown(Cib cib, String node, Instant now) {
-        var state = cib.status().nodeState(node).orElse(null);
-        if (state == null) {
-            return cib;
-        }
-        List<NvSet> sets = state.transientAttributes() == null ? List.of()
-                : state.transientAttributes().sets();
-        NvSet set = sets.isEmpty() ? NvSet.of("status-" + state.id(), List.of()) : sets.get(0);
-        set = set.with("shutdown", Long.toString(now.getEpochSecond()));
-        List<NvSet> out = new ArrayList<>(sets);
-        if (out.isEmpty()) {
-            out.add(set);
-        } else {
-            out.set(0, set);
-        }
-        return cib.withStatus(cib.status().withNodeState(state.withTransientAttributes(
-                new org.vigil.cib.TransientAttributes(state.id(), out))));
     }
 
     public void topologyChanged() {
         membership.topologyChanged(SimMembership.CRASH_DETECTION);
     }
 
-    // ---- operator actions -----------------------------------------------------------------------------
+    // ---- the operator (what crm does, on one node) ---------------------------------------------------
 
-    /** Commits a configuration change (as {@code crm configure ...} would) and tells the DCs. */
-    public void changeConfiguration(String why, UnaryOperator<Configuration> change) {
-        config = config.withConfiguration(change.apply(config.configuration())).withVersion(
-                config.version().nextEpoch());
-        loop.trace().record(loop.now().toEpochMilli(), "operator", why);
-        for (Controller c : activeControllers().values()) {
-            c.configurationChanged(config.configuration());
+    /** The node the operator types on by default: the first one up, by name. */
+    private String operatorNode(String on) {
+        if (on != null) {
+            return on;
         }
+        for (String n : new java.util.TreeSet<>(nodes.keySet())) {
+            if (health(n) == SimNodeHealth.UP) {
+                return n;
+            }
+        }
+        return nodeList[0].name;
     }
 
-    /** {@code crm node standby NODE} / {@code crm node online NODE}. */
-    public void setStandby(String node, boolean on) {
-        changeConfiguration((on ? "standby " : "online ") + node, c -> c.updateNode(node, n -> {
+    /**
+     * {@code crm configure ...} on node {@code on} (null: any node up): reads that node's CIB, applies the
+     * change and commits it through the node program, as crm does over the daemon's socket. A refusal for
+     * want of a DC is retried for {@link #OPERATOR_PATIENCE}; every other outcome is final.
+     */
+    public void changeConfiguration(String key, String action, String on, UnaryOperator<Configuration> change) {
+        String where = operatorNode(on);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", action + " (on " + where + ")");
+        inFlight.merge(key, 1, Integer::sum);
+        attemptCommit(key, action, where, change, loop.now().plus(OPERATOR_PATIENCE));
+    }
+
+    /** Whether a commit of {@code key} is under way (issued, not answered yet). */
+    public boolean inFlight(String key) {
+        return inFlight.containsKey(key);
+    }
+
+    private void ended(String key) {
+        inFlight.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    private void attemptCommit(String key, String action, String where, UnaryOperator<Configuration> change,
+            Instant giveUp) {
+        SimNode n = nodes.get(where);
+        if (n.health != SimNodeHealth.UP) {
+            ended(key);
+            result(action, where, "refused UNAVAILABLE: vigild is not running on " + where);
+            return;
+        }
+        Cib base = n.program.cib();
+        Cib proposed = base.withConfiguration(change.apply(base.configuration()));
+        long incarnation = n.incarnation;
+        n.program.commit(proposed, base.version(), outcome -> {
+            if (n.incarnation != incarnation) {
+                ended(key); // the operator's node died under the command: its outcome is unknown
+                acknowledged.add(new AcknowledgedCommit(key, action, null, null));
+                return;
+            }
+            if (outcome.acknowledged()) {
+                ended(key);
+                acknowledged.add(new AcknowledgedCommit(key, action, change, outcome.committed()));
+                result(action, where, "acknowledged " + outcome.committed().version());
+            } else {
+                if (outcome.message() != null && outcome.message().contains("may or may not")) {
+                    // it may have been applied: from now on the cluster may hold either value of this key
+                    acknowledged.add(new AcknowledgedCommit(key, action, null, null));
+                }
+                if ("NO_DC".equals(outcome.refusal()) && loop.now().isBefore(giveUp)) {
+                    loop.schedule(OPERATOR_RETRY, () -> attemptCommit(key, action, where, change, giveUp));
+                } else {
+                    ended(key);
+                    result(action, where, refusal(outcome));
+                }
+            }
+        });
+    }
+
+    private static String refusal(CommitOutcome o) {
+        return "refused " + o.refusal() + ": " + o.message();
+    }
+
+    private void result(String action, String on, String outcome) {
+        operatorResults.add(new OperatorResult(action, on, loop.now(), outcome));
+        loop.trace().record(loop.now().toEpochMilli(), "operator", action + " on " + on + ": " + outcome);
+    }
+
+    /** {@code crm node standby NODE} / {@code crm node online NODE}, typed on {@code on}. */
+    public void setStandby(String node, boolean on, String where, String action) {
+        changeConfiguration("standby " + node, action, where, c -> c.updateNode(node, n -> {
             List<NvSet> sets = new ArrayList<>(n.instanceAttributes());
             NvSet set = sets.isEmpty() ? NvSet.of("nodes-" + n.id(), List.of()) : sets.get(0);
             set = set.with("standby", on ? "on" : "off");
@@ -448,11 +536,55 @@ public final class SimCluster {
         }));
     }
 
-    /** {@code crm resource cleanup RSC}: forget its failures and history of failure. */
-    public void cleanup(String resource) {
-        loop.trace().record(loop.now().toEpochMilli(), "operator", "cleanup " + resource);
-        for (Controller c : activeControllers().values()) {
-            c.update("cleanup " + resource, cib -> NodeStatus.clearFailures(cib, resource));
+    /** {@code crm configure property NAME=VALUE}, typed on {@code on}. */
+    public void setProperty(String name, String value, String where, String action) {
+        changeConfiguration("property " + name, action, where, c -> withProperty(c, name, value));
+    }
+
+    static Configuration withProperty(Configuration c, String name, String value) {
+        List<NvSet> sets = new ArrayList<>(c.clusterProperties());
+        NvSet set = sets.isEmpty() ? NvSet.of("cib-bootstrap-options", List.of()) : sets.get(0);
+        set = set.with(name, value);
+        if (sets.isEmpty()) {
+            sets.add(set);
+        } else {
+            sets.set(0, set);
         }
+        return c.withClusterProperties(sets);
+    }
+
+    /** {@code crm resource cleanup RSC}: a status commit that forgets its failures, typed on {@code on}. */
+    public void cleanup(String resource, String where, String action) {
+        String on = operatorNode(where);
+        SimNode n = nodes.get(on);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", action + " (on " + on + ")");
+        if (n.health != SimNodeHealth.UP) {
+            result(action, on, "refused UNAVAILABLE: vigild is not running on " + on);
+            return;
+        }
+        Cib base = n.program.cib();
+        n.program.commit(NodeStatus.clearFailures(base, resource), base.version(), o -> result(action, on,
+                o.acknowledged() ? "acknowledged" : refusal(o)));
+    }
+
+    /** {@code crm node fence NODE}, typed on {@code on}. */
+    public void fence(String target, String where, String action) {
+        String on = operatorNode(where);
+        SimNode n = nodes.get(on);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", action + " (on " + on + ")");
+        if (n.health != SimNodeHealth.UP) {
+            result(action, on, "failed: vigild is not running on " + on);
+            return;
+        }
+        n.program.fence(target, "reboot", o -> result(action, on, o.succeeded() ? "done" : "failed: " + o.reason()));
+    }
+
+    /** Every node's fencing history (up or not: what it holds in memory, else on disk). */
+    public Map<String, List<FenceOutcome>> fencingHistories() {
+        Map<String, List<FenceOutcome>> out = new LinkedHashMap<>();
+        for (SimNode n : nodeList) {
+            out.put(n.name, n.health == SimNodeHealth.DOWN ? n.diskFencing : n.program.fenceHistory());
+        }
+        return out;
     }
 }

@@ -9,14 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.TreeMap;
+import org.vigil.membership.MembershipTracker;
+import org.vigil.membership.MembershipView;
 import org.vigil.membership.QuorumConfig;
 import org.vigil.membership.QuorumState;
-import org.vigil.membership.VoteQuorum;
 
 /**
  * Simulated group membership: the views the nodes would agree on (connected components of live nodes),
- * installed after a failure-detection delay, each fed to that node's own votequorum, exactly as the daemon
- * feeds JGroups views to it. A hung node keeps its stale view until it resumes.
+ * installed after a failure-detection delay, each fed to that node's own {@link MembershipTracker} (quorum
+ * and the DC election, with the hellos every member exchanges), exactly as the daemon feeds JGroups views
+ * and hellos to it. A hung node keeps its stale view until it resumes; a merge carries the partitions it
+ * joins, so an evicted node notices.
  */
 public final class SimMembership {
     /** Measured with JGroups here: a crash leaves the view in about a second, a hang in about three. */
@@ -25,9 +29,25 @@ public final class SimMembership {
     public static final Duration MERGE_DELAY = Duration.ofMillis(2000);
 
     /** What one node sees. */
-    public record NodeView(String node, long viewId, Set<String> members, QuorumState quorum) {}
+    public record NodeView(String node, MembershipView view) {
+        public long viewId() {
+            return view.viewId();
+        }
 
-    /** Called for every node whose view or quorum changed. */
+        public Set<String> members() {
+            return Set.copyOf(view.members());
+        }
+
+        public QuorumState quorum() {
+            return view.quorum();
+        }
+
+        public String dc() {
+            return view.dc();
+        }
+    }
+
+    /** Called for every node whose view, DC or quorum changed. */
     public interface Listener {
         void viewChanged(NodeView view);
     }
@@ -35,7 +55,7 @@ public final class SimMembership {
     private final EventLoop loop;
     private final SimNetwork network;
     private final Function<String, SimNodeHealth> health;
-    private final Map<String, VoteQuorum> quorum = new LinkedHashMap<>();
+    private final Map<String, MembershipTracker> trackers = new LinkedHashMap<>();
     private final QuorumConfig config;
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final List<Listener> listeners = new ArrayList<>();
@@ -48,7 +68,7 @@ public final class SimMembership {
         this.health = health;
         this.config = config;
         for (String n : network.nodes()) {
-            quorum.put(n, new VoteQuorum(config));
+            trackers.put(n, new MembershipTracker(n, config));
         }
     }
 
@@ -60,10 +80,10 @@ public final class SimMembership {
         return views.get(node);
     }
 
-    /** A node lost power: its view and its quorum state (wait_for_all starts over) died with it. */
+    /** A node lost power: its view, its quorum state (wait_for_all starts over) and its DC memory died with it. */
     public void forget(String node) {
         views.remove(node);
-        quorum.put(node, new VoteQuorum(config));
+        trackers.put(node, new MembershipTracker(node, config));
     }
 
     /** Something changed in the network or the nodes; views settle after {@code detection}. */
@@ -94,28 +114,59 @@ public final class SimMembership {
             assigned.addAll(component);
             install(component);
         }
-        for (VoteQuorum q : quorum.values()) {
-            q.nextDeadline().ifPresent(when -> loop.at(when, "quorum window", this::recompute));
+        for (MembershipTracker t : trackers.values()) {
+            t.nextDeadline().ifPresent(when -> loop.at(when, "quorum window", this::recompute));
         }
     }
 
     private void install(Set<String> component) {
         TreeSet<String> sorted = new TreeSet<>(component);
-        Set<String> members = Set.copyOf(sorted);
-        Long sharedId = null;
+        List<String> members = List.copyOf(sorted);
+        boolean changed = false;
         for (String n : sorted) {
             NodeView old = views.get(n);
-            QuorumState q = quorum.get(n).update(members, loop.now());
-            if (old != null && old.members().equals(members) && old.quorum().equals(q)) {
-                continue;
-            }
-            if (sharedId == null) {
-                sharedId = nextViewId++;
-            }
-            NodeView v = new NodeView(n, sharedId, members, q);
-            views.put(n, v);
-            loop.at(loop.now(), "view " + n + " #" + v.viewId() + " " + sorted
-                    + (q.quorate() ? " quorate" : " NO QUORUM"), () -> listeners.forEach(l -> l.viewChanged(v)));
+            changed |= old == null || !old.view().members().equals(members);
         }
+        if (!changed) {
+            for (String n : sorted) { // same members: only quorum may have moved (last_man_standing windows)
+                if (trackers.get(n).tick(loop.now())) {
+                    publish(n);
+                }
+            }
+            return;
+        }
+        long id = nextViewId++;
+        // the partitions this view joins, by the view each member had: more than one is a merge
+        Map<Long, List<String>> before = new TreeMap<>();
+        for (String n : sorted) {
+            NodeView old = views.get(n);
+            before.computeIfAbsent(old == null ? -1 - before.size() : old.viewId(), k -> new ArrayList<>()).add(n);
+        }
+        List<List<String>> subgroups = before.size() > 1 ? List.copyOf(before.values()) : List.of();
+        MembershipTracker.TransportView tv = new MembershipTracker.TransportView(id, members, subgroups);
+        List<MembershipTracker.Hello> hellos = new ArrayList<>();
+        for (String n : sorted) {
+            hellos.add(trackers.get(n).viewInstalled(tv, loop.now()));
+        }
+        // every member's hello reaches every other member of the view (delivered with the view: no delay)
+        for (String n : sorted) {
+            for (MembershipTracker.Hello h : hellos) {
+                if (!h.from().equals(n)) {
+                    trackers.get(n).helloReceived(h);
+                }
+            }
+        }
+        for (String n : sorted) {
+            publish(n);
+        }
+    }
+
+    private void publish(String n) {
+        MembershipView mv = trackers.get(n).current();
+        NodeView v = new NodeView(n, mv);
+        views.put(n, v);
+        loop.at(loop.now(), "view " + n + " #" + mv.viewId() + " " + mv.members()
+                + (mv.quorum().quorate() ? " quorate" : " NO QUORUM") + (mv.dc() == null ? "" : " dc " + mv.dc()),
+                () -> listeners.forEach(l -> l.viewChanged(v)));
     }
 }

@@ -23,7 +23,7 @@ import org.vigil.world.RandomSource;
 public final class SimulationRun {
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Set<String> VERBS = Set.of("crash", "power-on", "boot", "reboot", "hang", "resume", "slow", "partition",
-            "heal", "ring0", "ring1", "fail", "standby", "online", "cleanup", "fencing");
+            "heal", "ring0", "ring1", "fail", "standby", "online", "cleanup", "fencing", "property", "fence");
 
     private SimulationRun() {}
 
@@ -83,12 +83,14 @@ public final class SimulationRun {
         }
         Invariants invariants = new Invariants(cluster);
         cluster.addObserver(invariants::checkDispatch);
+        cluster.addCommitObserver(invariants::checkCommit);
         List<String> resources = Resources.primitives(withNodes.configuration().resources()).stream()
                 .map(Primitive::id).toList();
         Availability availability = new Availability(resources, T0);
         long[] seen = {-1};
         loop.afterEach(() -> {
-            cluster.settle();
+            cluster.afterEvent();
+            invariants.checkAcknowledgedCommits();
             if (cluster.truth().version() != seen[0]) {
                 seen[0] = cluster.truth().version();
                 java.util.NavigableSet<String> changed = cluster.truth().takeChangedResources();
@@ -109,6 +111,7 @@ public final class SimulationRun {
             cluster.start();
             loop.runUntil(end, limits.maxEvents());
             invariants.checkConfiguration();
+            invariants.checkSettledReplicas();
             invariants.checkQuiescent(c -> policy.placements().apply(c, loop.now()));
             invariants.checkConstraintsAtQuiescence();
         } catch (InvariantViolation v) {
@@ -120,7 +123,7 @@ public final class SimulationRun {
         Map<String, Map<String, String>> finalTruth = new LinkedHashMap<>(cluster.truth().all());
         List<Expectation> expectations = scenario.expect().stream().map(Expectation::parse).toList();
         Expectation.Outcome outcome = new Expectation.Outcome(availability, finalTruth, Optional.ofNullable(violation),
-                timeline, T0, stoppedAt);
+                timeline, T0, stoppedAt, cluster.operatorResults(), cluster.fencingHistories());
         List<String> failed = new ArrayList<>();
         for (Expectation x : expectations) {
             if (violation != null && !(x instanceof Expectation.Violation)) {
@@ -217,9 +220,20 @@ public final class SimulationRun {
             }
             case "fail" -> cluster.faults().add(new FaultPlan.AgentFault(e.argAfter("of"), e.args().get(0),
                     e.argAfter("on"), FaultPlan.Kind.FAIL));
-            case "standby" -> cluster.setStandby(node, true);
-            case "online" -> cluster.setStandby(node, false);
-            case "cleanup" -> cluster.cleanup(node);
+            case "standby" -> {
+                cluster.setStandby(node, true, e.argAfter("on"), operatorText(e));
+                if (span != null) {
+                    loop.at(loop.now().plus(span), "online " + node, () -> cluster.setStandby(node, false,
+                            e.argAfter("on"), "online " + node));
+                }
+            }
+            case "online" -> cluster.setStandby(node, false, e.argAfter("on"), operatorText(e));
+            case "cleanup" -> cluster.cleanup(node, e.argAfter("on"), operatorText(e));
+            case "property" -> {
+                String[] kv = node.split("=", 2);
+                cluster.setProperty(kv[0], kv[1], e.argAfter("on"), operatorText(e));
+            }
+            case "fence" -> cluster.fence(node, e.argAfter("on"), operatorText(e));
             case "fencing" -> {
                 cluster.fencer().setFailing(true);
                 if (span != null) {
@@ -230,6 +244,12 @@ public final class SimulationRun {
         }
     }
 
+    /** An operator action as the results name it: the timeline line without its time. */
+    static String operatorText(TimelineEvent e) {
+        int at = e.text().lastIndexOf(" at ");
+        return at < 0 ? e.text() : e.text().substring(0, at).trim();
+    }
+
     /** Checks a timeline line before anything runs, so a typo is reported up front. */
     static TimelineEvent validate(TimelineEvent e) {
         if (!VERBS.contains(e.verb())) {
@@ -237,7 +257,7 @@ public final class SimulationRun {
                     + "' (expected one of " + new java.util.TreeSet<>(VERBS) + ")");
         }
         boolean needsNode = Set.of("crash", "power-on", "boot", "reboot", "resume", "slow", "standby", "online",
-                "cleanup")
+                "cleanup", "property", "fence")
                 .contains(e.verb()) || e.verb().equals("hang") && e.argAfter("of") == null;
         if (needsNode && e.args().isEmpty()) {
             throw new IllegalArgumentException("timeline event '" + e.text() + "': names no node or resource");
@@ -249,6 +269,10 @@ public final class SimulationRun {
         if (e.verb().equals("slow") && e.argAfter("factor") != null && !e.argAfter("factor").matches("[1-9][0-9]*")) {
             throw new IllegalArgumentException("timeline event '" + e.text() + "': factor must be a whole number"
                     + " from 1 (e.g. 'slow node2 factor 5 at 60s for 10m')");
+        }
+        if (e.verb().equals("property") && !e.args().get(0).matches("[A-Za-z0-9_-]+=.*")) {
+            throw new IllegalArgumentException("timeline event '" + e.text()
+                    + "': expected 'property NAME=VALUE [on NODE] at TIME'");
         }
         if (e.verb().equals("partition") && e.groups().isEmpty()) {
             throw new IllegalArgumentException("timeline event '" + e.text()

@@ -1,0 +1,861 @@
+package org.vigil.node.core;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.vigil.cib.Cib;
+import org.vigil.cib.CibVersion;
+import org.vigil.cib.Configuration;
+import org.vigil.cib.Lrm;
+import org.vigil.cib.Node;
+import org.vigil.cib.NodeState;
+import org.vigil.cib.NvSets;
+import org.vigil.controller.Controller;
+import org.vigil.controller.ExecReport;
+import org.vigil.controller.LocalResourceManager;
+import org.vigil.controller.NodeStatus;
+import org.vigil.controller.OperationHistory;
+import org.vigil.ipc.FenceOutcome;
+import org.vigil.membership.MembershipView;
+import org.vigil.rules.Durations;
+import org.vigil.world.Cancellable;
+import org.vigil.world.Clock;
+import org.vigil.world.Timers;
+
+/**
+ * Everything one node of the cluster decides, whichever world runs it: the DC takeover with its join round,
+ * CIB replication, commits through the DC, fence requests and the replicated fencing history, the shutdown
+ * drain. It owns the node's {@link Controller} (active while DC) and uses its {@link LocalResourceManager}.
+ * {@code vigild} feeds it JGroups views and messages on its event thread; the simulator runs one per
+ * simulated node over its simulated network. Single-threaded: every method runs on the node's event loop,
+ * and the host calls {@link #afterEvent()} after every event.
+ *
+ * <p>Roles follow the membership's agreed DC ({@link MembershipView#dc()}, decided by
+ * {@code MembershipTracker}'s rule in both worlds). A node that becomes DC waits up to {@code dc-deadtime}
+ * after its start for the nodes it does not see yet, then asks every member for its CIB, its own
+ * operation history and its fencing history; it starts from the newest configuration among them and
+ * rebuilds the status from the histories. While DC it sends its CIB to the members after every change: a
+ * diff against the version a member was last sent, the whole CIB to a member it has sent nothing yet (or
+ * that could not apply a diff). A configuration commit is acknowledged only once every member of the
+ * (quorate) partition confirmed it has stored it, so any later quorate partition includes a node that
+ * holds it.
+ */
+public final class NodeProgram {
+    /** How long a new DC waits for members' answers before going on with what it has. */
+    public static final Duration TAKEOVER_WAIT = Duration.ofSeconds(3);
+    static final Duration QUERY_RETRY = Duration.ofMillis(700);
+    /** Pacemaker's default {@code dc-deadtime}. */
+    public static final Duration DEFAULT_DC_DEADTIME = Duration.ofSeconds(20);
+    /** A DC that asked a peer to fence it and is still alive this long after counts the fencing failed. */
+    static final Duration SELF_FENCE_WAIT = Duration.ofSeconds(60);
+    /** A fencing that cannot even be tried (no peer) fails after this pause, so the controller does not spin. */
+    static final Duration NO_PEER_PAUSE = Duration.ofSeconds(10);
+
+    private final String self;
+    private final Map<String, Integer> nodeIds;
+    private final Clock clock;
+    private final Timers timers;
+    private final NodeTransport transport;
+    private final NodeStore store;
+    private final NodeFencer fencer;
+    private final LocalResourceManager lrm;
+    private final Controller controller;
+    private final Consumer<String> log;
+    private final Instant startedAt;
+    private final CommitDesk desk = new CommitDesk();
+    private final FencingHistory fencing;
+    private final Set<String> pendingJoin = new TreeSet<>();
+    /** Requests this node sent to a DC (or a peer), by id, waiting for the answer. */
+    private final Map<Long, Pending> pending = new TreeMap<>();
+    /** As DC: configuration commits waiting for every member to confirm them. */
+    private final List<Unconfirmed> unconfirmed = new ArrayList<>();
+    /** As DC: the CIB version last sent to each member (diffs go against it). */
+    private final Map<String, CibVersion> sentTo = new HashMap<>();
+    /** When this node last saw each node join its view: a fencing after that means the node is down clean. */
+    private final Map<String, Instant> lastSeen = new HashMap<>();
+    private long nextRequest;
+    private Cib replica;
+    private MembershipView view;
+    private Cib lastPushed;
+    private CibVersion savedConfiguration;
+    private Takeover takeover;
+    private Cancellable joinRetry;
+    private Cancellable deadtimeWait;
+    private Cancellable selfFenceWait;
+    private Consumer<Boolean> selfFenceDone;
+    private boolean leaving;
+    private String toldLeaving;
+
+    /** A request sent to another node; {@code to} is where it went, so a DC change can answer it. */
+    private record Pending(String to, Consumer<NodeMessage> answer, NodeMessage ifUnanswered) {}
+
+    /** A commit the DC made and acknowledges once {@code waitingFor} all confirmed its version. */
+    private record Unconfirmed(String requester, long requestId, Cib committed, Set<String> waitingFor) {}
+
+    /** A new DC's collection of the members' answers for one view. */
+    private static final class Takeover {
+        final long viewId;
+        final Set<String> waitingFor;
+        final Map<String, NodeMessage.Answer> answers = new TreeMap<>();
+        Cancellable deadline;
+        Cancellable retry;
+
+        Takeover(long viewId, Set<String> waitingFor) {
+            this.viewId = viewId;
+            this.waitingFor = new TreeSet<>(waitingFor);
+        }
+    }
+
+    /**
+     * @param nodeIds the nodelist (name to nodeid): every node gets a {@code <node>} entry in the CIB
+     * @param initial the CIB this node stored last time (or an empty one)
+     * @param storedFencing the fencing history this node stored last time
+     * @param log     one line per event (the controller's lines included)
+     */
+    public NodeProgram(String self, Map<String, Integer> nodeIds, Clock clock, Timers timers, NodeTransport transport,
+            NodeStore store, NodeFencer fencer, LocalResourceManager lrm, Controller.Scheduler scheduler, Cib initial,
+            List<FenceOutcome> storedFencing, Consumer<String> log) {
+        this.self = self;
+        this.nodeIds = Map.copyOf(nodeIds);
+        this.clock = clock;
+        this.timers = timers;
+        this.transport = transport;
+        this.store = store;
+        this.fencer = fencer;
+        this.lrm = lrm;
+        this.log = log;
+        this.replica = initial;
+        this.savedConfiguration = CommitDesk.configurationVersion(initial.version());
+        this.fencing = new FencingHistory(storedFencing);
+        this.startedAt = clock.now();
+        this.controller = new Controller(self, clock, timers, scheduler,
+                (node, request) -> send(node, new NodeMessage.Exec(request)), this::fenceForController,
+                log::accept);
+    }
+
+    public String node() {
+        return self;
+    }
+
+    /** The CIB as this node knows it (the DC's own, or the last one the DC sent here). */
+    public Cib cib() {
+        return replica;
+    }
+
+    public MembershipView view() {
+        return view;
+    }
+
+    public boolean isDc() {
+        return controller.isActive();
+    }
+
+    /** The controller, active while this node is DC (the simulator's invariants read it). */
+    public Controller controller() {
+        return controller;
+    }
+
+    public LocalResourceManager lrm() {
+        return lrm;
+    }
+
+    /** The cluster's fencing history as this node holds it, oldest first. */
+    public List<FenceOutcome> fenceHistory() {
+        return fencing.entries();
+    }
+
+    // ---- membership --------------------------------------------------------------------------------
+
+    /** A new view, or the same one once its DC is agreed, or a quorum change. */
+    public void viewChanged(MembershipView v) {
+        if (view != null && v.viewId() < view.viewId()) {
+            return;
+        }
+        boolean newView = view == null || v.viewId() != view.viewId();
+        view = v;
+        if (newView) {
+            for (String m : v.members()) {
+                lastSeen.put(m, clock.now());
+            }
+        }
+        answerRequestsOfLostPeers(v);
+        if (v.evicted()) {
+            log.accept("this node was evicted: it stops acting as DC and waits to be taken back");
+            stopBeingDc();
+            return;
+        }
+        if (v.dc() == null) {
+            return; // electing: keep the current role until the partition agrees
+        }
+        if (leaving && !v.dc().equals(toldLeaving)) {
+            toldLeaving = v.dc();
+            send(v.dc(), new NodeMessage.Leaving(self));
+        }
+        if (!v.dc().equals(self)) {
+            stopBeingDc();
+            return;
+        }
+        if (!controller.isActive()) {
+            if (waitForDeadtime(v)) {
+                return;
+            }
+            if (takeover == null || takeover.viewId != v.viewId()) {
+                startTakeover(v);
+            }
+            return;
+        }
+        Set<String> members = new TreeSet<>(v.members());
+        sentTo.keySet().retainAll(members);
+        pendingJoin.retainAll(members);
+        for (String m : members) {
+            if (!m.equals(self) && !controller.members().contains(m)) {
+                pendingJoin.add(m);
+            }
+        }
+        Set<String> joined = new TreeSet<>(members);
+        joined.removeAll(pendingJoin);
+        controller.membershipChanged(joined, pendingJoin, v.quorum().quorate());
+        reviewUnconfirmed();
+        queryJoiners();
+    }
+
+    /**
+     * Pacemaker's {@code dc-deadtime}: a node that has just started and does not see every node yet waits
+     * that long (from its start) for the others before acting as DC, so a node booting into a cluster
+     * whose views have not merged yet does not start a partition of its own.
+     */
+    private boolean waitForDeadtime(MembershipView v) {
+        if (v.members().containsAll(nodeIds.keySet())) {
+            return false;
+        }
+        Instant until = startedAt.plus(dcDeadtime(replica));
+        if (!clock.now().isBefore(until)) {
+            return false;
+        }
+        if (deadtimeWait == null) {
+            log.accept("waiting up to dc-deadtime (until " + until + ") for the other nodes before acting as DC");
+            deadtimeWait = timers.schedule(Duration.between(clock.now(), until), () -> {
+                deadtimeWait = null;
+                if (view != null) {
+                    viewChanged(view);
+                }
+            });
+        }
+        return true;
+    }
+
+    static Duration dcDeadtime(Cib cib) {
+        return NvSets.firstValue(cib.configuration().clusterProperties(), "dc-deadtime")
+                .map(Durations::parseIntervalMs)
+                .filter(ms -> ms >= 0)
+                .map(Duration::ofMillis)
+                .orElse(DEFAULT_DC_DEADTIME);
+    }
+
+    private void stopBeingDc() {
+        if (takeover != null) {
+            cancel(takeover.deadline);
+            cancel(takeover.retry);
+            takeover = null;
+        }
+        pendingJoin.clear();
+        sentTo.clear();
+        desk.forget();
+        cancel(joinRetry);
+        joinRetry = null;
+        lastPushed = null;
+        for (Unconfirmed u : unconfirmed) {
+            send(u.requester(), new NodeMessage.ChangeResult(u.requestId(), "NO_DC", self + " stopped being DC before"
+                    + " every member confirmed the change; it may or may not survive: read the CIB and check", null));
+        }
+        unconfirmed.clear();
+        if (controller.isActive()) {
+            controller.stepDown();
+        }
+    }
+
+    private void startTakeover(MembershipView v) {
+        Set<String> others = new TreeSet<>(v.members());
+        others.remove(self);
+        Takeover t = new Takeover(v.viewId(), others);
+        takeover = t;
+        log.accept("elected DC of " + v.members() + "; asking " + others + " for their CIB and history");
+        if (others.isEmpty()) {
+            finishTakeover(t);
+            return;
+        }
+        askForAnswers(t);
+        t.deadline = timers.schedule(TAKEOVER_WAIT, () -> {
+            if (takeover == t) {
+                log.accept("DC takes over without answers from " + t.waitingFor);
+                finishTakeover(t);
+            }
+        });
+    }
+
+    private void askForAnswers(Takeover t) {
+        for (String m : t.waitingFor) {
+            send(m, new NodeMessage.Query(t.viewId));
+        }
+        t.retry = timers.schedule(QUERY_RETRY, () -> {
+            if (takeover == t && !t.waitingFor.isEmpty()) {
+                askForAnswers(t);
+            }
+        });
+    }
+
+    private void finishTakeover(Takeover t) {
+        takeover = null;
+        cancel(t.deadline);
+        cancel(t.retry);
+        MembershipView v = view;
+        if (v == null || !self.equals(v.dc())) {
+            return;
+        }
+        Cib base = replica;
+        Map<String, Lrm> histories = new TreeMap<>();
+        histories.put(self, lrm.history());
+        boolean fencingGrew = false;
+        for (Map.Entry<String, NodeMessage.Answer> a : t.answers.entrySet()) {
+            if (a.getValue().cib().version().compareTo(base.version()) > 0) {
+                base = a.getValue().cib();
+            }
+            histories.put(a.getKey(), a.getValue().history());
+            fencingGrew |= fencing.merge(a.getValue().fencing());
+        }
+        if (fencingGrew) {
+            saveFencing();
+        }
+        base = withNodelist(base);
+        Set<String> partition = new TreeSet<>(v.members());
+        pendingJoin.clear();
+        for (String m : t.waitingFor) {
+            if (partition.remove(m)) {
+                pendingJoin.add(m); // counted in once its history is here
+            }
+        }
+        for (String m : partition) {
+            if (!m.equals(self)) {
+                base = clearTransientAttributes(base, m);
+            }
+        }
+        base = withFencedNodes(base, v);
+        sentTo.clear();
+        lastPushed = null;
+        controller.takeOver(base, partition, v.quorum().quorate(), histories);
+        if (!pendingJoin.isEmpty()) {
+            controller.membershipChanged(partition, pendingJoin, v.quorum().quorate());
+        }
+        shareFencing();
+        queryJoiners();
+    }
+
+    /**
+     * Nodes outside the partition that the fencing history shows fenced since this node last saw them are
+     * down cleanly: whoever fenced them (a peer fencing the old DC, an operator), no one fences them again.
+     */
+    private Cib withFencedNodes(Cib cib, MembershipView v) {
+        Cib out = cib;
+        for (String n : new TreeSet<>(nodeIds.keySet())) {
+            Instant seen = lastSeen.get(n);
+            if (v.members().contains(n) || seen == null || !fencing.fencedSince(n, seen)) {
+                continue;
+            }
+            NodeState s = out.status().nodeState(n).orElse(null);
+            if (s != null && !"down".equals(s.join()) || s != null && s.lrm() != null && !s.lrm().resources().isEmpty()) {
+                out = NodeStatus.fenced(out, n);
+            }
+        }
+        return out;
+    }
+
+    private void queryJoiners() {
+        cancel(joinRetry);
+        joinRetry = null;
+        if (pendingJoin.isEmpty() || view == null) {
+            return;
+        }
+        for (String m : pendingJoin) {
+            send(m, new NodeMessage.Query(view.viewId()));
+        }
+        joinRetry = timers.schedule(QUERY_RETRY, this::queryJoiners);
+    }
+
+    private void answered(String from, NodeMessage.Answer a) {
+        if (fencing.merge(a.fencing())) {
+            saveFencing();
+            shareFencing();
+        } else if (!a.fencing().equals(fencing.entries())) {
+            transport.send(from, new NodeMessage.FenceLog(fencing.entries())); // it lacks some of ours
+        }
+        Takeover t = takeover;
+        if (t != null && t.viewId == a.viewId() && t.waitingFor.remove(from)) {
+            t.answers.put(from, a);
+            if (t.waitingFor.isEmpty()) {
+                finishTakeover(t);
+            }
+            return;
+        }
+        if (controller.isActive() && pendingJoin.remove(from) && view != null && view.members().contains(from)) {
+            Set<String> joined = new TreeSet<>(view.members());
+            joined.removeAll(pendingJoin);
+            adoptNewerConfiguration(from, a.cib());
+            controller.update("history of " + from,
+                    c -> NodeStatus.withLrm(clearTransientAttributes(c, from), from, a.history()));
+            controller.membershipChanged(joined, pendingJoin, view.quorum().quorate());
+            if (pendingJoin.isEmpty()) {
+                cancel(joinRetry);
+                joinRetry = null;
+            }
+        }
+    }
+
+    /** A member that answered late may hold a newer configuration than the one the DC started from. */
+    private void adoptNewerConfiguration(String from, Cib theirs) {
+        Cib mine = controller.cib();
+        if (CommitDesk.configurationAtLeast(mine.version(), theirs.version())) {
+            return;
+        }
+        CibVersion v = new CibVersion(theirs.version().adminEpoch(), theirs.version().epoch(),
+                Math.max(theirs.version().numUpdates(), mine.version().numUpdates()) + 1);
+        log.accept("adopting the newer configuration " + theirs.version() + " held by " + from);
+        controller.update("newer configuration from " + from,
+                c -> c.withConfiguration(theirs.configuration()).withVersion(v));
+    }
+
+    /** Every nodelist node has its {@code <node>} entry, as Pacemaker adds nodes when they first join. */
+    private Cib withNodelist(Cib cib) {
+        Configuration c = cib.configuration();
+        List<Node> nodes = new ArrayList<>(c.nodes());
+        boolean changed = false;
+        for (Map.Entry<String, Integer> n : new TreeMap<>(nodeIds).entrySet()) {
+            if (c.node(n.getKey()).isEmpty()) {
+                nodes.add(Node.of(Integer.toString(n.getValue()), n.getKey()));
+                changed = true;
+            }
+        }
+        return changed ? cib.withConfiguration(c.withNodes(nodes)).withVersion(cib.version().nextEpoch()) : cib;
+    }
+
+    /** A node that left and came back has lost its transient attributes, as attrd forgets them. */
+    private static Cib clearTransientAttributes(Cib cib, String node) {
+        NodeState s = cib.status().nodeState(node).orElse(null);
+        if (s == null || s.transientAttributes() == null) {
+            return cib;
+        }
+        return cib.withStatus(cib.status().withNodeState(s.withTransientAttributes(null)));
+    }
+
+    // ---- messages ----------------------------------------------------------------------------------
+
+    /** A message from {@code from} (this node included). */
+    public void received(String from, NodeMessage m) {
+        if (m instanceof NodeMessage.Exec e) {
+            lrm.execute(e.request(), report -> reportTo(from, report));
+        } else if (m instanceof NodeMessage.Report r) {
+            controller.onReport(r.report());
+        } else if (m instanceof NodeMessage.CibPush p) {
+            cibReceived(from, p);
+        } else if (m instanceof NodeMessage.CibResync) {
+            if (controller.isActive()) {
+                sentTo.remove(from);
+                pushTo(from, controller.cib());
+            }
+        } else if (m instanceof NodeMessage.CibAck a) {
+            confirmed(from, a.version());
+        } else if (m instanceof NodeMessage.Query q) {
+            send(from, new NodeMessage.Answer(q.viewId(), replica, lrm.history(), fencing.entries()));
+        } else if (m instanceof NodeMessage.Answer a) {
+            answered(from, a);
+        } else if (m instanceof NodeMessage.Change c) {
+            commitHere(from, c);
+        } else if (m instanceof NodeMessage.Leaving l) {
+            if (controller.isActive()) {
+                controller.nodeShuttingDown(l.node());
+                controller.update("shutdown of " + l.node(), c -> NodeStatus.setTransient(c, l.node(), "shutdown",
+                        Long.toString(clock.now().getEpochSecond())));
+            }
+        } else if (m instanceof NodeMessage.FenceAsk f) {
+            fenceHere(from, f);
+        } else if (m instanceof NodeMessage.FenceRun f) {
+            fenceFor(from, f);
+        } else if (m instanceof NodeMessage.FenceLog f) {
+            fenceLogReceived(from, f);
+        } else if (m instanceof NodeMessage.ChangeResult || m instanceof NodeMessage.FenceDone) {
+            long id = m instanceof NodeMessage.ChangeResult r ? r.requestId() : ((NodeMessage.FenceDone) m).requestId();
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.answer().accept(m);
+            }
+        }
+    }
+
+    private void cibReceived(String from, NodeMessage.CibPush p) {
+        if (from.equals(self) || controller.isActive() || view != null && view.dc() != null
+                && !from.equals(view.dc())) {
+            return;
+        }
+        if (p.isDiff() && (p.cib() == null || !replica.version().equals(p.baseVersion()))) {
+            send(from, new NodeMessage.CibResync());
+            return;
+        }
+        replica = p.cib();
+        CibVersion v = CommitDesk.configurationVersion(replica.version());
+        if (!v.equals(savedConfiguration)) {
+            saveCib();
+            send(from, new NodeMessage.CibAck(replica.version()));
+        }
+    }
+
+    /**
+     * Results go to the DC that asked; if it is no longer DC (gone, or back as an ordinary member), to
+     * whoever is DC now, as an unsolicited result: a recurring monitor outlives the DC that started it.
+     */
+    private void reportTo(String dc, ExecReport report) {
+        MembershipView v = view;
+        boolean dcChanged = v != null && v.dc() != null && !v.dc().equals(dc);
+        if (v != null && v.members().contains(dc) && !dcChanged) {
+            send(dc, new NodeMessage.Report(report));
+        } else if (v != null && v.dc() != null) {
+            send(v.dc(), new NodeMessage.Report(new ExecReport(report.node(), -1, -1, report.op(),
+                    report.attributeUpdates())));
+        }
+    }
+
+    private void send(String node, NodeMessage m) {
+        if (node.equals(self)) {
+            timers.schedule(Duration.ZERO, () -> received(self, m));
+        } else if (!transport.send(node, m)) {
+            log.accept("cannot send " + m.getClass().getSimpleName() + " to " + node + ": not a member");
+        }
+    }
+
+    /** The host calls this after every event: a DC sends a changed CIB to the members; nodes store it. */
+    public void afterEvent() {
+        if (controller.isActive()) {
+            Cib now = controller.cib();
+            if (now != lastPushed) {
+                replica = now;
+                desk.remember(now);
+                if (view != null) {
+                    for (String m : view.members()) {
+                        if (!m.equals(self)) {
+                            pushTo(m, now);
+                        }
+                    }
+                }
+                lastPushed = now;
+                if (!CommitDesk.configurationVersion(now.version()).equals(savedConfiguration)) {
+                    saveCib();
+                }
+                reviewUnconfirmed();
+            }
+        }
+    }
+
+    private void pushTo(String member, Cib now) {
+        CibVersion sent = sentTo.get(member);
+        boolean diff = sent != null && lastPushed != null && sent.equals(lastPushed.version());
+        transport.send(member, diff ? NodeMessage.CibPush.diff(lastPushed, now) : NodeMessage.CibPush.whole(now));
+        sentTo.put(member, now.version());
+    }
+
+    private void saveCib() {
+        try {
+            store.saveCib(replica);
+            savedConfiguration = CommitDesk.configurationVersion(replica.version());
+        } catch (IOException e) {
+            log.accept("cannot store the CIB in " + store.where() + ": " + e.getMessage());
+        }
+    }
+
+    private void saveFencing() {
+        try {
+            store.saveFencing(fencing.entries());
+        } catch (IOException e) {
+            log.accept("cannot store the fencing history in " + store.where() + ": " + e.getMessage());
+        }
+    }
+
+    private static void cancel(Cancellable c) {
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    // ---- commits (from crm or a simulated operator, through the DC) ---------------------------------
+
+    /**
+     * Commits {@code proposed} (a CIB the caller made from the one at {@code basedOn}) cluster-wide: the DC
+     * checks it and applies it, in one order with every other change, and acknowledges a configuration
+     * change once every member has stored it.
+     */
+    public void commit(Cib proposed, CibVersion basedOn, Consumer<CommitOutcome> done) {
+        MembershipView v = view;
+        if (v == null || v.dc() == null) {
+            done.accept(CommitOutcome.refused("NO_DC", "the cluster has no DC at the moment (electing)"));
+            return;
+        }
+        long id = ++nextRequest;
+        pending.put(id, new Pending(v.dc(), m -> {
+            NodeMessage.ChangeResult r = (NodeMessage.ChangeResult) m;
+            done.accept(r.kind() == null ? CommitOutcome.ok(r.committed()) : CommitOutcome.refused(r.kind(), r.message()));
+        }, new NodeMessage.ChangeResult(id, "NO_DC", "the DC " + v.dc() + " left before answering; the change may or"
+                + " may not have been committed: read the CIB and check", null)));
+        send(v.dc(), new NodeMessage.Change(id, proposed, basedOn));
+    }
+
+    private void commitHere(String from, NodeMessage.Change c) {
+        if (!controller.isActive()) {
+            send(from, new NodeMessage.ChangeResult(c.requestId(), "NO_DC", self + " is not the DC (any more)", null));
+            return;
+        }
+        if (view == null || !view.quorum().quorate()) {
+            send(from, new NodeMessage.ChangeResult(c.requestId(), "NO_QUORUM",
+                    "the partition has no quorum: configuration changes are refused", null));
+            return;
+        }
+        CommitDesk.Decision d = desk.decide(controller.cib(), c.proposed(), c.basedOn());
+        if (d.refusal() != null) {
+            send(from, new NodeMessage.ChangeResult(c.requestId(), d.refusal(), d.message(), null));
+            return;
+        }
+        controller.update(d.configurationChanged() ? "configuration changed" : "status changed", x -> d.next());
+        Cib committed = controller.cib();
+        if (!d.configurationChanged()) {
+            send(from, new NodeMessage.ChangeResult(c.requestId(), null, null, committed));
+            return;
+        }
+        Set<String> others = new TreeSet<>(view.members());
+        others.remove(self);
+        unconfirmed.add(new Unconfirmed(from, c.requestId(), committed, others));
+        // answered from afterEvent, once the CIB went out and (with no other member) at once
+    }
+
+    private void confirmed(String from, CibVersion version) {
+        for (Unconfirmed u : unconfirmed) {
+            if (CommitDesk.configurationAtLeast(version, u.committed().version())) {
+                u.waitingFor().remove(from);
+            }
+        }
+        reviewUnconfirmed();
+    }
+
+    /** Answers the commits every member has confirmed; refuses them if the partition lost quorum meanwhile. */
+    private void reviewUnconfirmed() {
+        if (unconfirmed.isEmpty() || lastPushed == null && controller.isActive()) {
+            return;
+        }
+        Iterator<Unconfirmed> it = unconfirmed.iterator();
+        while (it.hasNext()) {
+            Unconfirmed u = it.next();
+            if (view != null) {
+                u.waitingFor().retainAll(view.members());
+            }
+            if (view == null || !view.quorum().quorate()) {
+                it.remove();
+                send(u.requester(), new NodeMessage.ChangeResult(u.requestId(), "NO_QUORUM", "the partition lost"
+                        + " quorum before every member confirmed the change; it may or may not survive", null));
+            } else if (u.waitingFor().isEmpty()) {
+                it.remove();
+                send(u.requester(), new NodeMessage.ChangeResult(u.requestId(), null, null, u.committed()));
+            }
+        }
+    }
+
+    /** Requests sent to a node that is no longer there (or no longer DC) get their answer now. */
+    private void answerRequestsOfLostPeers(MembershipView v) {
+        Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator();
+        List<Pending> lost = new ArrayList<>();
+        while (it.hasNext()) {
+            Pending p = it.next().getValue();
+            boolean gone = !v.members().contains(p.to()) || v.evicted();
+            boolean dcChanged = p.ifUnanswered() instanceof NodeMessage.ChangeResult && v.dc() != null
+                    && !v.dc().equals(p.to());
+            if (gone || dcChanged) {
+                it.remove();
+                lost.add(p);
+            }
+        }
+        lost.forEach(p -> p.answer().accept(p.ifUnanswered()));
+    }
+
+    // ---- fencing ------------------------------------------------------------------------------------
+
+    /** The controller's fencing: a peer's devices fence the DC itself; this node's fence any other. */
+    private void fenceForController(String target, String action, Consumer<Boolean> done) {
+        String reason = FenceReasons.of(controller.cib(), controller.members(), target);
+        if (!target.equals(self)) {
+            fencer.fence(target, action, self, r -> {
+                record(target, action, r, self, reason);
+                done.accept(r.ok());
+            });
+            return;
+        }
+        String peer = peerFor(target);
+        if (peer == null) {
+            record(target, action, new NodeFencer.Result(false, List.of(), "no other member can fence the DC"),
+                    self, reason);
+            timers.schedule(NO_PEER_PAUSE, () -> done.accept(false));
+            return;
+        }
+        log.accept("asking " + peer + " to fence this node (" + reason + ")");
+        selfFenceDone = done;
+        cancel(selfFenceWait);
+        selfFenceWait = timers.schedule(SELF_FENCE_WAIT, () -> {
+            Consumer<Boolean> d = selfFenceDone;
+            selfFenceDone = null;
+            if (d != null) {
+                d.accept(false);
+            }
+        });
+        send(peer, new NodeMessage.FenceRun(target, action, reason));
+    }
+
+    /** A member other than {@code target}, first by name: it runs the devices against the target. */
+    private String peerFor(String target) {
+        if (view == null) {
+            return null;
+        }
+        for (String m : view.members()) {
+            if (!m.equals(target)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** A peer (the DC that must be fenced) asked this node to fence it. */
+    private void fenceFor(String from, NodeMessage.FenceRun f) {
+        if (f.target().equals(self)) {
+            return;
+        }
+        log.accept("fencing " + f.target() + " on its request (" + f.reason() + ")");
+        fencer.fence(f.target(), f.action(), self, r -> record(f.target(), f.action(), r, from, f.reason()));
+    }
+
+    /**
+     * Asks for {@code target} to be fenced ({@code crm node fence}): the DC's devices do it, or, when the
+     * target is the DC, another member's. {@code done} gets the history entry.
+     */
+    public void fence(String target, String action, Consumer<FenceOutcome> done) {
+        MembershipView v = view;
+        String executor = v == null || v.dc() == null ? null : v.dc().equals(target) ? peerFor(target) : v.dc();
+        if (executor == null) {
+            done.accept(new FenceOutcome(target, action, FenceOutcome.Status.FAILED, null, self, clock.now(),
+                    "the cluster has no DC at the moment (electing)"));
+            return;
+        }
+        long id = ++nextRequest;
+        pending.put(id, new Pending(executor, m -> done.accept(((NodeMessage.FenceDone) m).outcome()),
+                new NodeMessage.FenceDone(id, new FenceOutcome(target, action, FenceOutcome.Status.FAILED, null, self,
+                        clock.now(), executor + " left before reporting how the fencing went"))));
+        send(executor, new NodeMessage.FenceAsk(id, target, action));
+    }
+
+    private void fenceHere(String from, NodeMessage.FenceAsk f) {
+        if (f.target().equals(self)) {
+            send(from, new NodeMessage.FenceDone(f.requestId(), new FenceOutcome(f.target(), f.action(),
+                    FenceOutcome.Status.FAILED, null, from, clock.now(), "a node does not fence itself; ask another")));
+            return;
+        }
+        String reason = FenceReasons.OPERATOR + " on " + from;
+        fencer.fence(f.target(), f.action(), from, r -> {
+            if (r.ok() && controller.isActive()) {
+                controller.update("node " + f.target() + " fenced by the operator", c -> NodeStatus.fenced(c, f.target()));
+            }
+            FenceOutcome o = record(f.target(), f.action(), r, from, reason);
+            send(from, new NodeMessage.FenceDone(f.requestId(), o));
+        });
+    }
+
+    /** Adds a finished fencing to the history, stores it and tells the members. */
+    private FenceOutcome record(String target, String action, NodeFencer.Result r, String origin, String reason) {
+        String devices = r.devices().isEmpty() ? null : String.join(",", r.devices());
+        FenceOutcome o = new FenceOutcome(target, action, r.ok() ? FenceOutcome.Status.DONE
+                : FenceOutcome.Status.FAILED, devices, origin, clock.now(), r.ok() ? reason
+                : reason + "; failed: " + (r.failure().isEmpty() ? "no device could fence it" : r.failure()));
+        log.accept("fencing of " + target + " " + (r.ok() ? "done" : "FAILED") + " (" + o.reason() + ")");
+        if (fencing.merge(List.of(o))) {
+            saveFencing();
+            shareFencing();
+        }
+        return o;
+    }
+
+    private void shareFencing() {
+        if (view == null) {
+            return;
+        }
+        for (String m : view.members()) {
+            if (!m.equals(self)) {
+                transport.send(m, new NodeMessage.FenceLog(fencing.entries()));
+            }
+        }
+    }
+
+    private void fenceLogReceived(String from, NodeMessage.FenceLog f) {
+        if (fencing.merge(f.history())) {
+            saveFencing();
+            if (controller.isActive() && view != null) {
+                Cib before = controller.cib();
+                Cib after = withFencedNodes(before, view);
+                if (after != before) {
+                    controller.update("fencing history confirms nodes down", c -> withFencedNodes(c, view));
+                }
+                shareFencing();
+            }
+        }
+        if (!fencing.entries().equals(f.history()) && !from.equals(self)) {
+            transport.send(from, new NodeMessage.FenceLog(fencing.entries())); // the sender lacks some of ours
+        }
+        // the DC that asked a peer to fence it and is still here: the peer's entry tells how it went
+        if (selfFenceDone != null) {
+            for (FenceOutcome o : f.history()) {
+                if (o.target().equals(self) && o.status() == FenceOutcome.Status.FAILED && o.completedAt() != null
+                        && !o.completedAt().isBefore(startedAt)) {
+                    Consumer<Boolean> d = selfFenceDone;
+                    selfFenceDone = null;
+                    cancel(selfFenceWait);
+                    d.accept(false);
+                    break;
+                }
+            }
+        }
+    }
+
+    // ---- shutdown ----------------------------------------------------------------------------------
+
+    /**
+     * A clean stop: the DC moves this node's resources away (live-migrating where allowed). {@code done} gets
+     * what is still active here once nothing is (empty), or when {@code limit} is up.
+     */
+    public void shutdown(Duration limit, Consumer<List<String>> done) {
+        leaving = true;
+        MembershipView v = view;
+        if (v != null && v.dc() != null) {
+            toldLeaving = v.dc();
+            send(v.dc(), new NodeMessage.Leaving(self));
+        }
+        awaitDrained(done, clock.now().plus(limit));
+    }
+
+    private void awaitDrained(Consumer<List<String>> done, Instant deadline) {
+        List<String> active = OperationHistory.activeResources(lrm.history());
+        boolean dcBusy = controller.isActive() && controller.busy();
+        if ((active.isEmpty() && !dcBusy) || !clock.now().isBefore(deadline)) {
+            done.accept(active);
+            return;
+        }
+        timers.schedule(Duration.ofMillis(200), () -> awaitDrained(done, deadline));
+    }
+}
