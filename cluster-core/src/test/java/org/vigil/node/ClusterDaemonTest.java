@@ -280,4 +280,40 @@ class ClusterDaemonTest {
         org.vigil.ipc.FenceOutcome fence = client.fence(dc(), "reboot", Duration.ofSeconds(10));
         assertEquals(org.vigil.ipc.FenceOutcome.Status.FAILED, fence.status(), "the DC does not fence itself");
     }
+
+    /** Every file under each node's CIB directory, and each node's CIB as XML. */
+    private Map<String, String> storedAndHeld() throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String n : nodes.keySet()) {
+            out.put(n + " holds", CibXml.write(daemon(n).cib()));
+            try (var files = Files.list(dir.resolve("state-" + n + "/cib"))) {
+                for (Path f : files.toList()) {
+                    out.put(f.toString(), java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void liveCommitIntroducingWhatCrmVerifyRejectsIsRefusedAndNothingChangesAnywhere() throws Exception {
+        startThreeSettled();
+        String notDc = nodes.keySet().stream().filter(n -> !n.equals(dc())).findFirst().orElseThrow();
+        org.vigil.ipc.IpcClient client = new org.vigil.ipc.IpcClient(dir.resolve("state-" + notDc + "/vigil.sock"));
+        Cib before = client.cib();
+        Map<String, String> was = storedAndHeld();
+        // sent straight to the socket, past crm's own check: the DC applies the same rule
+        Cib proposed = CibXml.parse(CibXml.write(before).replace("<resources/>",
+                "<resources><primitive id=\"d3\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><operations>"
+                        + "<op id=\"d3-start-10s\" name=\"start\" interval=\"10s\"/></operations></primitive>"
+                        + "</resources>"));
+        org.vigil.ipc.ServiceException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.vigil.ipc.ServiceException.class, () -> client.commit(proposed, before.version()));
+        assertEquals(org.vigil.ipc.ServiceException.Kind.REJECTED, refused.kind());
+        assertTrue(refused.getMessage().contains("d3") && refused.getMessage().contains("cannot be recurring")
+                && !refused.getMessage().contains("\n"), refused.getMessage());
+        Thread.sleep(1000);
+        assertEquals(was, storedAndHeld(), "every node's stored and held CIB as it was");
+        assertEquals(before.version(), client.cib().version());
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vigil.cib.ChangeGate;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibValidator;
 import org.vigil.cib.ParsedCib;
@@ -58,27 +59,38 @@ public final class Verifier {
      * is an error here, also where its scheduler tolerates it (see {@link org.vigil.cib.Finding#refusedInChanges}).
      */
     static List<Finding> structural(Cib cib, Map<String, Integer> lines) {
-        List<String> ids = Resources.flatten(cib.configuration().resources()).stream().map(Resource::id).toList();
+        List<String> ids = resourceIds(cib);
         List<Finding> out = new ArrayList<>();
         for (org.vigil.cib.Finding f : CibValidator.validate(cib, lines)) {
-            String message = f.message();
-            Matcher m = DANGLING.matcher(message);
-            if (m.find()) {
-                message = message + Suggestions.hint(m.group(1), ids);
-            }
             out.add(new Finding(f.refusedInChanges() ? Finding.Severity.ERROR : Finding.Severity.WARNING,
-                    f.objectId(), f.line(), message));
+                    f.objectId(), f.line(), withHint(f.message(), ids)));
         }
         return out;
     }
 
+    private static List<String> resourceIds(Cib cib) {
+        return Resources.flatten(cib.configuration().resources()).stream().map(Resource::id).toList();
+    }
+
+    /** A dangling reference gets a did-you-mean. */
+    private static String withHint(String message, List<String> ids) {
+        Matcher m = DANGLING.matcher(message);
+        return m.find() ? message + Suggestions.hint(m.group(1), ids) : message;
+    }
+
     /**
-     * Refuses a change that introduces structural errors (errors already present before do not block) and
-     * prints, for a change it lets through, the warnings the change introduces (an agent not installed here,
-     * a timeout Pacemaker would ignore).
+     * Refuses a change by {@link ChangeGate}'s rule, the DC's: what it introduces that is refused in changes
+     * (problems already present do not block); prints, for a change it lets through, the warnings the change
+     * introduces (an agent not installed here, a timeout Pacemaker would ignore).
      */
     public static ChangeValidator changeValidator(ConfigurationChecks machine, PrintWriter warnings) {
         return (before, after) -> {
+            List<org.vigil.cib.Finding> refused = ChangeGate.introduced(before, after);
+            if (!refused.isEmpty()) {
+                List<String> ids = resourceIds(after);
+                return List.of(ChangeGate.oneLine(refused.stream().map(f -> new org.vigil.cib.Finding(f.severity(),
+                        f.objectId(), f.line(), withHint(f.message(), ids), true)).toList()));
+            }
             Set<String> old = new HashSet<>();
             List<Finding> was = new ArrayList<>(structural(before, Map.of()));
             was.addAll(machine.check(before));
@@ -87,25 +99,13 @@ public final class Verifier {
             }
             List<Finding> now = new ArrayList<>(structural(after, Map.of()));
             now.addAll(machine.check(after));
-            List<String> out = new ArrayList<>();
-            List<String> added = new ArrayList<>();
             for (Finding f : now) {
-                if (old.contains(f.format())) {
-                    continue;
-                }
-                String line = (f.objectId() == null ? "" : f.objectId() + ": ") + f.message();
-                if (f.severity() == Finding.Severity.ERROR) {
-                    out.add(line);
-                } else if (f.severity() == Finding.Severity.WARNING) {
-                    added.add("WARNING: " + line);
+                if (f.severity() == Finding.Severity.WARNING && !old.contains(f.format())) {
+                    warnings.println("WARNING: " + (f.objectId() == null ? "" : f.objectId() + ": ") + f.message());
                 }
             }
-            if (out.isEmpty()) {
-                added.forEach(warnings::println);
-                warnings.flush();
-            }
-            return out.isEmpty() ? out : List.of(out.get(0) + (out.size() > 1 ? " (and " + (out.size() - 1)
-                    + " more problem" + (out.size() > 2 ? "s" : "") + ")" : ""));
+            warnings.flush();
+            return List.of();
         };
     }
 }

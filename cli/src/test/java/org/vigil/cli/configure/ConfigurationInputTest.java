@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.cli.CliRunner;
 
 /** Every way a configuration enters refuses what Pacemaker's schema would, with one line and no change. */
@@ -125,5 +129,56 @@ class ConfigurationInputTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("WARNING: p5: agent ocf:heartbeat:NoSuchAgent is not installed"), r.err());
         assertTrue(crm.run("configure", "show", "p5").out().contains("NoSuchAgent"));
+    }
+
+    /**
+     * Exactly the examples of item 4 of the hardening issue (#14), as typed there: each names the object (or the
+     * element, where it has no id) and the problem. The unknown agent is accepted with a warning (see above).
+     */
+    static Stream<Arguments> hardeningIssueExamples() {
+        return Stream.of(
+                Arguments.of("x: ", "element <bogus> is not allowed", "crm configure xml '<bogus id=\"x\"/>'"),
+                Arguments.of("<status>", "is not allowed", "crm configure xml '<status/>'"),
+                Arguments.of("p9", "attribute 'foo' is not allowed on <primitive>", "crm configure xml '<primitive"
+                        + " id=\"p9\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\" foo=\"bar\"/>'"),
+                Arguments.of("'a<b c'", "is not a valid resource id", "crm configure primitive 'a<b c'"
+                        + " ocf:heartbeat:Dummy"),
+                Arguments.of("tk1", "refers to resource 'nosuchrsc', which does not exist",
+                        "crm configure rsc_ticket tk1 ticketA: nosuchrsc loss-policy=stop"),
+                Arguments.of("o1", "appears twice in one resource set",
+                        "crm configure order o1 Optional: vm01:start db:start db:start"),
+                Arguments.of("c1", "attribute 'kind' is not allowed on <rsc_colocation>",
+                        "crm configure colocation c1 inf: vm01 db kind=Whatever"),
+                Arguments.of("monitor\"", "is not a valid id",
+                        "crm configure primitive p2 ocf:heartbeat:Dummy op 'monitor\"' interval=10s"),
+                Arguments.of("l1", "attribute 'requires' is not allowed on <duration>",
+                        "crm configure location l1 vm01 rule 100: date in start=2020-01-01 requires=nothing"),
+                Arguments.of("maintenance-mode", "\"false<\" is not a boolean",
+                        "crm configure property maintenance-mode=false<"),
+                Arguments.of("<primitive>", "has no id",
+                        "crm configure xml '<primitive class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>'"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("hardeningIssueExamples")
+    void everyExampleOfTheHardeningIssueIsRefusedInOneLineNamingTheObject(String object, String problem,
+            String commandLine) throws Exception {
+        byte[] before = cib();
+        CliRunner.Result r = crm.sh(commandLine);
+        assertTrue(r.code() == 1 || r.code() == 2, r.code() + " " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        String line = r.err().strip();
+        System.out.println(commandLine + "\n  -> " + line);
+        assertTrue(line.contains(object), "names " + object + ": " + line);
+        assertTrue(line.contains(problem), "says " + problem + ": " + line);
+        assertFalse(line.contains("internal error") || line.contains("Exception") || line.contains("\tat "), line);
+        assertEquals("", r.out());
+        assertArrayEquals(before, cib(), "CIB byte-identical");
+        // and backup and restore still work on it
+        CliRunner.Result shown = crm.run("configure", "show");
+        assertEquals(0, shown.code(), shown.err());
+        Files.writeString(dir.resolve("backup.crm"), shown.out());
+        CliRunner.Result restored = crm.run("configure", "load", "replace", dir.resolve("backup.crm").toString());
+        assertEquals(0, restored.code(), restored.err());
     }
 }

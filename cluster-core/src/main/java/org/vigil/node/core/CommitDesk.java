@@ -1,20 +1,20 @@
 package org.vigil.node.core;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibDiff;
 import org.vigil.cib.CibParseException;
-import org.vigil.cib.CibValidator;
+import org.vigil.cib.ChangeGate;
 import org.vigil.cib.CibVersion;
 import org.vigil.cib.Finding;
 
 /**
  * The DC's checks on a proposed CIB: made from a configuration that is still current (else CONFLICT),
- * valid (else REJECTED); the proposer's status edits (cleanup, transient attributes) are applied onto the
- * status as it is now. Remembers the DC's recent CIBs by version to find what a change was made from.
+ * introducing no problem {@link ChangeGate} refuses (else REJECTED, the rule offline crm applies); the
+ * proposer's status edits (cleanup, transient attributes) are applied onto the status as it is now.
+ * Remembers the DC's recent CIBs by version to find what a change was made from.
  */
 final class CommitDesk {
     static final int RECENT_CIBS = 64;
@@ -46,15 +46,6 @@ final class CommitDesk {
         if (base == null) {
             return refuse("CONFLICT", "the CIB the change was made from (" + basedOn + ") is too old; read it again");
         }
-        List<Finding> errors = new ArrayList<>();
-        for (Finding f : CibValidator.validate(proposed)) {
-            if (f.severity() == Finding.Severity.ERROR) {
-                errors.add(f);
-            }
-        }
-        if (!errors.isEmpty()) {
-            return refuse("REJECTED", errors.get(0).toString());
-        }
         Cib merged;
         try {
             Cib from = new Cib(base.attributes(), base.configuration(), base.status());
@@ -67,6 +58,11 @@ final class CommitDesk {
         boolean configurationChanged = !proposed.configuration().equals(current.configuration());
         Cib next = merged.withConfiguration(proposed.configuration()).withVersion(configurationChanged
                 ? current.version().nextEpoch() : current.version().nextUpdate());
+        // the rule offline crm applies, on what would be installed
+        List<Finding> refused = ChangeGate.introduced(current, next);
+        if (!refused.isEmpty()) {
+            return refuse("REJECTED", ChangeGate.oneLine(refused));
+        }
         return new Decision(next, configurationChanged, null, null);
     }
 
