@@ -73,9 +73,7 @@ final class BoundedXmlInput extends FilterInputStream {
     private void see(byte[] buf, int off, int n) {
         count += n;
         if (count > maxBytes) {
-            throw new Refused((compressed ? "inflates to more than" : "larger than") + " the " + mib(maxBytes)
-                    + " a CIB may have" + (compressed ? " (a gzip bomb?)" : "")
-                    + "; set -Dvigil.cib.max-bytes to raise the cap");
+            throw new Refused(tooLarge(maxBytes, compressed));
         }
         for (int i = off; i < off + n; i++) {
             if (buf[i] == '<') {
@@ -85,6 +83,11 @@ final class BoundedXmlInput extends FilterInputStream {
                         + " (a tag, attribute value or text that long is not a CIB)");
             }
         }
+    }
+
+    static String tooLarge(long maxBytes, boolean compressed) {
+        return (compressed ? "inflates to more than" : "larger than") + " the " + mib(maxBytes) + " a CIB may have"
+                + (compressed ? " (a gzip bomb?)" : "") + "; set -Dvigil.cib.max-bytes to raise the cap";
     }
 
     private static String mib(long bytes) {

@@ -37,11 +37,21 @@ public final class CibXml {
     public ParsedCib read(Path file) throws CibParseException {
         String source = file.toString();
         try (InputStream in = Files.newInputStream(file)) {
+            if (Files.isRegularFile(file) && Files.size(file) > maxBytes && !gzipped(file)) {
+                // refused before a byte is parsed; a gzip file is measured as it inflates
+                throw new CibParseException(source, 0, BoundedXmlInput.tooLarge(maxBytes, false));
+            }
             return read(in, source);
         } catch (NoSuchFileException e) {
             throw new CibParseException(source, 0, "no such file");
         } catch (IOException e) {
             throw new CibParseException(source, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean gzipped(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 

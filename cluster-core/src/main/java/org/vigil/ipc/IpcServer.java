@@ -169,7 +169,10 @@ public final class IpcServer implements AutoCloseable {
         }
         // two daemons starting together must not both decide the socket is stale and replace each other's
         Path lockFile = dir.resolve(socket.getFileName() + ".lock");
-        FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // owner-only like every file vigild makes (it holds nothing, but nothing of vigild's is open to others)
+        FileChannel lockChannel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rw-------")));
         FileLock lock;
         try {
             lock = lockChannel.tryLock();

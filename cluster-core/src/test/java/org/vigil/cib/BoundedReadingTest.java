@@ -91,6 +91,18 @@ class BoundedReadingTest {
     }
 
     @Test
+    void plainFileLargerThanTheCapIsRefusedBeforeAByteIsParsed() throws Exception {
+        Path big = dir.resolve("big.xml");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.write("<cib>".getBytes(StandardCharsets.US_ASCII));
+            f.setLength((1 << 20) + 1); // sparse: nothing to parse would be refused sooner than the size
+        }
+        CibParseException e = assertThrows(CibParseException.class, () -> CibXml.withMaxBytes(1 << 20).read(big));
+        assertEquals(big + ": larger than the 1 MiB a CIB may have; set -Dvigil.cib.max-bytes to raise the cap",
+                e.getMessage());
+    }
+
+    @Test
     void gzipBombOfTinyElementsIsRefusedByTheMemoryBoundLongBeforeTheCap() throws Exception {
         Path bomb = dir.resolve("elements.xml.gz");
         LargeCibs.gzipBomb(bomb, 64L << 20, LargeCibs.Filler.ELEMENTS);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * port must not get a member dropped (and so fenced), stall its accepting, or flood its log.
  */
 @Timeout(90)
-class ClusterPortAttackTest {
+public class ClusterPortAttackTest {
     /** Where the attacker connects from: not an address of any member. */
     private static final String ATTACKER = "127.0.0.99";
 
@@ -32,7 +32,7 @@ class ClusterPortAttackTest {
      * What FD_SOCK2 took as a greeting and a frame: JGroups' cookie, version, an address, then a length of just
      * under 2 GiB (the largest array a JVM allocates). About 30 bytes.
      */
-    static byte[] hugeFrameHeader() throws IOException {
+    public static byte[] hugeFrameHeader() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(b);
         out.write(new byte[] {'b', 'e', 'l', 'a'});
