@@ -1,6 +1,7 @@
 package org.vigil.node.core;
 
 import java.util.List;
+import org.vigil.agents.AttributeUpdate;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibVersion;
 import org.vigil.cib.Lrm;
@@ -65,6 +66,18 @@ public sealed interface NodeMessage {
      * (CONFLICT, NO_QUORUM, NO_DC, REJECTED, ...).
      */
     record ChangeResult(long requestId, String kind, String message, Cib committed) implements NodeMessage {}
+
+    /**
+     * A node to every member (attrd): {@code node}'s transient attributes changed. Sent by the node where the
+     * update was made (an agent's on that node, an operator's through the DC) and by a node that sees
+     * members join, with its own attributes (attrd's sync). {@code fromRequestedAction}: an agent set them
+     * in an action the DC asked for (they do not abort the transition waiting for that result).
+     */
+    record Attributes(String node, List<AttributeUpdate> updates, boolean fromRequestedAction) implements NodeMessage {
+        public Attributes {
+            updates = List.copyOf(updates);
+        }
+    }
 
     /** A node announces its clean shutdown: the DC moves its resources away before it leaves. */
     record Leaving(String node) implements NodeMessage {}
