@@ -86,7 +86,7 @@ final class WireCodec {
         } else if (m instanceof NodeMessage.Attributes a) {
             o.put("t", "attrs");
             o.put("node", a.node());
-            o.put("fromAction", a.fromRequestedAction());
+            o.put("kind", a.kind().name());
             attributeUpdates(o, a.updates());
         } else if (m instanceof NodeMessage.Leaving l) {
             o.put("t", "leaving");
@@ -180,7 +180,7 @@ final class WireCodec {
                             nullableText(o, "message"), o.hasNonNull("cib") ? cib(o, "cib") : null);
                 case "attrs":
                     return new NodeMessage.Attributes(text(o, "node"), attributeUpdates(o),
-                            need(o, "fromAction").asBoolean());
+                            NodeMessage.Attributes.Kind.valueOf(text(o, "kind")));
                 case "leaving":
                     return new NodeMessage.Leaving(text(o, "node"));
                 case "fence":

@@ -45,7 +45,7 @@ class WireCodecTest {
     void attrdUpdatesKeepTheirDampeningDeletionsAndOrigin() throws IOException {
         NodeMessage.Attributes m = new NodeMessage.Attributes("node2", List.of(AttributeUpdate.set("master-db", "10"),
                 AttributeUpdate.set("pingd", "0").withDampen(Duration.ofSeconds(5)), AttributeUpdate.delete("old")),
-                true);
+                NodeMessage.Attributes.Kind.ACTION_RESULT);
         assertEquals(m, roundTrip(m));
     }
 

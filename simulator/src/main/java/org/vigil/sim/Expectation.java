@@ -204,7 +204,8 @@ public sealed interface Expectation {
             return new DowntimeAtMost(t, w[0], Duration.ZERO);
         }
         throw new IllegalArgumentException("expectation '" + t + "': expected one of 'RSC running within TIME of"
-                + " EVENT', 'RSC running [on NODE] at end', 'RSC promoted on NODE at end', 'attribute NAME of NODE is VALUE at end', 'RSC downtime at most TIME', 'RSC never down',"
+                + " EVENT', 'RSC running [on NODE] at end', 'RSC promoted on NODE at end',"
+                + " 'attribute NAME of NODE is VALUE at end', 'RSC downtime at most TIME', 'RSC never down',"
                 + " 'violation INVARIANT', 'commit \"ACTION\" acknowledged|refused [KIND]', 'commits N acknowledged',"
                 + " 'commits N refused KIND', 'fenced NODE [reason WORDS]'");
     }

@@ -406,7 +406,8 @@ public final class Invariants {
             }
             if (!p.nodeAttributes().equals(dcProgram.nodeAttributes())) {
                 throw new InvariantViolation("attributes-differ", n + "'s attrd holds " + p.nodeAttributes()
-                        + " but the DC " + dc + "'s holds " + dcProgram.nodeAttributes() + " after the cluster settled");
+                        + " but the DC " + dc + "'s holds " + dcProgram.nodeAttributes()
+                        + " after the cluster settled");
             }
             if (!p.fenceHistory().equals(dcProgram.fenceHistory())) {
                 throw new InvariantViolation("fencing-history-differs", n + " holds " + p.fenceHistory().size()

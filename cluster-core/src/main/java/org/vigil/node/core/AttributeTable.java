@@ -64,16 +64,23 @@ final class AttributeTable {
     }
 
     /**
-     * Updates of {@code node}'s attributes, sent by the node that made them (this one included);
-     * {@code fromRequestedAction}: an agent set them in an action the DC asked for.
+     * Updates of {@code node}'s attributes, sent by the node that made them (this one included). A sync
+     * (a node's own attributes after a view change) sets values but leaves running delays alone.
      */
-    void apply(String node, List<AttributeUpdate> updates, boolean fromRequestedAction) {
+    void apply(String node, List<AttributeUpdate> updates, NodeMessage.Attributes.Kind kind) {
+        boolean fromRequestedAction = kind == NodeMessage.Attributes.Kind.ACTION_RESULT;
         for (AttributeUpdate u : updates) {
             if (!kept(u.name())) {
                 continue;
             }
             Attribute a = attributes.computeIfAbsent(u.name(), k -> new Attribute());
-            a.values.put(node, u.value());
+            Optional<String> was = a.values.put(node, u.value());
+            if (kind == NodeMessage.Attributes.Kind.SYNC) {
+                if (a.timer == null && !u.value().equals(was)) {
+                    writeAttribute(u.name(), a, " (sync from " + node + ")", false);
+                }
+                continue;
+            }
             if (!u.dampen().isZero()) {
                 if (a.timer == null) {
                     a.timer = timers.schedule(u.dampen(), () -> {

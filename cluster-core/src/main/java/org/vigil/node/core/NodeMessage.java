@@ -68,12 +68,21 @@ public sealed interface NodeMessage {
     record ChangeResult(long requestId, String kind, String message, Cib committed) implements NodeMessage {}
 
     /**
-     * A node to every member (attrd): {@code node}'s transient attributes changed. Sent by the node where the
-     * update was made (an agent's on that node, an operator's through the DC) and by a node that sees
-     * members join, with its own attributes (attrd's sync). {@code fromRequestedAction}: an agent set them
-     * in an action the DC asked for (they do not abort the transition waiting for that result).
+     * A node to every member (attrd): {@code node}'s transient attributes. Sent by the node where an update
+     * was made (an agent's on that node, an operator's through the DC), and by every node after each new view
+     * with its own attributes (attrd's sync, so a rejoining node's attributes reach every writer).
      */
-    record Attributes(String node, List<AttributeUpdate> updates, boolean fromRequestedAction) implements NodeMessage {
+    record Attributes(String node, List<AttributeUpdate> updates, Kind kind) implements NodeMessage {
+        /** Why they were sent. */
+        public enum Kind {
+            /** {@code attrd_updater}, {@code crm_attribute -l reboot}, an agent outside a requested action. */
+            UPDATE,
+            /** An agent set them in an action the DC asked for: they do not abort the transition awaiting it. */
+            ACTION_RESULT,
+            /** The sender's own attributes after a new view: values only, running delays are left alone. */
+            SYNC
+        }
+
         public Attributes {
             updates = List.copyOf(updates);
         }

@@ -175,11 +175,6 @@ public final class NodeProgram {
         return attributes.values();
     }
 
-    /** Whether an update of attribute {@code name} waits for its dampening delay on this node. */
-    public boolean attributeDampening(String name) {
-        return attributes.dampening(name);
-    }
-
     /**
      * As DC: the first difference between the transient attributes in its CIB and what its attrd holds
      * (attributes waiting for their delay and the controller's own aside), or null when there is none.
@@ -500,9 +495,11 @@ public final class NodeProgram {
     // ---- node attributes (attrd) --------------------------------------------------------------------
 
     /**
-     * attrd at a membership change: forget the attributes of nodes that left; tell nodes that joined this
-     * node's own attributes (a rejoining node re-sends its own, so no writer loses them; a rebooted node
-     * starts with none, and its agents set them again).
+     * attrd at a membership change: forget the attributes of nodes that left; tell the members this node's
+     * own attributes (a node back after a partition or a hang re-sends its own, which the others forgot when
+     * it left, so no writer loses them; a rebooted node starts with none, and its agents set them again).
+     * Every new view, not only one with newcomers: a node that hung may see no change where the others saw
+     * it leave and come back.
      */
     private void syncAttributes(Set<String> before, MembershipView v) {
         for (String gone : before) {
@@ -511,12 +508,13 @@ public final class NodeProgram {
             }
         }
         List<org.vigil.agents.AttributeUpdate> own = attributes.of(self);
-        if (own.isEmpty()) {
+        if (own.isEmpty() || v.evicted()) {
             return;
         }
+        NodeMessage.Attributes sync = new NodeMessage.Attributes(self, own, NodeMessage.Attributes.Kind.SYNC);
         for (String m : v.members()) {
-            if (!before.contains(m) && !m.equals(self)) {
-                transport.send(m, new NodeMessage.Attributes(self, own, false));
+            if (!m.equals(self)) {
+                transport.send(m, sync);
             }
         }
     }
@@ -527,17 +525,17 @@ public final class NodeProgram {
      * writer (the DC) writes them into the status, after their dampening delay if they have one.
      */
     public void updateAttributes(String node, List<org.vigil.agents.AttributeUpdate> updates) {
-        publishAttributes(node, updates, false);
+        publishAttributes(node, updates, NodeMessage.Attributes.Kind.UPDATE);
     }
 
     private void publishAttributes(String node, List<org.vigil.agents.AttributeUpdate> updates,
-            boolean fromRequestedAction) {
+            NodeMessage.Attributes.Kind kind) {
         if (updates.isEmpty()) {
             return;
         }
-        attributes.apply(node, updates, fromRequestedAction);
+        attributes.apply(node, updates, kind);
         if (view != null) {
-            NodeMessage.Attributes m = new NodeMessage.Attributes(node, updates, fromRequestedAction);
+            NodeMessage.Attributes m = new NodeMessage.Attributes(node, updates, kind);
             for (String member : view.members()) {
                 if (!member.equals(self)) {
                     transport.send(member, m);
@@ -575,7 +573,7 @@ public final class NodeProgram {
             was.keySet().stream().filter(n -> !now.containsKey(n))
                     .forEach(n -> updates.add(org.vigil.agents.AttributeUpdate.delete(n)));
             updates.removeIf(u -> !AttributeTable.kept(u.name()));
-            publishAttributes(s.uname(), updates, false);
+            publishAttributes(s.uname(), updates, NodeMessage.Attributes.Kind.UPDATE);
         }
     }
 
@@ -600,13 +598,15 @@ public final class NodeProgram {
         if (m instanceof NodeMessage.Exec e) {
             lrm.execute(e.request(), report -> {
                 // the agent's attribute updates go to every node's attrd before the result goes to the DC
-                publishAttributes(self, report.attributeUpdates(), !report.unsolicited());
+                publishAttributes(self, report.attributeUpdates(), report.unsolicited()
+                        ? NodeMessage.Attributes.Kind.UPDATE : NodeMessage.Attributes.Kind.ACTION_RESULT);
                 reportTo(from, report.attributeUpdates().isEmpty() ? report
                         : new ExecReport(report.node(), report.transitionId(), report.actionId(), report.op()));
             });
         } else if (m instanceof NodeMessage.Attributes a) {
-            if (!from.equals(self)) {
-                attributes.apply(a.node(), a.updates(), a.fromRequestedAction());
+            // from a member only: what a node that left sent before it went is forgotten with it
+            if (!from.equals(self) && (view == null || view.members().contains(from))) {
+                attributes.apply(a.node(), a.updates(), a.kind());
             }
         } else if (m instanceof NodeMessage.Report r) {
             controller.onReport(r.report());

@@ -17,6 +17,7 @@ import org.vigil.cib.Cib;
 import org.vigil.cib.CibXml;
 import org.vigil.cib.NvSets;
 import org.vigil.controller.NodeStatus;
+import org.vigil.node.core.NodeMessage.Attributes.Kind;
 import org.vigil.world.Cancellable;
 import org.vigil.world.Timers;
 
@@ -75,24 +76,24 @@ class AttributeTableTest {
 
     @Test
     void dampenedAttributeIsWrittenOnlyAfterItsDelayWithTheLatestValue() {
-        table.apply("node2", List.of(pingd("0")), false);
+        table.apply("node2", List.of(pingd("0")), Kind.UPDATE);
         loop.runFor(Duration.ofSeconds(2));
-        table.apply("node2", List.of(pingd("1000")), false);
+        table.apply("node2", List.of(pingd("1000")), Kind.UPDATE);
         loop.runFor(Duration.ofSeconds(2));
         assertEquals(Optional.empty(), value("node2", "pingd"), "still within the delay");
         assertTrue(table.dampening("pingd"));
         loop.runFor(Duration.ofSeconds(2));
         assertEquals(Optional.of("1000"), value("node2", "pingd"), "the latest value, once");
         assertEquals(List.of("node attribute pingd (after dampening)"), reasons);
-        table.apply("node2", List.of(AttributeUpdate.set("master-db", "5")), true);
+        table.apply("node2", List.of(AttributeUpdate.set("master-db", "5")), Kind.ACTION_RESULT);
         assertEquals(Optional.of("5"), value("node2", "master-db"), "undampened: at once");
     }
 
     @Test
     void dampeningIsPerAttributeNotPerNode() {
-        table.apply("node1", List.of(pingd("100")), false);
+        table.apply("node1", List.of(pingd("100")), Kind.UPDATE);
         loop.runFor(Duration.ofSeconds(3));
-        table.apply("node2", List.of(pingd("200")), false); // the delay started by node1's update is running
+        table.apply("node2", List.of(pingd("200")), Kind.UPDATE); // node1's update started the delay
         loop.runFor(Duration.ofSeconds(2));
         assertEquals(Optional.of("100"), value("node1", "pingd"));
         assertEquals(Optional.of("200"), value("node2", "pingd"), "written with the attribute's other values");
@@ -101,7 +102,7 @@ class AttributeTableTest {
     @Test
     void aNodeThatIsNotTheWriterHoldsTheValueAndItsOwnTimerWritesOnceItBecomesWriter() {
         writer = false;
-        table.apply("node2", List.of(pingd("1000")), false);
+        table.apply("node2", List.of(pingd("1000")), Kind.UPDATE);
         loop.runFor(Duration.ofSeconds(2));
         assertEquals(Map.of("node2", Map.of("pingd", "1000")), table.values(), "held by every node's attrd");
         writer = true; // the DC changed while the update waited for its delay
@@ -117,7 +118,7 @@ class AttributeTableTest {
         cib = NodeStatus.setTransient(cib, "node2", "master-db", "5");
         cib = NodeStatus.setTransient(cib, "node2", "stale", "x");
         cib = NodeStatus.addFailure(cib, "node2", "db", "monitor", 10_000, 100, false);
-        table.apply("node2", List.of(AttributeUpdate.set("master-db", "10")), false);
+        table.apply("node2", List.of(AttributeUpdate.set("master-db", "10")), Kind.UPDATE);
         writer = true;
         cib = table.writeNode(cib, "node2");
         assertEquals(Optional.of("10"), value("node2", "master-db"));
@@ -127,8 +128,9 @@ class AttributeTableTest {
 
     @Test
     void aDepartedNodesValuesAreForgottenAndARejoiningNodeResendsItsOwn() {
-        table.apply("node1", List.of(AttributeUpdate.set("master-db", "10")), false);
-        table.apply("node2", List.of(AttributeUpdate.set("master-db", "5"), AttributeUpdate.delete("gone")), false);
+        table.apply("node1", List.of(AttributeUpdate.set("master-db", "10")), Kind.UPDATE);
+        table.apply("node2", List.of(AttributeUpdate.set("master-db", "5"), AttributeUpdate.delete("gone")),
+                Kind.UPDATE);
         assertEquals(List.of(AttributeUpdate.set("master-db", "10")), table.of("node1"));
         table.nodeLeft("node2");
         assertEquals(Map.of("node1", Map.of("master-db", "10")), table.values());
@@ -136,9 +138,20 @@ class AttributeTableTest {
     }
 
     @Test
+    void aSyncSetsValuesButLeavesARunningDelayAlone() {
+        table.apply("node2", List.of(pingd("0")), Kind.UPDATE);
+        table.apply("node2", List.of(AttributeUpdate.set("pingd", "0")), Kind.SYNC); // node2 saw a new view
+        assertEquals(Optional.empty(), value("node2", "pingd"), "the delay still runs");
+        table.apply("node1", List.of(AttributeUpdate.set("master-db", "5")), Kind.SYNC);
+        assertEquals(Optional.of("5"), value("node1", "master-db"), "a value no delay holds back: written");
+        loop.runFor(Duration.ofSeconds(5));
+        assertEquals(Optional.of("0"), value("node2", "pingd"));
+    }
+
+    @Test
     void failCountsAndTheShutdownMarkStayWithTheController() {
         table.apply("node2", List.of(AttributeUpdate.set("fail-count-db#start_0", "3"),
-                AttributeUpdate.set("shutdown", "12")), false);
+                AttributeUpdate.set("shutdown", "12")), Kind.UPDATE);
         assertEquals(Map.of(), table.values());
         assertFalse(AttributeTable.kept("last-failure-db#start_0"));
         assertTrue(reasons.isEmpty());
