@@ -75,9 +75,6 @@ public final class Controller {
 
     private record Dispatched(int tid, GraphAction action, ExecRequest request) {}
 
-    /** Dampened node attribute updates waiting for their delay, by node and name; the latest value wins. */
-    private final Map<String, Cancellable> dampening = new HashMap<>();
-    private final Map<String, java.util.Optional<String>> dampenedValues = new HashMap<>();
     private Cib cib;
     private boolean active;
     private Set<String> members = Set.of();
@@ -152,9 +149,6 @@ public final class Controller {
         actionTimers.values().forEach(Cancellable::cancel);
         actionTimers.clear();
         inFlight.clear();
-        dampening.values().forEach(Cancellable::cancel);
-        dampening.clear();
-        dampenedValues.clear();
         lrmPositions.clear();
         if (recheck != null) {
             recheck.cancel();
@@ -276,16 +270,6 @@ public final class Controller {
             return;
         }
         OpRecord op = report.op();
-        boolean attributesChanged = false;
-        for (org.vigil.agents.AttributeUpdate u : report.attributeUpdates()) {
-            if (!u.dampen().isZero()) {
-                dampen(report.node(), u);
-                continue;
-            }
-            Cib before = cib;
-            cib = NodeStatus.setTransient(cib, report.node(), u.name(), u.value().orElse(null));
-            attributesChanged |= !before.equals(cib);
-        }
         Lrm lrm = NodeStatus.lrm(cib, report.node()).orElse(null);
         cib = NodeStatus.withLrm(cib, report.node(), lrmPositions.record(report.node(), lrm, op));
         // a failed notification is only logged, as in Pacemaker: the operation it announced is what counts
@@ -302,13 +286,11 @@ public final class Controller {
             t.cancel();
         }
         if (current != null && report.transitionId() == transitionId && !report.unsolicited()) {
-            unplannedChange |= attributesChanged || foundActive(op);
+            unplannedChange |= foundActive(op);
             current.completed(report.actionId(), ok);
             finishIfDone();
         } else if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
             trigger(op.operationKey() + " failed on " + report.node());
-        } else if (attributesChanged) {
-            trigger("node attributes of " + report.node() + " changed");
         } else {
             unplannedChange = true; // recorded outside the running transition's plan
         }
@@ -320,27 +302,25 @@ public final class Controller {
     }
 
     /**
-     * attrd's dampening: the first change of a node attribute starts the delay; when it is up, the latest
-     * value is written (and the scheduler asked again), so a flapping value moves nothing meanwhile.
+     * Node attributes the attribute writer (attrd's, on this node while DC) put into the status; a change
+     * means a new decision. Attributes an agent set in an action the DC asked for (a promotion score set by
+     * a start) do not abort the running transition: once it is done, the scheduler looks again. Any other
+     * change (a dampened value, a ping measurement, an operator's) aborts it, as in Pacemaker.
      */
-    private void dampen(String node, org.vigil.agents.AttributeUpdate u) {
-        String key = node + '\u0000' + u.name();
-        dampenedValues.put(key, u.value());
-        if (dampening.containsKey(key)) {
+    public void attributesWritten(String why, UnaryOperator<Cib> change, boolean fromRequestedAction) {
+        if (!active) {
             return;
         }
-        dampening.put(key, timers.schedule(u.dampen(), () -> {
-            dampening.remove(key);
-            java.util.Optional<String> value = dampenedValues.remove(key);
-            if (!active || value == null) {
-                return;
-            }
-            Cib before = cib;
-            cib = NodeStatus.setTransient(cib, node, u.name(), value.orElse(null));
-            if (!before.equals(cib)) {
-                trigger("node attribute " + u.name() + " of " + node + " changed (after dampening)");
-            }
-        }));
+        Cib before = cib;
+        cib = change.apply(cib);
+        if (cib.equals(before)) {
+            return;
+        }
+        if (current != null && fromRequestedAction) {
+            unplannedChange = true;
+        } else {
+            trigger(why);
+        }
     }
 
     private void recordFailure(String node, OpRecord op) {

@@ -83,6 +83,11 @@ final class WireCodec {
             o.put("kind", c.kind());
             o.put("message", c.message());
             o.put("cib", c.committed() == null ? null : CibXml.write(c.committed()));
+        } else if (m instanceof NodeMessage.Attributes a) {
+            o.put("t", "attrs");
+            o.put("node", a.node());
+            o.put("kind", a.kind().name());
+            attributeUpdates(o, a.updates());
         } else if (m instanceof NodeMessage.Leaving l) {
             o.put("t", "leaving");
             o.put("node", l.node());
@@ -173,6 +178,9 @@ final class WireCodec {
                 case "changed":
                     return new NodeMessage.ChangeResult(need(o, "id").asLong(), nullableText(o, "kind"),
                             nullableText(o, "message"), o.hasNonNull("cib") ? cib(o, "cib") : null);
+                case "attrs":
+                    return new NodeMessage.Attributes(text(o, "node"), attributeUpdates(o),
+                            NodeMessage.Attributes.Kind.valueOf(text(o, "kind")));
                 case "leaving":
                     return new NodeMessage.Leaving(text(o, "node"));
                 case "fence":
@@ -249,9 +257,13 @@ final class WireCodec {
         p.put("key", op.transitionKey());
         p.put("reason", op.exitReason());
         map(p.putObject("extra"), op.extra());
+        attributeUpdates(o, r.attributeUpdates());
+    }
+
+    private static void attributeUpdates(ObjectNode o, List<AttributeUpdate> updates) {
         ObjectNode attrs = o.putObject("attributes");
         ObjectNode dampen = o.putObject("dampenMs");
-        for (AttributeUpdate u : r.attributeUpdates()) {
+        for (AttributeUpdate u : updates) {
             attrs.put(u.name(), u.value().orElse(null));
             if (!u.dampen().isZero()) {
                 dampen.put(u.name(), u.dampen().toMillis());
@@ -259,12 +271,7 @@ final class WireCodec {
         }
     }
 
-    private static ExecReport report(JsonNode o) throws IOException {
-        JsonNode p = need(o, "op");
-        OpRecord op = new OpRecord(text(p, "resource"), nullableText(p, "class"), nullableText(p, "provider"),
-                nullableText(p, "type"), text(p, "task"), need(p, "interval").asLong(), need(p, "rc").asInt(),
-                need(p, "status").asInt(), need(p, "call").asInt(), need(p, "at").asLong(), need(p, "execMs").asLong(),
-                nullableText(p, "node"), nullableText(p, "key"), nullableText(p, "reason"), map(need(p, "extra")));
+    private static List<AttributeUpdate> attributeUpdates(JsonNode o) throws IOException {
         List<AttributeUpdate> updates = new java.util.ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = need(o, "attributes").fields();
         while (it.hasNext()) {
@@ -274,6 +281,16 @@ final class WireCodec {
                     e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().asText()),
                     d == null ? Duration.ZERO : Duration.ofMillis(d.asLong())));
         }
+        return updates;
+    }
+
+    private static ExecReport report(JsonNode o) throws IOException {
+        JsonNode p = need(o, "op");
+        OpRecord op = new OpRecord(text(p, "resource"), nullableText(p, "class"), nullableText(p, "provider"),
+                nullableText(p, "type"), text(p, "task"), need(p, "interval").asLong(), need(p, "rc").asInt(),
+                need(p, "status").asInt(), need(p, "call").asInt(), need(p, "at").asLong(), need(p, "execMs").asLong(),
+                nullableText(p, "node"), nullableText(p, "key"), nullableText(p, "reason"), map(need(p, "extra")));
+        List<AttributeUpdate> updates = attributeUpdates(o);
         return new ExecReport(text(o, "node"), need(o, "transition").asInt(), need(o, "action").asInt(), op, updates);
     }
 

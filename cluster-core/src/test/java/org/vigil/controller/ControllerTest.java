@@ -171,31 +171,6 @@ class ControllerTest {
     }
 
     @Test
-    void dampenedAttributeIsWrittenOnlyAfterItsDelayWithTheLatestValue() throws Exception {
-        start(CibXml.parse(CIB));
-        loop.runFor(Duration.ofSeconds(1));
-        OpRecord mon = new OpRecord("ping", "ocf", "pacemaker", "ping", "monitor", 10_000, 0, 0, 3,
-                loop.now().getEpochSecond(), 5, "node2", "1:1:0:x", "", Map.of());
-        java.util.function.Function<String, org.vigil.agents.AttributeUpdate> pingd = v ->
-                org.vigil.agents.AttributeUpdate.set("pingd", v).withDampen(Duration.ofSeconds(5));
-        controller.onReport(new ExecReport("node2", -1, -1, mon, List.of(pingd.apply("0"))));
-        loop.runFor(Duration.ofSeconds(2));
-        controller.onReport(new ExecReport("node2", -1, -1, mon, List.of(pingd.apply("1000"))));
-        loop.runFor(Duration.ofSeconds(2));
-        assertEquals(java.util.Optional.empty(), transientValue("node2", "pingd"), "still within the delay");
-        loop.runFor(Duration.ofSeconds(2));
-        assertEquals(java.util.Optional.of("1000"), transientValue("node2", "pingd"), "the latest value, once");
-        controller.onReport(new ExecReport("node2", -1, -1, mon,
-                List.of(org.vigil.agents.AttributeUpdate.set("master-db", "5"))));
-        assertEquals(java.util.Optional.of("5"), transientValue("node2", "master-db"), "undampened: at once");
-    }
-
-    private java.util.Optional<String> transientValue(String node, String name) {
-        return controller.cib().status().nodeState(node).filter(s -> s.transientAttributes() != null)
-                .flatMap(s -> org.vigil.cib.NvSets.firstValue(s.transientAttributes().sets(), name));
-    }
-
-    @Test
     void fencingUsesTheClustersStonithAction() throws Exception {
         Cib cib = CibXml.parse(CIB);
         assertEquals("reboot", Controller.stonithAction(cib));

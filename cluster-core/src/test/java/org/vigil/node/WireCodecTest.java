@@ -42,6 +42,14 @@ class WireCodecTest {
     }
 
     @Test
+    void attrdUpdatesKeepTheirDampeningDeletionsAndOrigin() throws IOException {
+        NodeMessage.Attributes m = new NodeMessage.Attributes("node2", List.of(AttributeUpdate.set("master-db", "10"),
+                AttributeUpdate.set("pingd", "0").withDampen(Duration.ofSeconds(5)), AttributeUpdate.delete("old")),
+                NodeMessage.Attributes.Kind.ACTION_RESULT);
+        assertEquals(m, roundTrip(m));
+    }
+
+    @Test
     void cibsAndHistoriesTravelAsXml() throws IOException {
         Cib cib = Cib.empty().withVersion(new CibVersion(1, 5, 9));
         NodeMessage.Answer a = (NodeMessage.Answer) roundTrip(new NodeMessage.Answer(4, cib,

@@ -24,7 +24,8 @@ public sealed interface Expectation {
     /** What the checker needs from a finished run. */
     record Outcome(Availability availability, Map<String, Map<String, String>> finalTruth,
             Optional<InvariantViolation> violation, List<TimelineEvent> timeline, Instant start, Instant end,
-            List<SimCluster.OperatorResult> operator, Map<String, List<org.vigil.ipc.FenceOutcome>> fencing) {}
+            List<SimCluster.OperatorResult> operator, Map<String, List<org.vigil.ipc.FenceOutcome>> fencing,
+            Map<String, Map<String, String>> dcAttributes) {} // dcAttributes: null when no node was DC at the end
 
     /** {@code commit "ACTION" acknowledged} or {@code commit "ACTION" refused [KIND]}: how that operator action ended. */
     record Commit(String text, String action, boolean acknowledged, String kind) implements Expectation {
@@ -107,6 +108,38 @@ public sealed interface Expectation {
         }
     }
 
+    /** {@code RSC promoted on NODE at end}: an instance of the promotable clone runs promoted there. */
+    record PromotedOnAtEnd(String text, String resource, String node) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            java.util.Set<String> promoted = new java.util.TreeSet<>();
+            run.finalTruth().forEach((instance, where) -> {
+                if (instance.equals(resource) || instance.startsWith(resource + ":")) {
+                    where.forEach((n, role) -> {
+                        if (GroundTruth.PROMOTED.equals(role)) {
+                            promoted.add(n);
+                        }
+                    });
+                }
+            });
+            return promoted.equals(java.util.Set.of(node)) ? null
+                    : resource + " is promoted on " + promoted + " at the end, not [" + node + "]";
+        }
+    }
+
+    /** {@code attribute NAME of NODE is VALUE at end}: the DC's CIB status holds that transient attribute. */
+    record AttributeAtEnd(String text, String name, String node, String value) implements Expectation {
+        @Override
+        public String check(Outcome run) {
+            if (run.dcAttributes() == null) {
+                return "no DC at the end to read the attribute from";
+            }
+            String got = run.dcAttributes().getOrDefault(node, Map.of()).get(name);
+            return value.equals(got) ? null : "the DC's CIB has " + name + " of " + node + " = " + got + ", not "
+                    + value;
+        }
+    }
+
     record DowntimeAtMost(String text, String resource, Duration limit) implements Expectation {
         @Override
         public String check(Outcome run) {
@@ -154,6 +187,13 @@ public sealed interface Expectation {
         if (w.length == 6 && w[1].equals("running") && w[2].equals("on") && w[4].equals("at") && w[5].equals("end")) {
             return new RunningOnAtEnd(t, w[0], w[3]);
         }
+        if (w.length == 6 && w[1].equals("promoted") && w[2].equals("on") && w[4].equals("at") && w[5].equals("end")) {
+            return new PromotedOnAtEnd(t, w[0], w[3]);
+        }
+        if (w.length == 8 && w[0].equals("attribute") && w[2].equals("of") && w[4].equals("is") && w[6].equals("at")
+                && w[7].equals("end")) {
+            return new AttributeAtEnd(t, w[1], w[3], w[5]);
+        }
         if (w.length == 4 && w[1].equals("running") && w[2].equals("at") && w[3].equals("end")) {
             return new RunningOnAtEnd(t, w[0], null);
         }
@@ -164,7 +204,8 @@ public sealed interface Expectation {
             return new DowntimeAtMost(t, w[0], Duration.ZERO);
         }
         throw new IllegalArgumentException("expectation '" + t + "': expected one of 'RSC running within TIME of"
-                + " EVENT', 'RSC running [on NODE] at end', 'RSC downtime at most TIME', 'RSC never down',"
+                + " EVENT', 'RSC running [on NODE] at end', 'RSC promoted on NODE at end',"
+                + " 'attribute NAME of NODE is VALUE at end', 'RSC downtime at most TIME', 'RSC never down',"
                 + " 'violation INVARIANT', 'commit \"ACTION\" acknowledged|refused [KIND]', 'commits N acknowledged',"
                 + " 'commits N refused KIND', 'fenced NODE [reason WORDS]'");
     }

@@ -376,7 +376,7 @@ public final class Invariants {
 
     /**
      * At the end, when every node is up, connected and in one view with one idle DC: every node holds the
-     * same CIB and the same fencing history.
+     * same CIB, the same fencing history and the same transient attributes, and the DC's CIB shows them.
      */
     public void checkSettledReplicas() {
         List<String> names = cluster.nodeNames();
@@ -393,11 +393,21 @@ public final class Invariants {
         if (!dcProgram.isDc() || dcProgram.controller().busy()) {
             return;
         }
+        String unwritten = dcProgram.attributesNotWritten();
+        if (unwritten != null) {
+            throw new InvariantViolation("attributes-differ", "the DC " + dc + " did not write " + unwritten
+                    + " after the cluster settled");
+        }
         for (String n : names) {
             org.vigil.node.core.NodeProgram p = cluster.program(n);
             if (!p.cib().equals(dcProgram.cib())) {
                 throw new InvariantViolation("replicas-differ", n + " holds CIB " + p.cib().version()
                         + " but the DC " + dc + " holds " + dcProgram.cib().version() + " after the cluster settled");
+            }
+            if (!p.nodeAttributes().equals(dcProgram.nodeAttributes())) {
+                throw new InvariantViolation("attributes-differ", n + "'s attrd holds " + p.nodeAttributes()
+                        + " but the DC " + dc + "'s holds " + dcProgram.nodeAttributes()
+                        + " after the cluster settled");
             }
             if (!p.fenceHistory().equals(dcProgram.fenceHistory())) {
                 throw new InvariantViolation("fencing-history-differs", n + " holds " + p.fenceHistory().size()

@@ -10,8 +10,9 @@ import org.vigil.world.RandomSource;
  * Generates a random fault schedule for one seed: one fault every {@code every} of simulated time, each a
  * crash (with power-on later), a hang, a network partition, a ring failure or a monitor failure, all healed
  * before the next one, so the cluster has a chance to recover in between; or an operator action typed on a
- * random node: a configuration commit, a standby (online again later) or {@code crm node fence}. With
- * commits among the kinds, every other fault also gets a commit typed on a random node while it is on.
+ * random node: a configuration commit, a standby (online again later), {@code crm node fence} or a dampened
+ * attribute update ({@code attrd_updater -d}). With commits (attribute updates) among the kinds, every other
+ * fault also gets a commit (an attribute update) typed on a random node while it is on.
  */
 public final class RandomFaults {
     private RandomFaults() {}
@@ -37,12 +38,18 @@ public final class RandomFaults {
                 case "standby" -> "standby " + node + " on " + other(nodes, rnd) + " at " + t + "s for "
                         + (30 + rnd.nextInt(Math.max(1, (int) step / 2))) + "s";
                 case "fence" -> "fence " + node + " on " + other(nodes, rnd) + " at " + t + "s";
+                case "attribute" -> attribute(node, rnd) + " at " + t + "s";
                 case "monitor" -> resources.isEmpty() ? "hang " + node + " at " + t + "s for 10s"
                         : "fail monitor of " + resources.get(rnd.nextInt(resources.size())) + " at " + t + "s";
                 default -> throw new IllegalArgumentException("unknown random fault kind '" + kind
-                        + "' (expected crash, hang, partition, ring, monitor, commit, standby, fence)");
+                        + "' (expected crash, hang, partition, ring, monitor, commit, standby, fence, attribute)");
             };
             out.add(SimulationRun.validate(TimelineEvent.parse(line)));
+            if (kinds.contains("attribute") && !kind.equals("attribute") && rnd.nextInt(2) == 0) {
+                // a dampened attribute update while the fault is on: it may wait for its delay at a DC change
+                out.add(SimulationRun.validate(TimelineEvent.parse(attribute(other(nodes, rnd), rnd) + " at "
+                        + (t + rnd.nextInt(30)) + "s")));
+            }
             if (kinds.contains("commit") && !kind.equals("commit") && rnd.nextInt(2) == 0) {
                 // an operator commit while the fault is on: typed on any node, the cut-off ones included
                 out.add(SimulationRun.validate(TimelineEvent.parse("property batch-limit=" + (51 + rnd.nextInt(50))
@@ -50,6 +57,11 @@ public final class RandomFaults {
             }
         }
         return out;
+    }
+
+    /** {@code attrd_updater -n pingd -U 0|1000 -d 20s} on {@code node}: a ping-style connectivity measurement. */
+    private static String attribute(String node, RandomSource rnd) {
+        return "attribute pingd=" + (rnd.nextInt(2) * 1000) + " dampen 20s on " + node;
     }
 
     private static String other(List<String> nodes, RandomSource rnd) {

@@ -188,7 +188,9 @@ public final class SimAgentExecutor implements AgentExecutor {
 
     /**
      * Promotable agents (DRBD, Stateful) publish a promotion score once they run, as {@code crm_master}
-     * does, and withdraw it when stopped; without it nothing is ever promoted.
+     * does, and withdraw it when stopped; without it nothing is ever promoted. DRBD's agent sets it on every
+     * action, monitors included; Pacemaker's Stateful only where its script does — start and demote (5),
+     * promote (10), a probe that finds it running — so a score lost by the cluster stays lost, as live.
      */
     private AgentResult withPromotionScore(AgentAction action, AgentResult result) {
         String type = action.agent().type();
@@ -201,8 +203,16 @@ public final class SimAgentExecutor implements AgentExecutor {
             return action.action() == ActionName.STOP
                     ? result.withAttributeUpdates(List.of(org.vigil.agents.AttributeUpdate.delete(attr))) : result;
         }
-        return result.withAttributeUpdates(List.of(org.vigil.agents.AttributeUpdate.set(attr,
-                type.equals("drbd") ? "10000" : "10")));
+        if (type.equals("drbd")) {
+            return result.withAttributeUpdates(List.of(org.vigil.agents.AttributeUpdate.set(attr, "10000")));
+        }
+        boolean sets = switch (action.action()) {
+            case START, PROMOTE, DEMOTE -> true;
+            case MONITOR -> recurringInterval(action) == 0;
+            default -> false;
+        };
+        return sets ? result.withAttributeUpdates(List.of(org.vigil.agents.AttributeUpdate.set(attr,
+                GroundTruth.PROMOTED.equals(role) ? "10" : "5"))) : result;
     }
 
     private AgentResult complete(AgentAction action, boolean fail) {

@@ -567,6 +567,47 @@ public final class SimCluster {
                 o.acknowledged() ? "acknowledged" : refusal(o)));
     }
 
+    /**
+     * {@code attrd_updater -n NAME -U VALUE [-d DAMPEN]} typed on {@code on}: that node's own transient
+     * attribute, through its node program's attrd (every member holds it; the DC writes it).
+     */
+    public void updateAttribute(String name, String value, Duration dampen, String where, String action) {
+        String on = operatorNode(where);
+        SimNode n = nodes.get(on);
+        loop.trace().record(loop.now().toEpochMilli(), "operator", action + " (on " + on + ")");
+        if (n.health != SimNodeHealth.UP) {
+            result(action, on, "failed: vigild is not running on " + on);
+            return;
+        }
+        n.program.updateAttributes(on, List.of(org.vigil.agents.AttributeUpdate.set(name, value).withDampen(dampen)));
+        result(action, on, "done");
+    }
+
+    /**
+     * The transient node attributes in the CIB of the DC (the first node up that is DC, by name), by node
+     * then name; null when no node is DC.
+     */
+    public Map<String, Map<String, String>> dcTransientAttributes() {
+        for (String name : new java.util.TreeSet<>(nodes.keySet())) {
+            SimNode n = nodes.get(name);
+            if (n.health == SimNodeHealth.UP && n.program.isDc()) {
+                Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+                for (org.vigil.cib.NodeState s : n.program.cib().status().nodeStates()) {
+                    if (s.transientAttributes() != null) {
+                        for (NvSet set : s.transientAttributes().sets()) {
+                            for (org.vigil.cib.NvPair p : set.pairs()) {
+                                out.computeIfAbsent(s.uname(), k -> new java.util.TreeMap<>())
+                                        .putIfAbsent(p.name(), p.value());
+                            }
+                        }
+                    }
+                }
+                return out;
+            }
+        }
+        return null;
+    }
+
     /** {@code crm node fence NODE}, typed on {@code on}. */
     public void fence(String target, String where, String action) {
         String on = operatorNode(where);

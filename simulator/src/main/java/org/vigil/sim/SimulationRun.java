@@ -23,7 +23,8 @@ import org.vigil.world.RandomSource;
 public final class SimulationRun {
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Set<String> VERBS = Set.of("crash", "power-on", "boot", "reboot", "hang", "resume", "slow", "partition",
-            "heal", "ring0", "ring1", "fail", "standby", "online", "cleanup", "fencing", "property", "fence");
+            "heal", "ring0", "ring1", "fail", "standby", "online", "cleanup", "fencing", "property", "fence",
+            "attribute");
 
     private SimulationRun() {}
 
@@ -123,7 +124,8 @@ public final class SimulationRun {
         Map<String, Map<String, String>> finalTruth = new LinkedHashMap<>(cluster.truth().all());
         List<Expectation> expectations = scenario.expect().stream().map(Expectation::parse).toList();
         Expectation.Outcome outcome = new Expectation.Outcome(availability, finalTruth, Optional.ofNullable(violation),
-                timeline, T0, stoppedAt, cluster.operatorResults(), cluster.fencingHistories());
+                timeline, T0, stoppedAt, cluster.operatorResults(), cluster.fencingHistories(),
+                cluster.dcTransientAttributes());
         List<String> failed = new ArrayList<>();
         for (Expectation x : expectations) {
             if (violation != null && !(x instanceof Expectation.Violation)) {
@@ -234,6 +236,12 @@ public final class SimulationRun {
                 cluster.setProperty(kv[0], kv[1], e.argAfter("on"), operatorText(e));
             }
             case "fence" -> cluster.fence(node, e.argAfter("on"), operatorText(e));
+            case "attribute" -> {
+                String[] kv = node.split("=", 2);
+                String dampen = e.argAfter("dampen");
+                cluster.updateAttribute(kv[0], kv[1], dampen == null ? Duration.ZERO
+                        : TimelineEvent.duration(dampen, e.text()), e.argAfter("on"), operatorText(e));
+            }
             case "fencing" -> {
                 cluster.fencer().setFailing(true);
                 if (span != null) {
@@ -257,7 +265,7 @@ public final class SimulationRun {
                     + "' (expected one of " + new java.util.TreeSet<>(VERBS) + ")");
         }
         boolean needsNode = Set.of("crash", "power-on", "boot", "reboot", "resume", "slow", "standby", "online",
-                "cleanup", "property", "fence")
+                "cleanup", "property", "fence", "attribute")
                 .contains(e.verb()) || e.verb().equals("hang") && e.argAfter("of") == null;
         if (needsNode && e.args().isEmpty()) {
             throw new IllegalArgumentException("timeline event '" + e.text() + "': names no node or resource");
@@ -273,6 +281,13 @@ public final class SimulationRun {
         if (e.verb().equals("property") && !e.args().get(0).matches("[A-Za-z0-9_-]+=.*")) {
             throw new IllegalArgumentException("timeline event '" + e.text()
                     + "': expected 'property NAME=VALUE [on NODE] at TIME'");
+        }
+        if (e.verb().equals("attribute") && !e.args().get(0).matches("[A-Za-z0-9_#:.-]+=.*")) {
+            throw new IllegalArgumentException("timeline event '" + e.text()
+                    + "': expected 'attribute NAME=VALUE [dampen TIME] [on NODE] at TIME'");
+        }
+        if (e.verb().equals("attribute") && e.argAfter("dampen") != null) {
+            TimelineEvent.duration(e.argAfter("dampen"), e.text());
         }
         if (e.verb().equals("partition") && e.groups().isEmpty()) {
             throw new IllegalArgumentException("timeline event '" + e.text()

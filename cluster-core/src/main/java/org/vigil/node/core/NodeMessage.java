@@ -1,6 +1,7 @@
 package org.vigil.node.core;
 
 import java.util.List;
+import org.vigil.agents.AttributeUpdate;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibVersion;
 import org.vigil.cib.Lrm;
@@ -65,6 +66,27 @@ public sealed interface NodeMessage {
      * (CONFLICT, NO_QUORUM, NO_DC, REJECTED, ...).
      */
     record ChangeResult(long requestId, String kind, String message, Cib committed) implements NodeMessage {}
+
+    /**
+     * A node to every member (attrd): {@code node}'s transient attributes. Sent by the node where an update
+     * was made (an agent's on that node, an operator's through the DC), and by every node after each new view
+     * with its own attributes (attrd's sync, so a rejoining node's attributes reach every writer).
+     */
+    record Attributes(String node, List<AttributeUpdate> updates, Kind kind) implements NodeMessage {
+        /** Why they were sent. */
+        public enum Kind {
+            /** {@code attrd_updater}, {@code crm_attribute -l reboot}, an agent outside a requested action. */
+            UPDATE,
+            /** An agent set them in an action the DC asked for: they do not abort the transition awaiting it. */
+            ACTION_RESULT,
+            /** The sender's own attributes after a new view: values only, running delays are left alone. */
+            SYNC
+        }
+
+        public Attributes {
+            updates = List.copyOf(updates);
+        }
+    }
 
     /** A node announces its clean shutdown: the DC moves its resources away before it leaves. */
     record Leaving(String node) implements NodeMessage {}

@@ -73,6 +73,7 @@ public final class NodeProgram {
     private final Instant startedAt;
     private final CommitDesk desk = new CommitDesk();
     private final FencingHistory fencing;
+    private final AttributeTable attributes;
     private final Set<String> pendingJoin = new TreeSet<>();
     /** Requests this node sent to a DC (or a peer), by id, waiting for the answer. */
     private final Map<Long, Pending> pending = new TreeMap<>();
@@ -140,6 +141,7 @@ public final class NodeProgram {
         this.controller = new Controller(self, clock, timers, scheduler,
                 (node, request) -> send(node, new NodeMessage.Exec(request)), this::fenceForController,
                 log::accept);
+        this.attributes = new AttributeTable(timers, controller::isActive, controller::attributesWritten);
     }
 
     public String node() {
@@ -168,6 +170,43 @@ public final class NodeProgram {
         return lrm;
     }
 
+    /** The transient node attributes as this node's attrd holds them, by node then name. */
+    public Map<String, Map<String, String>> nodeAttributes() {
+        return attributes.values();
+    }
+
+    /**
+     * As DC: the first difference between the transient attributes in its CIB and what its attrd holds
+     * (attributes waiting for their delay and the controller's own aside), or null when there is none.
+     */
+    public String attributesNotWritten() {
+        Map<String, Map<String, String>> held = attributes.values();
+        Map<String, Map<String, String>> written = new TreeMap<>();
+        for (NodeState s : controller.cib().status().nodeStates()) {
+            transientValues(s).forEach((name, value) -> {
+                if (AttributeTable.kept(name)) {
+                    written.computeIfAbsent(s.uname(), k -> new TreeMap<>()).put(name, value);
+                }
+            });
+        }
+        for (String node : new TreeSet<>(union(held.keySet(), written.keySet()))) {
+            Map<String, String> h = held.getOrDefault(node, Map.of());
+            Map<String, String> w = written.getOrDefault(node, Map.of());
+            for (String name : union(h.keySet(), w.keySet())) {
+                if (!attributes.dampening(name) && !java.util.Objects.equals(h.get(name), w.get(name))) {
+                    return name + " of " + node + ": attrd holds " + h.get(name) + ", the CIB says " + w.get(name);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     /** The cluster's fencing history as this node holds it, oldest first. */
     public List<FenceOutcome> fenceHistory() {
         return fencing.entries();
@@ -181,11 +220,13 @@ public final class NodeProgram {
             return;
         }
         boolean newView = view == null || v.viewId() != view.viewId();
+        Set<String> before = view == null ? Set.of(self) : new TreeSet<>(view.members());
         view = v;
         if (newView) {
             for (String m : v.members()) {
                 lastSeen.put(m, clock.now());
             }
+            syncAttributes(before, v);
         }
         answerRequestsOfLostPeers(v);
         if (v.evicted()) {
@@ -224,6 +265,11 @@ public final class NodeProgram {
         Set<String> joined = new TreeSet<>(members);
         joined.removeAll(pendingJoin);
         controller.membershipChanged(joined, pendingJoin, v.quorum().quorate());
+        Cib departedCleared = withoutDepartedAttributes(controller.cib(), v);
+        if (departedCleared != controller.cib()) {
+            controller.attributesWritten("node attributes of departed nodes removed",
+                    c -> withoutDepartedAttributes(c, v), true);
+        }
         reviewUnconfirmed();
         queryJoiners();
     }
@@ -343,10 +389,10 @@ public final class NodeProgram {
                 pendingJoin.add(m); // counted in once its history is here
             }
         }
-        for (String m : partition) {
-            if (!m.equals(self)) {
-                base = clearTransientAttributes(base, m);
-            }
+        // attrd's writer writes everything it holds: every member's attributes survive the DC change
+        base = withoutDepartedAttributes(base, v);
+        for (String m : v.members()) {
+            base = attributes.writeNode(base, m);
         }
         base = withFencedNodes(base, v);
         sentTo.clear();
@@ -409,8 +455,8 @@ public final class NodeProgram {
             Set<String> joined = new TreeSet<>(view.members());
             joined.removeAll(pendingJoin);
             adoptNewerConfiguration(from, a.cib());
-            controller.update("history of " + from,
-                    c -> NodeStatus.withLrm(clearTransientAttributes(c, from), from, a.history()));
+            controller.update("history of " + from, c -> NodeStatus.withLrm(
+                    attributes.writeNode(AttributeTable.clear(c, from), from), from, a.history()));
             controller.membershipChanged(joined, pendingJoin, view.quorum().quorate());
             if (pendingJoin.isEmpty()) {
                 cancel(joinRetry);
@@ -446,13 +492,103 @@ public final class NodeProgram {
         return changed ? cib.withConfiguration(c.withNodes(nodes)).withVersion(cib.version().nextEpoch()) : cib;
     }
 
-    /** A node that left and came back has lost its transient attributes, as attrd forgets them. */
-    private static Cib clearTransientAttributes(Cib cib, String node) {
-        NodeState s = cib.status().nodeState(node).orElse(null);
-        if (s == null || s.transientAttributes() == null) {
-            return cib;
+    // ---- node attributes (attrd) --------------------------------------------------------------------
+
+    /**
+     * attrd at a membership change: forget the attributes of nodes that left; tell the members this node's
+     * own attributes (a node back after a partition or a hang re-sends its own, which the others forgot when
+     * it left, so no writer loses them; a rebooted node starts with none, and its agents set them again).
+     * Every new view, not only one with newcomers: a node that hung may see no change where the others saw
+     * it leave and come back.
+     */
+    private void syncAttributes(Set<String> before, MembershipView v) {
+        for (String gone : before) {
+            if (!v.members().contains(gone) && !gone.equals(self)) {
+                attributes.nodeLeft(gone);
+            }
         }
-        return cib.withStatus(cib.status().withNodeState(s.withTransientAttributes(null)));
+        List<org.vigil.agents.AttributeUpdate> own = attributes.of(self);
+        if (own.isEmpty() || v.evicted()) {
+            return;
+        }
+        NodeMessage.Attributes sync = new NodeMessage.Attributes(self, own, NodeMessage.Attributes.Kind.SYNC);
+        for (String m : v.members()) {
+            if (!m.equals(self)) {
+                transport.send(m, sync);
+            }
+        }
+    }
+
+    /**
+     * Updates of {@code node}'s transient attributes made here ({@code crm_attribute -l reboot},
+     * {@code attrd_updater}, an agent through the executor's shims): every member's attrd gets them, and the
+     * writer (the DC) writes them into the status, after their dampening delay if they have one.
+     */
+    public void updateAttributes(String node, List<org.vigil.agents.AttributeUpdate> updates) {
+        publishAttributes(node, updates, NodeMessage.Attributes.Kind.UPDATE);
+    }
+
+    private void publishAttributes(String node, List<org.vigil.agents.AttributeUpdate> updates,
+            NodeMessage.Attributes.Kind kind) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        attributes.apply(node, updates, kind);
+        if (view != null) {
+            NodeMessage.Attributes m = new NodeMessage.Attributes(node, updates, kind);
+            for (String member : view.members()) {
+                if (!member.equals(self)) {
+                    transport.send(member, m);
+                }
+            }
+        }
+    }
+
+    /** Nodes outside the view keep no transient attributes: Pacemaker removes them when a node leaves. */
+    private static Cib withoutDepartedAttributes(Cib cib, MembershipView v) {
+        Cib out = cib;
+        for (NodeState s : cib.status().nodeStates()) {
+            if (s.transientAttributes() != null && s.uname() != null && !v.members().contains(s.uname())) {
+                out = AttributeTable.clear(out, s.uname());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The operator's transient attribute edits in a commit ({@code crm_attribute -l reboot}) go to attrd
+     * too, so every node holds them and a new DC keeps them.
+     */
+    private void publishOperatorAttributes(Cib before, Cib after) {
+        for (NodeState s : after.status().nodeStates()) {
+            Map<String, String> now = transientValues(s);
+            Map<String, String> was = before.status().nodeState(s.uname()).map(NodeProgram::transientValues)
+                    .orElse(Map.of());
+            List<org.vigil.agents.AttributeUpdate> updates = new ArrayList<>();
+            now.forEach((name, value) -> {
+                if (!value.equals(was.get(name))) {
+                    updates.add(org.vigil.agents.AttributeUpdate.set(name, value));
+                }
+            });
+            was.keySet().stream().filter(n -> !now.containsKey(n))
+                    .forEach(n -> updates.add(org.vigil.agents.AttributeUpdate.delete(n)));
+            updates.removeIf(u -> !AttributeTable.kept(u.name()));
+            publishAttributes(s.uname(), updates, NodeMessage.Attributes.Kind.UPDATE);
+        }
+    }
+
+    private static Map<String, String> transientValues(NodeState s) {
+        Map<String, String> out = new TreeMap<>();
+        if (s.transientAttributes() != null) {
+            for (org.vigil.cib.NvSet set : s.transientAttributes().sets()) {
+                for (org.vigil.cib.NvPair p : set.pairs()) {
+                    if (p.name() != null && p.value() != null) {
+                        out.putIfAbsent(p.name(), p.value());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     // ---- messages ----------------------------------------------------------------------------------
@@ -460,7 +596,18 @@ public final class NodeProgram {
     /** A message from {@code from} (this node included). */
     public void received(String from, NodeMessage m) {
         if (m instanceof NodeMessage.Exec e) {
-            lrm.execute(e.request(), report -> reportTo(from, report));
+            lrm.execute(e.request(), report -> {
+                // the agent's attribute updates go to every node's attrd before the result goes to the DC
+                publishAttributes(self, report.attributeUpdates(), report.unsolicited()
+                        ? NodeMessage.Attributes.Kind.UPDATE : NodeMessage.Attributes.Kind.ACTION_RESULT);
+                reportTo(from, report.attributeUpdates().isEmpty() ? report
+                        : new ExecReport(report.node(), report.transitionId(), report.actionId(), report.op()));
+            });
+        } else if (m instanceof NodeMessage.Attributes a) {
+            // from a member only: what a node that left sent before it went is forgotten with it
+            if (!from.equals(self) && (view == null || view.members().contains(from))) {
+                attributes.apply(a.node(), a.updates(), a.kind());
+            }
         } else if (m instanceof NodeMessage.Report r) {
             controller.onReport(r.report());
         } else if (m instanceof NodeMessage.CibPush p) {
@@ -629,8 +776,10 @@ public final class NodeProgram {
             send(from, new NodeMessage.ChangeResult(c.requestId(), d.refusal(), d.message(), null));
             return;
         }
+        Cib before = controller.cib();
         controller.update(d.configurationChanged() ? "configuration changed" : "status changed", x -> d.next());
         Cib committed = controller.cib();
+        publishOperatorAttributes(before, committed);
         if (!d.configurationChanged()) {
             send(from, new NodeMessage.ChangeResult(c.requestId(), null, null, committed));
             return;
