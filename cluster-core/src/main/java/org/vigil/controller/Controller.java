@@ -352,6 +352,8 @@ public final class Controller {
     }
 
     private void recordFailure(String node, OpRecord op) {
+        // a new failure is news: the same recovery as last time is due again, not a scheduler spinning
+        lastCompleted = null;
         boolean fatal = op.task().equals("start") && startFailureIsFatal();
         cib = NodeStatus.addFailure(cib, node, op.resource(), op.task(), op.intervalMs(),
                 clock.now().getEpochSecond(), fatal);
