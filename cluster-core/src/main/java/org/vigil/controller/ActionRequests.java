@@ -147,6 +147,31 @@ final class ActionRequests {
                 a.intervalMs());
     }
 
+    /**
+     * An action on an orphan (a resource in the node's history that the configuration no longer has: deleted
+     * while running): Pacemaker's scheduler stops it with the agent its history names. It carries no
+     * parameters; the node's LRM stops it with those of its last start, as Pacemaker's controller does.
+     */
+    static ExecRequest orphan(org.vigil.cib.LrmResource history, Configuration config, GraphAction a,
+            int transitionId, String transitionKey) {
+        ActionName action = ActionName.parse(a.task()).orElseThrow(() -> new IllegalArgumentException(
+                "transition action " + a.key() + " has no agent action " + a.task()));
+        String provider = history.provider() == null ? "" : history.provider();
+        AgentId agent = new AgentId(history.resourceClass(), provider, history.type());
+        String spec = NvSets.firstValue(config.opDefaults(), "timeout").orElse(null);
+        long ms = spec == null ? -1 : Durations.parseIntervalMs(spec);
+        Duration timeout = Duration.ofMillis(ms > 0 ? ms : DEFAULT_TIMEOUT.toMillis());
+        AgentAction agentAction = new AgentAction(agent, a.resource(), action, Map.of(),
+                requestMeta(Map.of(), a.meta(), timeout, a.intervalMs(), false), 0, timeout);
+        return new ExecRequest(transitionId, a.id(), transitionKey, agentAction, history.resourceClass(),
+                history.provider(), history.type(), a.intervalMs());
+    }
+
+    /** Whether the configuration has the primitive behind this action. */
+    static boolean configured(Map<String, Primitive> primitives, GraphAction a) {
+        return a.resource() != null && primitives.containsKey(base(a.resource()));
+    }
+
     private static boolean promotedMonitor(Primitive p, GraphAction a) {
         if (!a.task().equals("monitor") || a.intervalMs() <= 0) {
             return false;

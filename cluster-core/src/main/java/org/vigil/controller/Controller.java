@@ -129,6 +129,14 @@ public final class Controller {
         for (Map.Entry<String, Lrm> h : histories.entrySet()) {
             c = NodeStatus.withLrm(c, h.getKey(), h.getValue());
         }
+        // Every member joins this DC afresh, as in Pacemaker's join round: what the old DC wrote about it
+        // (expected down while it drained before a restart) is history. A member still draining tells this
+        // DC again.
+        for (String member : partition) {
+            if (c.status().nodeState(member).isPresent()) {
+                c = NodeStatus.online(c, member);
+            }
+        }
         cib = c.withAttribute("dc-uuid", nodeId(c, self));
         active = true;
         current = null;
@@ -324,6 +332,8 @@ public final class Controller {
     }
 
     private void recordFailure(String node, OpRecord op) {
+        // a new failure is news: the same recovery as last time is due again, not a scheduler spinning
+        lastCompleted = null;
         boolean fatal = op.task().equals("start") && startFailureIsFatal();
         cib = NodeStatus.addFailure(cib, node, op.resource(), op.task(), op.intervalMs(),
                 clock.now().getEpochSecond(), fatal);
@@ -401,8 +411,10 @@ public final class Controller {
         }
         ExecRequest request;
         try {
-            request = ActionRequests.build(cib.configuration(), primitives(), shapes, a, tid,
-                    transitionKey(a, tid));
+            org.vigil.cib.LrmResource orphan = ActionRequests.configured(primitives(), a) ? null : orphanHistory(a);
+            request = orphan != null
+                    ? ActionRequests.orphan(orphan, cib.configuration(), a, tid, transitionKey(a, tid))
+                    : ActionRequests.build(cib.configuration(), primitives(), shapes, a, tid, transitionKey(a, tid));
         } catch (IllegalArgumentException e) {
             listener.event("cannot run " + a.key() + ": " + e.getMessage());
             timers.schedule(Duration.ZERO, () -> completeLocally(tid, a.id(), false));
@@ -413,6 +425,21 @@ public final class Controller {
         Duration wait = request.action().timeout().plus(RESULT_GRACE);
         actionTimers.put(timerKey(tid, a.id()), timers.schedule(wait, () -> actionLost(tid, a, request)));
         inFlight.put(timerKey(tid, a.id()), new Dispatched(tid, a, request));
+    }
+
+    /**
+     * The history entry of an action's resource on its node when the configuration lacks the resource (an
+     * orphan, deleted while active): only stops and probes of it can run, with the agent the history names.
+     */
+    private org.vigil.cib.LrmResource orphanHistory(GraphAction a) {
+        if (a.resource() == null || !(a.task().equals("stop") || a.task().equals("monitor") && a.intervalMs() == 0)) {
+            return null;
+        }
+        String id = a.resource();
+        return NodeStatus.lrm(cib, a.node())
+                .flatMap(l -> l.resources().stream().filter(r -> r.id().equals(id)).findFirst())
+                .filter(r -> r.resourceClass() != null && r.type() != null)
+                .orElse(null);
     }
 
     private Map<String, org.vigil.cib.Primitive> primitives() {

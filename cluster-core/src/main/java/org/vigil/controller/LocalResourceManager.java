@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.vigil.agents.ActionHandle;
+import org.vigil.agents.AgentAction;
 import org.vigil.agents.ActionName;
 import org.vigil.agents.AgentExecutor;
 import org.vigil.agents.AgentResult;
@@ -31,6 +32,13 @@ public final class LocalResourceManager {
     private final java.util.Set<String> busy = new java.util.HashSet<>();
     private final HistoryBook history;
     private final OpDigests opDigests = new OpDigests();
+    /**
+     * The parameters each resource was last started (or monitored) with: Pacemaker's controller stops a
+     * resource with them, not with the configuration's current ones, so a resource whose definition
+     * changed or that was deleted while running (an orphan: the DC sends its stop without parameters) is
+     * stopped as it was started.
+     */
+    private final Map<String, Map<String, String>> stopParams = new java.util.HashMap<>();
     private int callId;
 
     public LocalResourceManager(String node, AgentExecutor agents, Clock clock, Timers timers) {
@@ -54,12 +62,14 @@ public final class LocalResourceManager {
     public void reset() {
         recurring.values().forEach(Recurring::cancel);
         recurring.clear();
+        stopParams.clear();
         waiting.clear();
         busy.clear();
         history.clear();
     }
 
-    public void execute(ExecRequest request, Consumer<ExecReport> reply) {
+    public void execute(ExecRequest asked, Consumer<ExecReport> reply) {
+        ExecRequest request = withStopParams(asked);
         String rsc = request.action().resourceInstance();
         ActionName what = request.action().action();
         // A role change or a departure ends the recurring monitors of the old state; the DC schedules the
@@ -81,6 +91,19 @@ public final class LocalResourceManager {
         }
         run(request, result -> reply.accept(new ExecReport(node, request.transitionId(), request.actionId(),
                 recordResult(request, result), result.attributeUpdates())));
+    }
+
+    /** A stop runs with the parameters its resource was started with, when this LRM knows them. */
+    private ExecRequest withStopParams(ExecRequest request) {
+        AgentAction a = request.action();
+        Map<String, String> startedWith = stopParams.get(a.resourceInstance());
+        if (a.action() != ActionName.STOP || startedWith == null || startedWith.equals(a.params())) {
+            return request;
+        }
+        return new ExecRequest(request.transitionId(), request.actionId(), request.transitionKey(),
+                new AgentAction(a.agent(), a.resourceInstance(), a.action(), startedWith, a.meta(), a.depth(),
+                        a.timeout()),
+                request.resourceClass(), request.provider(), request.type(), request.intervalMs());
     }
 
     private void cancelRecurring(String rsc) {
@@ -194,7 +217,22 @@ public final class LocalResourceManager {
         if (opStatus != OpRecord.EXEC_CANCELLED) {
             history.record(op);
         }
+        rememberStopParams(request, opStatus, rc);
         return op;
+    }
+
+    private void rememberStopParams(ExecRequest request, int opStatus, int rc) {
+        String rsc = request.action().resourceInstance();
+        ActionName what = request.action().action();
+        if (opStatus != OpRecord.EXEC_DONE) {
+            return;
+        }
+        if (what == ActionName.STOP && rc == 0) {
+            stopParams.remove(rsc);
+        } else if (what == ActionName.START || what == ActionName.MIGRATE_FROM || what == ActionName.RELOAD
+                || what == ActionName.MONITOR && request.intervalMs() > 0) {
+            stopParams.put(rsc, request.action().params());
+        }
     }
 
     /** One recurring monitor: runs every interval until cancelled; reports the first result and changes. */

@@ -164,5 +164,15 @@ final class PrimitiveActions {
                 }
             }
         }
+        // As Pacemaker's order_demote_vs_fencing: the demote a fencing implies is done only once the node is
+        // off, so whatever waits for it (another instance's promotion) cannot run while the old one may live.
+        for (Action demote : p.findActions("demote")) {
+            if (demote.impliedByFencing && demote.node != null) {
+                Action fence = ws.fenceActions.get(demote.node);
+                if (fence != null) {
+                    ws.order(fence, demote, Edge.OPTIONAL);
+                }
+            }
+        }
     }
 }

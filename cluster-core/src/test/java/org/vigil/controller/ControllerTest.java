@@ -143,6 +143,24 @@ class ControllerTest {
     }
 
     @Test
+    void aSecondFailureIsRecoveredEvenWhenTheRecoveryIsTheSameAsTheLastOne() throws Exception {
+        // the monitor fails, the DC recovers vm01; it fails again just after: the same recovery is due again
+        for (int i = 0; i < 2; i++) {
+            script.add(new TransitionGraph(List.of(act(1, "stop", "node2"), act(2, "start", "node2", 1)), -1,
+                    List.of("* Recover vm01 ( node2 )")));
+        }
+        start(CibXml.parse(CIB));
+        loop.runFor(Duration.ofSeconds(5));
+        assertEquals(List.of("stop vm01 node2", "start vm01 node2"), sent);
+        OpRecord failed = new OpRecord("vm01", "ocf", "heartbeat", "Dummy", "monitor", 3_000, 7, 0, 9,
+                loop.now().getEpochSecond(), 5, "node2", "3:1:0:x", "", Map.of());
+        controller.onReport(new ExecReport("node2", -1, -1, failed));
+        loop.runFor(Duration.ofSeconds(5));
+        assertEquals(List.of("stop vm01 node2", "start vm01 node2", "stop vm01 node2", "start vm01 node2"), sent,
+                events.toString());
+    }
+
+    @Test
     void failedStartAbortsRecordsAFatalFailCountAndReschedules() throws Exception {
         startResult = AgentResult.of(org.vigil.agents.OcfStatus.ERR_GENERIC, "boom");
         script.add(new TransitionGraph(List.of(act(1, "start", "node1"), act(2, "monitor", "node1", 1)), -1,

@@ -3,11 +3,13 @@ package org.vigil.controller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibXml;
+import org.vigil.transition.GraphAction;
 import org.vigil.transition.TransitionGraph;
 
 class PolicyEngineTest {
@@ -43,5 +45,60 @@ class PolicyEngineTest {
         TransitionGraph again = engine.schedule(cib, T.plusSeconds(900));
         assertNotSame(first, again);
         assertEquals(first.actions(), again.actions());
+    }
+
+    /** A promoted Stateful instance on node1, which is lost unclean; node2 has the better promotion score. */
+    private static final String PROMOTED_ON_LOST_NODE = "<cib epoch=\"1\" have-quorum=\"1\"><configuration><crm_config>"
+            + "<cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>"
+            + "</cluster_property_set></crm_config><nodes><node id=\"1\" uname=\"node1\"/>"
+            + "<node id=\"2\" uname=\"node2\"/><node id=\"3\" uname=\"node3\"/></nodes><resources>"
+            + "<primitive id=\"fence\" class=\"stonith\" type=\"fence_dummy\"/>"
+            + "<clone id=\"db-clone\"><meta_attributes id=\"m\"><nvpair id=\"m1\" name=\"promotable\" value=\"true\"/>"
+            + "<nvpair id=\"m2\" name=\"promoted-max\" value=\"1\"/></meta_attributes>"
+            + "<primitive id=\"db\" class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\"/></clone>"
+            + "</resources><constraints/></configuration><status>"
+            + "<node_state id=\"1\" uname=\"node1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\">"
+            + lrm("node1", "db", "promote", 0) + "</node_state>"
+            + "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">"
+            + "<transient_attributes id=\"2\"><instance_attributes id=\"t2\">"
+            + "<nvpair id=\"t2a\" name=\"master-db\" value=\"10\"/></instance_attributes></transient_attributes>"
+            + lrm("node2", "db", "start", 0) + "</node_state>"
+            + "<node_state id=\"3\" uname=\"node3\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">"
+            + "<transient_attributes id=\"3\"><instance_attributes id=\"t3\">"
+            + "<nvpair id=\"t3a\" name=\"master-db\" value=\"5\"/></instance_attributes></transient_attributes>"
+            + lrm("node3", "db", "start", 0) + "</node_state>"
+            + "</status></cib>";
+
+    private static String lrm(String node, String rsc, String task, int rc) {
+        return "<lrm id=\"" + node + "\"><lrm_resources><lrm_resource id=\"" + rsc + "\" class=\"ocf\" "
+                + "provider=\"pacemaker\" type=\"Stateful\"><lrm_rsc_op id=\"" + rsc + "_last_0\" operation=\""
+                + task + "\" operation_key=\"" + rsc + "_" + task + "_0\" call-id=\"5\" rc-code=\"" + rc
+                + "\" op-status=\"0\" interval=\"0\" on_node=\"" + node + "\" "
+                + "transition-key=\"1:1:0:x\"/></lrm_resource></lrm_resources></lrm>";
+    }
+
+    @Test
+    void promotionOfAnotherInstanceWaitsForTheFenceOfTheNodeThatHeldThePromotedOne() throws Exception {
+        TransitionGraph g = new PolicyEngine().schedule(CibXml.parse(PROMOTED_ON_LOST_NODE), T);
+        GraphAction fence = g.actions().stream().filter(a -> a.isFence() && "node1".equals(a.node())).findFirst()
+                .orElseThrow(() -> new AssertionError("no fence of node1 in " + g.summary()));
+        GraphAction promote = g.actions().stream().filter(a -> "promote".equals(a.task())).findFirst()
+                .orElseThrow(() -> new AssertionError("no promote in " + g.summary()));
+        assertTrue(dependsOn(g, promote.id(), fence.id(), new java.util.HashSet<>()),
+                "promote of " + promote.resource() + " on " + promote.node() + " does not wait for the fence of node1: "
+                        + g.actions());
+    }
+
+    private static boolean dependsOn(TransitionGraph g, int action, int on, java.util.Set<Integer> seen) {
+        if (!seen.add(action)) {
+            return false;
+        }
+        GraphAction a = g.actions().stream().filter(x -> x.id() == action).findFirst().orElseThrow();
+        for (int p : a.predecessors()) {
+            if (p == on || dependsOn(g, p, on, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -94,6 +94,10 @@ public final class NodeProgram {
     private Cancellable selfFenceWait;
     private Consumer<Boolean> selfFenceDone;
     private boolean leaving;
+    /** Members that announced a clean shutdown (told to this node as DC or DC-elect) and are still here. */
+    private final Set<String> leavingNodes = new TreeSet<>();
+    /** This node has followed another node as DC: past start-up, {@code dc-deadtime} no longer applies. */
+    private boolean joinedCluster;
     private String toldLeaving;
 
     /** A request sent to another node; {@code to} is where it went, so a DC change can answer it. */
@@ -229,6 +233,7 @@ public final class NodeProgram {
             syncAttributes(before, v);
         }
         answerRequestsOfLostPeers(v);
+        leavingNodes.retainAll(v.members());
         if (v.evicted()) {
             log.accept("this node was evicted: it stops acting as DC and waits to be taken back");
             stopBeingDc();
@@ -242,6 +247,9 @@ public final class NodeProgram {
             send(v.dc(), new NodeMessage.Leaving(self));
         }
         if (!v.dc().equals(self)) {
+            if (v.members().size() > 1) {
+                joinedCluster = true;
+            }
             stopBeingDc();
             return;
         }
@@ -277,10 +285,12 @@ public final class NodeProgram {
     /**
      * Pacemaker's {@code dc-deadtime}: a node that has just started and does not see every node yet waits
      * that long (from its start) for the others before acting as DC, so a node booting into a cluster
-     * whose views have not merged yet does not start a partition of its own.
+     * whose views have not merged yet does not start a partition of its own. It is a start-up wait only: a
+     * node that has been in a view with an agreed DC other than itself has joined the cluster, and when
+     * that DC is lost it takes over at once, as Pacemaker's elections after start-up do.
      */
     private boolean waitForDeadtime(MembershipView v) {
-        if (v.members().containsAll(nodeIds.keySet())) {
+        if (v.members().containsAll(nodeIds.keySet()) || joinedCluster) {
             return false;
         }
         Instant until = startedAt.plus(dcDeadtime(replica));
@@ -400,6 +410,9 @@ public final class NodeProgram {
         controller.takeOver(base, partition, v.quorum().quorate(), histories);
         if (!pendingJoin.isEmpty()) {
             controller.membershipChanged(partition, pendingJoin, v.quorum().quorate());
+        }
+        for (String n : new TreeSet<>(leavingNodes)) {
+            markLeaving(n);
         }
         shareFencing();
         queryJoiners();
@@ -593,6 +606,14 @@ public final class NodeProgram {
 
     // ---- messages ----------------------------------------------------------------------------------
 
+    private void markLeaving(String node) {
+        if (controller.isActive()) {
+            controller.nodeShuttingDown(node);
+            controller.update("shutdown of " + node, c -> NodeStatus.setTransient(c, node, "shutdown",
+                    Long.toString(clock.now().getEpochSecond())));
+        }
+    }
+
     /** A message from {@code from} (this node included). */
     public void received(String from, NodeMessage m) {
         if (m instanceof NodeMessage.Exec e) {
@@ -626,11 +647,9 @@ public final class NodeProgram {
         } else if (m instanceof NodeMessage.Change c) {
             commitHere(from, c);
         } else if (m instanceof NodeMessage.Leaving l) {
-            if (controller.isActive()) {
-                controller.nodeShuttingDown(l.node());
-                controller.update("shutdown of " + l.node(), c -> NodeStatus.setTransient(c, l.node(), "shutdown",
-                        Long.toString(clock.now().getEpochSecond())));
-            }
+            // kept while DC-elect too: a node that told this one during the join round is draining all the same
+            leavingNodes.add(l.node());
+            markLeaving(l.node());
         } else if (m instanceof NodeMessage.FenceAsk f) {
             fenceHere(from, f);
         } else if (m instanceof NodeMessage.FenceRun f) {
@@ -985,6 +1004,19 @@ public final class NodeProgram {
     // ---- shutdown ----------------------------------------------------------------------------------
 
     /**
+     * The DC has recorded this node's shutdown (it expects it down), so nobody fences it for leaving — as a
+     * Pacemaker node leaves only once its DC has agreed. With no DC, or alone, there is nobody to tell.
+     */
+    private boolean shutdownAcknowledged() {
+        MembershipView v = view;
+        if (v == null || v.dc() == null || v.members().size() <= 1) {
+            return true;
+        }
+        Cib known = controller.isActive() ? controller.cib() : replica;
+        return known.status().nodeState(self).map(s -> "down".equals(s.expected())).orElse(false);
+    }
+
+    /**
      * A clean stop: the DC moves this node's resources away (live-migrating where allowed). {@code done} gets
      * what is still active here once nothing is (empty), or when {@code limit} is up.
      */
@@ -1001,7 +1033,7 @@ public final class NodeProgram {
     private void awaitDrained(Consumer<List<String>> done, Instant deadline) {
         List<String> active = OperationHistory.activeResources(lrm.history());
         boolean dcBusy = controller.isActive() && controller.busy();
-        if ((active.isEmpty() && !dcBusy) || !clock.now().isBefore(deadline)) {
+        if ((active.isEmpty() && !dcBusy && shutdownAcknowledged()) || !clock.now().isBefore(deadline)) {
             done.accept(active);
             return;
         }
