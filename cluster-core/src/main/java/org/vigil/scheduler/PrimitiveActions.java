@@ -52,7 +52,7 @@ final class PrimitiveActions {
         if (next != null && !p.orphan) {
             boolean optional = p.runningOn.contains(next) && !restartAll;
             String definitionChange = null;
-            if (optional && p.managed && !p.isStonith()) {
+            if (optional && p.managed) {
                 switch (DigestCheck.check(ws, p, next)) {
                     case RESTART -> optional = false;
                     case RESTART_DEFINITION -> {

@@ -364,8 +364,12 @@ final class UnpackHistoryStage implements Stage {
                 rc = target;
             }
             if (!failedOp) {
-                if (task.equals("start") || task.equals("promote") || task.equals("migrate_from")) {
-                    h.lastStart = op;
+                if (task.equals("start") || task.equals("migrate_from")) {
+                    h.ranWithParameters(op, true);
+                } else if (task.equals("promote") || (probe && (rc == 0 || rc == 8))) {
+                    h.ranWithParameters(op, false);
+                } else if (task.equals("stop")) {
+                    h.definitionOps = List.of();
                 }
                 switch (task) {
                     case "start" -> {
