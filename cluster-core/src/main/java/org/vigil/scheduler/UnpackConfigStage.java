@@ -1,6 +1,8 @@
 package org.vigil.scheduler;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Booleans;
 import org.vigil.cib.XmlElement;
@@ -46,8 +48,18 @@ final class UnpackConfigStage implements Stage {
         String quorum = ws.cib.attribute("have-quorum");
         ws.haveQuorum = quorum == null || Booleans.isTrue(quorum);
         for (XmlElement e : ws.cib.configuration().extras()) {
-            if (e.name().equals("tags") && !e.children().isEmpty()) {
-                ws.unsupported.add("tags");
+            if (e.name().equals("tags")) {
+                for (XmlElement tag : e.children("tag")) {
+                    List<String> refs = new ArrayList<>();
+                    for (XmlElement ref : tag.children("obj_ref")) {
+                        if (ref.id() != null) {
+                            refs.add(ref.id());
+                        }
+                    }
+                    if (tag.id() != null) {
+                        ws.tags.put(tag.id(), List.copyOf(refs));
+                    }
+                }
             }
         }
     }

@@ -63,6 +63,9 @@ final class WorkingSet {
     Utilization utilization = new Utilization("default");
     SchedNode dc;
 
+    /** Configured tags: a tag's id and the ids it stands for, in order; constraints may name a tag. */
+    final Map<String, java.util.List<String>> tags = new HashMap<>();
+
     /** MD5 digests by canonical parameter text: many resources share one parameter set. */
     private final Map<String, String> digests = new HashMap<>();
 
