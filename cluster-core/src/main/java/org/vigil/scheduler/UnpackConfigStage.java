@@ -42,8 +42,14 @@ final class UnpackConfigStage implements Stage {
                 ws.warn("migration-limit is not a number: " + limit);
             }
         }
-        if (Booleans.isTrue(p.get("shutdown-lock"))) {
-            ws.unsupported.add("shutdown-lock");
+        ws.shutdownLock = Booleans.isTrue(p.get("shutdown-lock"));
+        String lockLimit = p.get("shutdown-lock-limit");
+        if (lockLimit != null) {
+            try {
+                ws.shutdownLockLimitMs = Math.max(0, org.vigil.rules.Durations.parseIntervalMs(lockLimit.trim()));
+            } catch (IllegalArgumentException e) {
+                ws.warn("shutdown-lock-limit is not a duration: " + lockLimit);
+            }
         }
         String quorum = ws.cib.attribute("have-quorum");
         ws.haveQuorum = quorum == null || Booleans.isTrue(quorum);

@@ -49,6 +49,10 @@ final class WorkingSet {
 
     boolean stonithEnabled = true;
     boolean symmetric = true;
+    /** {@code shutdown-lock}: resources of a node shut down cleanly wait for it instead of moving. */
+    boolean shutdownLock;
+    /** {@code shutdown-lock-limit} in milliseconds; 0: locks never expire by themselves. */
+    long shutdownLockLimitMs;
     boolean haveQuorum = true;
     String noQuorumPolicy = "stop";
     boolean maintenanceMode;
