@@ -17,9 +17,9 @@ final class ActionsStage implements Stage {
         if (fenceKind.equals("poweroff")) {
             fenceKind = "off";
         }
-        if (PrimitiveActions.canFence(ws)) {
-            for (SchedNode n : ws.nodes) {
-                if (n.unclean) {
+        for (SchedNode n : ws.nodes) {
+            if (n.unclean && PrimitiveActions.canFence(ws, n)) {
+                {
                     Action f = ws.action(null, "stonith-" + n.uname, n, false);
                     f.fenceKind = fenceKind;
                     f.reason = n.fenceReason;

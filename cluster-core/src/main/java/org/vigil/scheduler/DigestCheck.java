@@ -22,22 +22,36 @@ final class DigestCheck {
 
     static Outcome check(WorkingSet ws, PrimitiveRsc p, SchedNode node) {
         NodeHistory h = p.history.get(node);
-        if (h == null || h.lastStart == null || p.definition == null) {
+        if (h == null || h.definitionOps.isEmpty() || p.definition == null) {
             return Outcome.SAME;
         }
-        LrmRscOp op = h.lastStart;
+        // As Pacemaker: every start, promote, migrate_from and probe since the resource last started ran
+        // with some parameters; the worst difference among them decides.
+        Outcome worst = Outcome.SAME;
+        for (LrmRscOp op : h.definitionOps) {
+            Outcome o = check(ws, p, node, op);
+            if (o.ordinal() > worst.ordinal()) {
+                worst = o;
+            }
+        }
+        return worst;
+    }
+
+    private static Outcome check(WorkingSet ws, PrimitiveRsc p, SchedNode node, LrmRscOp op) {
         LrmRscOp.Digests recordedDigests = op.digests();
         String recorded = recordedDigests.all();
         if (recorded == null) {
             return Outcome.SAME;
         }
+        Map<String, String> opParams = opParams(ws, p, node, op);
         Map<String, String> params = null;
         String restartDigest = recordedDigests.restart();
         String forceRestart = recordedDigests.forceRestart();
-        if (restartDigest != null && forceRestart != null) {
+        if (restartDigest != null) {
             params = params(ws, p, node);
-            Map<String, String> restartParams = new TreeMap<>();
-            for (String name : forceRestart.trim().split("\\s+")) {
+            // without a list of the parameters that force a restart, all of them do
+            Map<String, String> restartParams = forceRestart == null ? params : new TreeMap<>();
+            for (String name : forceRestart == null ? new String[0] : forceRestart.trim().split("\\s+")) {
                 if (!name.isEmpty() && params.containsKey(name)) {
                     restartParams.put(name, params.get(name));
                 }
@@ -46,16 +60,95 @@ final class DigestCheck {
                 return Outcome.RESTART_DEFINITION;
             }
         }
-        if (!recorded.equals(ws.parameterDigest(p, params, () -> params(ws, p, node)))) {
-            if (restartDigest != null) {
-                return Outcome.RELOAD;
-            }
-            // histories from very old versions carry digests computed differently: restart without a reason
-            String fs = op.attribute("crm_feature_set");
-            return fs != null && org.vigil.rules.Rules.compareVersionStrings(fs, "2.0") >= 0
-                    ? Outcome.RESTART_DEFINITION : Outcome.RESTART;
+        String now;
+        Map<String, String> all = params;
+        if (opParams.isEmpty()) {
+            now = ws.parameterDigest(p, params, () -> params(ws, p, node));
+        } else {
+            all = new TreeMap<>(params != null ? params : params(ws, p, node));
+            all.putAll(opParams);
+            now = ws.digest(all);
         }
-        return Outcome.SAME;
+        if (recorded.equals(now)) {
+            return Outcome.SAME;
+        }
+        if (onlySecretsDiffer(ws, p, node, op, all, opParams)) {
+            return Outcome.SAME;
+        }
+        if (!opParams.isEmpty() && op.intervalMs() == 0) {
+            // the operation's own parameters changed or are new: only a restart records them again
+            return Outcome.RESTART_DEFINITION;
+        }
+        if (restartDigest != null) {
+            return Outcome.RELOAD;
+        }
+        // histories from very old versions carry digests computed differently: restart without a reason
+        String fs = op.attribute("crm_feature_set");
+        return fs != null && org.vigil.rules.Rules.compareVersionStrings(fs, "2.0") >= 0
+                ? Outcome.RESTART_DEFINITION : Outcome.RESTART;
+    }
+
+    /**
+     * Whether the parameters differ only in secret ones: Pacemaker records, besides the full digest, one
+     * without the parameters the agent marks secret ({@code op-secure-params}), and compares that one
+     * as crm_simulate does on CIBs whose secrets were masked. Vigil's own executor records no secure
+     * digest, so this only applies to histories written by Pacemaker.
+     */
+    private static boolean onlySecretsDiffer(WorkingSet ws, PrimitiveRsc p, SchedNode node, LrmRscOp op,
+            Map<String, String> all, Map<String, String> opParams) {
+        String secureDigest = op.attribute("op-secure-digest");
+        String secureParams = op.attribute("op-secure-params");
+        if (secureDigest == null || secureParams == null) {
+            return false;
+        }
+        Map<String, String> secure = new TreeMap<>(all != null ? all : params(ws, p, node));
+        secure.putAll(opParams);
+        for (String name : secureParams.trim().split("\\s+")) {
+            secure.remove(name);
+        }
+        String fs = op.attribute("crm_feature_set");
+        if (p.isStonith() && (fs == null || org.vigil.rules.Rules.compareVersionStrings(fs, "3.16.0") < 0)) {
+            // older controllers did not hash the fencer's own pcmk_* parameters
+            secure.keySet().removeIf(DigestCheck::fencerParameter);
+        }
+        return secureDigest.equals(ws.digest(secure));
+    }
+
+    /** Pacemaker's {@code pcmk_stonith_param}: parameters the fencer itself uses, not the agent. */
+    private static boolean fencerParameter(String name) {
+        if (!name.startsWith("pcmk_") || name.equals("pcmk_stonith_timeout")) {
+            return false;
+        }
+        switch (name) {
+            case "pcmk_host_argument", "pcmk_host_map", "pcmk_host_list", "pcmk_host_check", "pcmk_delay_max",
+                    "pcmk_delay_base", "pcmk_action_limit" -> {
+                return true;
+            }
+            default -> { }
+        }
+        int sep = name.indexOf('_', 5);
+        if (sep < 0) {
+            return false;
+        }
+        String suffix = name.substring(sep);
+        return suffix.equals("_action") || suffix.equals("_timeout") || suffix.equals("_retries");
+    }
+
+    /** The configured operation's own parameters ({@code op}'s instance attributes) for a recorded one. */
+    private static Map<String, String> opParams(WorkingSet ws, PrimitiveRsc p, SchedNode node, LrmRscOp recorded) {
+        if (p.ops == null) {
+            return Map.of();
+        }
+        for (org.vigil.cib.Op op : p.ops) {
+            if (op.instanceAttributes().isEmpty() || !op.name().equals(recorded.operation())
+                    || org.vigil.rules.Durations.parseIntervalMs(op.interval()) != recorded.intervalMs()) {
+                continue;
+            }
+            Map<String, String> params = new TreeMap<>();
+            MetaAttributes.fill(op.instanceAttributes(), RuleContext.forNode(node.attributes, ws.now), params, false);
+            return params;
+        }
+        return Map.of();
     }
 
     /** The primitive's parameters on {@code node} now, sorted by name. */

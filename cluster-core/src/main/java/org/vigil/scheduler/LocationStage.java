@@ -32,6 +32,9 @@ final class LocationStage implements Stage {
                 }
             }
         }
+        if (ws.shutdownLock) {
+            ShutdownLocks.apply(ws);
+        }
         for (LocationRule l : ws.locations) {
             if (l.role() == Role.PROMOTED) {
                 continue;

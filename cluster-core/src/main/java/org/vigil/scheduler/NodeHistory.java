@@ -21,8 +21,18 @@ final class NodeHistory {
     /** Empty and shared until the first one: most histories have none, and a large cluster has thousands. */
     List<LrmRscOp> activeRecurring = List.of();
     LrmRscOp lastStartOrStop;
-    /** The last successful start/promote/migrate_from: its digest tells which parameters it ran with. */
-    LrmRscOp lastStart;
+    /**
+     * The successful start, migrate_from, promote and probes that found it running since the resource last
+     * started here: their digests tell which parameters it runs with. Empty and shared until the first.
+     */
+    List<LrmRscOp> definitionOps = List.of();
+
+    void ranWithParameters(LrmRscOp op, boolean started) {
+        if (started || definitionOps.isEmpty()) {
+            definitionOps = new java.util.ArrayList<>(2);
+        }
+        definitionOps.add(op);
+    }
 
     NodeHistory(SchedNode node) {
         this.node = node;

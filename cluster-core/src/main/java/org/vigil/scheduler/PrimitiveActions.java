@@ -21,7 +21,7 @@ final class PrimitiveActions {
             boolean optional = n == next && !failedHere && !p.failed && !multiply && !n.unclean;
             Action stop = ws.action(p, "stop", n, optional);
             if (n.unclean || (!n.online && !n.unclean)) {
-                if (ws.stonithEnabled && canFence(ws)) {
+                if (canFence(ws, n)) {
                     stop.pseudo = true;
                     stop.impliedByFencing = true;
                 } else if (n.unclean) {
@@ -52,7 +52,7 @@ final class PrimitiveActions {
         if (next != null && !p.orphan) {
             boolean optional = p.runningOn.contains(next) && !restartAll;
             String definitionChange = null;
-            if (optional && p.managed && !p.isStonith()) {
+            if (optional && p.managed) {
                 switch (DigestCheck.check(ws, p, next)) {
                     case RESTART -> optional = false;
                     case RESTART_DEFINITION -> {
@@ -112,8 +112,9 @@ final class PrimitiveActions {
         }
     }
 
-    static boolean canFence(WorkingSet ws) {
-        return ws.stonithEnabled && (ws.haveQuorum || "ignore".equals(ws.noQuorumPolicy));
+    /** Pacemaker's pe_can_fence: without quorum only the members of this partition may be fenced. */
+    static boolean canFence(WorkingSet ws, SchedNode node) {
+        return ws.stonithEnabled && (ws.haveQuorum || "ignore".equals(ws.noQuorumPolicy) || node.online);
     }
 
     private static boolean migratable(WorkingSet ws, PrimitiveRsc p) {

@@ -27,6 +27,8 @@ final class PrimitiveRsc extends Rsc {
     SchedNode partialMigrationSource;
     SchedNode partialMigrationTarget;
     boolean reloadNeeded;
+    /** The node this resource is locked to by {@code shutdown-lock} (from its history), or null. */
+    SchedNode shutdownLockNode;
     /** The name the history used for this anonymous clone instance (Pacemaker's clone_name), if any. */
     String cloneName;
     /** Where the resource stage put it in the working set's primitives (-1: an orphan found later). */

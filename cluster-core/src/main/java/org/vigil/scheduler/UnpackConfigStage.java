@@ -1,6 +1,8 @@
 package org.vigil.scheduler;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Booleans;
 import org.vigil.cib.XmlElement;
@@ -40,14 +42,30 @@ final class UnpackConfigStage implements Stage {
                 ws.warn("migration-limit is not a number: " + limit);
             }
         }
-        if (Booleans.isTrue(p.get("shutdown-lock"))) {
-            ws.unsupported.add("shutdown-lock");
+        ws.shutdownLock = Booleans.isTrue(p.get("shutdown-lock"));
+        String lockLimit = p.get("shutdown-lock-limit");
+        if (lockLimit != null) {
+            try {
+                ws.shutdownLockLimitMs = Math.max(0, org.vigil.rules.Durations.parseIntervalMs(lockLimit.trim()));
+            } catch (IllegalArgumentException e) {
+                ws.warn("shutdown-lock-limit is not a duration: " + lockLimit);
+            }
         }
         String quorum = ws.cib.attribute("have-quorum");
         ws.haveQuorum = quorum == null || Booleans.isTrue(quorum);
         for (XmlElement e : ws.cib.configuration().extras()) {
-            if (e.name().equals("tags") && !e.children().isEmpty()) {
-                ws.unsupported.add("tags");
+            if (e.name().equals("tags")) {
+                for (XmlElement tag : e.children("tag")) {
+                    List<String> refs = new ArrayList<>();
+                    for (XmlElement ref : tag.children("obj_ref")) {
+                        if (ref.id() != null) {
+                            refs.add(ref.id());
+                        }
+                    }
+                    if (tag.id() != null) {
+                        ws.tags.put(tag.id(), List.copyOf(refs));
+                    }
+                }
             }
         }
     }

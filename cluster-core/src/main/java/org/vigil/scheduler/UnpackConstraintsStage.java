@@ -40,7 +40,11 @@ final class UnpackConstraintsStage implements Stage {
         }
     }
 
-    /** A constraint may name a resource template: it then applies to every primitive built from it. */
+    /**
+     * A constraint may name a resource template (it then applies to every primitive built from it) or a tag
+     * (every resource or template tagged). As Pacemaker, which turns either into an unordered resource set,
+     * a constraint between two of them applies to every pair.
+     */
     static List<Rsc> expand(WorkingSet ws, String id) {
         Rsc r = lookup(ws, id);
         if (r != null) {
@@ -48,6 +52,19 @@ final class UnpackConstraintsStage implements Stage {
         }
         List<Rsc> out = new ArrayList<>();
         if (id == null) {
+            return out;
+        }
+        List<String> tagged = ws.tags.get(id);
+        if (tagged != null) {
+            for (String ref : tagged) {
+                if (!ws.tags.containsKey(ref)) { // a tag holds resources and templates, not other tags
+                    for (Rsc member : expand(ws, ref)) {
+                        if (!out.contains(member)) {
+                            out.add(member);
+                        }
+                    }
+                }
+            }
             return out;
         }
         for (PrimitiveRsc p : ws.primitives) {

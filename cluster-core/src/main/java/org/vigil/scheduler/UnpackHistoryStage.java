@@ -49,7 +49,11 @@ final class UnpackHistoryStage implements Stage {
             for (int i = 0; i < entries.size(); i++) {
                 int known = plan.primitive()[i];
                 PrimitiveRsc direct = known >= 0 && known < configured ? ws.primitives.get(known) : null;
-                if (direct != null && (direct.id == plan.id()[i] || direct.id.equals(plan.id()[i]))) {
+                boolean planned = direct != null && (direct.id == plan.id()[i] || direct.id.equals(plan.id()[i]));
+                if (planned) {
+                    if (ws.shutdownLock) {
+                        ShutdownLocks.fromHistory(ws, direct, node, entries.get(i));
+                    }
                     // a probe that found the resource not running: what unpackOnNode makes of it
                     NodeHistory h = direct.historyOn(node);
                     h.probed = true;
@@ -60,6 +64,9 @@ final class UnpackHistoryStage implements Stage {
                 PrimitiveRsc rsc = resolve(ws, lr, node);
                 if (rsc == null) {
                     continue;
+                }
+                if (ws.shutdownLock) {
+                    ShutdownLocks.fromHistory(ws, rsc, node, lr);
                 }
                 if (!lr.id().equals(rsc.id)) {
                     rsc.cloneName = lr.id();
@@ -364,8 +371,12 @@ final class UnpackHistoryStage implements Stage {
                 rc = target;
             }
             if (!failedOp) {
-                if (task.equals("start") || task.equals("promote") || task.equals("migrate_from")) {
-                    h.lastStart = op;
+                if (task.equals("start") || task.equals("migrate_from")) {
+                    h.ranWithParameters(op, true);
+                } else if (task.equals("promote") || (probe && (rc == 0 || rc == 8))) {
+                    h.ranWithParameters(op, false);
+                } else if (task.equals("stop")) {
+                    h.definitionOps = List.of();
                 }
                 switch (task) {
                     case "start" -> {

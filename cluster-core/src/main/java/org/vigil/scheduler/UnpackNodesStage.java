@@ -63,6 +63,11 @@ final class UnpackNodesStage implements Stage {
             sn.unclean = false;
             sn.fenceReason = null;
             determineOnline(ws, sn, state);
+            if (sn.online && !ws.haveQuorum && ws.stonithEnabled && "suicide".equals(ws.noQuorumPolicy)
+                    && panicAllowed(ws)) {
+                // no-quorum-policy=suicide: every member of a partition that lost quorum is fenced
+                sn.fence("cluster does not have quorum");
+            }
             if (dcUuid != null && dcUuid.equals(state.id())) {
                 ws.dc = sn;
                 sn.attributes.put("#is_dc", "true");
@@ -85,6 +90,22 @@ final class UnpackNodesStage implements Stage {
             if (health != null) {
                 sn.attributes.put("#health-ban", health);
             }
+        }
+    }
+
+    /**
+     * As Pacemaker, suicide applies only once the cluster has had quorum (the CIB's
+     * {@code no-quorum-panic}): a cluster that never had it stops resources instead.
+     */
+    private static boolean panicAllowed(WorkingSet ws) {
+        String panic = ws.cib.attribute("no-quorum-panic");
+        if (panic == null) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(panic.trim()) != 0;
+        } catch (NumberFormatException e) {
+            return Booleans.isTrue(panic);
         }
     }
 

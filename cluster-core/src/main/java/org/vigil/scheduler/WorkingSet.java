@@ -49,6 +49,10 @@ final class WorkingSet {
 
     boolean stonithEnabled = true;
     boolean symmetric = true;
+    /** {@code shutdown-lock}: resources of a node shut down cleanly wait for it instead of moving. */
+    boolean shutdownLock;
+    /** {@code shutdown-lock-limit} in milliseconds; 0: locks never expire by themselves. */
+    long shutdownLockLimitMs;
     boolean haveQuorum = true;
     String noQuorumPolicy = "stop";
     boolean maintenanceMode;
@@ -62,6 +66,9 @@ final class WorkingSet {
     String defaultStickiness;
     Utilization utilization = new Utilization("default");
     SchedNode dc;
+
+    /** Configured tags: a tag's id and the ids it stands for, in order; constraints may name a tag. */
+    final Map<String, java.util.List<String>> tags = new HashMap<>();
 
     /** MD5 digests by canonical parameter text: many resources share one parameter set. */
     private final Map<String, String> digests = new HashMap<>();
