@@ -48,6 +48,8 @@ public final class ClusterDaemon implements AutoCloseable {
     private volatile Consumer<FenceOutcome> fencingSeen = f -> {};
     /** Told the verdict on each change committed through this node (metrics). */
     private volatile Consumer<Boolean> commitsSeen = ok -> {};
+    /** Answers the peers' questions about this node's transition history; null until set. */
+    private volatile HistoryDesk history;
 
     /**
      * @param nodeIds   the nodelist (name to nodeid): every node gets a {@code <node>} entry in the CIB
@@ -124,9 +126,26 @@ public final class ClusterDaemon implements AutoCloseable {
         loop.execute(() -> program.controller().observe(transitions));
     }
 
+    /** Serves the transition history to crm and the peers; call before {@link #start}. */
+    void serveHistory(HistoryDesk desk) {
+        this.history = desk;
+    }
+
+    HistoryDesk history() {
+        return history;
+    }
+
     /** Starts listening; call once, after construction. */
     public void start() {
-        membership.addMessageListener((from, bytes) -> loop.execute(() -> {
+        membership.addMessageListener((from, bytes) -> {
+            if (HistoryDesk.isHistoryMessage(bytes)) {
+                HistoryDesk h = history;
+                if (h != null) {
+                    h.received(from, bytes);
+                }
+                return;
+            }
+            loop.execute(() -> {
             NodeMessage m;
             try {
                 m = WireCodec.decode(bytes, program.cib()); // on the event thread: a diff applies to the replica as it is
@@ -135,7 +154,8 @@ public final class ClusterDaemon implements AutoCloseable {
                 return;
             }
             program.received(from, m);
-        }));
+            });
+        });
         membership.addListener(v -> loop.execute(() -> program.viewChanged(v)));
         MembershipView first = membership.current();
         if (first != null) {

@@ -205,9 +205,20 @@ final class NodeRunner {
         daemonRef.set(daemon);
         java.util.concurrent.atomic.AtomicReference<Running> self0 = new java.util.concurrent.atomic.AtomicReference<>();
         List<AutoCloseable> services = new ArrayList<>();
+        org.vigil.metrics.MetricsServer metrics = null;
         if (c.services().metricsOn()) {
-            services.add(NodeServices.startMetrics(c, self, daemon,
-                    () -> self0.get() == null ? List.of() : self0.get().rings(), log));
+            metrics = NodeServices.startMetrics(c, self, daemon,
+                    () -> self0.get() == null ? List.of() : self0.get().rings(), log);
+            services.add(metrics);
+        }
+        try {
+            NodeServices.observe(daemon, m, options.stateDir(), metrics, log);
+        } catch (ConfigException e) {
+            NodeServices.closeAll(services);
+            m.close();
+            daemon.close();
+            agents.close();
+            throw e;
         }
         // listening before joining: nothing the others send from the first view on is missed
         daemon.start();

@@ -11,7 +11,14 @@ import java.util.function.Supplier;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibVersion;
 import org.vigil.membership.MembershipView;
+import org.vigil.controller.TransitionObserver;
+import org.vigil.history.HistoryStore;
+import org.vigil.history.TransitionHistory;
+import org.vigil.membership.JGroupsMembership;
 import org.vigil.metrics.MetricsServer;
+import org.vigil.metrics.VigilMetrics;
+import org.vigil.transition.GraphAction;
+import org.vigil.transition.TransitionGraph;
 import org.vigil.metrics.NodeSnapshot;
 import org.vigil.node.config.ClusterConfig;
 import org.vigil.node.config.ClusterNode;
@@ -38,9 +45,6 @@ final class NodeServices {
             throw new ConfigException("cannot serve metrics on " + where + ":" + c.services().metricsPort() + ": "
                     + e.getMessage());
         }
-        daemon.observe(server.metrics(), server.metrics()::schedulerRan,
-                f -> server.metrics().fenced(f.status() == org.vigil.ipc.FenceOutcome.Status.DONE),
-                server.metrics()::committed);
         log.line("Prometheus metrics on http://" + address.getHostAddress() + ":" + server.port() + "/metrics");
         return server;
     }
@@ -73,6 +77,48 @@ final class NodeServices {
                     view == null ? List.of(self.name()) : view.members(), nodelist, ringAddresses, rings.get(),
                     changedAt.get());
         };
+    }
+
+    /**
+     * Keeps the transitions this node runs as DC under {@code STATE/pe} and serves the cluster's history;
+     * with {@code metrics} also feeds Vigil's own counters.
+     */
+    static void observe(ClusterDaemon daemon, JGroupsMembership membership, java.nio.file.Path stateDir,
+            MetricsServer metrics, DaemonLog log) throws ConfigException {
+        HistoryStore store;
+        try {
+            store = new HistoryStore(stateDir.resolve("pe"));
+        } catch (IOException e) {
+            throw new ConfigException("cannot use " + stateDir.resolve("pe") + " for the transition history: "
+                    + e.getMessage());
+        }
+        TransitionHistory history = new TransitionHistory(daemon.node(), store, log::line);
+        daemon.serveHistory(new HistoryDesk(daemon.node(), store, membership,
+                () -> daemon.view() == null ? List.of() : daemon.view().members(), log::line));
+        if (metrics == null) {
+            daemon.observe(history, d -> {}, f -> {}, ok -> {});
+            return;
+        }
+        VigilMetrics own = metrics.metrics();
+        daemon.observe(new TransitionObserver() {
+            @Override
+            public void started(int id, String trigger, Cib input, Instant now, TransitionGraph graph) {
+                history.started(id, trigger, input, now, graph);
+                own.started(id, trigger, input, now, graph);
+            }
+
+            @Override
+            public void actionDone(int id, GraphAction action, boolean ok, String detail, Instant at) {
+                history.actionDone(id, action, ok, detail, at);
+                own.actionDone(id, action, ok, detail, at);
+            }
+
+            @Override
+            public void finished(int id, boolean succeeded, String abortReason, Instant at) {
+                history.finished(id, succeeded, abortReason, at);
+                own.finished(id, succeeded, abortReason, at);
+            }
+        }, own::schedulerRan, f -> own.fenced(f.status() == org.vigil.ipc.FenceOutcome.Status.DONE), own::committed);
     }
 
     static void closeAll(List<AutoCloseable> services) {
