@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
             org.vigil.cli.bench.BenchCommand.class,
             org.vigil.cli.simulate.SimulateCommand.class,
             org.vigil.cli.history.HistoryCommand.class,
+            org.vigil.cli.console.ConsoleCommand.class,
         })
 public final class CrmCommand implements Runnable {
     @CommandLine.Spec
