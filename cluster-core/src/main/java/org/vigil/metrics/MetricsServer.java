@@ -25,6 +25,15 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     public static MetricsServer start(InetAddress address, int port, Supplier<NodeSnapshot> snapshot) throws IOException {
+        return start(address, port, snapshot, null, null);
+    }
+
+    /**
+     * @param tls   HTTPS with this context, or plain HTTP when null
+     * @param users HTTP basic authentication against this file, or none when null
+     */
+    public static MetricsServer start(InetAddress address, int port, Supplier<NodeSnapshot> snapshot,
+            javax.net.ssl.SSLContext tls, PasswordFile users) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new PacemakerCollector(snapshot));
         VigilMetrics own = new VigilMetrics(registry);
@@ -33,8 +42,20 @@ public final class MetricsServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.DiscardPolicy());
-        HTTPServer server = HTTPServer.builder().inetAddress(address).port(port).registry(registry)
-                .executorService(workers).buildAndStart();
+        HTTPServer.Builder b = HTTPServer.builder().inetAddress(address).port(port).registry(registry)
+                .executorService(workers);
+        if (tls != null) {
+            b.httpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        }
+        if (users != null) {
+            b.authenticator(new com.sun.net.httpserver.BasicAuthenticator("vigil metrics") {
+                @Override
+                public boolean checkCredentials(String user, String password) {
+                    return users.check(user, password);
+                }
+            });
+        }
+        HTTPServer server = b.buildAndStart();
         return new MetricsServer(server, own);
     }
 

@@ -39,13 +39,25 @@ final class NodeServices {
             throw new ConfigException(c.source() + ": cannot resolve metrics_address '" + where + "'");
         }
         MetricsServer server;
+        var svc = c.services();
         try {
-            server = MetricsServer.start(address, c.services().metricsPort(), snapshots(c, self, daemon, rings));
+            javax.net.ssl.SSLContext tls = svc.metricsTlsCert() == null ? null
+                    : org.vigil.metrics.PemTls.serverContext(java.nio.file.Path.of(svc.metricsTlsCert()),
+                            java.nio.file.Path.of(svc.metricsTlsKey()));
+            org.vigil.metrics.PasswordFile users = null;
+            if (svc.metricsUsers() != null) {
+                users = org.vigil.metrics.PasswordFile.read(java.nio.file.Path.of(svc.metricsUsers()));
+                if (users.isEmpty()) {
+                    throw new ConfigException(svc.metricsUsers() + ": no users in it (add one with vigild passwd)");
+                }
+            }
+            server = MetricsServer.start(address, svc.metricsPort(), snapshots(c, self, daemon, rings), tls, users);
         } catch (IOException e) {
             throw new ConfigException("cannot serve metrics on " + where + ":" + c.services().metricsPort() + ": "
                     + e.getMessage());
         }
-        log.line("Prometheus metrics on http://" + address.getHostAddress() + ":" + server.port() + "/metrics");
+        log.line("Prometheus metrics on http" + (svc.metricsTlsCert() == null ? "" : "s") + "://" + address.getHostAddress() + ":" + server.port() + "/metrics"
+                + (svc.metricsUsers() == null ? "" : " (basic auth: " + svc.metricsUsers() + ")"));
         return server;
     }
 

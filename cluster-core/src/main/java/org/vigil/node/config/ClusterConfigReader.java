@@ -457,14 +457,27 @@ public final class ClusterConfigReader {
         Settings s = new Settings(v);
         int metricsPort = s.take("metrics_port").map(p -> integer(p, 1, 65535)).orElse(0);
         var address = s.take("metrics_address");
-        if (address.isPresent() && metricsPort == 0) {
-            warn(address.get().line(), "metrics_address is not used: metrics are off without metrics_port");
+        var cert = s.take("metrics_tls_cert");
+        var key = s.take("metrics_tls_key");
+        var users = s.take("metrics_users");
+        for (var unused : List.of(address, cert, key, users)) {
+            if (unused.isPresent() && metricsPort == 0) {
+                warn(unused.get().line(), unused.get().key() + " is not used: metrics are off without metrics_port");
+            }
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            error(cert.or(() -> key).get().line(), "expected both metrics_tls_cert and metrics_tls_key, or neither");
+        }
+        if (users.isPresent() && cert.isEmpty() && metricsPort > 0) {
+            warn(users.get().line(), "metrics_users without metrics_tls_cert: passwords cross the network in clear");
         }
         for (ConfSection sub : v.sections()) {
             warn(sub.line(), "section 'vigil." + sub.name() + "' is not used: unknown section");
         }
         s.warnRest("vigil", Map.of());
-        return new ServicesConfig(metricsPort, address.map(ConfSection.Setting::value).orElse(null));
+        return new ServicesConfig(metricsPort, address.map(ConfSection.Setting::value).orElse(null),
+                cert.map(ConfSection.Setting::value).orElse(null), key.map(ConfSection.Setting::value).orElse(null),
+                users.map(ConfSection.Setting::value).orElse(null));
     }
 
     // ---- helpers ----

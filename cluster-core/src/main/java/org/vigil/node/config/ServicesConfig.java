@@ -7,11 +7,13 @@ package org.vigil.node.config;
  *
  * @param metricsPort    Prometheus {@code /metrics} (ha_cluster_exporter's port is 9664), 0 when off
  * @param metricsAddress where /metrics listens; null: the node's ring 0 address
- * @param historyKeep    how many transitions (scheduler inputs and what they did) the DC keeps, when the
- *                       cluster properties {@code pe-*-series-max} do not say
+ * @param metricsTlsCert with {@code metricsTlsKey}: /metrics over HTTPS (PEM certificate chain), else null
+ * @param metricsTlsKey  the certificate's PKCS#8 PEM private key, else null
+ * @param metricsUsers   a password file ({@code vigild passwd}): /metrics then asks for HTTP basic auth; else null
  */
-public record ServicesConfig(int metricsPort, String metricsAddress) {
-    public static final ServicesConfig NONE = new ServicesConfig(0, null);
+public record ServicesConfig(int metricsPort, String metricsAddress, String metricsTlsCert, String metricsTlsKey,
+        String metricsUsers) {
+    public static final ServicesConfig NONE = new ServicesConfig(0, null, null, null, null);
 
     public boolean metricsOn() {
         return metricsPort > 0;
