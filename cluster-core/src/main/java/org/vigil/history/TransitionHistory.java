@@ -47,7 +47,9 @@ public final class TransitionHistory implements TransitionObserver {
             long number = store.saveInput(input, now.getEpochSecond());
             List<TransitionRecord.ActionRecord> actions = new ArrayList<>();
             for (GraphAction a : graph.actions()) {
-                actions.add(new TransitionRecord.ActionRecord(a.id(), a.key(), a.node(), a.task(), "pending", "", 0));
+                // pseudo actions (a clone's "running", a fencing's "stonith_complete") run nowhere and report nothing
+                actions.add(new TransitionRecord.ActionRecord(a.id(), a.key(), a.node(), a.task(),
+                        a.pseudo() ? "pseudo" : "pending", "", 0));
             }
             TransitionRecord r = new TransitionRecord(self, number, id, trigger, now.toEpochMilli(), graph.summary(),
                     actions, 0, "running");

@@ -31,7 +31,7 @@ import org.vigil.membership.JGroupsMembership;
  * node asked for the history asks every member for theirs over the cluster channel (authenticated like every
  * other message) and merges them. Messages carry a prefix of their own, so they never reach the node program.
  */
-final class HistoryDesk {
+final class HistoryDesk implements AutoCloseable {
     static final byte[] PREFIX = "vigil-history\n".getBytes(StandardCharsets.US_ASCII);
     static final Duration WAIT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +43,16 @@ final class HistoryDesk {
     private final Consumer<String> log;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
+    /**
+     * Answers peers on a thread of its own: reading thousands of records must not hold up JGroups' delivery of
+     * that peer's other messages. Bounded: questions beyond 8 waiting are dropped (the asker times out).
+     */
+    private final java.util.concurrent.ExecutorService answering = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(8), r -> {
+                Thread t = new Thread(r, "vigild-history");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
     HistoryDesk(String self, HistoryStore store, JGroupsMembership membership, Supplier<List<String>> members,
             Consumer<String> log) {
@@ -51,6 +61,11 @@ final class HistoryDesk {
         this.membership = membership;
         this.members = members;
         this.log = log;
+    }
+
+    @Override
+    public void close() {
+        answering.shutdownNow();
     }
 
     static boolean isHistoryMessage(byte[] bytes) {
@@ -73,6 +88,10 @@ final class HistoryDesk {
             }
             return;
         }
+        answering.execute(() -> answer(from, m));
+    }
+
+    private void answer(String from, JsonNode m) {
         ObjectNode answer = JSON.createObjectNode().put("a", m.path("q").asLong());
         switch (m.path("op").asText()) {
             case "list" -> {

@@ -212,7 +212,7 @@ final class NodeRunner {
             services.add(metrics);
         }
         try {
-            NodeServices.observe(daemon, m, options.stateDir(), metrics, log);
+            services.add(NodeServices.observe(daemon, m, options.stateDir(), metrics, log));
         } catch (ConfigException e) {
             NodeServices.closeAll(services);
             m.close();

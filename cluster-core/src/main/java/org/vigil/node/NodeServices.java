@@ -95,7 +95,7 @@ final class NodeServices {
      * Keeps the transitions this node runs as DC under {@code STATE/pe} and serves the cluster's history;
      * with {@code metrics} also feeds Vigil's own counters.
      */
-    static void observe(ClusterDaemon daemon, JGroupsMembership membership, java.nio.file.Path stateDir,
+    static HistoryDesk observe(ClusterDaemon daemon, JGroupsMembership membership, java.nio.file.Path stateDir,
             MetricsServer metrics, DaemonLog log) throws ConfigException {
         HistoryStore store;
         try {
@@ -105,11 +105,12 @@ final class NodeServices {
                     + e.getMessage());
         }
         TransitionHistory history = new TransitionHistory(daemon.node(), store, log::line);
-        daemon.serveHistory(new HistoryDesk(daemon.node(), store, membership,
-                () -> daemon.view() == null ? List.of() : daemon.view().members(), log::line));
+        HistoryDesk desk = new HistoryDesk(daemon.node(), store, membership,
+                () -> daemon.view() == null ? List.of() : daemon.view().members(), log::line);
+        daemon.serveHistory(desk);
         if (metrics == null) {
             daemon.observe(history, d -> {}, f -> {}, ok -> {});
-            return;
+            return desk;
         }
         VigilMetrics own = metrics.metrics();
         daemon.observe(new TransitionObserver() {
@@ -131,6 +132,7 @@ final class NodeServices {
                 own.finished(id, succeeded, abortReason, at);
             }
         }, own::schedulerRan, f -> own.fenced(f.status() == org.vigil.ipc.FenceOutcome.Status.DONE), own::committed);
+        return desk;
     }
 
     static void closeAll(List<AutoCloseable> services) {

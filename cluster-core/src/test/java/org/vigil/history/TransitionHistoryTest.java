@@ -27,7 +27,8 @@ class TransitionHistoryTest {
     }
 
     private static TransitionGraph graph() {
-        return new TransitionGraph(List.of(new GraphAction(1, "start", "d1", "n1", 0, false, Map.of(), List.of())), -1, List.of("  * Start      d1     ( n1 )"));
+        return new TransitionGraph(List.of(new GraphAction(1, "start", "d1", "n1", 0, false, Map.of(), List.of()),
+                new GraphAction(2, "running", "c1", null, 0, true, Map.of(), List.of(1))), -1, List.of("  * Start      d1     ( n1 )"));
     }
 
     @Test
@@ -48,6 +49,7 @@ class TransitionHistoryTest {
         assertEquals("aborted: d1_start_0 failed", failed.result());
         assertEquals(new TransitionRecord.ActionRecord(1, "d1_start_0", "n1", "start", "failed", "rc=1 (boom)",
                 t0.plusSeconds(3).toEpochMilli()), failed.actions().get(0));
+        assertEquals("pseudo", failed.actions().get(1).result(), "a pseudo action runs nowhere and reports nothing");
         Cib input = store.input(2).orElseThrow();
         assertEquals(String.valueOf(t0.plusSeconds(3).getEpochSecond()), input.attribute("execution-date"));
         assertTrue(store.input(0).isEmpty(), "pruned");
