@@ -49,6 +49,8 @@ import picocli.CommandLine.Command;
             org.vigil.cli.ra.RaCommand.class,
             org.vigil.cli.bench.BenchCommand.class,
             org.vigil.cli.simulate.SimulateCommand.class,
+            org.vigil.cli.history.HistoryCommand.class,
+            org.vigil.cli.console.ConsoleCommand.class,
         })
 public final class CrmCommand implements Runnable {
     @CommandLine.Spec

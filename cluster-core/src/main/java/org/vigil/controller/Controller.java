@@ -95,6 +95,7 @@ public final class Controller {
     /** Each operation's agent, parameters and timeout under {@link #indexedConfiguration}. */
     private final Map<ActionRequests.ShapeKey, ActionRequests.Shape> shapes = new HashMap<>();
     private Configuration indexedConfiguration;
+    private TransitionObserver observer = TransitionObserver.NONE;
 
     public Controller(String self, Clock clock, Timers timers, Scheduler scheduler, NodeChannel channel,
             Fencer fencer, Listener listener) {
@@ -106,6 +107,11 @@ public final class Controller {
         this.fencer = fencer;
         this.listener = listener;
         this.dcUuid = UUID.nameUUIDFromBytes(("vigil-dc-" + self).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Who is told about every transition (history, metrics); one at a time. */
+    public void observe(TransitionObserver o) {
+        this.observer = o == null ? TransitionObserver.NONE : o;
     }
 
     public boolean isActive() {
@@ -295,6 +301,11 @@ public final class Controller {
         }
         if (current != null && report.transitionId() == transitionId && !report.unsolicited()) {
             unplannedChange |= foundActive(op);
+            current.graph().actions().stream().filter(a -> a.id() == report.actionId()).findFirst()
+                    .ifPresent(a -> observer.actionDone(transitionId, a, ok, "rc=" + op.rc()
+                            + (op.opStatus() == OpRecord.EXEC_DONE ? "" : " status=" + op.opStatus())
+                            + (op.exitReason() == null || op.exitReason().isEmpty() ? "" : " (" + op.exitReason() + ")"),
+                            clock.now()));
             current.completed(report.actionId(), ok);
             finishIfDone();
         } else if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
@@ -376,6 +387,7 @@ public final class Controller {
         listener.event("transition " + transitionId + " (" + reason + "): " + String.join("; ", graph.summary()));
         TransitionExecutor ex = new TransitionExecutor(graph, this::dispatch);
         current = ex;
+        observer.started(transitionId, reason, cib, clock.now(), graph);
         ex.start();
         finishIfDone();
     }
@@ -391,6 +403,7 @@ public final class Controller {
         TransitionExecutor done = current;
         current = null;
         lastCompleted = done.succeeded() ? done.graph() : null;
+        observer.finished(transitionId, done.succeeded(), done.abortReason(), clock.now());
         listener.event("transition " + transitionId + (done.succeeded() ? " complete" : " stopped: "
                 + done.abortReason()));
         if (done.succeeded() && !unplannedChange) {
@@ -488,6 +501,8 @@ public final class Controller {
 
     private void completeLocally(int tid, int actionId, boolean ok) {
         if (current != null && tid == transitionId) {
+            current.graph().actions().stream().filter(a -> a.id() == actionId).findFirst()
+                    .ifPresent(a -> observer.actionDone(tid, a, ok, ok ? "done" : "failed", clock.now()));
             current.completed(actionId, ok);
             finishIfDone();
         }

@@ -46,4 +46,14 @@ public interface DaemonService {
      * @return the outcome, {@link FenceOutcome.Status#DONE} or {@link FenceOutcome.Status#FAILED}
      */
     FenceOutcome fence(String node, String action, Duration timeout) throws ServiceException;
+
+    /** The transitions every member ran as DC, gathered from the members, oldest first. */
+    default org.vigil.history.HistoryListing history() throws ServiceException {
+        throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "this daemon keeps no transition history");
+    }
+
+    /** The scheduler input of transition {@code number} of {@code dc} (its pe-input file). */
+    default Cib transitionInput(String dc, long number) throws ServiceException {
+        throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "this daemon keeps no transition history");
+    }
 }

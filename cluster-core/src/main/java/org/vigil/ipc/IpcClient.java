@@ -90,6 +90,27 @@ public final class IpcClient implements DaemonService {
         return Protocol.fence(call(req, timeout.plus(readTimeout)).get("fence"));
     }
 
+    /** The members are asked in turn for at most this long; the answer may take that much longer. */
+    static final Duration HISTORY_WAIT = Duration.ofSeconds(6);
+
+    @Override
+    public org.vigil.history.HistoryListing history() throws ServiceException {
+        JsonNode h = call(Protocol.request("history"), readTimeout.plus(HISTORY_WAIT)).get("history");
+        try {
+            return Protocol.JSON.treeToValue(h, org.vigil.history.HistoryListing.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ServiceException(ServiceException.Kind.PROTOCOL, "vigild sent an unreadable history");
+        }
+    }
+
+    @Override
+    public Cib transitionInput(String dc, long number) throws ServiceException {
+        ObjectNode req = Protocol.request("transition");
+        req.put("dc", dc);
+        req.put("number", number);
+        return Protocol.cib(call(req, readTimeout.plus(HISTORY_WAIT)), "cib", ServiceException.Kind.PROTOCOL);
+    }
+
     /** Sends one request line and returns the successful response, or throws the daemon's refusal. */
     JsonNode call(ObjectNode request, Duration timeout) throws ServiceException {
         String answer;

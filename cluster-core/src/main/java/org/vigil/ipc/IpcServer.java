@@ -285,7 +285,11 @@ public final class IpcServer implements AutoCloseable {
                 }
                 ok.set("fence", Protocol.fence(service.fence(node, action, Duration.ofMillis(ms))));
             }
-            default -> throw new ServiceException(bad, "unknown op '" + op + "' (expected cib, commit, state, fence)");
+            case "history" -> ok.set("history", Protocol.JSON.valueToTree(service.history()));
+            case "transition" -> ok.put("cib", Protocol.cibText(service.transitionInput(Protocol.text(req, "dc", bad),
+                    Protocol.number(req, "number", bad))));
+            default -> throw new ServiceException(bad, "unknown op '" + op
+                    + "' (expected cib, commit, state, fence, history, transition)");
         }
         return ok;
     }

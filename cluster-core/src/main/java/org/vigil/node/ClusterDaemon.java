@@ -42,6 +42,14 @@ public final class ClusterDaemon implements AutoCloseable {
     private volatile MembershipView view;
     private volatile boolean dc;
     private volatile List<FenceOutcome> fenceHistory;
+    /** Told how long each scheduler run took (metrics); set before {@link #start}. */
+    private volatile Consumer<Duration> schedulerTimes = d -> {};
+    /** Told of each fencing entry this node learns of after it started (metrics). */
+    private volatile Consumer<FenceOutcome> fencingSeen = f -> {};
+    /** Told the verdict on each change committed through this node (metrics). */
+    private volatile Consumer<Boolean> commitsSeen = ok -> {};
+    /** Answers the peers' questions about this node's transition history; null until set. */
+    private volatile HistoryDesk history;
 
     /**
      * @param nodeIds   the nodelist (name to nodeid): every node gets a {@code <node>} entry in the CIB
@@ -91,13 +99,53 @@ public final class ClusterDaemon implements AutoCloseable {
             }
         };
         this.program = new NodeProgram(self, nodeIds, clock, loop, this::send, disk, devices, lrm,
-                new PolicyEngine()::schedule, initial, storedFencing, log);
+                timed(new PolicyEngine()), initial, storedFencing, log);
         loop.afterEach(this::afterEvent);
+    }
+
+    private org.vigil.controller.Controller.Scheduler timed(PolicyEngine engine) {
+        return (c, now) -> {
+            long t0 = System.nanoTime();
+            try {
+                return engine.schedule(c, now);
+            } finally {
+                schedulerTimes.accept(Duration.ofNanos(System.nanoTime() - t0));
+            }
+        };
+    }
+
+    /**
+     * Who else hears what the DC does: every transition (history, metrics), scheduler run times and fencing
+     * entries. Call before {@link #start}.
+     */
+    public void observe(org.vigil.controller.TransitionObserver transitions, Consumer<Duration> schedulerRuns,
+            Consumer<FenceOutcome> fencings, Consumer<Boolean> commits) {
+        this.schedulerTimes = schedulerRuns;
+        this.commitsSeen = commits;
+        this.fencingSeen = fencings;
+        loop.execute(() -> program.controller().observe(transitions));
+    }
+
+    /** Serves the transition history to crm and the peers; call before {@link #start}. */
+    void serveHistory(HistoryDesk desk) {
+        this.history = desk;
+    }
+
+    HistoryDesk history() {
+        return history;
     }
 
     /** Starts listening; call once, after construction. */
     public void start() {
-        membership.addMessageListener((from, bytes) -> loop.execute(() -> {
+        membership.addMessageListener((from, bytes) -> {
+            if (HistoryDesk.isHistoryMessage(bytes)) {
+                HistoryDesk h = history;
+                if (h != null) {
+                    h.received(from, bytes);
+                }
+                return;
+            }
+            loop.execute(() -> {
             NodeMessage m;
             try {
                 m = WireCodec.decode(bytes, program.cib()); // on the event thread: a diff applies to the replica as it is
@@ -106,7 +154,8 @@ public final class ClusterDaemon implements AutoCloseable {
                 return;
             }
             program.received(from, m);
-        }));
+            });
+        });
         membership.addListener(v -> loop.execute(() -> program.viewChanged(v)));
         MembershipView first = membership.current();
         if (first != null) {
@@ -123,7 +172,12 @@ public final class ClusterDaemon implements AutoCloseable {
         cib = program.cib();
         view = program.view();
         dc = program.isDc();
+        List<FenceOutcome> before = fenceHistory;
         fenceHistory = program.fenceHistory();
+        if (fenceHistory.size() > before.size()) {
+            java.util.Set<FenceOutcome> known = new java.util.HashSet<>(before);
+            fenceHistory.stream().filter(f -> !known.contains(f)).forEach(fencingSeen);
+        }
     }
 
     public String node() {
@@ -169,6 +223,7 @@ public final class ClusterDaemon implements AutoCloseable {
     public CompletableFuture<Cib> commit(Cib proposed, CibVersion basedOn) {
         CompletableFuture<Cib> f = new CompletableFuture<>();
         loop.execute(() -> program.commit(proposed, basedOn, o -> {
+            commitsSeen.accept(o.acknowledged());
             if (o.acknowledged()) {
                 f.complete(o.committed());
             } else {

@@ -68,6 +68,28 @@ final class DaemonIpc implements DaemonService {
                 + timeout.toSeconds() + " s");
     }
 
+    @Override
+    public org.vigil.history.HistoryListing history() throws ServiceException {
+        HistoryDesk h = daemon.history();
+        if (h == null) {
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "vigild keeps no transition history");
+        }
+        return h.all();
+    }
+
+    @Override
+    public Cib transitionInput(String dc, long number) throws ServiceException {
+        HistoryDesk h = daemon.history();
+        if (h == null) {
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "vigild keeps no transition history");
+        }
+        try {
+            return h.input(dc, number);
+        } catch (java.io.IOException e) {
+            throw new ServiceException(ServiceException.Kind.REJECTED, e.getMessage());
+        }
+    }
+
     private static <T> T await(CompletableFuture<T> f, Duration limit, String timeoutMessage) throws ServiceException {
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);

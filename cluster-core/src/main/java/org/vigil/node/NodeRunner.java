@@ -57,7 +57,7 @@ final class NodeRunner {
     /** A running node: its membership and daemon; close to leave the cluster. */
     record Running(String node, JGroupsMembership membership, java.util.concurrent.ScheduledExecutorService ringWatch,
             ClusterDaemon daemon, org.vigil.agents.LocalAgentExecutor agents, DaemonLog log,
-            org.vigil.ipc.IpcServer ipc)
+            org.vigil.ipc.IpcServer ipc, List<AutoCloseable> services)
             implements AutoCloseable {
         /** corosync-cfgtool -s style lines for this node's rings. */
         List<String> rings() {
@@ -85,6 +85,13 @@ final class NodeRunner {
 
         @Override
         public void close() {
+            for (AutoCloseable s : services) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    log.line("closing " + s + ": " + e.getMessage());
+                }
+            }
             ipc.close();
             ringWatch.shutdownNow();
             membership.close();
@@ -196,11 +203,29 @@ final class NodeRunner {
         ClusterDaemon daemon = new ClusterDaemon(self.name(), nodeIds, m, store, initial, agents,
                 org.vigil.fencing.FenceAgentRunner.using(agents), log::line);
         daemonRef.set(daemon);
+        java.util.concurrent.atomic.AtomicReference<Running> self0 = new java.util.concurrent.atomic.AtomicReference<>();
+        List<AutoCloseable> services = new ArrayList<>();
+        org.vigil.metrics.MetricsServer metrics = null;
+        if (c.services().metricsOn()) {
+            metrics = NodeServices.startMetrics(c, self, daemon,
+                    () -> self0.get() == null ? List.of() : self0.get().rings(), log);
+            services.add(metrics);
+        }
+        try {
+            services.add(NodeServices.observe(daemon, m, options.stateDir(), metrics, log));
+        } catch (ConfigException e) {
+            NodeServices.closeAll(services);
+            m.close();
+            daemon.close();
+            agents.close();
+            throw e;
+        }
         // listening before joining: nothing the others send from the first view on is missed
         daemon.start();
         try {
             m.connect();
         } catch (Exception e) {
+            NodeServices.closeAll(services);
             daemon.close();
             agents.close();
             throw new ConfigException("cannot join the cluster on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage());
@@ -211,7 +236,6 @@ final class NodeRunner {
                     t.setDaemon(true);
                     return t;
                 });
-        java.util.concurrent.atomic.AtomicReference<Running> self0 = new java.util.concurrent.atomic.AtomicReference<>();
         org.vigil.ipc.IpcServer ipc;
         try {
             ipc = org.vigil.ipc.IpcServer.start(org.vigil.ipc.IpcServer.Config.of(options.socketPath())
@@ -219,13 +243,14 @@ final class NodeRunner {
                     new DaemonIpc(daemon, () -> self0.get() == null ? List.of() : self0.get().rings()));
         } catch (IOException | RuntimeException e) {
             watch.shutdownNow();
+            NodeServices.closeAll(services);
             m.close();
             daemon.close();
             agents.close();
             throw new ConfigException("cannot serve crm on " + options.socketPath() + ": " + e.getMessage());
         }
         log.line("crm talks to this node on " + ipc.socket());
-        Running running = new Running(self.name(), m, watch, daemon, agents, log, ipc);
+        Running running = new Running(self.name(), m, watch, daemon, agents, log, ipc, services);
         self0.set(running);
         if (ring1 != null) {
             // log the rings' state whenever it changes, as corosync logs a ring marked faulty

@@ -19,6 +19,7 @@ public final class Vigild {
     static final String DEFAULT_CONFIG = "/etc/corosync/corosync.conf";
     static final String USAGE = String.join("\n",
             "usage: vigild keygen [--output FILE] [--force]",
+            "       vigild passwd FILE USER   (the password on stdin: who may read /metrics, vigil { metrics_users })",
             "       vigild [--config FILE] --check-config",
             "       vigild [--config FILE] [--node NAME] [--state-dir DIR] [--socket PATH] [--socket-group GROUP]",
             "              [--rsctmp DIR] [--shutdown-timeout DURATION] [--foreground]",
@@ -30,10 +31,16 @@ public final class Vigild {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final java.io.InputStream in;
 
     Vigild(PrintStream out, PrintStream err) {
+        this(out, err, System.in);
+    }
+
+    Vigild(PrintStream out, PrintStream err, java.io.InputStream in) {
         this.out = out;
         this.err = err;
+        this.in = in;
     }
 
     public static void main(String[] args) {
@@ -48,6 +55,9 @@ public final class Vigild {
         }
         if (!args.isEmpty() && args.get(0).equals("keygen")) {
             return keygen(args.subList(1, args.size()));
+        }
+        if (!args.isEmpty() && args.get(0).equals("passwd")) {
+            return passwd(args.subList(1, args.size()));
         }
         String config = DEFAULT_CONFIG;
         String node = null;
@@ -152,6 +162,34 @@ public final class Vigild {
             err.println("vigild: cannot write " + output + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Adds or replaces a /metrics user; the password is the first line of stdin (never an argument). */
+    private int passwd(List<String> args) {
+        if (args.size() != 2) {
+            return usage("passwd needs a FILE and a USER (the password comes on stdin)");
+        }
+        String password;
+        try {
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            password = r.readLine();
+        } catch (IOException e) {
+            err.println("vigild: cannot read the password from stdin: " + e.getMessage());
+            return 1;
+        }
+        if (password == null) {
+            err.println("vigild: no password on stdin");
+            return 1;
+        }
+        try {
+            org.vigil.metrics.PasswordFile.put(Path.of(args.get(0)), args.get(1), password, new SecureRandom());
+        } catch (IOException e) {
+            err.println("vigild: " + args.get(0) + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("stored a password hash for " + args.get(1) + " in " + args.get(0) + " (mode 0600)");
+        return 0;
     }
 
     private int checkConfig(Path file) {

@@ -200,7 +200,7 @@ class IpcServerTest {
             assertTrue(bad.get("message").asText().startsWith("the request is not valid JSON"), bad.toString());
 
             lc.writeLine("{\"v\":1,\"op\":\"reboot-everything\"}", t);
-            assertEquals("unknown op 'reboot-everything' (expected cib, commit, state, fence)",
+            assertEquals("unknown op 'reboot-everything' (expected cib, commit, state, fence, history, transition)",
                     Protocol.JSON.readTree(lc.readLine(1 << 20, t)).get("message").asText());
 
             lc.writeLine("{\"v\":2,\"op\":\"state\"}", t);

@@ -5,10 +5,10 @@ import java.util.List;
 import org.vigil.scheduler.Transition;
 
 /** Plain-words explanation of one resource's placement, from the scheduler's recorded contributions. */
-final class Explainer {
+public final class Explainer {
     private Explainer() {}
 
-    static List<String> explain(Transition t, String rsc) {
+    public static List<String> explain(Transition t, String rsc) {
         List<String> out = new ArrayList<>();
         String node = t.placements().get(rsc);
         String role = t.roles().get(rsc);

@@ -21,12 +21,19 @@ public record ClusterConfig(
         String keyFile,
         Duration token,
         QuorumConfig quorum,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        ServicesConfig services) {
     public static final String DEFAULT_KEY_FILE = "/etc/vigil/authkey";
+
+    public ClusterConfig(String source, String clusterName, List<ClusterNode> nodes, List<LinkConfig> links,
+            String keyFile, Duration token, QuorumConfig quorum, LoggingConfig logging) {
+        this(source, clusterName, nodes, links, keyFile, token, quorum, logging, ServicesConfig.NONE);
+    }
 
     public ClusterConfig {
         nodes = List.copyOf(nodes);
         links = List.copyOf(links);
+        services = services == null ? ServicesConfig.NONE : services;
     }
 
     public Optional<ClusterNode> node(String name) {

@@ -93,7 +93,7 @@ public final class ClusterConfigReader {
             warn(s.line(), "'" + s.key() + "' outside any section is not used");
         }
         for (ConfSection s : root.sections()) {
-            if (!Set.of("totem", "nodelist", "quorum", "logging").contains(s.name())) {
+            if (!Set.of("totem", "nodelist", "quorum", "logging", "vigil").contains(s.name())) {
                 String why = SECTION_UNUSED.getOrDefault(s.name(), "unknown section");
                 warn(s.line(), "section '" + s.name() + "' is not used: " + why);
             }
@@ -107,11 +107,12 @@ public final class ClusterConfigReader {
         List<ClusterNode> nodes = readNodes(root, t);
         QuorumConfig quorum = readQuorum(root, nodes);
         LoggingConfig logging = readLogging(root);
+        ServicesConfig services = readServices(root);
         if (!errors.isEmpty()) {
             return new ConfigCheck(null, errors, warnings);
         }
         return new ConfigCheck(new ClusterConfig(source, t.clusterName, nodes, t.links, t.keyFile, t.token, quorum,
-                logging), errors, warnings);
+                logging, services), errors, warnings);
     }
 
     private record Totem(String clusterName, List<LinkConfig> links, String keyFile, Duration token,
@@ -445,6 +446,38 @@ public final class ClusterConfigReader {
         }
         s.warnRest("logging", LOGGING_UNUSED);
         return new LoggingConfig(toStderr, toLogfile ? logfile : null, dbg, timestamp);
+    }
+
+    /** Vigil's own section: the services beside the cluster (Prometheus metrics), each off unless given. */
+    private ServicesConfig readServices(ConfSection root) {
+        ConfSection v = single(root, "vigil");
+        if (v == null) {
+            return ServicesConfig.NONE;
+        }
+        Settings s = new Settings(v);
+        int metricsPort = s.take("metrics_port").map(p -> integer(p, 1, 65535)).orElse(0);
+        var address = s.take("metrics_address");
+        var cert = s.take("metrics_tls_cert");
+        var key = s.take("metrics_tls_key");
+        var users = s.take("metrics_users");
+        for (var unused : List.of(address, cert, key, users)) {
+            if (unused.isPresent() && metricsPort == 0) {
+                warn(unused.get().line(), unused.get().key() + " is not used: metrics are off without metrics_port");
+            }
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            error(cert.or(() -> key).get().line(), "expected both metrics_tls_cert and metrics_tls_key, or neither");
+        }
+        if (users.isPresent() && cert.isEmpty() && metricsPort > 0) {
+            warn(users.get().line(), "metrics_users without metrics_tls_cert: passwords cross the network in clear");
+        }
+        for (ConfSection sub : v.sections()) {
+            warn(sub.line(), "section 'vigil." + sub.name() + "' is not used: unknown section");
+        }
+        s.warnRest("vigil", Map.of());
+        return new ServicesConfig(metricsPort, address.map(ConfSection.Setting::value).orElse(null),
+                cert.map(ConfSection.Setting::value).orElse(null), key.map(ConfSection.Setting::value).orElse(null),
+                users.map(ConfSection.Setting::value).orElse(null));
     }
 
     // ---- helpers ----
