@@ -19,7 +19,7 @@ public final class Main {
 
     /** Runs the command line in {@code ctx} (tests pass their own environment, streams and clock). */
     public static int run(CliContext ctx, String... args) {
-        int code = CrmCommand.commandLine(ctx).execute(args);
+        int code = CrmCommand.commandLine(ctx, args).execute(args);
         ctx.out().flush();
         ctx.err().flush();
         return code;
