@@ -78,6 +78,32 @@ public final class CrmCommand implements Runnable {
         return configure(cl, ctx);
     }
 
+    /**
+     * {@code crm_mon} with simple options runs without Picocli at all (see {@link QuickOptions}): the exit code, or
+     * null when Picocli must parse this command line.
+     */
+    static Integer quick(CliContext ctx, String... args) {
+        if (args.length == 0 || !args[0].equals("crm_mon")) {
+            return null;
+        }
+        CrmMonCommand command = new CrmMonCommand(ctx);
+        if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(1, args.length))) {
+            return null;
+        }
+        try {
+            return command.call();
+        } catch (CliException ce) {
+            ctx.err().println("crm_mon: " + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
+            return ce.exitCode();
+        } catch (RuntimeException ex) {
+            ctx.err().println("crm: internal error: " + ex);
+            if (ctx.env("VIGIL_DEBUG") != null) {
+                ex.printStackTrace(ctx.err());
+            }
+            return ExitCodes.ERROR;
+        }
+    }
+
     private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status");
 
     /** The root of a light command line: named crm, without the other subcommands. */
