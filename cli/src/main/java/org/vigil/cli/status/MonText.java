@@ -315,7 +315,7 @@ final class MonText {
         boolean any = false;
         boolean brief = o.brief() && !o.groupByNode();
         if (brief) {
-            List<String> lines = brief(st.resources().stream().filter(r -> r.kind().equals("primitive")).toList());
+            List<String> lines = res.brief(st.resources().stream().filter(r -> r.kind().equals("primitive")).toList());
             lines.forEach(l -> line(1, l));
             any = !lines.isEmpty();
         }
@@ -342,40 +342,6 @@ final class MonText {
         if (!any) {
             line(1, o.groupByNode() ? "No inactive resources" : o.inactive() ? "No resources" : "No active resources");
         }
-    }
-
-    /**
-     * Pacemaker's brief list of primitives: per agent, how many are active on each node out of how many there are
-     * ({@code 2/3\t(ocf:heartbeat:Dummy):\tActive node1}); with -r also the agents active nowhere.
-     */
-    List<String> brief(List<Item> primitives) {
-        Map<String, Integer> total = new TreeMap<>();
-        Map<String, Map<String, Integer>> active = new java.util.HashMap<>();
-        for (Item p : primitives) {
-            if (p.orphan() && p.nodes().isEmpty()) {
-                continue;
-            }
-            String agent = p.resourceClass() + (p.provider() == null ? "" : ":" + p.provider()) + ":" + p.type();
-            total.merge(agent, 1, Integer::sum);
-            for (String n : p.nodes()) {
-                active.computeIfAbsent(n, k -> new java.util.HashMap<>()).merge(agent, 1, Integer::sum);
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        total.forEach((agent, count) -> {
-            boolean anywhere = false;
-            for (NodeInfo n : sortedNodes()) {
-                int c = active.getOrDefault(n.name(), Map.of()).getOrDefault(agent, 0);
-                if (c > 0) {
-                    lines.add(c + (o.inactive() ? "/" + count : "") + "\t(" + agent + "):\tActive " + n.name());
-                    anywhere = true;
-                }
-            }
-            if (!anywhere && o.inactive()) {
-                lines.add("0/" + count + "\t(" + agent + "):\tActive");
-            }
-        });
-        return lines;
     }
 
     // ---- tickets and bans -----------------------------------------------------------------------------
