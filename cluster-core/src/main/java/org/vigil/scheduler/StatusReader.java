@@ -24,8 +24,11 @@ public final class StatusReader {
                     running++;
                 }
             }
+            // Pacemaker 2.1.5's displays call a node without any status entry unclean while startup fencing
+            // applies ("all nodes are unclean until we've seen their status entry")
+            boolean unclean = n.unclean || (n.unseen && ws.startupFencing);
             nodes.add(new StatusReading.NodeInfo(n.uname, n.id, n.online, n.standby, n.maintenance, n.pending,
-                    n.unclean, n.shutdown, n.expectedUp, n == ws.dc, running));
+                    unclean, n.shutdown, n.expectedUp, n == ws.dc, running));
         }
         List<Rsc> top = new ArrayList<>(ws.resources);
         top.sort(Comparator.comparingInt(r -> r.configOrder));
