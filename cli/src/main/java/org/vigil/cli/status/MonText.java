@@ -202,8 +202,11 @@ final class MonText {
                 header("Node List");
                 any = true;
             }
-            if (n.unclean() || n.pending() || n.standby() || n.maintenance() || o.groupByNode() || o.detail()) {
-                String text = "Node " + displayName(n) + ": " + nodeStatus(n);
+            String health = n.online() ? health(n) : "";
+            if (n.unclean() || n.pending() || n.standby() || n.maintenance() || o.groupByNode() || o.detail()
+                    || !health.isEmpty()) {
+                String status = nodeStatus(n);
+                String text = "Node " + displayName(n) + ": " + (status.equals("online") ? status + health : status);
                 if (o.detail() && n.online()) {
                     // the attribute exists since feature set 3.15.1: a node without it runs an older version
                     text += ", feature set " + nodeAttributes(n).getOrDefault("#feature-set", "<3.15.1");
@@ -234,6 +237,35 @@ final class MonText {
     /** With --show-detail Pacemaker adds the node's id where it differs from its name. */
     private String displayName(NodeInfo n) {
         return o.detail() && n.id() != null && !n.id().equals(n.name()) ? n.name() + " (" + n.id() + ")" : n.name();
+    }
+
+    /**
+     * Pacemaker's node health, shown after "online" unless node-health-strategy is none: the worst of the node's
+     * {@code #health*} attributes, {@code red} (or a score of -INFINITY) and {@code yellow} (or below 0).
+     */
+    private String health(NodeInfo n) {
+        String strategy = property("node-health-strategy");
+        if (strategy == null || strategy.equals("none")) {
+            return "";
+        }
+        int worst = 1;
+        for (Map.Entry<String, String> a : nodeAttributes(n).entrySet()) {
+            if (!a.getKey().startsWith("#health")) {
+                continue;
+            }
+            String v = a.getValue() == null ? "" : a.getValue().trim().toLowerCase(java.util.Locale.ROOT);
+            int score = switch (v) {
+                case "red" -> -1;
+                case "yellow" -> 0;
+                case "green" -> 1;
+                default -> {
+                    int x = org.vigil.cib.Score.parseOr(v, 0);
+                    yield x <= org.vigil.cib.Score.MINUS_INFINITY ? -1 : x < 0 ? 0 : 1;
+                }
+            };
+            worst = Math.min(worst, score);
+        }
+        return worst < 0 ? " (health is RED)" : worst == 0 ? " (health is YELLOW)" : "";
     }
 
     static String nodeStatus(NodeInfo n) {
