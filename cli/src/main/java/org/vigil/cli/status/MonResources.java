@@ -45,6 +45,11 @@ final class MonResources {
      * ({@code 2/3\t(ocf:heartbeat:Dummy):\tActive node1}); with -r also the agents active nowhere.
      */
     List<String> brief(List<Item> primitives) {
+        return brief(primitives, o.inactive());
+    }
+
+    /** @param totals also "/M" (how many there are) and the agents active nowhere: with -r, and inside groups */
+    List<String> brief(List<Item> primitives, boolean totals) {
         Map<String, Integer> total = new TreeMap<>();
         Map<String, Map<String, Integer>> active = new java.util.HashMap<>();
         for (Item p : primitives) {
@@ -63,11 +68,11 @@ final class MonResources {
             for (StatusReading.NodeInfo n : sortedNodes()) {
                 int c = active.getOrDefault(n.name(), Map.of()).getOrDefault(agent, 0);
                 if (c > 0) {
-                    lines.add(c + (o.inactive() ? "/" + count : "") + "\t(" + agent + "):\tActive " + n.name());
+                    lines.add(c + (totals ? "/" + count : "") + "\t(" + agent + "):\tActive " + n.name());
                     anywhere = true;
                 }
             }
-            if (!anywhere && o.inactive()) {
+            if (!anywhere && totals) {
                 lines.add("0/" + count + "\t(" + agent + "):\tActive");
             }
         });
@@ -251,7 +256,7 @@ final class MonResources {
         List<String> body = new ArrayList<>();
         boolean everything = cloneShown || shown(g); // the group itself asked for: all its members
         if (o.brief() && !o.groupByNode()) {
-            brief(g.children().stream().filter(c -> everything || shown(c)).toList())
+            brief(g.children().stream().filter(c -> everything || shown(c)).toList(), true)
                     .forEach(l -> body.add(bullet(depth + 1, l)));
         }
         for (Item c : o.brief() && !o.groupByNode() ? List.<Item>of() : g.children()) {
