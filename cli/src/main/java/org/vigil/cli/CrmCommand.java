@@ -79,23 +79,24 @@ public final class CrmCommand implements Runnable {
     }
 
     /**
-     * {@code crm_mon} with simple options runs without Picocli at all (see {@link QuickOptions}): the exit code, or
-     * null when Picocli must parse this command line.
+     * {@code crm_mon} and {@code crm status} with simple options run without Picocli at all (see
+     * {@link QuickOptions}): the exit code, or null when Picocli must parse this command line.
      */
     static Integer quick(CliContext ctx, String... args) {
-        if (args.length == 0 || !args[0].equals("crm_mon")) {
+        if (args.length == 0 || !LIGHT.contains(args[0])) {
             return null;
         }
-        CrmMonCommand command = new CrmMonCommand(ctx);
+        java.util.concurrent.Callable<Integer> command = args[0].equals("crm_mon") ? new CrmMonCommand(ctx)
+                : new StatusCommand(ctx);
         if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(1, args.length))) {
             return null;
         }
         try {
             return command.call();
         } catch (CliException ce) {
-            ctx.err().println("crm_mon: " + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
+            ctx.err().println((args[0].equals("crm_mon") ? "crm_mon: " : "crm: ") + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
             return ce.exitCode();
-        } catch (RuntimeException ex) {
+        } catch (Exception ex) {
             ctx.err().println("crm: internal error: " + ex);
             if (ctx.env("VIGIL_DEBUG") != null) {
                 ex.printStackTrace(ctx.err());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * (help, version, an unknown option, a value of another type, a positional argument) answers "no" and the caller
  * goes through Picocli, which also owns every error message.
  *
- * <p>Handled: boolean flags (also bundled, {@code -rf}), String options ({@code --x=v}, {@code --x v},
+ * <p>Handled: boolean flags (also bundled, {@code -rf}), String and enum options ({@code --x=v}, {@code --x v},
  * {@code -xv}, {@code -x v}; with arity {@code 0..1} only attached values), and {@code List<String>} options
  * (repeatable).
  */
@@ -103,6 +103,18 @@ final class QuickOptions {
                 f.setBoolean(command, true);
             } else if (f.getType() == String.class) {
                 f.set(command, value);
+            } else if (f.getType().isEnum()) {
+                // as Picocli with case-insensitive enum values; an unknown value is Picocli's to report
+                Object match = null;
+                for (Object c : f.getType().getEnumConstants()) {
+                    if (((Enum<?>) c).name().equalsIgnoreCase(value)) {
+                        match = c;
+                    }
+                }
+                if (match == null) {
+                    throw new UnsupportedOperationException(value);
+                }
+                f.set(command, match);
             } else if (f.getType() == List.class && f.get(command) instanceof List<?> list) {
                 ((List<String>) list).add(value);
             } else {

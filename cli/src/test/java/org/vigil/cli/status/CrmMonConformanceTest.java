@@ -187,9 +187,15 @@ class CrmMonConformanceTest {
         Set<String> passing = new TreeSet<>();
         Map<String, int[]> perOption = new LinkedHashMap<>();
         StringBuilder report = new StringBuilder();
+        Set<String> unreadable = new TreeSet<>();
         for (Pair p : pairs) {
             Answer want = expected.get(p).get();
             Answer got = actual.get(p).get();
+            if (want.out().isEmpty()) {
+                // Pacemaker 2.1.5 could not read the input (a newer schema such as pacemaker-3.10): no oracle
+                unreadable.add(p.name());
+                continue;
+            }
             int[] count = perOption.computeIfAbsent(p.options(), k -> new int[2]);
             count[1]++;
             if (want.equals(got)) {
@@ -207,9 +213,11 @@ class CrmMonConformanceTest {
         perOption.forEach((o, c) -> summary.append(String.format("  %-24s %4d of %4d%n", o, c[0], c[1])));
         Files.writeString(out, summary + report.toString());
         Files.write(Path.of("target/crm-mon-passing.txt"), passing);
+        int compared = perOption.values().stream().mapToInt(c -> c[1]).sum();
         System.out.println("crm_mon conformance (" + (full ? "full" : "default share; -Dvigil.crmmon.full=true for all")
-                + "): " + passing.size() + " of " + pairs.size() + " (input, options) pairs match Pacemaker's crm_mon"
-                + " (details in " + out + ")\n" + summary);
+                + "): " + passing.size() + " of " + compared + " (input, options) pairs match Pacemaker's crm_mon"
+                + " (details in " + out + "; without the " + unreadable.size() + " inputs Pacemaker's crm_mon cannot"
+                + " read: " + unreadable + ")\n" + summary);
         Set<String> checked = new TreeSet<>();
         pairs.forEach(p -> checked.add(p.key()));
         Set<String> listed = new TreeSet<>();
