@@ -60,6 +60,65 @@ public final class CrmCommand implements Runnable {
         ContextFactory factory = new ContextFactory(ctx);
         CommandLine cl = new CommandLine(new CrmCommand(), factory);
         ConfigureCommand.addObjectCommands(cl.getSubcommands().get("configure"), ctx, factory);
+        return configure(cl, ctx);
+    }
+
+    /**
+     * The command line for {@code args}: the read-only status views that scripts call in loops ({@code crm_mon},
+     * {@code crm status}) get a root with only their own subcommand, so start-up does not pay for Picocli
+     * inspecting every other command (about a third of {@code crm_mon -1}'s time); anything else gets the full
+     * tree. Options, help and messages of those two commands are the same either way.
+     */
+    static CommandLine commandLine(CliContext ctx, String... args) {
+        if (args.length == 0 || !LIGHT.contains(args[0])) {
+            return commandLine(ctx);
+        }
+        ContextFactory factory = new ContextFactory(ctx);
+        CommandLine cl = new CommandLine(new LightRoot(), factory);
+        cl.addSubcommand(args[0], new CommandLine(args[0].equals("crm_mon") ? CrmMonCommand.class
+                : StatusCommand.class, factory));
+        return configure(cl, ctx);
+    }
+
+    /**
+     * {@code crm_mon} and {@code crm status} with simple options run without Picocli at all (see
+     * {@link QuickOptions}): the exit code, or null when Picocli must parse this command line.
+     */
+    static Integer quick(CliContext ctx, String... args) {
+        if (args.length == 0 || !LIGHT.contains(args[0])) {
+            return null;
+        }
+        java.util.concurrent.Callable<Integer> command = args[0].equals("crm_mon") ? new CrmMonCommand(ctx)
+                : new StatusCommand(ctx);
+        if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(1, args.length))) {
+            return null;
+        }
+        try {
+            return command.call();
+        } catch (CliException ce) {
+            ctx.err().println((args[0].equals("crm_mon") ? "crm_mon: " : "crm: ") + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
+            return ce.exitCode();
+        } catch (Exception ex) {
+            ctx.err().println("crm: internal error: " + ex);
+            if (ctx.env("VIGIL_DEBUG") != null) {
+                ex.printStackTrace(ctx.err());
+            }
+            return ExitCodes.ERROR;
+        }
+    }
+
+    private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status");
+
+    /** The root of a light command line: named crm, without the other subcommands. */
+    @Command(name = "crm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)
+    static final class LightRoot implements Runnable {
+        @Override
+        public void run() {
+            // never reached: the light root is only built when a subcommand was given
+        }
+    }
+
+    private static CommandLine configure(CommandLine cl, CliContext ctx) {
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -19,7 +19,8 @@ public final class Main {
 
     /** Runs the command line in {@code ctx} (tests pass their own environment, streams and clock). */
     public static int run(CliContext ctx, String... args) {
-        int code = CrmCommand.commandLine(ctx).execute(args);
+        Integer quick = CrmCommand.quick(ctx, args);
+        int code = quick != null ? quick : CrmCommand.commandLine(ctx, args).execute(args);
         ctx.out().flush();
         ctx.err().flush();
         return code;

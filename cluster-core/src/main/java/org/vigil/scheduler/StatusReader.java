@@ -17,6 +17,8 @@ public final class StatusReader {
             s.run(ws);
         }
         List<StatusReading.NodeInfo> nodes = new ArrayList<>();
+        // the DC is named by the CIB's dc-uuid, whether or not its node has a status entry yet
+        String dcUuid = cib.attribute("dc-uuid");
         for (SchedNode n : ws.nodes) {
             int running = 0;
             for (PrimitiveRsc p : ws.primitives) {
@@ -24,8 +26,12 @@ public final class StatusReader {
                     running++;
                 }
             }
+            // Pacemaker 2.1.5's displays call a node without any status entry unclean while startup fencing
+            // applies ("all nodes are unclean until we've seen their status entry")
+            boolean unclean = n.unclean || (n.unseen && ws.startupFencing);
             nodes.add(new StatusReading.NodeInfo(n.uname, n.id, n.online, n.standby, n.maintenance, n.pending,
-                    n.unclean, n.shutdown, n.expectedUp, n == ws.dc, running));
+                    unclean, n.shutdown, n.expectedUp, n == ws.dc || (dcUuid != null && dcUuid.equals(n.id)),
+                    running));
         }
         List<Rsc> top = new ArrayList<>(ws.resources);
         top.sort(Comparator.comparingInt(r -> r.configOrder));

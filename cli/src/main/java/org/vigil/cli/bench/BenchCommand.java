@@ -24,10 +24,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Vigil's speed (benchmarks, not tests).",
-        subcommands = {BenchCommand.SchedulerBench.class, CommitBench.class},
+        subcommands = {BenchCommand.SchedulerBench.class, CommitBench.class, StartupBench.class},
         footer = {"", "Examples:", "  crm bench scheduler -x ../shared/bench/large-8-500.xml.gz",
             "  crm bench scheduler --nodes 32 --resources 1000,10000",
-            "  crm bench commits --count 200        (against a running cluster)", "",
+            "  crm bench commits --count 200        (against a running cluster)",
+            "  crm bench startup                    (bin/crm_mon -1, whole process, median of 20)", "",
             "Exit codes: 0 measured, 1 the input could not be read, 2 usage error."})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -44,17 +44,17 @@ public final class CrmMonCommand implements Callable<Integer> {
     @Option(names = {"-n", "--group-by-node"}, description = "list resources under the nodes they run on")
     boolean groupByNode;
 
-    @Option(names = {"-b", "--brief"}, description = "brief output (not available: refused)")
+    @Option(names = {"-b", "--brief"}, description = "brief output: primitives counted per agent and node")
     boolean brief;
 
     @Option(names = {"-R", "--show-detail"}, description = "show clone instances and failure details")
     boolean detail;
 
-    @Option(names = {"-c", "--tickets"}, description = "show tickets (not available: refused)")
+    @Option(names = {"-c", "--tickets"}, description = "show tickets")
     boolean tickets;
 
     @Option(names = {"-L", "--neg-locations"}, arity = "0..1", fallbackValue = "", paramLabel = "PREFIX",
-            description = "show negative location constraints (not available: refused)")
+            description = "show negative location constraints (only ids starting with PREFIX)")
     String bans;
 
     @Option(names = {"-I", "--include"}, paramLabel = "SECTIONS", description = "sections to show (comma-separated)")
@@ -80,15 +80,6 @@ public final class CrmMonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (brief) {
-            throw new CliException("crm_mon: --brief is not available in Vigil", ExitCodes.USAGE);
-        }
-        if (tickets) {
-            throw new CliException("crm_mon: --tickets is not available in Vigil", ExitCodes.USAGE);
-        }
-        if (bans != null) {
-            throw new CliException("crm_mon: --neg-locations is not available in Vigil", ExitCodes.USAGE);
-        }
         if (format != null && !List.of("text", "json", "xml").contains(format)) {
             throw new CliException("--output-as " + format + " is not supported (text, xml or json)",
                     ExitCodes.USAGE);
@@ -106,14 +97,20 @@ public final class CrmMonCommand implements Callable<Integer> {
         if (attributes) {
             sections.add(Section.attributes);
         }
+        if (tickets) {
+            sections.add(Section.tickets);
+        }
+        if (bans != null) {
+            sections.add(Section.bans);
+        }
         for (String s : include) {
             MonOptions.apply(sections, s, true);
         }
         for (String s : exclude) {
             MonOptions.apply(sections, s, false);
         }
-        MonOptions opts = new MonOptions(sections, inactive, groupByNode, false, detail, timing,
-                node == null ? List.of() : List.of(node), resource == null ? List.of() : List.of(resource));
+        MonOptions opts = new MonOptions(sections, inactive, groupByNode, brief, detail, timing,
+                node == null ? List.of() : List.of(node), resource == null ? List.of() : List.of(resource), bans);
         return new StatusCommand(ctx).show(opts, format == null ? "text" : format);
     }
 }

@@ -12,7 +12,7 @@ import org.vigil.cli.ExitCodes;
  * them) and how ({@code -r}, {@code -n}, {@code -b}, {@code -R}, {@code -t}, {@code --node}, {@code --resource}).
  */
 public record MonOptions(Set<Section> sections, boolean inactive, boolean groupByNode, boolean brief, boolean detail,
-        boolean timing, List<String> onlyNodes, List<String> onlyResources) {
+        boolean timing, List<String> onlyNodes, List<String> onlyResources, String banPrefix) {
     /** crm_mon's sections, by the names {@code --include}/{@code --exclude} take. */
     public enum Section {
         stack, dc, times, counts, options, maint_mode, nodes, resources, attributes, failcounts, operations,
@@ -33,6 +33,13 @@ public record MonOptions(Set<Section> sections, boolean inactive, boolean groupB
         sections = sections.isEmpty() ? EnumSet.noneOf(Section.class) : EnumSet.copyOf(sections);
         onlyNodes = List.copyOf(onlyNodes);
         onlyResources = List.copyOf(onlyResources);
+        banPrefix = banPrefix == null ? "" : banPrefix;
+    }
+
+    /** Options without a prefix for {@code -L}'s negative location constraints. */
+    public MonOptions(Set<Section> sections, boolean inactive, boolean groupByNode, boolean brief, boolean detail,
+            boolean timing, List<String> onlyNodes, List<String> onlyResources) {
+        this(sections, inactive, groupByNode, brief, detail, timing, onlyNodes, onlyResources, "");
     }
 
     /** crm_mon's default sections (what {@code crm_mon -1} shows). */

@@ -25,16 +25,83 @@ final class MonResources {
 
     List<String> render(Item r, int depth) {
         List<String> out = new ArrayList<>();
+        if (!anyShown(r) || hiddenByNode(r)) {
+            return out;
+        }
         switch (r.kind()) {
             case "primitive" -> {
                 if (shown(r)) {
                     out.add(bullet(depth, primitive(r, false, false, depth)));
                 }
             }
-            case "group" -> group(r, depth, out, false);
+            case "group" -> group(r, depth, out, false, false);
             default -> clone(r, depth, out);
         }
         return out;
+    }
+
+    /**
+     * Pacemaker's brief list of primitives: per agent, how many are active on each node out of how many there are
+     * ({@code 2/3\t(ocf:heartbeat:Dummy):\tActive node1}); with -r also the agents active nowhere.
+     */
+    List<String> brief(List<Item> primitives) {
+        return brief(primitives, o.inactive());
+    }
+
+    /** @param totals also "/M" (how many there are) and the agents active nowhere: with -r, and inside groups */
+    List<String> brief(List<Item> primitives, boolean totals) {
+        Map<String, Integer> total = new TreeMap<>();
+        Map<String, Map<String, Integer>> active = new java.util.HashMap<>();
+        for (Item p : primitives) {
+            if (p.orphan() && p.nodes().isEmpty()) {
+                continue;
+            }
+            String agent = p.resourceClass() + (p.provider() == null ? "" : ":" + p.provider()) + ":" + p.type();
+            total.merge(agent, 1, Integer::sum);
+            for (String n : p.nodes()) {
+                active.computeIfAbsent(n, k -> new java.util.HashMap<>()).merge(agent, 1, Integer::sum);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        total.forEach((agent, count) -> {
+            boolean anywhere = false;
+            for (StatusReading.NodeInfo n : sortedNodes()) {
+                int c = active.getOrDefault(n.name(), Map.of()).getOrDefault(agent, 0);
+                if (c > 0) {
+                    lines.add(c + (totals ? "/" + count : "") + "\t(" + agent + "):\tActive " + n.name());
+                    anywhere = true;
+                }
+            }
+            if (!anywhere && totals) {
+                lines.add("0/" + count + "\t(" + agent + "):\tActive");
+            }
+        });
+        return lines;
+    }
+
+    private List<StatusReading.NodeInfo> sortedNodes() {
+        List<StatusReading.NodeInfo> nodes = new ArrayList<>(st.nodes());
+        nodes.sort((a, b) -> MonFormat.compareNames(a.name(), b.name()));
+        return nodes;
+    }
+
+    /** --resource: the item or something inside it is asked for. */
+    private boolean anyShown(Item r) {
+        return shown(r) || r.children().stream().anyMatch(this::anyShown);
+    }
+
+    /** --node: Pacemaker hides what is active but on none of the nodes asked for (inactive ones stay, with -r). */
+    private boolean hiddenByNode(Item r) {
+        if (o.onlyNodes().isEmpty() || !r.active() || r.kind().equals("clone")) {
+            return false;
+        }
+        return !activeNodes(r).stream().anyMatch(o::nodeShown);
+    }
+
+    private static List<String> activeNodes(Item r) {
+        List<String> nodes = new ArrayList<>(r.nodes());
+        r.children().forEach(c -> nodes.addAll(activeNodes(c)));
+        return nodes;
     }
 
     private boolean shown(Item r) {
@@ -164,7 +231,8 @@ final class MonResources {
 
     // ---- groups -------------------------------------------------------------------------------------------
 
-    private void group(Item g, int depth, List<String> out, boolean inAnonymousClone) {
+    /** @param cloneShown the clone around the group was asked for by --resource: all of it is shown */
+    private void group(Item g, int depth, List<String> out, boolean inAnonymousClone, boolean cloneShown) {
         boolean active = g.fullyActive();
         boolean partially = g.active();
         int inactive = 0;
@@ -186,8 +254,16 @@ final class MonResources {
             attrs.add("unmanaged");
         }
         List<String> body = new ArrayList<>();
-        for (Item c : g.children()) {
+        boolean everything = cloneShown || shown(g); // the group itself asked for: all its members
+        if (o.brief() && !o.groupByNode()) {
+            brief(g.children().stream().filter(c -> everything || shown(c)).toList(), true)
+                    .forEach(l -> body.add(bullet(depth + 1, l)));
+        }
+        for (Item c : o.brief() && !o.groupByNode() ? List.<Item>of() : g.children()) {
             if (!o.inactive() && !c.active() && partially) {
+                continue;
+            }
+            if (!everything && !shown(c) || hiddenByNode(c)) {
                 continue;
             }
             body.add(bullet(depth + 1, primitive(c, inAnonymousClone, false, depth + 1)));
@@ -246,7 +322,7 @@ final class MonResources {
             }
             if (printFull) {
                 if (child.kind().equals("group")) {
-                    group(child, depth + 1, body, !c.unique());
+                    group(child, depth + 1, body, !c.unique(), shown(c));
                 } else {
                     body.add(bullet(depth + 1, primitive(child, !c.unique(), c.promotable(), depth + 1)));
                 }

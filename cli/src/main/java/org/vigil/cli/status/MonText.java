@@ -52,6 +52,12 @@ final class MonText {
         if (o.has(Section.failures)) {
             t.failures();
         }
+        if (o.has(Section.tickets)) {
+            t.tickets();
+        }
+        if (o.has(Section.bans)) {
+            t.bans();
+        }
         return t.out.toString();
     }
 
@@ -83,7 +89,7 @@ final class MonText {
                 lines.add("Current DC: NONE");
             } else {
                 String version = property("dc-version");
-                lines.add("Current DC: " + dc.name() + " (version " + (version == null ? "unknown" : version)
+                lines.add("Current DC: " + displayName(dc) + " (version " + (version == null ? "unknown" : version)
                         + ") - partition " + (org.vigil.cib.Booleans.isTrue(cib.attribute("have-quorum")) ? "with"
                         : "WITHOUT") + " quorum");
             }
@@ -196,8 +202,15 @@ final class MonText {
                 header("Node List");
                 any = true;
             }
-            if (n.unclean() || n.pending() || n.standby() || n.maintenance() || o.groupByNode()) {
-                String text = "Node " + n.name() + ": " + nodeStatus(n);
+            String health = n.online() ? health(n) : "";
+            if (n.unclean() || n.pending() || n.standby() || n.maintenance() || o.groupByNode() || o.detail()
+                    || !health.isEmpty()) {
+                String status = nodeStatus(n);
+                String text = "Node " + displayName(n) + ": " + (status.equals("online") ? status + health : status);
+                if (o.detail() && n.online()) {
+                    // the attribute exists since feature set 3.15.1: a node without it runs an older version
+                    text += ", feature set " + nodeAttributes(n).getOrDefault("#feature-set", "<3.15.1");
+                }
                 if (o.groupByNode()) {
                     line(1, text + ":");
                     line(2, "Resources:");
@@ -219,6 +232,40 @@ final class MonText {
         if (!offline.isEmpty()) {
             line(1, "OFFLINE: [ " + String.join(" ", offline) + " ]");
         }
+    }
+
+    /** With --show-detail Pacemaker adds the node's id where it differs from its name. */
+    private String displayName(NodeInfo n) {
+        return o.detail() && n.id() != null && !n.id().equals(n.name()) ? n.name() + " (" + n.id() + ")" : n.name();
+    }
+
+    /**
+     * Pacemaker's node health, shown after "online" unless node-health-strategy is none: the worst of the node's
+     * {@code #health*} attributes, {@code red} (or a score of -INFINITY) and {@code yellow} (or below 0).
+     */
+    private String health(NodeInfo n) {
+        String strategy = property("node-health-strategy");
+        if (strategy == null || strategy.equals("none")) {
+            return "";
+        }
+        int worst = 1;
+        for (Map.Entry<String, String> a : nodeAttributes(n).entrySet()) {
+            if (!a.getKey().startsWith("#health")) {
+                continue;
+            }
+            String v = a.getValue() == null ? "" : a.getValue().trim().toLowerCase(java.util.Locale.ROOT);
+            int score = switch (v) {
+                case "red" -> -1;
+                case "yellow" -> 0;
+                case "green" -> 1;
+                default -> {
+                    int x = org.vigil.cib.Score.parseOr(v, 0);
+                    yield x <= org.vigil.cib.Score.MINUS_INFINITY ? -1 : x < 0 ? 0 : 1;
+                }
+            };
+            worst = Math.min(worst, score);
+        }
+        return worst < 0 ? " (health is RED)" : worst == 0 ? " (health is YELLOW)" : "";
     }
 
     static String nodeStatus(NodeInfo n) {
@@ -298,7 +345,16 @@ final class MonText {
         header(o.groupByNode() ? "Inactive Resources" : o.inactive() ? "Full List of Resources" : "Active Resources");
         MonResources res = new MonResources(st, o);
         boolean any = false;
+        boolean brief = o.brief() && !o.groupByNode();
+        if (brief) {
+            List<String> lines = res.brief(st.resources().stream().filter(r -> r.kind().equals("primitive")).toList());
+            lines.forEach(l -> line(1, l));
+            any = !lines.isEmpty();
+        }
         for (Item r : st.resources()) {
+            if (brief && r.kind().equals("primitive")) {
+                continue;
+            }
             boolean active = r.fullyActive();
             boolean partially = r.active();
             if (r.orphan() && !active) {
@@ -318,6 +374,93 @@ final class MonText {
         if (!any) {
             line(1, o.groupByNode() ? "No inactive resources" : o.inactive() ? "No resources" : "No active resources");
         }
+    }
+
+    // ---- tickets and bans -----------------------------------------------------------------------------
+
+    /** Tickets: those with a state in the status section and those constraints ask for (revoked until granted). */
+    private void tickets() {
+        Map<String, String[]> tickets = new TreeMap<>();
+        for (org.vigil.cib.XmlElement e : cib.status().extras()) {
+            if (e.name().equals("tickets")) {
+                for (org.vigil.cib.XmlElement t : e.children("ticket_state")) {
+                    tickets.put(t.id(), new String[] {t.attribute("granted"), t.attribute("standby"),
+                        t.attribute("last-granted")});
+                }
+            }
+        }
+        for (org.vigil.cib.Constraint c : cib.configuration().constraints()) {
+            if (c instanceof org.vigil.cib.OpaqueConstraint oc && oc.element().name().equals("rsc_ticket")
+                    && oc.element().attribute("ticket") != null) {
+                tickets.putIfAbsent(oc.element().attribute("ticket"), new String[3]);
+            }
+        }
+        if (tickets.isEmpty()) {
+            return;
+        }
+        header("Tickets");
+        tickets.forEach((id, t) -> {
+            String text = id + ": " + (org.vigil.cib.Booleans.isTrue(t[0]) ? "granted" : "revoked")
+                    + (org.vigil.cib.Booleans.isTrue(t[1]) ? " [standby]" : "");
+            if (t[2] != null) {
+                try {
+                    text += " last-granted=\"" + MonFormat.epoch(Instant.ofEpochSecond(Long.parseLong(t[2].trim())), zone)
+                            + "\"";
+                } catch (NumberFormatException e) {
+                    // not a time: Pacemaker leaves it out too
+                }
+            }
+            line(1, text);
+        });
+    }
+
+    /**
+     * Negative location constraints (-L, optionally only ids starting with a prefix): node-specific ones with a
+     * negative score on an existing resource and node, newest first as Pacemaker lists them.
+     */
+    private void bans() {
+        List<String> lines = new ArrayList<>();
+        java.util.Set<String> resources = new java.util.HashSet<>();
+        org.vigil.cib.Resources.flatten(cib.configuration().resources()).forEach(r -> resources.add(r.id()));
+        for (org.vigil.cib.Constraint c : cib.configuration().constraints()) {
+            if (!(c instanceof org.vigil.cib.LocationConstraint l) || l.rsc() == null || !resources.contains(l.rsc())) {
+                continue;
+            }
+            if (l.node() != null) {
+                boolean nodeKnown = st.nodes().stream().anyMatch(n -> n.name().equals(l.node()));
+                if (nodeKnown && org.vigil.cib.Score.parseOr(l.score(), 0) < 0) {
+                    ban(lines, l.id(), l.rsc(), l.role(), l.node());
+                }
+                continue;
+            }
+            // a rule: the nodes where it holds with a negative score, under the rule's id
+            for (org.vigil.cib.Rule rule : l.rules()) {
+                for (NodeInfo n : sortedNodes()) {
+                    Map<String, String> attrs = new java.util.HashMap<>(nodeAttributes(n));
+                    attrs.put("#uname", n.name());
+                    attrs.put("#id", n.id() == null ? n.name() : n.id());
+                    attrs.put("#is_dc", String.valueOf(n.dc()));
+                    attrs.put("#kind", "cluster");
+                    if (org.vigil.rules.Rules.matches(rule, org.vigil.rules.RuleContext.forNode(attrs, now))
+                            && org.vigil.rules.Rules.score(rule, attrs) < 0) {
+                        ban(lines, rule.id(), l.rsc(), rule.role() != null ? rule.role() : l.role(), n.name());
+                    }
+                }
+            }
+        }
+        if (!lines.isEmpty()) {
+            header("Negative Location Constraints");
+            lines.forEach(x -> line(1, x));
+        }
+    }
+
+    /** Pacemaker keeps location constraints newest first: each ban goes to the front of the list. */
+    private void ban(List<String> lines, String id, String rsc, String role, String node) {
+        if (id == null || !id.startsWith(o.banPrefix())) {
+            return;
+        }
+        boolean promoted = role != null && List.of("Promoted", "Master").contains(role);
+        lines.add(0, id + "\tprevents " + rsc + " from running " + (promoted ? "as Promoted " : "") + "on " + node);
     }
 
     // ---- node attributes ------------------------------------------------------------------------------
@@ -463,24 +606,27 @@ final class MonText {
         return task;
     }
 
+    /** Pacemaker 2.1.5's op_history_string: {@code (call) task[: interval="Nms"]}, with -t times and the result. */
     private String opLine(LrmRscOp op) {
-        StringBuilder sb = new StringBuilder("(").append(op.callId()).append(") ").append(task(op)).append(':');
-        if (op.interval() != null && !op.interval().equals("0")) {
-            sb.append(" interval=").append(op.interval()).append("ms");
+        StringBuilder sb = new StringBuilder("(").append(op.callId()).append(") ").append(task(op));
+        boolean interval = op.interval() != null && !op.interval().equals("0");
+        if (!o.timing()) {
+            return interval ? sb.append(": interval=\"").append(op.interval()).append("ms\"").toString() : sb.toString();
         }
-        if (o.timing()) {
-            long changed = op.lastRcChange() == null ? 0 : op.lastRcChangeSeconds();
-            if (changed > 0) {
-                sb.append(" last-rc-change='").append(MonFormat.epoch(Instant.ofEpochSecond(changed), zone))
-                        .append('\'');
-            }
-            if (op.execTime() != null) {
-                sb.append(" exec-time=").append(op.execTime()).append("ms");
-            }
-            String queue = op.attribute("queue-time");
-            if (queue != null) {
-                sb.append(" queue-time=").append(queue).append("ms");
-            }
+        sb.append(':');
+        if (interval) {
+            sb.append(" interval=\"").append(op.interval()).append("ms\"");
+        }
+        long changed = op.lastRcChange() == null ? 0 : op.lastRcChangeSeconds();
+        if (changed > 0) {
+            sb.append(" last-rc-change=\"").append(MonFormat.epoch(Instant.ofEpochSecond(changed), zone)).append('"');
+        }
+        if (op.execTime() != null) {
+            sb.append(" exec-time=\"").append(op.execTime()).append("ms\"");
+        }
+        String queue = op.attribute("queue-time");
+        if (queue != null) {
+            sb.append(" queue-time=\"").append(queue).append("ms\"");
         }
         sb.append(" rc=").append(op.rc()).append(" (").append(MonFormat.rcText(op.rc())).append(')');
         return sb.toString();

@@ -1,17 +1,18 @@
 package org.vigil.cli.status;
 
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.vigil.cib.Booleans;
 import org.vigil.cib.Cib;
-import org.vigil.cib.Node;
-import org.vigil.cib.NodeState;
-import org.vigil.cib.NvSets;
+import org.vigil.scheduler.StatusReader;
+import org.vigil.scheduler.StatusReading;
 
-/** What {@code crm status} says about a node: known from configuration and/or status. */
+/**
+ * What {@code crm status} and the node commands say about a node, as the scheduler's unpack reads it
+ * ({@link StatusReader}: membership from node_state, standby and maintenance from attributes).
+ */
 public record NodeView(String id, String name, boolean online, boolean standby, boolean maintenance,
         boolean unclean) {
     public static List<NodeView> of(Cib cib) {
@@ -24,69 +25,35 @@ public record NodeView(String id, String name, boolean online, boolean standby, 
      *
      * @param members the partition's members, or null to go by the CIB alone
      */
-    public static List<NodeView> of(Cib cib, java.util.Collection<String> members) {
-        Map<String, NodeView> out = new LinkedHashMap<>();
-        for (Node n : cib.configuration().nodes()) {
-            String name = n.uname() != null ? n.uname() : n.id();
-            out.put(name, view(cib, n.id(), name, Optional.of(n), members));
+    public static List<NodeView> of(Cib cib, Collection<String> members) {
+        return of(StatusReader.read(cib, Clock.systemUTC().instant()), members);
+    }
+
+    static List<NodeView> of(StatusReading reading, Collection<String> members) {
+        List<NodeView> list = new ArrayList<>();
+        for (StatusReading.NodeInfo n : live(reading, members)) {
+            list.add(new NodeView(n.id(), n.name(), n.online(), n.standby(), n.maintenance(), n.unclean()));
         }
-        for (NodeState s : cib.status().nodeStates()) {
-            String name = s.uname() != null ? s.uname() : s.id();
-            out.putIfAbsent(name, view(cib, s.id(), name, Optional.empty(), members));
-        }
-        List<NodeView> list = new ArrayList<>(out.values());
         // crm_mon lists nodes by name
-        list.sort(java.util.Comparator.comparing(NodeView::name));
+        list.sort(Comparator.comparing(NodeView::name));
         return list;
     }
 
-    private static NodeView view(Cib cib, String id, String name, Optional<Node> node,
-            java.util.Collection<String> members) {
-        Optional<NodeState> state = cib.status().nodeStates().stream()
-                .filter(s -> name.equals(s.uname()) || (s.uname() == null && id != null && id.equals(s.id())))
-                .findFirst();
-        boolean inCib = state.map(NodeView::online).orElse(false);
-        boolean online = members == null ? inCib : members.contains(name);
-        // with fencing, a node that left while expected to be up must be fenced before its resources move; one
-        // the CIB still shows up but that is no longer a member has just left that way
-        boolean unclean = !online && fencingEnabled(cib)
-                && (state.map(s -> "member".equals(s.expected())).orElse(false) || inCib);
-        return new NodeView(id, name, online, attribute(node, state, "standby"), attribute(node, state, "maintenance"),
-                unclean);
-    }
-
-    private static boolean fencingEnabled(Cib cib) {
-        java.util.Map<String, String> props = NvSets.unconditional(cib.configuration().clusterProperties());
-        String v = props.getOrDefault("fencing-enabled", props.get("stonith-enabled"));
-        return v == null || Booleans.isTrue(v);
-    }
-
-    static boolean online(NodeState s) {
-        return truthy(s.inCcm()) && (truthy(s.crmd()) || "online".equals(s.crmd()))
-                && (s.join() == null || "member".equals(s.join()));
-    }
-
-    /** Newer CIBs write a timestamp instead of true: any positive number counts. */
-    private static boolean truthy(String v) {
-        if (v == null) {
-            return false;
+    /**
+     * The reading's nodes with the live membership applied: with fencing, a node that is no longer a member but
+     * that the CIB still shows up (or expected up) has just left uncleanly and must be fenced first.
+     */
+    static List<StatusReading.NodeInfo> live(StatusReading reading, Collection<String> members) {
+        if (members == null) {
+            return reading.nodes();
         }
-        if (Booleans.isTrue(v)) {
-            return true;
+        List<StatusReading.NodeInfo> nodes = new ArrayList<>();
+        for (StatusReading.NodeInfo n : reading.nodes()) {
+            boolean online = members.contains(n.name());
+            boolean unclean = !online && reading.fencingEnabled() && (n.online() || n.expectedUp() || n.unclean());
+            nodes.add(new StatusReading.NodeInfo(n.name(), n.id(), online, n.standby(), n.maintenance(), n.pending(),
+                    unclean, n.shutdown(), n.expectedUp(), n.dc(), n.resourcesRunning()));
         }
-        try {
-            return Long.parseLong(v.trim()) > 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean attribute(Optional<Node> node, Optional<NodeState> state, String name) {
-        Optional<String> transientValue = state.flatMap(s -> s.transientAttributes() == null ? Optional.empty()
-                : NvSets.firstValue(s.transientAttributes().sets(), name));
-        if (transientValue.isPresent()) {
-            return Booleans.isTrue(transientValue.get());
-        }
-        return node.flatMap(n -> NvSets.firstValue(n.instanceAttributes(), name)).map(Booleans::isTrue).orElse(false);
+        return nodes;
     }
 }

@@ -104,11 +104,10 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         }
         // live: the daemon's membership, DC and quorum are newer than the CIB's node_state
         List<StatusReading.NodeInfo> nodes = new ArrayList<>();
-        for (StatusReading.NodeInfo n : st.nodes()) {
-            boolean online = live.members().contains(n.name());
-            boolean unclean = !online && st.fencingEnabled() && (n.online() || n.expectedUp() || n.unclean());
-            nodes.add(new StatusReading.NodeInfo(n.name(), n.id(), online, n.standby(), n.maintenance(), n.pending(),
-                    unclean, n.shutdown(), n.expectedUp(), n.name().equals(live.dc()), n.resourcesRunning()));
+        for (StatusReading.NodeInfo n : NodeView.live(st, live.members())) {
+            nodes.add(new StatusReading.NodeInfo(n.name(), n.id(), n.online(), n.standby(), n.maintenance(),
+                    n.pending(), n.unclean(), n.shutdown(), n.expectedUp(), n.name().equals(live.dc()),
+                    n.resourcesRunning()));
         }
         st = new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(), st.maintenanceMode(), nodes,
                 st.resources(), st.failedOps());
@@ -281,8 +280,9 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
 
     Map<String, Object> json(Cib cib, ClusterState live) {
         Configuration conf = cib.configuration();
-        OperationHistory h = OperationHistory.of(cib);
-        List<NodeView> nodes = live == null ? NodeView.of(cib) : NodeView.of(cib, live.members());
+        StatusReading st = StatusReader.read(cib, ctx.clock().instant());
+        OperationHistory h = OperationHistory.of(st);
+        List<NodeView> nodes = NodeView.of(st, live == null ? null : live.members());
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("source", client().describe());

@@ -102,7 +102,7 @@ class ProcessTest {
         assertEquals("  * vm01\t(ocf:heartbeat:Xen):\t Stopped\n", show.out());
         Run verify = run(dir, cib, List.of(bin.resolve("crm_verify").toString(), "-L"));
         assertTrue(verify.code() == 0, verify.err());
-        Run mon = run(dir, cib, List.of(bin.resolve("crm_mon").toString(), "-1"));
+        Run mon = run(dir, cib, List.of(bin.resolve("crm_mon").toString(), "-1", "-r"));
         assertTrue(mon.out().contains("Full List of Resources:"), mon.out());
     }
 }

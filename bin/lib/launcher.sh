@@ -1,0 +1,79 @@
+# Launcher logic shared by every script in bin/ (sourced, not run). One meaning for everything:
+#
+#   VIGIL_JAVA_OPTS  extra JVM options, always added AFTER the launcher's defaults (so they win); one that names a
+#                    collector (-XX:+Use...GC) replaces the default collector instead of clashing with it.
+#   VIGIL_NO_CDS=1   do not use the application class-data archive even when one was built.
+#
+# A jar that is missing is built first; a jar older than the sources it is built from is used, with one line on
+# stderr saying so (an installed copy without sources is never called stale).
+
+vigil_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+
+# vigil_jar TOOL MODULE JAR: prints the path of MODULE/target/JAR, building MODULE when the jar is missing.
+vigil_jar() {
+    local tool=$1 module=$2 jar="$vigil_root/$2/target/$3"
+    if [ ! -f "$jar" ]; then
+        echo "$tool: building Vigil (first run)..." >&2
+        (cd "$vigil_root" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package >&2) || return 1
+    else
+        vigil_stale_check "$tool" "$module" "$jar"
+    fi
+    printf '%s\n' "$jar"
+}
+
+# Warns when a source file of MODULE or of the modules it is built from is newer than the jar.
+vigil_stale_check() {
+    local tool=$1 module=$2 jar=$3 dirs=() d newer
+    for d in cluster-core resource-agents cli simulator; do
+        [ -d "$vigil_root/$d/src/main" ] && dirs+=("$vigil_root/$d/src/main")
+        [ "$d" = "$module" ] && break # modules after this one are not on its path
+    done
+    [ ${#dirs[@]} -gt 0 ] || return 0
+    newer=$(find "${dirs[@]}" -newer "$jar" -type f -print -quit 2>/dev/null)
+    if [ -n "$newer" ]; then
+        echo "$tool: note: ${jar#"$vigil_root"/} is older than ${newer#"$vigil_root"/} (rebuild:" \
+            "mvn -q -DskipTests -pl $module -am package)" >&2
+    fi
+}
+
+# vigil_java_opts DEFAULTS...: sets the array vigil_opts to DEFAULTS then VIGIL_JAVA_OPTS, dropping a default
+# collector when VIGIL_JAVA_OPTS names one.
+vigil_java_opts() {
+    vigil_opts=()
+    local o extra=(${VIGIL_JAVA_OPTS:-})
+    local user_gc=0
+    for o in "${extra[@]}"; do
+        case "$o" in -XX:+Use*GC) user_gc=1 ;; esac
+    done
+    for o in "$@"; do
+        case "$o" in -XX:+Use*GC) [ "$user_gc" = 1 ] && continue ;; esac
+        vigil_opts+=("$o")
+    done
+    vigil_opts+=("${extra[@]}")
+}
+
+# vigil_cds JAR: adds the class-data archive built next to JAR at package time (JAR minus .jar, plus .jsa) to
+# vigil_opts when it is at least as new as the jar; the JVM itself ignores an archive that does not fit.
+vigil_cds() {
+    local jsa="${1%.jar}.jsa"
+    [ "${VIGIL_NO_CDS:-}" = 1 ] && return 0
+    if [ -f "$jsa" ] && ! [ "$1" -nt "$jsa" ]; then
+        vigil_opts+=("-XX:SharedArchiveFile=$jsa" "-Xshare:auto" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
+    fi
+}
+
+# vigil_crm ARGS...: runs Vigil's crm command line (used by bin/crm and the Pacemaker-named launchers).
+vigil_crm() {
+    local jar
+    jar=$(vigil_jar crm cli vigil-cli.jar) || exit 1
+    if [ "${1:-}" = "bench" ]; then
+        # benchmarks want the full JIT and the throughput collector
+        vigil_java_opts -XX:+UseParallelGC "-Dvigil.home=$vigil_root"
+    else
+        # crm commands are short-lived: the C1 compiler, the serial collector and the class-data archive start
+        # fastest
+        vigil_java_opts -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+        vigil_cds "$jar"
+    fi
+    exec java "${vigil_opts[@]}" -cp "$jar" org.vigil.cli.Main "$@"
+}

@@ -1,0 +1,127 @@
+package org.vigil.cli;
+
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Fills a command's {@link Option} fields from plain command lines without building Picocli's model: Picocli is
+ * compiled for Java 5, so its classes cannot go into the class-data archive and are verified the slow way, which
+ * costs a read-only command like {@code crm_mon -1} about a third of its start-up. The option names come from the
+ * same annotations Picocli reads, so there is one definition; anything beyond the simple forms handled here
+ * (help, version, an unknown option, a value of another type, a positional argument) answers "no" and the caller
+ * goes through Picocli, which also owns every error message.
+ *
+ * <p>Handled: boolean flags (also bundled, {@code -rf}), String and enum options ({@code --x=v}, {@code --x v},
+ * {@code -xv}, {@code -x v}; with arity {@code 0..1} only attached values), and {@code List<String>} options
+ * (repeatable).
+ */
+final class QuickOptions {
+    private QuickOptions() {}
+
+    /** Sets {@code command}'s fields from {@code args}; false (fields partly set) when Picocli must parse instead. */
+    static boolean populate(Object command, List<String> args) {
+        Map<String, Field> byName = new HashMap<>();
+        for (Field f : command.getClass().getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o == null) {
+                continue;
+            }
+            if (o.help() || o.usageHelp() || o.versionHelp()) {
+                return false;
+            }
+            for (String n : o.names()) {
+                byName.put(n, f);
+            }
+        }
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.startsWith("--")) {
+                    int eq = a.indexOf('=');
+                    Field f = byName.get(eq < 0 ? a : a.substring(0, eq));
+                    if (f == null) {
+                        return false;
+                    }
+                    if (f.getType() == boolean.class) {
+                        if (eq >= 0) {
+                            return false;
+                        }
+                        set(command, f, null);
+                    } else if (eq >= 0) {
+                        set(command, f, a.substring(eq + 1));
+                    } else if (optionalValue(f)) {
+                        set(command, f, "");
+                    } else if (i + 1 < args.size()) {
+                        set(command, f, args.get(++i));
+                    } else {
+                        return false;
+                    }
+                } else if (a.startsWith("-") && a.length() > 1) {
+                    for (int j = 1; j < a.length(); j++) {
+                        Field f = byName.get("-" + a.charAt(j));
+                        if (f == null) {
+                            return false;
+                        }
+                        if (f.getType() == boolean.class) {
+                            set(command, f, null);
+                            continue;
+                        }
+                        String rest = a.substring(j + 1);
+                        if (!rest.isEmpty()) {
+                            set(command, f, rest.startsWith("=") ? rest.substring(1) : rest);
+                        } else if (optionalValue(f)) {
+                            set(command, f, "");
+                        } else if (i + 1 < args.size()) {
+                            set(command, f, args.get(++i));
+                        } else {
+                            return false;
+                        }
+                        break;
+                    }
+                } else {
+                    return false;
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean optionalValue(Field f) {
+        return f.getAnnotation(Option.class).arity().startsWith("0");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(Object command, Field f, String value) {
+        try {
+            f.setAccessible(true);
+            if (f.getType() == boolean.class) {
+                f.setBoolean(command, true);
+            } else if (f.getType() == String.class) {
+                f.set(command, value);
+            } else if (f.getType().isEnum()) {
+                // as Picocli with case-insensitive enum values; an unknown value is Picocli's to report
+                Object match = null;
+                for (Object c : f.getType().getEnumConstants()) {
+                    if (((Enum<?>) c).name().equalsIgnoreCase(value)) {
+                        match = c;
+                    }
+                }
+                if (match == null) {
+                    throw new UnsupportedOperationException(value);
+                }
+                f.set(command, match);
+            } else if (f.getType() == List.class && f.get(command) instanceof List<?> list) {
+                ((List<String>) list).add(value);
+            } else {
+                throw new UnsupportedOperationException(f.getName());
+            }
+        } catch (IllegalAccessException e) {
+            throw new UnsupportedOperationException(e);
+        }
+    }
+}
