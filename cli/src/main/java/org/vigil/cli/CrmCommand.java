@@ -122,6 +122,13 @@ public final class CrmCommand implements Runnable {
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            int code = usage.handleParseException(ex, args);
+            // scripts written for Pacemaker test for its CRM_EX_USAGE
+            String tool = ex.getCommandLine().getCommandName();
+            return tool.equals("crm_resource") || tool.equals("crm_attribute") ? 64 : code;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             String name = cmd.getCommandSpec().root().name();
             if (ex instanceof CliException ce) {

@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"Cluster membership as the local vigild sees it: rings, members, quorum, DC.",
             "Needs the live cluster (not CIB_file)."},
-        footer = {"", "Examples:", "  crm cluster rings", "  crm cluster status", "",
+        footer = {"", "Examples:", "  crm cluster rings", "  crm cluster status", "  crm cluster start", "",
             "Exit codes: 0 ok, 1 error (vigild not reachable, or CIB_file set), 2 usage error."},
-        subcommands = {ClusterCommand.Rings.class, ClusterCommand.Status.class})
+        subcommands = {ClusterCommand.Rings.class, ClusterCommand.Status.class, ClusterService.Start.class,
+            ClusterService.Stop.class, ClusterService.Restart.class})
 public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,31 +1,37 @@
 package org.vigil.cli.compat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Configuration;
+import org.vigil.cib.Node;
+import org.vigil.cib.NodeState;
+import org.vigil.cib.NvPair;
 import org.vigil.cib.NvSet;
-import org.vigil.cib.NvSets;
 import org.vigil.cli.CibCommand;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
-import org.vigil.cli.ExitCodes;
 import org.vigil.cli.node.NodeAttributes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Pacemaker's {@code crm_attribute} (run as {@code bin/crm_attribute} or {@code crm crm_attribute}). */
+/** Pacemaker 2.1.5's {@code crm_attribute} (run as {@code bin/crm_attribute} or {@code crm crm_attribute}). */
 @Command(name = "crm_attribute", hidden = true, mixinStandardHelpOptions = true,
         description = {"Query, set or delete a node attribute or cluster option (Pacemaker's crm_attribute).",
-            "With --node (or --node-uname) the type defaults to nodes, otherwise to crm_config.",
-            "Without --update/--attr-value or --delete it queries."},
+            "With --node the type defaults to nodes (forever) or status (--lifetime reboot), otherwise to"
+                    + " crm_config. Without --update or --delete it queries; without --name it lists all."},
         footer = {"", "Examples:",
             "  crm_attribute --type nodes --node-uname server50 --attr-name ip_livemigration --attr-value 192.168.1.50",
             "  crm_attribute --type nodes --node-uname server50 --attr-name ip_livemigration --get-value -q",
             "  crm_attribute --name stonith-enabled --update false",
-            "  crm_attribute --node server50 --name standby --lifetime reboot --update on", "",
-            "Exit codes: 0 ok, 1 error (also: attribute not set), 2 usage error."})
+            "  crm_attribute --node server50 --name standby --lifetime reboot --update on",
+            "  crm_attribute -p my-drbd -N node1 -v 100     # promotion score master-my-drbd (reboot)",
+            "  crm_attribute -N node1 -l reboot -P 'fail-count-.*' -G", "",
+            "Exit codes (Pacemaker's): 0 ok, 1 error, 64 usage error, 105 no such attribute or node."})
 public final class CrmAttributeCommand extends CibCommand implements Callable<Integer> {
     enum Type { nodes, crm_config, rsc_defaults, op_defaults, status }
 
@@ -36,8 +42,15 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
     @Option(names = {"-N", "--node", "-U", "--node-uname"}, paramLabel = "NODE")
     String node;
 
-    @Option(names = {"-n", "--name", "--attr-name"}, paramLabel = "NAME", required = true)
+    @Option(names = {"-n", "--name", "--attr-name"}, paramLabel = "NAME")
     String name;
+
+    @Option(names = {"-P", "--pattern"}, paramLabel = "REGEX", description = "every attribute whose name matches")
+    String pattern;
+
+    @Option(names = {"-p", "--promotion"}, paramLabel = "RSC", arity = "0..1", fallbackValue = "",
+            description = "the promotion score master-RSC (RSC defaults to $OCF_RESOURCE_INSTANCE; -l reboot)")
+    String promotion;
 
     @Option(names = {"-v", "--update", "--attr-value"}, paramLabel = "VALUE")
     String value;
@@ -64,44 +77,164 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
         super(ctx);
     }
 
+    /** Pacemaker's one-line refusal and its exit code (ENXIO, "No such device or address": CRM_EX_NOSUCH). */
+    private static final class NoSuch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoSuch(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     @Override
     public Integer call() {
+        try {
+            return run();
+        } catch (NoSuch e) {
+            ctx.err().println("crm_attribute: " + e.getMessage());
+            return CrmResourceCommand.EX_NOSUCH;
+        }
+    }
+
+    private int run() {
         if ((value != null ? 1 : 0) + (delete ? 1 : 0) + (query ? 1 : 0) > 1) {
             throw new CliException("use only one of --update/--attr-value, --delete and --query/--get-value",
-                    ExitCodes.USAGE);
+                    CrmResourceCommand.EX_USAGE);
+        }
+        if (promotion != null) {
+            String rsc = promotion.isEmpty() ? ctx.env("OCF_RESOURCE_INSTANCE") : promotion;
+            if (rsc == null || rsc.isEmpty()) {
+                throw new CliException("--promotion needs a resource (or OCF_RESOURCE_INSTANCE in the environment)",
+                        CrmResourceCommand.EX_USAGE);
+            }
+            name = "master-" + rsc;
+            if (lifetime == null && type == null) {
+                lifetime = "reboot";
+            }
+            if (node == null) {
+                node = localNode("crm_attribute", "--promotion needs --node NODE (offline mode has no local node)");
+            }
+        }
+        Pattern regex = compile();
+        if ((value != null || delete) && name == null && regex == null) {
+            throw new CliException("--update/--delete need --name NAME (or --pattern)", CrmResourceCommand.EX_USAGE);
         }
         Type t = type != null ? type : node != null ? Type.nodes : Type.crm_config;
         if ((t == Type.nodes || t == Type.status) && node == null) {
             node = localNode("crm_attribute", "--type " + t + " needs --node NODE (offline mode has no local node)");
         }
-        NodeAttributes.Lifetime life = lifetime(t);
         if (t == Type.nodes || t == Type.status) {
-            NodeAttributes.Kind kind = utilization ? NodeAttributes.Kind.UTILIZATION : NodeAttributes.Kind.ATTRIBUTE;
-            String scope = life == NodeAttributes.Lifetime.reboot ? "status" : "nodes";
-            if (value != null) {
-                if (live()) {
-                    // the cluster knows its nodes: a typo must not add one
-                    org.vigil.cli.node.NodeCommand.requireNode(client().read(), node);
-                }
-                client().apply(cib -> NodeAttributes.set(cib, node, name, value, life, kind, this::notice));
-                flushNotices();
-            } else if (delete) {
-                client().apply(cib -> NodeAttributes.set(cib, node, name, null, life, kind, this::notice));
-                flushNotices();
-            } else {
-                Cib cib = client().read();
-                print(scope, NodeAttributes.get(cib, node, name, life, kind), "node " + node);
-            }
-            return ExitCodes.OK;
+            return nodeAttribute(t, regex);
         }
         if (value != null || delete) {
-            String v = delete ? null : value;
-            client().apply(cib -> cib.withConfiguration(setOption(cib.configuration(), t, name, v)));
-        } else {
             Cib cib = client().read();
-            print(t.name(), NvSets.firstValue(sets(cib.configuration(), t), name), t.name());
+            List<String> names = names(sets(cib.configuration(), t), regex);
+            if (delete && names.isEmpty()) {
+                return 0; // Pacemaker: deleting what is not there is not an error
+            }
+            client().apply(c -> {
+                Configuration conf = c.configuration();
+                for (String n : names) {
+                    conf = setOption(conf, t, n, delete ? null : value);
+                }
+                return c.withConfiguration(conf);
+            });
+            return 0;
         }
-        return ExitCodes.OK;
+        Cib cib = client().read();
+        print(t.name(), matching(sets(cib.configuration(), t), regex));
+        return 0;
+    }
+
+    private Pattern compile() {
+        if (pattern == null) {
+            return null;
+        }
+        try {
+            return Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw new CliException("--pattern: not a regular expression: " + pattern, CrmResourceCommand.EX_USAGE);
+        }
+    }
+
+    private int nodeAttribute(Type t, Pattern regex) {
+        NodeAttributes.Lifetime life = lifetime(t);
+        NodeAttributes.Kind kind = utilization ? NodeAttributes.Kind.UTILIZATION : NodeAttributes.Kind.ATTRIBUTE;
+        String scope = life == NodeAttributes.Lifetime.reboot ? "status" : "nodes";
+        Cib cib = client().read();
+        if (value != null || delete) {
+            boolean known = cib.configuration().node(node).isPresent() || cib.status().nodeState(node).isPresent();
+            if (live() || (delete && !known)) {
+                // the cluster knows its nodes: a typo must not add one
+                requireKnown(cib);
+            }
+            List<String> names = names(nodeSets(cib, life, kind), regex);
+            if (delete && names.isEmpty()) {
+                return 0;
+            }
+            client().apply(c -> {
+                Cib out = c;
+                for (String n : names) {
+                    out = NodeAttributes.set(out, node, n, delete ? null : value, life, kind, this::notice);
+                }
+                return out;
+            });
+            flushNotices();
+            return 0;
+        }
+        requireKnown(cib);
+        print(scope, matching(nodeSets(cib, life, kind), regex));
+        return 0;
+    }
+
+    private void requireKnown(Cib cib) {
+        boolean known = cib.configuration().nodes().stream().anyMatch(n -> node.equalsIgnoreCase(n.uname()))
+                || cib.status().nodeStates().stream().anyMatch(s -> node.equalsIgnoreCase(s.uname()));
+        if (!known) {
+            throw new NoSuch("Could not map name=" + node + " to a UUID");
+        }
+        cib.configuration().nodes().stream().map(Node::uname).filter(node::equalsIgnoreCase).findFirst()
+                .ifPresent(n -> node = n);
+    }
+
+    private List<NvSet> nodeSets(Cib cib, NodeAttributes.Lifetime life, NodeAttributes.Kind kind) {
+        if (life == NodeAttributes.Lifetime.reboot) {
+            return cib.status().nodeState(node).map(NodeState::transientAttributes)
+                    .map(ta -> ta.sets()).orElse(List.of());
+        }
+        Optional<Node> n = cib.configuration().node(node);
+        return n.map(x -> kind == NodeAttributes.Kind.UTILIZATION ? x.utilization() : x.instanceAttributes())
+                .orElse(List.of());
+    }
+
+    /** The names a change applies to: the one named, or every one the pattern matches. */
+    private List<String> names(List<NvSet> sets, Pattern regex) {
+        if (regex == null) {
+            return List.of(name);
+        }
+        return matching(sets, regex).stream().map(NvPair::name).distinct().toList();
+    }
+
+    /** The pairs a query prints: the first with the name, all matching the pattern, or all without either. */
+    private List<NvPair> matching(List<NvSet> sets, Pattern regex) {
+        List<NvPair> out = new ArrayList<>();
+        for (NvSet s : sets) {
+            if (s.rule() != null) {
+                continue;
+            }
+            for (NvPair p : s.pairs()) {
+                if (p.name() == null || p.value() == null) {
+                    continue;
+                }
+                if (regex != null ? regex.matcher(p.name()).find() : name == null || name.equals(p.name())) {
+                    out.add(p);
+                    if (regex == null && name != null) {
+                        return out;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private NodeAttributes.Lifetime lifetime(Type t) {
@@ -115,19 +248,19 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
             case "reboot" -> NodeAttributes.Lifetime.reboot;
             case "forever", "permanent" -> NodeAttributes.Lifetime.forever;
             default -> throw new CliException("--lifetime must be forever or reboot, not '" + lifetime + "'",
-                    ExitCodes.USAGE);
+                    CrmResourceCommand.EX_USAGE);
         };
     }
 
-    private void print(String scope, Optional<String> v, String where) {
-        if (v.isEmpty() && defaultValue == null) {
-            throw new CliException(name + " is not set for " + where);
+    private void print(String scope, List<NvPair> pairs) {
+        if (pairs.isEmpty()) {
+            if (defaultValue == null || name == null) {
+                throw new NoSuch("Error performing operation: No such device or address");
+            }
+            pairs = List.of(NvPair.of(null, name, defaultValue));
         }
-        String value = v.orElse(defaultValue);
-        if (quiet) {
-            ctx.out().println(value);
-        } else {
-            ctx.out().println("scope=" + scope + "  name=" + name + " value=" + value);
+        for (NvPair p : pairs) {
+            ctx.out().println(quiet ? p.value() : "scope=" + scope + "  name=" + p.name() + " value=" + p.value());
         }
     }
 

@@ -1,35 +1,85 @@
 package org.vigil.cli.compat;
 
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vigil.cib.Cib;
+import org.vigil.cib.Clone;
+import org.vigil.cib.Group;
+import org.vigil.cib.NvSet;
+import org.vigil.cib.NvSets;
+import org.vigil.cib.Primitive;
+import org.vigil.cib.Resource;
+import org.vigil.cli.CibCommand;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
-import org.vigil.cli.ExitCodes;
+import org.vigil.cli.status.ResourceText;
+import org.vigil.scheduler.StatusReader;
+import org.vigil.scheduler.StatusReading;
+import org.vigil.scheduler.StatusReading.Item;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Pacemaker's {@code crm_resource}: its common options mapped onto {@code crm resource}. */
+/**
+ * Pacemaker 2.1.5's {@code crm_resource}: the queries answered as its text output does (read through the
+ * scheduler's unpack), the changes mapped onto {@code crm resource}, and Pacemaker's exit codes.
+ */
 @Command(name = "crm_resource", hidden = true, mixinStandardHelpOptions = true,
-        description = "Resource actions (Pacemaker's crm_resource), mapped onto 'crm resource'.",
-        footer = {"", "Examples:", "  crm_resource --list", "  crm_resource -r vm01 --locate",
-            "  crm_resource -r vm01 --cleanup", "  crm_resource -r VM.1 --move -N piova", "  crm_resource -r VM.1 --clear",
-            "  crm_resource -r vm01 -p xmfile -v /etc/xen/vm01.cfg", "  crm_resource -r vm01 --meta -g target-role", "",
-            "Exit codes: 0 ok, 1 error, 2 usage error."})
-public final class CrmResourceCommand implements Callable<Integer> {
-    @Option(names = {"-L", "--list"}, description = "list resources and where they run")
+        description = {"Resource queries and actions (Pacemaker's crm_resource). Without an action: --list."},
+        footer = {"", "Examples:", "  crm_resource --list", "  crm_resource -l", "  crm_resource -r vm01 --locate",
+            "  crm_resource -r clone-rsc:0 -W", "  crm_resource -r vm01 --constraints", "  crm_resource --why -r vm01",
+            "  crm_resource -O -N node1", "  crm_resource -r vm01 --cleanup", "  crm_resource -r VM.1 --move -N piova",
+            "  crm_resource -r VM.1 --clear", "  crm_resource -r vm01 -p xmfile -v /etc/xen/vm01.cfg",
+            "  crm_resource -r vm01 --meta -g target-role", "",
+            "Exit codes (Pacemaker's): 0 ok, 1 error, 3 not implemented by Vigil, 64 usage error,",
+            "105 no such resource (Resource 'X' not found)."})
+public final class CrmResourceCommand extends CibCommand implements Callable<Integer> {
+    /** Pacemaker's CRM_EX_* codes crm_resource exits with. */
+    static final int EX_ERROR = 1;
+    static final int EX_UNIMPLEMENTED = 3;
+    static final int EX_USAGE = 64;
+    static final int EX_NOSUCH = 105;
+
+    @Option(names = {"-L", "--list"}, description = "all resources with their status")
     boolean list;
 
-    @Option(names = {"-l", "--list-raw"}, description = "list resource ids")
+    @Option(names = {"-l", "--list-raw"}, description = "ids of all primitives and clone instances")
     boolean listRaw;
 
-    @Option(names = {"-r", "--resource"}, paramLabel = "RSC")
+    @Option(names = {"-O", "--list-operations"}, description = "active operations (filter: -r, -N)")
+    boolean listOperations;
+
+    @Option(names = {"-o", "--list-all-operations"}, description = "all recorded operations (filter: -r, -N)")
+    boolean listAllOperations;
+
+    @Option(names = {"-r", "--resource"}, paramLabel = "RSC", description = "resource id (clone instances: rsc:N)")
     String rsc;
 
-    @Option(names = {"-W", "--locate"}, description = "where RSC runs")
+    @Option(names = {"-W", "--locate"}, description = "the nodes RSC runs on, one line each")
     boolean locate;
+
+    @Option(names = {"-a", "--constraints"}, description = "location and colocation constraints of RSC")
+    boolean constraints;
+
+    @Option(names = {"-A", "--stack"}, description = "--constraints following colocation chains")
+    boolean stack;
+
+    @Option(names = {"-Y", "--why"}, description = "why resources are (not) running (filter: -r, -N)")
+    boolean why;
+
+    @Option(names = {"-q", "--query-xml"}, description = "RSC's configuration as XML")
+    boolean queryXml;
+
+    @Option(names = {"-w", "--query-xml-raw"}, description = "same as --query-xml (no templates expanded)")
+    boolean queryXmlRaw;
 
     @Option(names = {"-C", "--cleanup"}, description = "forget RSC's failures")
     boolean cleanup;
+
+    @Option(names = {"-R", "--refresh"}, description = "forget RSC's history so its state is probed again")
+    boolean refresh;
 
     @Option(names = {"-M", "--move"}, description = "move RSC to --node")
     boolean move;
@@ -64,43 +114,74 @@ public final class CrmResourceCommand implements Callable<Integer> {
     @Option(names = {"-z", "--utilization"}, description = "act on utilization instead of parameters")
     boolean utilization;
 
-    @Option(names = {"-q", "--quiet"}, description = "accepted for compatibility")
-    boolean quiet;
+    @Option(names = {"--force", "-f"}, description = "with -a/-A: the named member or instance itself")
+    boolean force;
 
-    private final CliContext ctx;
+    @Option(names = {"--recursive"}, description = "with --constraints: follow colocation chains")
+    boolean recursive;
+
+    @Option(names = {"-D", "--delete"}, description = "not implemented: use 'crm configure delete RSC'")
+    boolean delete;
+
+    @Option(names = {"-F", "--fail"}, description = "not implemented by Vigil")
+    boolean fail;
+
+    @Option(names = {"--restart"}, description = "use 'crm resource restart RSC'")
+    boolean restart;
+
+    @Option(names = {"--wait"}, description = "not implemented by Vigil")
+    boolean await;
 
     public CrmResourceCommand(CliContext ctx) {
-        this.ctx = ctx;
+        super(ctx);
+    }
+
+    /** Pacemaker's two-line "not found" on stderr, exit 105. */
+    private static final class NoSuchResource extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchResource(String id) {
+            super("Resource '" + id + "' not found", null, false, false);
+        }
     }
 
     @Override
     public Integer call() {
-        if (list) {
-            return Delegate.crm(ctx, "resource", "status");
+        try {
+            return run();
+        } catch (NoSuchResource e) {
+            ctx.err().println("crm_resource: " + e.getMessage());
+            ctx.err().println("Error performing operation: No such object");
+            return EX_NOSUCH;
+        }
+    }
+
+    private int run() {
+        if (delete || fail || await) {
+            String what = delete ? "--delete (use 'crm configure delete RSC')" : fail ? "--fail" : "--wait";
+            throw new CliException("crm_resource " + what + " is not implemented by Vigil", EX_UNIMPLEMENTED);
+        }
+        if (restart) {
+            requireResource("--restart");
+            return Delegate.crm(ctx, "resource", "restart", rsc);
         }
         if (listRaw) {
-            return Delegate.crm(ctx, "configure", "show");
+            return listRaw();
         }
-        if (rsc == null && !cleanup) {
-            throw new CliException("give an action (--list, --locate, --cleanup, --move, --ban, --clear, "
-                    + "--set-parameter, --get-parameter, --delete-parameter) and --resource RSC", ExitCodes.USAGE);
+        if (listOperations || listAllOperations) {
+            return operations(listOperations);
         }
-        String kind = meta ? "meta" : utilization ? "utilization" : "param";
-        if (locate) {
-            return Delegate.crm(ctx, "resource", "status", rsc);
+        if (why) {
+            return why();
         }
-        if (cleanup) {
-            List<String> args = Delegate.list("resource", "cleanup");
-            if (rsc != null) {
-                args.add(rsc);
-            }
-            if (node != null) {
-                args.add("--node");
-                args.add(node);
-            }
-            return Delegate.crm(ctx, args);
+        if (locate || constraints || stack || queryXml || queryXmlRaw || getParameter != null) {
+            return query();
+        }
+        if (cleanup || refresh) {
+            return cleanup();
         }
         if (move || ban) {
+            requireResource(move ? "--move" : "--ban");
             List<String> args = Delegate.list("resource", move ? "move" : "ban", rsc);
             if (node != null) {
                 args.add(node);
@@ -112,20 +193,237 @@ public final class CrmResourceCommand implements Callable<Integer> {
             return Delegate.crm(ctx, args);
         }
         if (clear) {
+            requireResource("--clear");
             return Delegate.crm(ctx, "resource", "clear", rsc);
         }
+        String kind = meta ? "meta" : utilization ? "utilization" : "param";
         if (setParameter != null) {
+            requireResource("--set-parameter");
             if (value == null) {
-                throw new CliException("--set-parameter needs --parameter-value VALUE", ExitCodes.USAGE);
+                throw new CliException("--set-parameter needs --parameter-value VALUE", EX_USAGE);
             }
             return Delegate.crm(ctx, "resource", kind, rsc, "set", setParameter, value);
         }
-        if (getParameter != null) {
-            return Delegate.crm(ctx, "resource", kind, rsc, "show", getParameter);
-        }
         if (deleteParameter != null) {
+            requireResource("--delete-parameter");
             return Delegate.crm(ctx, "resource", kind, rsc, "delete", deleteParameter);
         }
-        return Delegate.crm(ctx, "resource", "status", rsc);
+        // a bare crm_resource (or -L, or only -r) lists the resources, as Pacemaker's does
+        Cib cib = client().read();
+        StatusReading st = StatusReader.read(cib, ctx.clock().instant());
+        if (st.resources().isEmpty()) {
+            ctx.err().println("NO resources configured");
+            return 0;
+        }
+        ctx.out().print(ResourceText.fullList(cib, st, zone(), ctx.clock().instant()));
+        return 0;
+    }
+
+    private void requireResource(String action) {
+        if (rsc == null) {
+            throw new CliException("Must supply a resource id with -r", EX_USAGE);
+        }
+    }
+
+    private int listRaw() {
+        Reading r = reading();
+        List<String> ids = new ResourceQueries(r.cib, r.index, zone()).listRaw();
+        if (ids.isEmpty()) {
+            ctx.err().println("NO resources configured");
+            return EX_NOSUCH;
+        }
+        ids.forEach(ctx.out()::println);
+        return 0;
+    }
+
+    private int operations(boolean activeOnly) {
+        Reading r = reading();
+        if (rsc != null) {
+            found(r);
+        }
+        new ResourceQueries(r.cib, r.index, zone()).operations(rsc, node, activeOnly).forEach(ctx.out()::println);
+        return 0;
+    }
+
+    private int why() {
+        Reading r = reading();
+        Item item = rsc == null ? null : found(r);
+        if (node != null && r.st.nodes().stream().noneMatch(n -> n.name().equalsIgnoreCase(node))) {
+            throw new CliException("Node '" + node + "' not found", EX_NOSUCH);
+        }
+        new ResourceQueries(r.cib, r.index, zone()).why(item, node).forEach(ctx.out()::println);
+        return 0;
+    }
+
+    private int query() {
+        requireResource("this query");
+        Reading r = reading();
+        Item item = found(r);
+        ResourceQueries q = new ResourceQueries(r.cib, r.index, zone());
+        if (locate) {
+            List<String> lines = q.locate(item, rsc, false);
+            if (lines.isEmpty()) {
+                ctx.err().println("resource " + rsc + " is NOT running");
+            }
+            lines.forEach(ctx.out()::println);
+        } else if (constraints || stack) {
+            Item target = force ? item : r.index.top(item);
+            String id = ResourceIndex.baseId(target.id());
+            new ConstraintsReport(r.cib.configuration(), n -> ruleAttributes(r.cib, n), ctx.clock().instant())
+                    .render(id, stack || recursive).forEach(ctx.out()::println);
+        } else if (queryXml || queryXmlRaw) {
+            queryXml(r, item);
+        } else {
+            getParameter(r, item);
+        }
+        return 0;
+    }
+
+    /** A node as location rules see it: #uname, #id, #kind, its permanent and transient attributes. */
+    private static Map<String, String> ruleAttributes(Cib cib, org.vigil.cib.Node n) {
+        Map<String, String> attrs = new java.util.HashMap<>();
+        cib.status().nodeState(n.uname()).map(org.vigil.cib.NodeState::transientAttributes)
+                .ifPresent(ta -> attrs.putAll(NvSets.unconditional(ta.sets())));
+        attrs.putAll(NvSets.unconditional(n.instanceAttributes()));
+        attrs.put("#uname", n.uname());
+        attrs.put("#id", n.id());
+        attrs.put("#kind", n.type() == null || n.type().equals("member") ? "cluster" : n.type());
+        return attrs;
+    }
+
+    private void queryXml(Reading r, Item item) {
+        if (item.kind().equals("primitive")) {
+            String node = item.nodes().size() == 1 ? item.nodes().get(0) : null;
+            ctx.out().println(ResourceText.primitiveLine(r.st, item, node, false));
+        }
+        Resource conf = configured(r, item);
+        String text;
+        try {
+            java.util.Optional<java.nio.file.Path> file = org.vigil.cli.store.CibClients.cibFile(ctx);
+            text = file.isPresent() ? RawResourceXml.read(file.get()) : org.vigil.cib.CibXml.write(r.cib);
+        } catch (java.io.IOException e) {
+            text = org.vigil.cib.CibXml.write(r.cib);
+        }
+        String xml = RawResourceXml.find(text, conf.id())
+                .orElseGet(() -> org.vigil.cib.CibXml.write(org.vigil.cib.CibXml.toTree(conf))).strip();
+        if (!item.id().equals(conf.id()) && item.kind().equals("primitive")) {
+            // an instance is shown as its primitive marked with the instance number, as Pacemaker's copy is
+            String instance = item.id().substring(item.id().lastIndexOf(':') + 1);
+            int end = xml.indexOf('>');
+            boolean empty = xml.charAt(end - 1) == '/';
+            int at = empty ? end - 1 : end;
+            xml = xml.substring(0, at) + " clone=\"" + instance + "\"" + xml.substring(at);
+        }
+        ctx.out().println("Resource XML:");
+        ctx.out().println(xml);
+    }
+
+    private Resource configured(Reading r, Item item) {
+        String id = ResourceIndex.baseId(item.id());
+        return org.vigil.cib.Resources.flatten(r.cib.configuration().resources()).stream()
+                .filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchResource(rsc));
+    }
+
+    /** -g: instance attributes, meta attributes (the element's own attributes, its meta, its parents', then rsc_defaults) or utilization. */
+    private void getParameter(Reading r, Item item) {
+        Resource conf = configured(r, item);
+        Map<String, String> values = new LinkedHashMap<>();
+        if (meta) {
+            if (conf instanceof Primitive p) {
+                values.putIfAbsent("id", p.id());
+                putIfSet(values, "class", p.resourceClass());
+                putIfSet(values, "provider", p.provider());
+                putIfSet(values, "type", p.type());
+                p.otherAttributes().forEach(values::putIfAbsent);
+            }
+            addAll(values, ResourceMeta.meta(conf));
+            for (Item p = r.index.parent(item); p != null; p = r.index.parent(p)) {
+                String pid = ResourceIndex.baseId(p.id());
+                if (!pid.equals(conf.id())) {
+                    addAll(values, ResourceMeta.of(r.cib.configuration(), pid).sets());
+                }
+            }
+            addAll(values, r.cib.configuration().rscDefaults());
+        } else if (utilization) {
+            if (conf instanceof Primitive p) {
+                addAll(values, p.utilization());
+            }
+        } else {
+            addAll(values, instanceAttributes(conf));
+        }
+        String v = values.get(getParameter);
+        if (v == null) {
+            ctx.err().println("Attribute '" + getParameter + "' not found for '" + item.id() + "'");
+        } else {
+            ctx.out().println(v);
+        }
+    }
+
+    private static void putIfSet(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.putIfAbsent(k, v);
+        }
+    }
+
+    private static List<NvSet> instanceAttributes(Resource r) {
+        if (r instanceof Primitive p) {
+            return p.instanceAttributes();
+        }
+        if (r instanceof Group g) {
+            return g.instanceAttributes();
+        }
+        if (r instanceof Clone c) {
+            return c.instanceAttributes();
+        }
+        return List.of();
+    }
+
+    private static void addAll(Map<String, String> values, List<NvSet> sets) {
+        NvSets.unconditional(sets).forEach(values::putIfAbsent);
+    }
+
+    private int cleanup() {
+        if (rsc != null) {
+            found(reading());
+        }
+        List<String> args = Delegate.list("resource", refresh ? "refresh" : "cleanup");
+        if (rsc != null) {
+            args.add(rsc);
+        }
+        if (node != null) {
+            args.add(node);
+        }
+        return Delegate.crm(ctx, args);
+    }
+
+    private record Reading(Cib cib, StatusReading st, ResourceIndex index) {}
+
+    private Reading reading() {
+        Cib cib = client().read();
+        StatusReading st = StatusReader.read(cib, ctx.clock().instant());
+        return new Reading(cib, st, new ResourceIndex(st));
+    }
+
+    /** The resource -r names, or Pacemaker's "not found" (exit 105). */
+    private Item found(Reading r) {
+        Item item = r.index.find(rsc);
+        if (item == null) {
+            throw new NoSuchResource(rsc);
+        }
+        return item;
+    }
+
+    /** The zone Pacemaker's ctime() would use: TZ, else the JVM's. */
+    private ZoneId zone() {
+        String tz = ctx.env("TZ");
+        if (tz != null && !tz.isBlank()) {
+            try {
+                return ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+            } catch (java.time.DateTimeException e) {
+                return ZoneId.of("UTC");
+            }
+        }
+        return ZoneId.systemDefault();
     }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EditCommand.class,
             DeleteCommand.class,
             LoadCommand.class,
+            SaveCommand.class,
             VerifyCommand.class,
         })
 public final class ConfigureCommand implements Runnable {

@@ -30,7 +30,8 @@ final class DeleteCommand extends CibCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         client().apply(cib -> {
-            ConfigDeleter.Result r = ConfigDeleter.delete(cib.configuration(), ids, force);
+            ConfigDeleter.Result r = ConfigDeleter.delete(cib.configuration(), ids,
+                    force || org.vigil.cli.Main.forced(ctx));
             r.messages().forEach(m -> notice("INFO: " + m));
             return cib.withConfiguration(r.configuration());
         });

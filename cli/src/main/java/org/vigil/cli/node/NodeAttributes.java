@@ -89,10 +89,8 @@ public final class NodeAttributes {
         boolean done = false;
         for (NvSet s : sets) {
             if (value == null) {
-                NvSet w = s.rule() == null ? s.without(name) : s;
-                if (!w.pairs().isEmpty() || w.idRef() != null) {
-                    out.add(w);
-                }
+                // an emptied set stays, as Pacemaker's crm_attribute --delete leaves it
+                out.add(s.rule() == null ? s.without(name) : s);
             } else if (!done && s.rule() == null && s.idRef() == null) {
                 out.add(s.with(name, value));
                 done = true;

@@ -377,7 +377,7 @@ public final class NodeCommand implements Runnable {
             }
             requireNode(client().read(), node);
             String action = off ? "off" : "reboot";
-            if (!force && !confirmed(action)) {
+            if (!force && !org.vigil.cli.Main.forced(ctx) && !confirmed(action)) {
                 throw new CliException("node " + node + " not fenced (not confirmed; --force skips the question)");
             }
             org.vigil.ipc.FenceOutcome o;

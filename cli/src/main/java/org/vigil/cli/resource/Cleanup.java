@@ -76,6 +76,35 @@ final class Cleanup {
         return new Result(cib.withStatus(new Status(states, cib.status().extras())), cleaned);
     }
 
+    /**
+     * {@code crm resource refresh}: forgets the whole history of the resources (and their fail counts) on
+     * {@code node} (null: every node), so the cluster probes their state again.
+     */
+    static Result refresh(Cib cib, List<String> rscIds, String node) {
+        List<String> refreshed = new ArrayList<>();
+        Cib failuresGone = clean(cib, rscIds, node).cib();
+        List<NodeState> states = new ArrayList<>();
+        for (NodeState s : failuresGone.status().nodeStates()) {
+            String name = s.uname() != null ? s.uname() : s.id();
+            if ((node != null && !node.equals(name)) || s.lrm() == null) {
+                states.add(s);
+                continue;
+            }
+            List<LrmResource> rs = new ArrayList<>();
+            for (LrmResource r : s.lrm().resources()) {
+                String base = r.id() == null ? null : r.id().replaceFirst(":.*$", "");
+                if (base != null && rscIds.contains(base)) {
+                    refreshed.add(r.id() + " on " + name);
+                } else {
+                    rs.add(r);
+                }
+            }
+            Lrm l = s.lrm();
+            states.add(s.withLrm(new Lrm(l.id(), l.otherAttributes(), l.resourcesId(), rs)));
+        }
+        return new Result(cib.withStatus(new Status(states, failuresGone.status().extras())), refreshed);
+    }
+
     private static boolean isFailure(LrmRscOp op) {
         if (op.call() < 0 || op.operation() == null) {
             return false;

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
 /** {@code crm resource ...}: start, stop, move, ban, clear, cleanup, parameters and meta attributes. */
 @Command(name = "resource", aliases = "rsc", mixinStandardHelpOptions = true,
         description = "Manage resources: start, stop, restart, cleanup, move, ban, clear, status, param, meta, "
-                + "utilization, manage, unmanage, maintenance, failcount.",
+                + "utilization, manage, unmanage, maintenance, failcount, refresh, reprobe, locate, scores.",
         footer = {"", "Examples:", "  crm resource stop vm01", "  crm resource move VM.1 piova",
             "  crm resource clear VM.1", "  crm resource cleanup vm01", "  crm resource status", "",
             "Exit codes: 0 ok, 1 error (nothing was changed), 2 usage error."},
@@ -48,6 +48,9 @@ import picocli.CommandLine.Parameters;
             ResourceCommand.Stop.class,
             ResourceCommand.Restart.class,
             ResourceCommand.CleanupCommand.class,
+            ResourceCommand.Refresh.class,
+            ResourceCommand.Locate.class,
+            ResourceCommand.Scores.class,
             FailcountCommand.class,
             ResourceCommand.Move.class,
             ResourceCommand.Ban.class,
@@ -353,6 +356,100 @@ public final class ResourceCommand implements Runnable {
         }
     }
 
+    @Command(name = "refresh", aliases = "reprobe", mixinStandardHelpOptions = true,
+            description = {"Forget a resource's whole operation history (and fail counts) so the cluster probes",
+                "its state again (crm_resource --refresh). Without RSC: every resource. 'reprobe' is crmsh's",
+                "older name. Offline there is no cluster to probe: status shows it Stopped until one does."},
+            footer = {"", "Examples:", "  crm resource refresh vm01", "  crm resource refresh vm01 server50",
+                "  crm resource reprobe", "", "Exit codes: 0 ok, 1 error, 2 usage error."})
+    static final class Refresh extends CibCommand implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "RSC")
+        String rsc;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "NODE")
+        String node;
+
+        @Option(names = {"-N", "--node"}, paramLabel = "NODE", description = "only on this node")
+        String nodeOption;
+
+        Refresh(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            String onNode = nodeOption != null ? nodeOption : node;
+            Cib current = client().read();
+            List<String> ids = rsc == null
+                    ? Resources.flatten(current.configuration().resources()).stream().map(Resource::id).toList()
+                    : Resources.flatten(List.of(ResourceEdits.require(current.configuration(), rsc))).stream()
+                            .map(Resource::id).toList();
+            if (onNode != null) {
+                requireNode(current, onNode);
+            }
+            List<String> done = new ArrayList<>();
+            client().apply(cib -> {
+                Cleanup.Result r = Cleanup.refresh(cib, ids, onNode);
+                done.clear();
+                done.addAll(r.cleaned());
+                return r.cib();
+            });
+            String what = rsc == null ? "all resources" : rsc;
+            if (done.isEmpty()) {
+                ctx.out().println(what + ": no history recorded" + (onNode == null ? "" : " on " + onNode)
+                        + "; nothing to refresh");
+            } else {
+                done.forEach(d -> ctx.out().println("Refreshed " + d));
+                ctx.out().println(live() ? "INFO: the cluster probes " + what + " again"
+                        : "INFO: offline (CIB_file): no cluster probes " + what + "; it shows as Stopped until one"
+                                + " does");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "locate", mixinStandardHelpOptions = true,
+            description = "The nodes RSC runs on, one line each (crm_resource --locate, as crmsh runs it).",
+            footer = {"", "Example:", "  crm resource locate VM.1", "",
+                "Exit codes: 0 ok (also when not running), 105 no such resource, 2 usage error."})
+    static final class Locate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RSC")
+        String rsc;
+
+        private final CliContext ctx;
+
+        Locate(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            return org.vigil.cli.Main.run(ctx, "crm_resource", "--locate", "--resource", rsc);
+        }
+    }
+
+    @Command(name = "scores", mixinStandardHelpOptions = true,
+            description = "Placement and promotion scores of the cluster's current CIB (crm_simulate -sL, as crmsh"
+                    + " runs it).",
+            footer = {"", "Example:", "  crm resource scores", "", "Exit codes: 0 ok, 1 error, 2 usage error."})
+    static final class Scores implements Callable<Integer> {
+        private final CliContext ctx;
+
+        Scores(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            return org.vigil.cli.Main.run(ctx, "simulate", "-L", "-s");
+        }
+    }
+
+    /** An expiry as operators read it: UTC, whole seconds. */
+    static String when(Instant until) {
+        return until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     static void requireNode(Cib cib, String node) {
         List<String> names = NodeView.of(cib).stream().map(NodeView::name).toList();
         if (!names.contains(node)) {
@@ -434,6 +531,10 @@ public final class ResourceCommand implements Runnable {
         @Option(names = {"-f", "--force"}, description = "accepted for crmsh compatibility")
         boolean force;
 
+        @Option(names = {"--promoted", "--master"},
+                description = "promotable clone: move where the promoted instance runs (role=Promoted)")
+        boolean promoted;
+
         Move(CliContext ctx) {
             super(ctx);
         }
@@ -444,6 +545,7 @@ public final class ResourceCommand implements Runnable {
             Instant until = life == null ? null : expiry(ctx.clock().instant(), life);
             Cib current = client().read();
             ResourceEdits.require(current.configuration(), rsc);
+            MoveRefusals.check(current.configuration(), rsc, promoted);
             if (node == null) {
                 List<String> active = OperationHistory.of(current).activeNodes(rsc);
                 if (active.size() != 1) {
@@ -455,22 +557,38 @@ public final class ResourceCommand implements Runnable {
                 client().apply(cib -> cib.withConfiguration(put(cib.configuration(),
                         location(id, rsc, from, "-INFINITY", until))));
                 ctx.out().println("INFO: created " + id + ": " + rsc + " may no longer run on " + from
-                        + (until == null ? "" : " until " + until) + ".");
-                ctx.out().println("INFO: it stays until you run 'crm resource clear " + rsc + "'.");
+                        + (until == null ? "" : " until " + when(until)) + ".");
+                ctx.out().println(until == null ? "INFO: it stays until you run 'crm resource clear " + rsc + "'."
+                        : "INFO: it expires at " + when(until) + " (then " + rsc + " may return); 'crm resource clear "
+                                + rsc + "' removes it earlier.");
                 return ExitCodes.OK;
             }
             requireNode(current, node);
             String id = MoveConstraints.PREFER + rsc;
             String ban = MoveConstraints.BAN + rsc + "-on-" + node;
             client().apply(cib -> {
-                Configuration c = put(cib.configuration(), location(id, rsc, node, "INFINITY", until));
+                LocationConstraint prefer = location(id, rsc, node, "INFINITY", until);
+                if (promoted) {
+                    // the role goes where the score is: on the constraint, or on its lifetime rule
+                    List<Rule> rules = prefer.rules().stream().map(r -> new Rule(r.id(), r.idRef(), r.score(),
+                            r.scoreAttribute(), "Promoted", r.booleanOp(), r.otherAttributes(), r.conditions()))
+                            .toList();
+                    prefer = new LocationConstraint(prefer.id(), prefer.rsc(), null, prefer.node(), prefer.score(),
+                            rules.isEmpty() ? "Promoted" : null, null, prefer.otherAttributes(), prefer.sets(), rules);
+                }
+                Configuration c = put(cib.configuration(), prefer);
                 c = c.withConstraints(c.constraints().stream().filter(k -> !k.id().equals(ban)).toList());
                 return cib.withConfiguration(c);
             });
-            ctx.out().println("INFO: created " + id + ": " + rsc + " prefers " + node + " with score INFINITY"
-                    + (until == null ? "" : " until " + until) + ".");
-            ctx.out().println("INFO: the constraint stays after the move and keeps " + rsc + " on " + node
-                    + " (even when that node fails back); remove it with 'crm resource clear " + rsc + "'.");
+            ctx.out().println("INFO: created " + id + ": " + rsc + (promoted ? " (promoted)" : "") + " prefers "
+                    + node + " with score INFINITY" + (until == null ? "" : " until " + when(until)) + ".");
+            if (until == null) {
+                ctx.out().println("INFO: the constraint stays after the move and keeps " + rsc + " on " + node
+                        + " (even when that node fails back); remove it with 'crm resource clear " + rsc + "'.");
+            } else {
+                ctx.out().println("INFO: the constraint expires at " + when(until) + "; until then it keeps " + rsc
+                        + " on " + node + " ('crm resource clear " + rsc + "' removes it earlier).");
+            }
             return ExitCodes.OK;
         }
     }
@@ -515,7 +633,7 @@ public final class ResourceCommand implements Runnable {
             client().apply(cib -> cib.withConfiguration(put(cib.configuration(),
                     location(id, rsc, from, "-INFINITY", until))));
             ctx.out().println("INFO: created " + id + ": " + rsc + " may no longer run on " + from
-                    + (until == null ? "" : " until " + until) + ".");
+                    + (until == null ? "" : " until " + when(until)) + ".");
             ctx.out().println("INFO: it stays until you run 'crm resource clear " + rsc + "'.");
             return ExitCodes.OK;
         }

@@ -38,6 +38,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = {"-x", "--xml-file"}, paramLabel = "FILE", description = "CIB to simulate (.xml or .xml.gz)")
     Path xmlFile;
 
+    @Option(names = {"-L", "--live-check"},
+            description = "simulate the cluster's current CIB (through vigild, or CIB_file when set)")
+    boolean live;
+
     @Option(names = {"-S", "--simulate"}, description = "apply the transition and show the revised status")
     boolean simulate;
 
@@ -73,16 +77,20 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             return batch();
         }
-        if (xmlFile == null) {
-            throw new CliException("give the CIB to simulate with -x FILE (or --batch DIR --output-dir OUT)",
-                    ExitCodes.USAGE);
+        if (xmlFile == null && !live) {
+            throw new CliException("give the CIB to simulate with -x FILE or -L (the live cluster's), or --batch DIR"
+                    + " --output-dir OUT", ExitCodes.USAGE);
         }
-        Path file = ctx.resolve(xmlFile.toString());
-        Cib cib = read(file);
+        if (xmlFile != null && live) {
+            throw new CliException("use -x FILE or -L, not both", ExitCodes.USAGE);
+        }
+        Cib cib = live ? org.vigil.cli.store.CibClients.forContext(ctx,
+                org.vigil.cli.verify.Verifier.changeValidator(org.vigil.cli.verify.Verifier.machineChecks(ctx), ctx.err())).read()
+                : read(ctx.resolve(xmlFile.toString()));
         Transition t = new Scheduler().schedule(cib, now(cib));
         if (explain != null && !t.explanations().containsKey(explain) && !t.placements().containsKey(explain)
                 && !t.roles().containsKey(explain)) {
-            throw new CliException("no resource '" + explain + "' in " + xmlFile);
+            throw new CliException("no resource '" + explain + "' in " + (live ? "the cluster's CIB" : xmlFile));
         }
         if (outputAs.equals("json")) {
             printJson(t);

@@ -163,8 +163,8 @@ class ResourceCommandsTest {
         assertEquals("scope=status  name=pingd value=100\n",
                 crm.run("crm_attribute", "--node", "piova", "--name", "pingd", "--lifetime", "reboot", "-G").out());
         CliRunner.Result missing = crm.run("crm_attribute", "--node", "piova", "--name", "nope", "-G", "-q");
-        assertEquals(1, missing.code());
-        assertTrue(missing.err().startsWith("crm_attribute: nope is not set for node piova"), missing.err());
+        assertEquals(105, missing.code()); // Pacemaker's CRM_EX_NOSUCH
+        assertEquals("crm_attribute: Error performing operation: No such device or address\n", missing.err());
         assertEquals("false\n", crm.run("crm_attribute", "--name", "stonith-enabled", "-G", "-q").out());
     }
 

@@ -1,0 +1,243 @@
+package org.vigil.cli.compat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.vigil.cib.Clone;
+import org.vigil.cib.ColocationConstraint;
+import org.vigil.cib.Configuration;
+import org.vigil.cib.Constraint;
+import org.vigil.cib.Group;
+import org.vigil.cib.LocationConstraint;
+import org.vigil.cib.NvSets;
+import org.vigil.cib.Resource;
+import org.vigil.cib.Resources;
+import org.vigil.cib.Rule;
+import org.vigil.rules.RuleContext;
+import org.vigil.rules.Rules;
+import org.vigil.cib.Score;
+
+/**
+ * {@code crm_resource --constraints} ({@code -a}) and {@code --stack} ({@code -A}): the location constraints of
+ * a resource, the resources colocated with it and those it is colocated with, in the words and order of
+ * Pacemaker 2.1.5 (locations newest first, colocations by priority, variant and id). Location rules and resource
+ * sets are not listed.
+ */
+final class ConstraintsReport {
+    private record Coloc(String id, Resource dependent, Resource primary, int score, String primaryRole) {}
+
+    private final Configuration conf;
+    private final List<Coloc> colocations = new ArrayList<>();
+    private final List<String> out = new ArrayList<>();
+    private final Set<String> visited = new HashSet<>();
+    private int depth;
+
+    private final java.util.function.Function<org.vigil.cib.Node, Map<String, String>> nodeAttributes;
+    private final java.time.Instant now;
+
+    /** {@code nodeAttributes}: what location rules see of a node (#uname, #id, its attributes). */
+    ConstraintsReport(Configuration conf, java.util.function.Function<org.vigil.cib.Node, Map<String, String>>
+            nodeAttributes, java.time.Instant now) {
+        this.conf = conf;
+        this.nodeAttributes = nodeAttributes;
+        this.now = now;
+        for (Constraint c : conf.constraints()) {
+            if (c instanceof ColocationConstraint k && k.sets().isEmpty() && k.rsc() != null && k.withRsc() != null) {
+                Resource d = resource(k.rsc());
+                Resource p = resource(k.withRsc());
+                int score = k.score() == null ? 0 : Score.parse(k.score()).orElse(0);
+                if (d != null && p != null && score != 0) {
+                    colocations.add(new Coloc(k.id(), d, p, score, k.withRscRole()));
+                }
+            }
+        }
+    }
+
+    private Resource resource(String id) {
+        return Resources.flatten(conf.resources()).stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+    }
+
+    List<String> render(String topId, boolean recursive) {
+        Resource rsc = resource(topId);
+        if (rsc == null) {
+            return out;
+        }
+        locations(rsc);
+        visited.clear();
+        colocatedWith(rsc, recursive);
+        visited.clear();
+        isColocatedWith(rsc, recursive);
+        return out;
+    }
+
+    private void header(String title) {
+        out.add(depth == 0 ? title + ":" : "  ".repeat(depth) + "* " + title + ":");
+        depth++;
+    }
+
+    private void item(String text) {
+        out.add("  ".repeat(depth) + "* " + text);
+    }
+
+    private record Placement(String node, int score, String id) {}
+
+    private void locations(Resource rsc) {
+        List<List<Placement>> mine = new ArrayList<>();
+        for (Constraint c : conf.constraints()) {
+            if (c instanceof LocationConstraint l && rsc.id().equals(l.rsc()) && l.sets().isEmpty()) {
+                if (l.node() != null) {
+                    OptionalInt score = l.score() == null ? OptionalInt.empty() : Score.parse(l.score());
+                    conf.nodes().stream().map(org.vigil.cib.Node::uname)
+                            .filter(u -> u != null && u.equalsIgnoreCase(l.node())).findFirst()
+                            .filter(u -> score.isPresent())
+                            .ifPresent(u -> mine.add(0, List.of(new Placement(u, score.getAsInt(), l.id()))));
+                }
+                for (Rule rule : l.rules()) {
+                    // each rule is a location of its own, on the nodes where it holds
+                    List<Placement> on = new ArrayList<>();
+                    for (org.vigil.cib.Node n : conf.nodes()) {
+                        Map<String, String> attrs = nodeAttributes.apply(n);
+                        if (Rules.matches(rule, RuleContext.forNode(attrs, now))) {
+                            on.add(new Placement(n.uname(), Rules.score(rule, attrs), rule.id()));
+                        }
+                    }
+                    mine.add(0, on);
+                }
+            }
+        }
+        boolean open = false;
+        for (List<Placement> l : mine) {
+            for (Placement p : l) {
+                if (!open) {
+                    header("Locations");
+                    open = true;
+                }
+                item("Node " + p.node() + " (score=" + Score.format(p.score()) + ", id=" + p.id() + ", rsc="
+                        + rsc.id() + ")");
+            }
+        }
+        if (open) {
+            depth--;
+        }
+    }
+
+    private void colocatedWith(Resource rsc, boolean recursive) {
+        if (!visited.add(rsc.id())) {
+            return;
+        }
+        List<Coloc> with = colocations.stream().filter(c -> c.primary() == rsc).toList();
+        with = sorted(with, true);
+        if (with.isEmpty()) {
+            return;
+        }
+        header("Resources colocated with " + rsc.id());
+        for (Coloc c : with) {
+            if (visited.contains(c.dependent().id())) {
+                item(c.dependent().id() + " (id=" + c.id() + " - loop)");
+                continue;
+            }
+            item(describe(c.dependent(), c, true));
+            depth++;
+            locations(c.dependent());
+            if (recursive) {
+                colocatedWith(c.dependent(), true);
+            }
+            depth--;
+        }
+        depth--;
+    }
+
+    private void isColocatedWith(Resource rsc, boolean recursive) {
+        if (!visited.add(rsc.id())) {
+            return;
+        }
+        List<Coloc> with = colocations.stream().filter(c -> c.dependent() == rsc).toList();
+        with = sorted(with, false);
+        if (with.isEmpty()) {
+            return;
+        }
+        header("Resources " + rsc.id() + " is colocated with");
+        for (Coloc c : with) {
+            if (visited.contains(c.primary().id())) {
+                item(c.primary().id() + " (id=" + c.id() + " - loop)");
+                continue;
+            }
+            item(describe(c.primary(), c, false));
+            depth++;
+            locations(c.primary());
+            if (recursive) {
+                isColocatedWith(c.primary(), true);
+            }
+            depth--;
+        }
+        depth--;
+    }
+
+    private static String describe(Resource r, Coloc c, boolean dependents) {
+        String role = role(c.primaryRole());
+        String score = Score.format(c.score());
+        if (role != null) {
+            return r.id() + " (score=" + score + ", " + (dependents ? "needs" : "with") + " role=" + role + ", id="
+                    + c.id() + ")";
+        }
+        return r.id() + " (score=" + score + ", id=" + c.id() + ")";
+    }
+
+    /** A role above Started (Pacemaker prints the new names), or null. */
+    private static String role(String r) {
+        if (r == null) {
+            return null;
+        }
+        return switch (r.toLowerCase(Locale.ROOT)) {
+            case "promoted", "master" -> "Promoted";
+            case "unpromoted", "slave" -> "Unpromoted";
+            default -> null;
+        };
+    }
+
+    /** g_list_insert_sorted by cmp_dependent_priority / cmp_primary_priority (equal ones keep their order). */
+    private List<Coloc> sorted(List<Coloc> list, boolean byDependent) {
+        List<Coloc> out = new ArrayList<>();
+        for (Coloc c : list) {
+            int i = 0;
+            while (i < out.size() && compare(out.get(i), c, byDependent) <= 0) {
+                i++;
+            }
+            out.add(i, c);
+        }
+        return out;
+    }
+
+    private int compare(Coloc a, Coloc b, boolean byDependent) {
+        Resource ra = byDependent ? a.dependent() : a.primary();
+        Resource rb = byDependent ? b.dependent() : b.primary();
+        int pa = priority(ra);
+        int pb = priority(rb);
+        if (pa != pb) {
+            return pa > pb ? -1 : 1;
+        }
+        int va = variant(ra);
+        int vb = variant(rb);
+        if (va != vb) {
+            return va > vb ? -1 : 1;
+        }
+        if (ra instanceof Clone ca && rb instanceof Clone cb && ca.promotable() != cb.promotable()) {
+            return ca.promotable() ? -1 : 1;
+        }
+        return Integer.signum(ra.id().compareTo(rb.id()));
+    }
+
+    private int priority(Resource r) {
+        String v = NvSets.firstValue(ResourceMeta.meta(r), "priority")
+                .or(() -> NvSets.firstValue(conf.rscDefaults(), "priority")).orElse("0");
+        return Score.parse(v).orElse(0);
+    }
+
+    private static int variant(Resource r) {
+        return r instanceof Clone ? 2 : r instanceof Group ? 1 : 0;
+    }
+}

@@ -1,0 +1,223 @@
+package org.vigil.cli.compat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.vigil.cib.Cib;
+import org.vigil.cib.LrmResource;
+import org.vigil.cib.LrmRscOp;
+import org.vigil.cib.NodeState;
+import org.vigil.cli.status.ResourceText;
+import org.vigil.scheduler.StatusReading;
+import org.vigil.scheduler.StatusReading.Item;
+import org.vigil.scheduler.StatusReading.NodeInfo;
+
+/** The read-only answers of Pacemaker 2.1.5's crm_resource, worded as its text output. */
+final class ResourceQueries {
+    /** ctime(3): {@code Sat Dec 21 17:44:13 2013}, the day of month padded with a space. */
+    private static final DateTimeFormatter CTIME =
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+
+    private final Cib cib;
+    private final ResourceIndex index;
+    private final ZoneId zone;
+
+    ResourceQueries(Cib cib, ResourceIndex index, ZoneId zone) {
+        this.cib = cib;
+        this.index = index;
+        this.zone = zone;
+    }
+
+    /** {@code --list-raw}: every primitive and clone instance id. */
+    List<String> listRaw() {
+        return index.leaves().stream().map(Item::id).toList();
+    }
+
+    /**
+     * {@code --locate} (cli_resource_search): a clone lists every instance's node, an anonymous clone's base id
+     * the whole clone's, anything else its own; {@code Promoted} follows a promoted instance of a promotable
+     * clone.
+     */
+    List<String> locate(Item rsc, String requested, boolean quiet) {
+        List<String[]> found = new ArrayList<>(); // node, promoted flag
+        Item clone = index.clone(rsc);
+        if (rsc.kind().equals("clone")) {
+            instances(rsc, rsc.promotable(), found);
+        } else if (clone != null && !clone.unique() && !requested.equals(rsc.id()) && index.parent(rsc) == clone) {
+            instances(clone, clone.promotable(), found);
+        } else {
+            for (String n : rsc.nodes().isEmpty() && !rsc.kind().equals("primitive") ? activeNodes(rsc)
+                    : rsc.nodes()) {
+                boolean promoted = clone != null && clone.promotable() && "Promoted".equals(rsc.role());
+                found.add(new String[] {n, promoted ? "y" : ""});
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String[] f : found) {
+            String where = f[0] + (f[1].isEmpty() ? "" : " Promoted");
+            out.add(quiet ? where : "resource " + requested + " is running on: " + where);
+        }
+        return out;
+    }
+
+    private static void instances(Item clone, boolean promotable, List<String[]> out) {
+        for (Item child : clone.children()) {
+            for (String n : child.kind().equals("primitive") ? child.nodes() : activeNodes(child)) {
+                out.add(new String[] {n, promotable && "Promoted".equals(child.role()) ? "y" : ""});
+            }
+        }
+    }
+
+    /** Where a group (or other collective) is active: its members' nodes, first seen first. */
+    static List<String> activeNodes(Item r) {
+        List<String> out = new ArrayList<>(r.nodes());
+        for (Item c : r.children()) {
+            for (String n : activeNodes(c)) {
+                if (!out.contains(n)) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code --why} for one resource or (rsc null) for every top-level resource. */
+    List<String> why(Item rsc, String node) {
+        List<String> out = new ArrayList<>();
+        if (rsc == null) {
+            for (Item r : index.reading().resources()) {
+                out.add("Resource " + r.id() + " is " + (r.active() ? "" : "not ") + "running");
+                checks(r, out);
+            }
+        } else if (node != null) {
+            boolean on = activeNodes(rsc).stream().anyMatch(n -> n.equalsIgnoreCase(node));
+            out.add("Resource " + rsc.id() + " is " + (on ? "" : "not ") + "running on host " + node);
+            checks(rsc, out);
+        } else {
+            out.add("Resource " + rsc.id() + " is " + (rsc.active() ? "" : "not ") + "running");
+            checks(rsc, out);
+        }
+        return out;
+    }
+
+    /** cli_resource_check: what the top-level resource's own meta attributes say about it. */
+    private void checks(Item rsc, List<String> out) {
+        Item top = index.top(rsc);
+        ResourceMeta meta = ResourceMeta.of(cib.configuration(), top.id());
+        String role = meta.own("target-role");
+        if (role != null) {
+            String r = role.trim().toLowerCase(Locale.ROOT);
+            if (r.equals("stopped")) {
+                out.add("Configuration specifies '" + top.id() + "' should remain stopped");
+            } else if (top.promotable() && (r.equals("unpromoted") || r.equals("slave"))) {
+                out.add("Configuration specifies '" + top.id() + "' should not be promoted");
+            }
+        }
+        String managed = meta.own("is-managed");
+        if (managed != null && !org.vigil.cib.Booleans.isTrue(managed)) {
+            out.add("Configuration prevents cluster from stopping or starting unmanaged '" + top.id() + "'");
+        }
+    }
+
+    /**
+     * {@code -O}/{@code -o} (find_operations): per node in status order (online nodes, or all when fencing is
+     * enabled), per resource history, operations by call id; {@code -O} keeps only those since the last start.
+     */
+    List<String> operations(String rscFilter, String nodeFilter, boolean activeOnly) {
+        StatusReading st = index.reading();
+        List<String> out = new ArrayList<>();
+        for (NodeState ns : cib.status().nodeStates()) {
+            if (nodeFilter != null && !nodeFilter.equalsIgnoreCase(ns.uname())) {
+                continue;
+            }
+            NodeInfo node = st.nodes().stream().filter(n -> n.name().equals(ns.uname())).findFirst().orElse(null);
+            if (node == null || !(node.online() || st.fencingEnabled()) || ns.lrm() == null) {
+                continue;
+            }
+            for (LrmResource lr : ns.lrm().resources()) {
+                if (rscFilter != null && !rscFilter.equalsIgnoreCase(lr.id())) {
+                    continue;
+                }
+                for (LrmRscOp op : ops(lr, activeOnly)) {
+                    out.add(opLine(st, lr.id(), ns.uname(), op));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<LrmRscOp> ops(LrmResource lr, boolean activeOnly) {
+        // g_list_sort of a prepended list: call id order, equal ids in reverse document order
+        List<LrmRscOp> sorted = new ArrayList<>(lr.ops());
+        java.util.Collections.reverse(sorted);
+        sorted.sort(Comparator.<LrmRscOp>comparingLong(o -> o.call() < 0 ? Long.MAX_VALUE : o.call())
+                .thenComparingLong(o -> o.call() < 0 ? 0 : o.lastRcChangeSeconds()));
+        if (!activeOnly) {
+            return sorted;
+        }
+        int start = -1;
+        int stop = -1;
+        int impliedMonitor = -1;
+        int impliedClone = -1;
+        for (int i = 0; i < sorted.size(); i++) {
+            LrmRscOp op = sorted.get(i);
+            String task = op.operation();
+            if (task.equals("stop") && op.status() == 0) {
+                stop = i;
+            } else if (task.equals("start") || task.equals("migrate_from")) {
+                start = i;
+            } else if (impliedMonitor <= stop && task.equals("monitor")) {
+                if (op.rc() == 0 || op.rc() == 8) {
+                    impliedMonitor = i;
+                }
+            } else if (task.equals("promote") || task.equals("demote")) {
+                impliedClone = i;
+            }
+        }
+        if (start == -1) {
+            start = impliedClone != -1 ? impliedClone : impliedMonitor;
+        }
+        if (start < stop) {
+            return List.of();
+        }
+        return sorted.subList(Math.max(start, 0), sorted.size());
+    }
+
+    private String opLine(StatusReading st, String rscId, String node, LrmRscOp op) {
+        Item rsc = ResourceText.historyResource(st, rscId);
+        String head = rsc == null ? "Unknown resource " + rscId : ResourceText.primitiveLine(st, rsc, null, true);
+        String key = op.attribute("operation_key");
+        String change = "";
+        if (op.lastRcChange() != null) {
+            String exec = op.execTime() == null ? "(null)" : op.execTime();
+            change = ", last-rc-change='" + CTIME.format(Instant.ofEpochSecond(op.lastRcChangeSeconds()).atZone(zone))
+                    + "', exec=" + exec + "ms";
+        }
+        return head + ": " + (key != null ? key : op.id()) + " (node=" + node + ", call=" + op.callId() + ", rc="
+                + op.rcCode() + change + "): " + execStatus(op.status());
+    }
+
+    /** pcmk_exec_status_str. */
+    static String execStatus(int status) {
+        return switch (status) {
+            case -1 -> "pending";
+            case 0 -> "complete";
+            case 1 -> "Cancelled";
+            case 2 -> "Timed Out";
+            case 3 -> "NOT SUPPORTED";
+            case 4 -> "Error";
+            case 5 -> "Hard error";
+            case 6 -> "Fatal error";
+            case 7 -> "Not installed";
+            case 8 -> "Internal communication failure";
+            case 9 -> "Cannot execute now";
+            case 10 -> "No fence device";
+            case 11 -> "CIB secrets unavailable";
+            default -> "UNKNOWN!";
+        };
+    }
+}
