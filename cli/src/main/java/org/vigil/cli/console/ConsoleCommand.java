@@ -16,7 +16,8 @@ import picocli.CommandLine.Unmatched;
         description = {"NOT IMPLEMENTED: the web console (HTTPS status, actions, what-if, history explorer) and",
             "its users (crm console user add NAME --role admin|read-only) do not exist yet. Meanwhile:",
             "crm status, crm history, crm simulate, and Prometheus metrics (vigil { metrics_port: 9664 })."},
-        footer = {"", "Exit codes: 1 (not implemented)."})
+        footer = {"", "Example: crm console   (says what to use until the console exists)", "",
+            "Exit codes: 1 (not implemented)."})
 public final class ConsoleCommand implements Callable<Integer> {
     /** Whatever was typed after {@code console}: the answer is the same for all of it. */
     @Unmatched
