@@ -85,7 +85,7 @@ final class QuickOptions {
                     return false;
                 }
             }
-        } catch (UnsupportedOperationException e) {
+        } catch (LeaveToPicocli e) {
             return false;
         }
         return true;
@@ -112,16 +112,23 @@ final class QuickOptions {
                     }
                 }
                 if (match == null) {
-                    throw new UnsupportedOperationException(value);
+                    throw new LeaveToPicocli(value);
                 }
                 f.set(command, match);
             } else if (f.getType() == List.class && f.get(command) instanceof List<?> list) {
                 ((List<String>) list).add(value);
             } else {
-                throw new UnsupportedOperationException(f.getName());
+                throw new LeaveToPicocli(f.getName());
             }
         } catch (IllegalAccessException e) {
-            throw new UnsupportedOperationException(e);
+            throw new LeaveToPicocli(e.toString());
+        }
+    }
+
+    /** An option this light parser does not handle: the command line goes to Picocli, which reports or handles it. */
+    private static final class LeaveToPicocli extends RuntimeException {
+        LeaveToPicocli(String what) {
+            super(what, null, false, false);
         }
     }
 }
