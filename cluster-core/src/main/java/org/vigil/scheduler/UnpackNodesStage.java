@@ -31,7 +31,7 @@ final class UnpackNodesStage implements Stage {
             sn.attributes.put("#uname", sn.uname);
             sn.attributes.put("#id", n.id() == null ? sn.uname : n.id());
             sn.attributes.put("#kind", "cluster");
-            MetaAttributes.fill(n.instanceAttributes(), RuleContext.forNode(sn.attributes, ws.now), sn.attributes,
+            MetaAttributes.fill(n.instanceAttributes(), ws.rules(sn.attributes), sn.attributes,
                     false);
             for (NvSet u : n.utilization()) {
                 for (NvPair p : u.pairs()) {
@@ -53,7 +53,7 @@ final class UnpackNodesStage implements Stage {
                 continue;
             }
             if (state.transientAttributes() != null) {
-                MetaAttributes.fill(state.transientAttributes().sets(), RuleContext.forNode(sn.attributes, ws.now),
+                MetaAttributes.fill(state.transientAttributes().sets(), ws.rules(sn.attributes),
                         sn.attributes, true);
             }
             if (state.otherAttributes().containsKey("remote_node")) {

@@ -63,7 +63,7 @@ final class UnpackResourcesStage implements Stage {
             }
             PrimitiveRsc rsc = new PrimitiveRsc(suffix.isEmpty() ? p.id() : p.id() + suffix, p.id(), parent, order++, def);
             rsc.ops = def.operations().ops();
-            RuleContext ctx = RuleContext.at(ws.now).withResource(
+            RuleContext ctx = ws.rules().withResource(
                     new RuleContext.ResourceKind(def.resourceClass(), def.provider(), def.type()));
             fillMeta(ws, rsc, def.metaAttributes(), ctx);
             for (NvSet u : def.utilization()) {
@@ -90,11 +90,11 @@ final class UnpackResourcesStage implements Stage {
         }
         if (r instanceof Group g) {
             GroupRsc rsc = new GroupRsc(suffix.isEmpty() ? g.id() : g.id() + suffix, parent, order++);
-            fillMeta(ws, rsc, g.metaAttributes(), RuleContext.at(ws.now));
+            fillMeta(ws, rsc, g.metaAttributes(), ws.rules());
             applyCommonMeta(ws, rsc);
             // a group's own ordered/collocated settings, not a clone's "ordered" inherited from above
             java.util.Map<String, String> own = new LinkedHashMap<>();
-            MetaAttributes.fill(g.metaAttributes(), RuleContext.at(ws.now), own, false);
+            MetaAttributes.fill(g.metaAttributes(), ws.rules(), own, false);
             rsc.ordered = own.get("ordered") == null || Booleans.isTrue(own.get("ordered"));
             rsc.colocated = own.get("collocated") == null || Booleans.isTrue(own.get("collocated"));
             register(ws, rsc);
@@ -108,7 +108,7 @@ final class UnpackResourcesStage implements Stage {
         }
         if (r instanceof Clone c) {
             CloneRsc rsc = new CloneRsc(c.id(), parent, order++);
-            fillMeta(ws, rsc, c.metaAttributes(), RuleContext.at(ws.now));
+            fillMeta(ws, rsc, c.metaAttributes(), ws.rules());
             applyCommonMeta(ws, rsc);
             rsc.promotable = c.promotable();
             rsc.unique = rsc.metaTrue("globally-unique", false);

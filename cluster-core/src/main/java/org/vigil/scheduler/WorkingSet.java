@@ -73,6 +73,31 @@ final class WorkingSet {
     /** MD5 digests by canonical parameter text: many resources share one parameter set. */
     private final Map<String, String> digests = new HashMap<>();
 
+    /** The earliest instant after {@code now} at which this run's answer may change by the clock alone. */
+    private Instant recheckBy;
+
+    /** Notes an instant at which the clock alone changes an input (a failure expiring, a date rule turning). */
+    void recheckAt(Instant at) {
+        if (now != null && at.isAfter(now) && (recheckBy == null || at.isBefore(recheckBy))) {
+            recheckBy = at;
+        }
+    }
+
+    /** Null when nothing in this run changes with time. */
+    Instant recheckBy() {
+        return recheckBy;
+    }
+
+    /** Rule context for a node's attributes at this run's instant, reporting date boundaries to this run. */
+    org.vigil.rules.RuleContext rules(Map<String, String> nodeAttributes) {
+        return org.vigil.rules.RuleContext.forNode(nodeAttributes, now).watchingDates(this::recheckAt);
+    }
+
+    /** Rule context without a node, at this run's instant, reporting date boundaries to this run. */
+    org.vigil.rules.RuleContext rules() {
+        return org.vigil.rules.RuleContext.at(now).watchingDates(this::recheckAt);
+    }
+
     /** {@code explain} false: decisions only, without score lines and explanations. */
     WorkingSet(Cib cib, Instant now, boolean explain, HistoryPlans historyPlans, ParameterDigests parameterDigests) {
         this.cib = cib;
