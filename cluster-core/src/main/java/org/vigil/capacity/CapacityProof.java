@@ -49,7 +49,9 @@ public final class CapacityProof {
             outcomes.add(new FailureOutcome(failed, FailedNodes.quorate(down, members,
                     FailedNodes.clusterNodes(cib).size()), losses));
         }
-        return new ProofReport(members, unseen, depth, activeCount(before), outcomes, runs,
+        List<String> down = new ArrayList<>(FailedNodes.clusterNodes(cib));
+        down.removeAll(members);
+        return new ProofReport(members, down, unseen, depth, activeCount(before), outcomes, runs,
                 List.copyOf(unsupported));
     }
 

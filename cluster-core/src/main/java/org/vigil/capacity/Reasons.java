@@ -36,6 +36,9 @@ final class Reasons {
 
     /** The reasons for the given primitives (instance ids for clones), most specific first. */
     List<String> of(Collection<String> ids) {
+        if (survivors.isEmpty()) {
+            return List.of("no cluster node is left to run it");
+        }
         Set<String> out = new LinkedHashSet<>();
         Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>(); // template -> score -> nodes
         List<String> fallbacks = new ArrayList<>();
