@@ -64,9 +64,13 @@ final class Reasons {
         if (c.matches()) {
             boolean positive = !c.group(2).startsWith("-");
             String primaryNode = c.group(5);
+            String with = c.group(1).equals("group:internal_colocation")
+                    ? c.group(3) + " (the group member before it)"
+                    : c.group(3) + " (colocation " + c.group(1) + ", score " + c.group(2) + ")";
             if (positive && primaryNode == null) {
-                out.add("must run with " + c.group(3) + " (colocation " + c.group(1) + ", score " + c.group(2)
-                        + "), which cannot run");
+                out.add("must run with " + with + ", which cannot run");
+            } else if (c.group(2).equals("INFINITY") && primaryNode != null && survivors.contains(primaryNode)) {
+                out.add("must run with " + with + ", which runs on " + primaryNode);
             } else if (!positive && primaryNode != null && survivors.contains(primaryNode)) {
                 out.add("must not run with " + c.group(3) + " (colocation " + c.group(1) + ", score "
                         + c.group(2) + "), which runs on " + primaryNode);

@@ -48,6 +48,19 @@ class CapacityProofTest {
     }
 
     @Test
+    void groupMemberWithoutRoomWhereItsLeaderWentIsReportedWithBothReasons() {
+        FailureOutcome big = outcome(prove(Cibs.groupOnBig(), 1), "big");
+        assertEquals(1, big.losses().size(), big.losses().toString());
+        Loss loss = big.losses().get(0);
+        assertEquals("vm-big", loss.resource());
+        assertEquals("g-big", loss.group());
+        String leaderNode = loss.reasons().stream().filter(s -> s.startsWith("must run with ip-big (the group "
+                + "member before it), which runs on ")).findFirst().orElseThrow(() -> new AssertionError(
+                loss.reasons().toString())).replaceFirst(".* ", "");
+        assertTrue(loss.reasons().contains("not enough capacity on " + leaderNode), loss.reasons().toString());
+    }
+
+    @Test
     void clusterWithRoomEverywhereSurvivesEverySingleFailure() {
         ProofReport r = prove(Cibs.threeDummies("stop"), 1);
         assertTrue(r.survivable(), r.unsurvivable().toString());

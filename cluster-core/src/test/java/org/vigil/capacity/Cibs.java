@@ -57,6 +57,15 @@ final class Cibs {
                 up(1, "big", "vm-big") + up(2, "small1", "vm-a") + up(3, "small2", "vm-b"));
     }
 
+    /** As {@link #threeNodesOneBig} with vm-big in a group after ip-big (no utilization). */
+    static String groupOnBig() {
+        return cib(prop("placement-strategy", "utilization"),
+                node(1, "big", "16") + node(2, "small1", "4") + node(3, "small2", "4"),
+                "<group id=\"g-big\">" + dummy("ip-big", null) + dummy("vm-big", "12") + "</group>"
+                        + dummy("vm-a", "2") + dummy("vm-b", "2"), "",
+                up(1, "big", "ip-big", "vm-big") + up(2, "small1", "vm-a") + up(3, "small2", "vm-b"));
+    }
+
     /** Three nodes, one Dummy on each. */
     static String threeDummies(String noQuorumPolicy) {
         return cib(prop("no-quorum-policy", noQuorumPolicy),
