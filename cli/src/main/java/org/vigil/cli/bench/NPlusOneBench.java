@@ -59,17 +59,19 @@ final class NPlusOneBench implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%-28s %9s %6s %9s %9s %9s %8s%n", "cluster", "failures", "runs", "cold s",
-                "warm s", "ms/run", "losing");
+        Cib given = null;
         if (file != null) {
-            Cib cib;
             try {
-                cib = CibXml.standard().read(file).cib();
+                given = CibXml.standard().read(file).cib();
             } catch (CibParseException e) {
                 spec.commandLine().getErr().println("crm bench: " + e.getMessage());
                 return 1;
             }
-            measure(out, file.getFileName().toString(), cib);
+        }
+        out.printf(Locale.ROOT, "%-28s %9s %6s %9s %9s %9s %8s%n", "cluster", "failures", "runs", "cold s",
+                "warm s", "ms/run", "losing");
+        if (given != null) {
+            measure(out, file.getFileName().toString(), given);
             return 0;
         }
         for (int n : resources) {
