@@ -39,6 +39,7 @@ final class Reasons {
         if (survivors.isEmpty()) {
             return List.of("no cluster node is left to run it");
         }
+        Set<String> blocked = new LinkedHashSet<>();
         Set<String> out = new LinkedHashSet<>();
         Map<String, Map<String, List<String>>> merged = new LinkedHashMap<>(); // template -> score -> nodes
         List<String> fallbacks = new ArrayList<>();
@@ -46,9 +47,10 @@ final class Reasons {
             for (String note : run.explanations().getOrDefault(id, List.of())) {
                 note(note, merged, out, fallbacks);
             }
-            summary(id, out);
+            summary(id, blocked);
         }
-        List<String> result = new ArrayList<>();
+        // a blocked action names the cause the scheduler acted on (no quorum, an unrunnable start): first
+        List<String> result = new ArrayList<>(blocked);
         merged.forEach((template, byScore) -> byScore.forEach((score, nodes) -> result.add(render(template, score,
                 nodes))));
         result.addAll(out);
@@ -70,10 +72,10 @@ final class Reasons {
             if (positive && primaryNode == null) {
                 out.add("must run with " + with + ", which cannot run");
             } else if (c.group(2).equals("INFINITY") && primaryNode != null && survivors.contains(primaryNode)) {
-                out.add("must run with " + with + ", which runs on " + primaryNode);
+                out.add("must run with " + with + ", which is placed on " + primaryNode);
             } else if (!positive && primaryNode != null && survivors.contains(primaryNode)) {
                 out.add("must not run with " + c.group(3) + " (colocation " + c.group(1) + ", score "
-                        + c.group(2) + "), which runs on " + primaryNode);
+                        + c.group(2) + "), which is placed on " + primaryNode);
             }
             return;
         }

@@ -55,7 +55,7 @@ class CapacityProofTest {
         assertEquals("vm-big", loss.resource());
         assertEquals("g-big", loss.group());
         String leaderNode = loss.reasons().stream().filter(s -> s.startsWith("must run with ip-big (the group "
-                + "member before it), which runs on ")).findFirst().orElseThrow(() -> new AssertionError(
+                + "member before it), which is placed on ")).findFirst().orElseThrow(() -> new AssertionError(
                 loss.reasons().toString())).replaceFirst(".* ", "");
         assertTrue(loss.reasons().contains("not enough capacity on " + leaderNode), loss.reasons().toString());
     }

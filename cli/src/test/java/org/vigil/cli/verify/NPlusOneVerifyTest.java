@@ -78,6 +78,40 @@ class NPlusOneVerifyTest {
     }
 
     @Test
+    void xenStackOnStorageClonesSurvivesOneHostButNotTwo() throws Exception {
+        Files.writeString(dir.resolve("stack.crm"), XEN + """
+                primitive iscsi ocf:heartbeat:iscsi params portal=192.168.1.10:3260 target=iqn.2010-01.storage:vms \
+                    op monitor interval=30s timeout=30s
+                clone iscsi-clone iscsi meta interleave=true
+                primitive clvm ocf:heartbeat:LVM-activate params vgname=vg_cluster vg_access_mode=lvmlockd \
+                    activation_mode=shared op monitor interval=30s timeout=90s
+                clone clvm-clone clvm meta interleave=true
+                order iscsi-before-lvm inf: iscsi-clone clvm-clone
+                colocation lvm-with-iscsi inf: clvm-clone iscsi-clone
+                primitive vm01 ocf:heartbeat:Xen params xmfile=/etc/xen/vm01.cfg utilization memory=16 \
+                    op monitor interval=30s meta allow-migrate=true
+                primitive vm02 ocf:heartbeat:Xen params xmfile=/etc/xen/vm02.cfg utilization memory=16 \
+                    op monitor interval=30s meta allow-migrate=true
+                order lvm-before-vms inf: clvm-clone ( vm01 vm02 )
+                colocation vms-with-lvm inf: ( vm01 vm02 ) clvm-clone
+                """);
+        CliRunner crm = CliRunner.withCib(dir, "stack.xml");
+        assertEquals(0, crm.run("configure", "load", "update", "stack.crm").code());
+        CliRunner.Result single = crm.run("verify", "--n-plus-one");
+        assertEquals(0, single.code(), "the storage clone instance of the failed host goes with it: " + single.out());
+        assertTrue(single.out().contains("10 resources running"), single.out());
+        CliRunner.Result pairs = crm.run("verify", "--pairs");
+        assertEquals(VerifyCommand.CAPACITY_LOST, pairs.code(), pairs.out());
+        assertTrue(pairs.out().contains("""
+                  server50 + server51 fail: LOSES 4 resources (the survivors have no quorum)
+                    vm01 (was on server50) cannot be recovered
+                      - the scheduler: Start vm01 ( server52 ) due to no quorum (blocked)
+                """), pairs.out());
+        assertTrue(pairs.out().contains("    clvm-clone (clvm): 2 instances on surviving nodes would stop (ran on "
+                + "server52, server53)\n"), pairs.out());
+    }
+
+    @Test
     void jsonOutputCarriesEveryFailureWithItsLosses() throws Exception {
         CliRunner.Result r = xen(24, 24, 24, 24).run("verify", "--n-plus-one", "--output-as", "json");
         assertEquals(VerifyCommand.CAPACITY_LOST, r.code(), r.err());
