@@ -9,6 +9,7 @@ import org.vigil.scheduler.ClusterView;
 /**
  * Where the scheduler says the resources end up once its transition has run (its revised view), as the units
  * a capacity proof counts: primitives outside clones one by one, each clone member as a number of instances.
+ * Unmanaged primitives are left out: the cluster would neither stop nor recover them.
  *
  * @param singles primitives outside clones, by id
  * @param clones  clone members by {@code clone/member} key
@@ -60,6 +61,9 @@ record Settled(Map<String, Single> singles, Map<String, CloneMember> clones) {
     private static void walk(ClusterView.ResourceView r, String group, ClusterView.ResourceView clone,
             Map<String, Single> singles, Map<String, CloneMember> clones) {
         if ("primitive".equals(r.kind())) {
+            if (!r.managed()) {
+                return; // the cluster would not recover it: nothing it could lose
+            }
             if (clone == null) {
                 singles.put(r.id(), new Single(r.id(), group, r.role(), r.nodes()));
             } else {

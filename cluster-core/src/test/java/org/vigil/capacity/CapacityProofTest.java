@@ -109,10 +109,10 @@ class CapacityProofTest {
     }
 
     @Test
-    void resourcesStoppedBeforeTheFailureAreNotCounted() {
+    void resourcesStoppedOrUnmanagedBeforeTheFailureAreNotCounted() {
         ProofReport r = prove(Cibs.disabledAndUnrunnable(), 1);
         assertTrue(r.survivable(), r.unsurvivable().toString());
-        assertEquals(1, r.activeBefore(), "only 'up' runs before any failure");
+        assertEquals(1, r.activeBefore(), "only 'up' runs, managed, before any failure");
     }
 
     @Test

@@ -82,15 +82,19 @@ final class Cibs {
                 up(1, "n1", "db", "web") + up(2, "n2"));
     }
 
-    /** 'off' is disabled, 'broken' failed fatally everywhere before: only 'up' runs. */
+    /** 'off' is disabled, 'nowhere' is banned everywhere, 'hands-off' is unmanaged: only 'up' counts. */
     static String disabledAndUnrunnable() {
         String off = "<primitive id=\"off\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
                 + "<meta_attributes id=\"off-m\"><nvpair id=\"off-tr\" name=\"target-role\" value=\"Stopped\"/>"
                 + "</meta_attributes></primitive>";
-        return cib("", node(1, "n1", null) + node(2, "n2", null), dummy("up", null) + off + dummy("nowhere", null),
+        String unmanaged = "<primitive id=\"hands-off\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                + "<meta_attributes id=\"ho-m\"><nvpair id=\"ho-im\" name=\"is-managed\" value=\"false\"/>"
+                + "</meta_attributes></primitive>";
+        return cib("", node(1, "n1", null) + node(2, "n2", null), dummy("up", null) + off + dummy("nowhere", null)
+                        + unmanaged,
                 "<rsc_location id=\"nowhere-n1\" rsc=\"nowhere\" node=\"n1\" score=\"-INFINITY\"/>"
                         + "<rsc_location id=\"nowhere-n2\" rsc=\"nowhere\" node=\"n2\" score=\"-INFINITY\"/>",
-                up(1, "n1", "up") + up(2, "n2"));
+                up(1, "n1", "up", "hands-off") + up(2, "n2"));
     }
 
     /** No status at all; 'pinned' may only run on n1. */

@@ -31,9 +31,9 @@ import picocli.CommandLine.Option;
             "  crm verify --n-plus-one            (every single-node failure)",
             "  crm verify --n-plus-one=2          (also every pair of nodes; same as --pairs)",
             "  crm verify --n-plus-one --output-as json", "",
-            "Exit codes: 0 no errors (warnings may be printed) and, with --n-plus-one, every failure survivable;",
-            "1 errors found or CIB unreadable; 2 usage error; 3 (--n-plus-one/--pairs) some failure would stop",
-            "or demote resources."})
+            "Exit codes: 0 no errors (warnings may be printed) and, with --n-plus-one,",
+            "every failure survivable; 1 errors found or CIB unreadable; 2 usage error;",
+            "3 (with --n-plus-one or --pairs) some failure would stop or demote resources."})
 public final class VerifyCommand extends CibCommand implements Callable<Integer> {
     /** With --n-plus-one: some node failure would stop or demote resources. */
     static final int CAPACITY_LOST = 3;
