@@ -86,6 +86,10 @@ final class CapacityOutput {
             out.add(Finding.info(null, title(r) + ": every " + scope(r) + " is survivable (" + r.members().size()
                     + " nodes, " + r.schedulerRuns() + " scheduler runs)"));
         }
+        for (String u : r.unsupported()) {
+            out.add(Finding.warning(null, title(r) + ": the scheduler does not implement " + u
+                    + ", so the proof may be incomplete"));
+        }
         return out;
     }
 
