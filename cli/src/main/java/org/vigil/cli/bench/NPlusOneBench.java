@@ -1,6 +1,8 @@
 package org.vigil.cli.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,8 +30,9 @@ import picocli.CommandLine.Option;
             "  crm bench n-plus-one --pairs --nodes 8 --resources 500",
             "  crm bench n-plus-one -x ../shared/bench/large-8-500.xml.gz", "",
             "Columns: failures = failure cases proven (nodes, plus pairs with --pairs); runs = scheduler runs",
-            "per proof; cold s = first proof in this JVM; warm s = median proof after warm-up; ms/run = warm",
-            "time per scheduler run; losing = failure cases that would lose resources.", "",
+            "per proof; cold s = first proof in this JVM; warm s = median proof after warm-up (wall clock);",
+            "cpu s = median CPU time of this thread per warm proof (comparable on a loaded machine); ms/run =",
+            "warm s per scheduler run; losing = failure cases that would lose resources.", "",
             "Exit codes: 0 measured, 1 the input could not be read, 2 usage error."})
 final class NPlusOneBench implements Callable<Integer> {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -68,8 +71,8 @@ final class NPlusOneBench implements Callable<Integer> {
                 return 1;
             }
         }
-        out.printf(Locale.ROOT, "%-28s %9s %6s %9s %9s %9s %8s%n", "cluster", "failures", "runs", "cold s",
-                "warm s", "ms/run", "losing");
+        out.printf(Locale.ROOT, "%-28s %9s %6s %9s %9s %9s %9s %8s%n", "cluster", "failures", "runs", "cold s",
+                "warm s", "cpu s", "ms/run", "losing");
         if (given != null) {
             measure(out, file.getFileName().toString(), given);
             return 0;
@@ -99,15 +102,20 @@ final class NPlusOneBench implements Callable<Integer> {
             proof.prove(cib, NOW, depth);
         }
         double[] times = new double[Math.max(1, runs)];
+        double[] cpu = new double[times.length];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < times.length; i++) {
+            long c = threads.getCurrentThreadCpuTime();
             long s = System.nanoTime();
             proof.prove(cib, NOW, depth);
             times[i] = (System.nanoTime() - s) / 1e9;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c) / 1e9;
         }
         Arrays.sort(times);
+        Arrays.sort(cpu);
         double warm = times[times.length / 2];
-        out.printf(Locale.ROOT, "%-28s %9d %6d %9.2f %9.2f %9.1f %8d%n", label, report.outcomes().size(),
-                report.schedulerRuns(), cold, warm, warm * 1000 / report.schedulerRuns(),
+        out.printf(Locale.ROOT, "%-28s %9d %6d %9.2f %9.2f %9.2f %9.1f %8d%n", label, report.outcomes().size(),
+                report.schedulerRuns(), cold, warm, cpu[cpu.length / 2], warm * 1000 / report.schedulerRuns(),
                 report.unsurvivable().size());
         out.flush();
     }
