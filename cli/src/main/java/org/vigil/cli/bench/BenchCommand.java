@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Vigil's speed (benchmarks, not tests).",
-        subcommands = {BenchCommand.SchedulerBench.class, CommitBench.class, StartupBench.class},
+        subcommands = {BenchCommand.SchedulerBench.class, NPlusOneBench.class, CommitBench.class, StartupBench.class},
         footer = {"", "Examples:", "  crm bench scheduler -x ../shared/bench/large-8-500.xml.gz",
             "  crm bench scheduler --nodes 32 --resources 1000,10000",
+            "  crm bench n-plus-one --nodes 32 --resources 1000   (crm verify --n-plus-one)",
             "  crm bench commits --count 200        (against a running cluster)",
             "  crm bench startup                    (bin/crm_mon -1, whole process, median of 20)", "",
             "Exit codes: 0 measured, 1 the input could not be read, 2 usage error."})
