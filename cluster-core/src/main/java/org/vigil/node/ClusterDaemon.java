@@ -157,6 +157,7 @@ public final class ClusterDaemon implements AutoCloseable {
             });
         });
         membership.addListener(v -> loop.execute(() -> program.viewChanged(v)));
+        fencer.learnDevices();
         MembershipView first = membership.current();
         if (first != null) {
             loop.execute(() -> program.viewChanged(first));
@@ -169,7 +170,11 @@ public final class ClusterDaemon implements AutoCloseable {
 
     private void afterEvent() {
         program.afterEvent();
+        Cib previous = cib;
         cib = program.cib();
+        if (cib != previous && cib != null && (previous == null || configurationChanged(previous, cib))) {
+            fencer.learnDevices(); // a new fence device is asked what it can do now, not at the first fencing
+        }
         view = program.view();
         dc = program.isDc();
         List<FenceOutcome> before = fenceHistory;
@@ -178,6 +183,13 @@ public final class ClusterDaemon implements AutoCloseable {
             java.util.Set<FenceOutcome> known = new java.util.HashSet<>(before);
             fenceHistory.stream().filter(f -> !known.contains(f)).forEach(fencingSeen);
         }
+    }
+
+    /** The configuration's version moved (status updates leave admin_epoch and epoch as they are). */
+    private static boolean configurationChanged(Cib a, Cib b) {
+        CibVersion x = a.version();
+        CibVersion y = b.version();
+        return x.adminEpoch() != y.adminEpoch() || x.epoch() != y.epoch();
     }
 
     public String node() {

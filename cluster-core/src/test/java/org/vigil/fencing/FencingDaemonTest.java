@@ -394,6 +394,20 @@ class FencingDaemonTest {
     }
 
     @Test
+    void devicesLearnedAtStartAreNotAskedForTheirMetaDataWhenANodeMustBeFenced() {
+        agents.agent("fence_x", r -> FakeAgents.Reply.ok()).agent("fence_y", r -> FakeAgents.Reply.ok());
+        FencingDaemon d = daemon(new TestCibs().device("a", "fence_x", "pcmk_host_list", "n2")
+                .device("b", "fence_y", "pcmk_host_list", "n3").build());
+        d.learnDevices();
+        world.runUntilIdle();
+        assertEquals(List.of("fence_x metadata", "fence_y metadata"), agents.calls.stream().sorted().toList());
+        agents.calls.clear();
+        d.learnDevices(); // a configuration change that adds no agent asks nothing
+        assertEquals(List.of(true), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_x reboot n2"), agents.calls, "the fencing starts with the power action");
+    }
+
+    @Test
     void unknownActionsAreRefused() {
         FencingDaemon d = daemon(new TestCibs().build());
         assertEquals(List.of(false), fence(d, "n2", "explode"));
