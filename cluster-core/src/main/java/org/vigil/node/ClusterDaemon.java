@@ -37,6 +37,7 @@ public final class ClusterDaemon implements AutoCloseable {
     private final NodeProgram program;
     private final FencingDaemon fencer;
     private final FencingStore fencingStore;
+    private final SchedulerWarmUp warmUp;
     // what other threads (crm over IPC, the agents' host) read: published after every event
     private volatile Cib cib;
     private volatile MembershipView view;
@@ -62,6 +63,7 @@ public final class ClusterDaemon implements AutoCloseable {
         this.membership = membership;
         this.log = log;
         this.loop = new DaemonLoop(self, log);
+        this.warmUp = new SchedulerWarmUp(self);
         this.fencingStore = new FencingStore(store.directory());
         this.cib = initial;
         Clock clock = Clock.system();
@@ -158,6 +160,7 @@ public final class ClusterDaemon implements AutoCloseable {
         });
         membership.addListener(v -> loop.execute(() -> program.viewChanged(v)));
         fencer.learnDevices();
+        warmUp.warm(cib);
         MembershipView first = membership.current();
         if (first != null) {
             loop.execute(() -> program.viewChanged(first));
@@ -174,6 +177,9 @@ public final class ClusterDaemon implements AutoCloseable {
         cib = program.cib();
         if (cib != previous && cib != null && (previous == null || configurationChanged(previous, cib))) {
             fencer.learnDevices(); // a new fence device is asked what it can do now, not at the first fencing
+            if (!dc) {
+                warmUp.warm(cib); // the DC's own runs keep its scheduler warm
+            }
         }
         view = program.view();
         dc = program.isDc();
@@ -264,6 +270,7 @@ public final class ClusterDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        warmUp.close();
         loop.close();
     }
 }
