@@ -635,8 +635,9 @@ public final class NodeProgram {
             cibReceived(from, p);
         } else if (m instanceof NodeMessage.CibResync) {
             if (controller.isActive()) {
-                sentTo.remove(from);
-                pushTo(from, controller.cib());
+                sentTo.remove(from); // the whole CIB: what the member holds is not known
+                Cib now = controller.cib();
+                pushTo(from, now, now.version(), null);
             }
         } else if (m instanceof NodeMessage.CibAck a) {
             confirmed(from, a.version());
@@ -712,15 +713,18 @@ public final class NodeProgram {
             if (now != lastPushed) {
                 replica = now;
                 desk.remember(now);
+                // versions read once per push, not once per member (each read parses the CIB's attributes)
+                CibVersion nowVersion = now.version();
+                CibVersion lastVersion = lastPushed == null ? null : lastPushed.version();
                 if (view != null) {
                     for (String m : view.members()) {
                         if (!m.equals(self)) {
-                            pushTo(m, now);
+                            pushTo(m, now, nowVersion, lastVersion);
                         }
                     }
                 }
                 lastPushed = now;
-                if (!CommitDesk.configurationVersion(now.version()).equals(savedConfiguration)) {
+                if (!CommitDesk.configurationVersion(nowVersion).equals(savedConfiguration)) {
                     saveCib();
                 }
                 reviewUnconfirmed();
@@ -728,11 +732,11 @@ public final class NodeProgram {
         }
     }
 
-    private void pushTo(String member, Cib now) {
+    private void pushTo(String member, Cib now, CibVersion nowVersion, CibVersion lastVersion) {
         CibVersion sent = sentTo.get(member);
-        boolean diff = sent != null && lastPushed != null && sent.equals(lastPushed.version());
+        boolean diff = sent != null && lastVersion != null && sent.equals(lastVersion);
         transport.send(member, diff ? NodeMessage.CibPush.diff(lastPushed, now) : NodeMessage.CibPush.whole(now));
-        sentTo.put(member, now.version());
+        sentTo.put(member, nowVersion);
     }
 
     private void saveCib() {
