@@ -408,6 +408,29 @@ class FencingDaemonTest {
     }
 
     @Test
+    void aDevicesListIsUsedForAMinuteAndAskedAgainForAPlugItLacks() {
+        List<String> plugs = new ArrayList<>(List.of("n2"));
+        agents.agent("fence_virsh", r -> r.action() == FenceAction.LIST
+                ? FakeAgents.Reply.exit(0, String.join("\n", plugs) + "\n") : FakeAgents.Reply.ok());
+        FencingDaemon d = daemon(new TestCibs().device("virsh", "fence_virsh").build());
+        assertEquals(List.of(true), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_virsh list", "fence_virsh reboot n2"), agents.powerCalls());
+        agents.calls.clear();
+        world.runFor(Duration.ofSeconds(30));
+        assertEquals(List.of(true), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_virsh reboot n2"), agents.powerCalls(), "the list of 30 s ago still holds n2");
+        agents.calls.clear();
+        plugs.add("n3"); // a node added to the device: not refused from the old list
+        assertEquals(List.of(true), fence(d, "n3", "reboot"));
+        assertEquals(List.of("fence_virsh list", "fence_virsh reboot n3"), agents.powerCalls());
+        agents.calls.clear();
+        world.runFor(Duration.ofSeconds(61));
+        plugs.remove("n2"); // and one taken away: after a minute the device is asked again
+        assertEquals(List.of(false), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_virsh list"), agents.powerCalls());
+    }
+
+    @Test
     void unknownActionsAreRefused() {
         FencingDaemon d = daemon(new TestCibs().build());
         assertEquals(List.of(false), fence(d, "n2", "explode"));
