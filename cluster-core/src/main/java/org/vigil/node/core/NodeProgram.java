@@ -98,6 +98,8 @@ public final class NodeProgram {
     private final Set<String> leavingNodes = new TreeSet<>();
     /** This node has followed another node as DC: past start-up, {@code dc-deadtime} no longer applies. */
     private boolean joinedCluster;
+    /** The view in which this node last stepped down for being evicted (-1: none). */
+    private long steppedDownInView = -1;
     private String toldLeaving;
 
     /** A request sent to another node; {@code to} is where it went, so a DC change can answer it. */
@@ -234,10 +236,13 @@ public final class NodeProgram {
         }
         answerRequestsOfLostPeers(v);
         leavingNodes.retainAll(v.members());
-        if (v.evicted()) {
-            log.accept("this node was evicted: it stops acting as DC and waits to be taken back");
+        if (v.evicted() && v.viewId() != steppedDownInView) {
+            // its state is stale: whatever it ran as DC stops here, once per view (the view is told again
+            // when the DC is agreed and at quorum ticks)
+            steppedDownInView = v.viewId();
+            log.accept("this node was evicted: it stops acting as DC and waits to be taken back by the agreed DC"
+                    + " (itself, with a new join round, if elected)");
             stopBeingDc();
-            return;
         }
         if (v.dc() == null) {
             return; // electing: keep the current role until the partition agrees
