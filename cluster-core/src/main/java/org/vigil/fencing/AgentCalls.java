@@ -1,6 +1,7 @@
 package org.vigil.fencing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,18 @@ import org.vigil.world.Timers;
 final class AgentCalls {
     /** Time past a request's own timeout before the daemon stops waiting for the runner's report. */
     static final Duration GUARD_GRACE = Duration.ofSeconds(5);
+    /** How long a device's list answer is used (Pacemaker's fencer: 60 s). */
+    static final Duration LIST_CACHE = Duration.ofSeconds(60);
 
     private final FenceAgentRunner runner;
     private final Timers timers;
     private final Executor events;
     private final Map<AgentId, CompletableFuture<AgentCapabilities>> capabilities = new HashMap<>();
+    /** Successful list answers by request (agent, action, parameters), with when they were given. */
+    private final Map<FenceRequest, Listed> lists = new HashMap<>();
+
+    /** A list action's output and when it was asked. */
+    private record Listed(String output, Instant at) {}
 
     AgentCalls(FenceAgentRunner runner, Timers timers, Executor events) {
         this.runner = runner;
@@ -55,6 +63,30 @@ final class AgentCalls {
         }));
         result.whenComplete((r, e) -> guard.cancel());
         return result;
+    }
+
+    /**
+     * The device's list of plugs ({@code pcmk_host_check=dynamic-list}): a list answered less than
+     * {@link #LIST_CACHE} ago when it names {@code plug}, else the agent is asked (and a successful answer
+     * kept). Pacemaker's fencer keeps a device's list 60 s the same way; a fencing then starts with the power
+     * action instead of a list run. A cached list that lacks the plug is asked again, so a node added to
+     * the device within the minute is not refused from an old answer.
+     */
+    CompletableFuture<FenceResult> list(FenceRequest request, String plug, Instant now) {
+        Listed known = lists.get(request);
+        if (known != null && Duration.between(known.at(), now).compareTo(LIST_CACHE) < 0
+                && FenceOperation.listed(known.output(), plug)) {
+            return CompletableFuture.completedFuture(new FenceResult(ExecStatus.DONE, 0, PowerState.UNKNOWN,
+                    known.output(), ""));
+        }
+        return run(request).thenApply(r -> {
+            if (r.succeeded()) {
+                lists.put(request, new Listed(r.output(), now));
+            } else {
+                lists.remove(request);
+            }
+            return r;
+        });
     }
 
     CompletableFuture<Void> sleep(Duration delay) {

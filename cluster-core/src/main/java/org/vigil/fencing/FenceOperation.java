@@ -157,7 +157,7 @@ final class FenceOperation {
                 case DYNAMIC_LIST: {
                     FenceRequest list = new FenceRequest(device.agent(), device.agentAction(FenceAction.LIST), Optional.empty(), device.params(),
                             device.timeout(FenceAction.LIST, config.defaultTimeout()));
-                    return agents.run(list).thenApply(r -> {
+                    return agents.list(list, plug, clock.now()).thenApply(r -> {
                         if (!r.succeeded()) {
                             return Optional.of(device.id() + " cannot fence " + target + ": its list action failed: " + describe(r));
                         }

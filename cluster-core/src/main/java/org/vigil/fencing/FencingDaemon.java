@@ -96,6 +96,27 @@ public final class FencingDaemon implements Controller.Fencer {
         return out;
     }
 
+    /**
+     * Asks every configured device's agent for its meta-data now (once per agent), so the first fencing does
+     * not wait for it: a DC that has to fence a lost node would otherwise start an agent only to learn what
+     * the agent can do, before the one that powers the node off. Call at start and when the configuration
+     * changes; agents already known are not asked again, and a configuration that cannot be read is left to
+     * the fencing that needs it to report.
+     */
+    public void learnDevices() {
+        events.execute(() -> {
+            FencingConfig config;
+            try {
+                config = FencingConfig.from(cib.get());
+            } catch (RuntimeException e) {
+                return;
+            }
+            for (FenceDevice d : config.devicesInOrder()) {
+                agents.capabilities(d, config.defaultTimeout());
+            }
+        });
+    }
+
     /** Fencing operations, oldest first, at most {@link #HISTORY_LIMIT}; pending ones included. Any thread. */
     public List<FenceEvent> history() {
         return history;

@@ -39,11 +39,16 @@ import org.vigil.world.Clock;
  * event thread, which also calls the listeners.
  */
 public final class JGroupsMembership implements Membership {
-    /** Heartbeat timeout of a silent member; plus the checking interval and verification: ~2.3 s for a hang. */
-    static final long HEARTBEAT_TIMEOUT_MS = 1500;
-    static final long HEARTBEAT_INTERVAL_MS = 300;
+    /**
+     * Heartbeat timeout of a silent member; plus the checking interval and verification: ~1.6-1.8 s for a
+     * hang or a cut-off member (a DC cut off from the others is noticed by silence only). Six heartbeats fit
+     * in the timeout, so a healthy node starved for a moment (a loaded machine) is not suspected at the first
+     * late one; and a suspect is verified over both rings before the view drops it.
+     */
+    static final long HEARTBEAT_TIMEOUT_MS = 1200;
+    static final long HEARTBEAT_INTERVAL_MS = 200;
     /** A suspect is checked once more before it is dropped; a crash (closed socket) costs this plus a view. */
-    static final long VERIFY_TIMEOUT_MS = 500;
+    static final long VERIFY_TIMEOUT_MS = 400;
     private static final String NODE_KEY = "vigil-node";
     private static final String HELLO = "vigil-hello";
     /** JGroups' default, set here because the transport's frame limit is derived from it. */

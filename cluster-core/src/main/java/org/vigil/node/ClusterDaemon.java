@@ -37,6 +37,7 @@ public final class ClusterDaemon implements AutoCloseable {
     private final NodeProgram program;
     private final FencingDaemon fencer;
     private final FencingStore fencingStore;
+    private final SchedulerWarmUp warmUp;
     // what other threads (crm over IPC, the agents' host) read: published after every event
     private volatile Cib cib;
     private volatile MembershipView view;
@@ -62,6 +63,7 @@ public final class ClusterDaemon implements AutoCloseable {
         this.membership = membership;
         this.log = log;
         this.loop = new DaemonLoop(self, log);
+        this.warmUp = new SchedulerWarmUp(self);
         this.fencingStore = new FencingStore(store.directory());
         this.cib = initial;
         Clock clock = Clock.system();
@@ -157,6 +159,8 @@ public final class ClusterDaemon implements AutoCloseable {
             });
         });
         membership.addListener(v -> loop.execute(() -> program.viewChanged(v)));
+        fencer.learnDevices();
+        warmUp.warm(cib);
         MembershipView first = membership.current();
         if (first != null) {
             loop.execute(() -> program.viewChanged(first));
@@ -169,7 +173,14 @@ public final class ClusterDaemon implements AutoCloseable {
 
     private void afterEvent() {
         program.afterEvent();
+        Cib previous = cib;
         cib = program.cib();
+        if (cib != previous && cib != null && (previous == null || configurationChanged(previous, cib))) {
+            fencer.learnDevices(); // a new fence device is asked what it can do now, not at the first fencing
+            if (!dc) {
+                warmUp.warm(cib); // the DC's own runs keep its scheduler warm
+            }
+        }
         view = program.view();
         dc = program.isDc();
         List<FenceOutcome> before = fenceHistory;
@@ -178,6 +189,13 @@ public final class ClusterDaemon implements AutoCloseable {
             java.util.Set<FenceOutcome> known = new java.util.HashSet<>(before);
             fenceHistory.stream().filter(f -> !known.contains(f)).forEach(fencingSeen);
         }
+    }
+
+    /** The configuration's version moved (status updates leave admin_epoch and epoch as they are). */
+    private static boolean configurationChanged(Cib a, Cib b) {
+        CibVersion x = a.version();
+        CibVersion y = b.version();
+        return x.adminEpoch() != y.adminEpoch() || x.epoch() != y.epoch();
     }
 
     public String node() {
@@ -252,6 +270,7 @@ public final class ClusterDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        warmUp.close();
         loop.close();
     }
 }

@@ -212,7 +212,7 @@ final class NodeRunner {
             services.add(metrics);
         }
         try {
-            services.add(NodeServices.observe(daemon, m, options.stateDir(), metrics, log));
+            services.addAll(NodeServices.observe(daemon, m, options.stateDir(), metrics, log));
         } catch (ConfigException e) {
             NodeServices.closeAll(services);
             m.close();

@@ -93,9 +93,10 @@ final class NodeServices {
 
     /**
      * Keeps the transitions this node runs as DC under {@code STATE/pe} and serves the cluster's history;
-     * with {@code metrics} also feeds Vigil's own counters.
+     * with {@code metrics} also feeds Vigil's own counters. The records are written off the event thread
+     * ({@link BackgroundObserver}); what to close on the way out is returned.
      */
-    static HistoryDesk observe(ClusterDaemon daemon, JGroupsMembership membership, java.nio.file.Path stateDir,
+    static List<AutoCloseable> observe(ClusterDaemon daemon, JGroupsMembership membership, java.nio.file.Path stateDir,
             MetricsServer metrics, DaemonLog log) throws ConfigException {
         HistoryStore store;
         try {
@@ -109,11 +110,12 @@ final class NodeServices {
                 () -> daemon.view() == null ? List.of() : daemon.view().members(), log::line);
         daemon.serveHistory(desk);
         if (metrics == null) {
-            daemon.observe(history, d -> {}, f -> {}, ok -> {});
-            return desk;
+            BackgroundObserver recorder = new BackgroundObserver("history", history, log::line);
+            daemon.observe(recorder, d -> {}, f -> {}, ok -> {});
+            return List.of(desk, recorder);
         }
         VigilMetrics own = metrics.metrics();
-        daemon.observe(new TransitionObserver() {
+        BackgroundObserver recorder = new BackgroundObserver("history", new TransitionObserver() {
             @Override
             public void started(int id, String trigger, Cib input, Instant now, TransitionGraph graph) {
                 history.started(id, trigger, input, now, graph);
@@ -131,8 +133,10 @@ final class NodeServices {
                 history.finished(id, succeeded, abortReason, at);
                 own.finished(id, succeeded, abortReason, at);
             }
-        }, own::schedulerRan, f -> own.fenced(f.status() == org.vigil.ipc.FenceOutcome.Status.DONE), own::committed);
-        return desk;
+        }, log::line);
+        daemon.observe(recorder, own::schedulerRan, f -> own.fenced(f.status() == org.vigil.ipc.FenceOutcome.Status.DONE),
+                own::committed);
+        return List.of(desk, recorder);
     }
 
     static void closeAll(List<AutoCloseable> services) {

@@ -394,6 +394,43 @@ class FencingDaemonTest {
     }
 
     @Test
+    void devicesLearnedAtStartAreNotAskedForTheirMetaDataWhenANodeMustBeFenced() {
+        agents.agent("fence_x", r -> FakeAgents.Reply.ok()).agent("fence_y", r -> FakeAgents.Reply.ok());
+        FencingDaemon d = daemon(new TestCibs().device("a", "fence_x", "pcmk_host_list", "n2")
+                .device("b", "fence_y", "pcmk_host_list", "n3").build());
+        d.learnDevices();
+        world.runUntilIdle();
+        assertEquals(List.of("fence_x metadata", "fence_y metadata"), agents.calls.stream().sorted().toList());
+        agents.calls.clear();
+        d.learnDevices(); // a configuration change that adds no agent asks nothing
+        assertEquals(List.of(true), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_x reboot n2"), agents.calls, "the fencing starts with the power action");
+    }
+
+    @Test
+    void aDevicesListIsUsedForAMinuteAndAskedAgainForAPlugItLacks() {
+        List<String> plugs = new ArrayList<>(List.of("n2"));
+        agents.agent("fence_virsh", r -> r.action() == FenceAction.LIST
+                ? FakeAgents.Reply.exit(0, String.join("\n", plugs) + "\n") : FakeAgents.Reply.ok());
+        FencingDaemon d = daemon(new TestCibs().device("virsh", "fence_virsh").build());
+        assertEquals(List.of(true), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_virsh list", "fence_virsh reboot n2"), agents.powerCalls());
+        agents.calls.clear();
+        world.runFor(Duration.ofSeconds(30));
+        assertEquals(List.of(true), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_virsh reboot n2"), agents.powerCalls(), "the list of 30 s ago still holds n2");
+        agents.calls.clear();
+        plugs.add("n3"); // a node added to the device: not refused from the old list
+        assertEquals(List.of(true), fence(d, "n3", "reboot"));
+        assertEquals(List.of("fence_virsh list", "fence_virsh reboot n3"), agents.powerCalls());
+        agents.calls.clear();
+        world.runFor(Duration.ofSeconds(61));
+        plugs.remove("n2"); // and one taken away: after a minute the device is asked again
+        assertEquals(List.of(false), fence(d, "n2", "reboot"));
+        assertEquals(List.of("fence_virsh list"), agents.powerCalls());
+    }
+
+    @Test
     void unknownActionsAreRefused() {
         FencingDaemon d = daemon(new TestCibs().build());
         assertEquals(List.of(false), fence(d, "n2", "explode"));

@@ -85,9 +85,9 @@ final class FaultRunner {
         Machine victim = dc ? dc() : pick(step, nonDc());
         Tracker t = new Tracker(dc ? "kill-dc" : "kill-node", "kill -9 of vigild on " + victim.name
                 + (dc ? " (the DC)" : ""));
-        Instant t0 = Instant.now();
         victim.markCrashed();
         t.act(() -> cluster.signal(victim, "KILL"));
+        Instant t0 = Instant.now(); // the fault is in once kill(1) returned: the process is gone
         t.awaitSettle(t0, settleTimeout);
         t.fencedSince(t0);
         return t.finish();
@@ -99,9 +99,9 @@ final class FaultRunner {
         long holdMs = (long) (1000 + step.duration() * 9000); // 1-10 s: below and above failure detection
         Tracker t = new Tracker("hang", "SIGSTOP of vigild on " + victim.name + (isDc(victim) ? " (the DC)" : "")
                 + " for " + holdMs / 1000.0 + " s");
-        Instant t0 = Instant.now();
         victim.markHung(true);
         t.act(() -> cluster.signal(victim, "STOP"));
+        Instant t0 = Instant.now(); // stopped once kill(1) returned
         t.hold(Duration.ofMillis(holdMs), () -> !victim.daemonAlive());
         if (victim.daemonAlive()) {
             t.act(() -> cluster.signal(victim, "CONT"));
@@ -116,8 +116,8 @@ final class FaultRunner {
         Machine victim = dc ? dc() : pick(step, nonDc());
         Tracker t = new Tracker(dc ? "partition-dc" : "partition-node", victim.name + (dc ? " (the DC)" : "")
                 + " cut off from the others on both rings");
-        Instant t0 = Instant.now();
         t.act(() -> cluster.network().isolate(victim.name));
+        Instant t0 = Instant.now(); // the drop rules go in atomically (one nft -f) before the command returns
         // with fencing on, the majority fences the cut-off node: the cluster settles while the cut is in place,
         // and not before the cut-off node is off (until then every node may still see the old membership)
         t.mustBeOff.add(victim.name);
@@ -364,8 +364,9 @@ final class FaultRunner {
         }
 
         /**
-         * Polls until the cluster is settled on two looks {@link #CONFIRM} apart; the settle time is from
-         * {@code since} to the first of them. When {@code last}, not settling in time is a finding.
+         * Polls until the cluster is settled on two full looks {@link #CONFIRM} apart, right after a passing
+         * look; the settle time is from {@code since} to the end of that first passing look. When
+         * {@code last}, not settling in time is a finding.
          */
         boolean awaitSettle(Instant since, Duration limit, boolean last) {
             return awaitSettle(since, limit, last, s -> {
@@ -396,7 +397,10 @@ final class FaultRunner {
                         Snapshot again = look(true);
                         problems = check.apply(again);
                         if (problems.isEmpty()) {
-                            settle = Duration.between(since, full.at()).toMillis() / 1000.0;
+                            // settled at the latest when the first passing look ended (the looks after it
+                            // confirm, CIB agreement included): a look takes 0.2-0.7 s, so counting to the
+                            // end of the confirming one added its length to every settle time
+                            settle = Duration.between(since, quick.at()).toMillis() / 1000.0;
                             lastSettled = again;
                             auditCommits(again);
                             return true;

@@ -98,6 +98,8 @@ public final class NodeProgram {
     private final Set<String> leavingNodes = new TreeSet<>();
     /** This node has followed another node as DC: past start-up, {@code dc-deadtime} no longer applies. */
     private boolean joinedCluster;
+    /** The view in which this node last stepped down for being evicted (-1: none). */
+    private long steppedDownInView = -1;
     private String toldLeaving;
 
     /** A request sent to another node; {@code to} is where it went, so a DC change can answer it. */
@@ -234,10 +236,13 @@ public final class NodeProgram {
         }
         answerRequestsOfLostPeers(v);
         leavingNodes.retainAll(v.members());
-        if (v.evicted()) {
-            log.accept("this node was evicted: it stops acting as DC and waits to be taken back");
+        if (v.evicted() && v.viewId() != steppedDownInView) {
+            // its state is stale: whatever it ran as DC stops here, once per view (the view is told again
+            // when the DC is agreed and at quorum ticks)
+            steppedDownInView = v.viewId();
+            log.accept("this node was evicted: it stops acting as DC and waits to be taken back by the agreed DC"
+                    + " (itself, with a new join round, if elected)");
             stopBeingDc();
-            return;
         }
         if (v.dc() == null) {
             return; // electing: keep the current role until the partition agrees
@@ -635,8 +640,9 @@ public final class NodeProgram {
             cibReceived(from, p);
         } else if (m instanceof NodeMessage.CibResync) {
             if (controller.isActive()) {
-                sentTo.remove(from);
-                pushTo(from, controller.cib());
+                sentTo.remove(from); // the whole CIB: what the member holds is not known
+                Cib now = controller.cib();
+                pushTo(from, now, now.version(), null);
             }
         } else if (m instanceof NodeMessage.CibAck a) {
             confirmed(from, a.version());
@@ -712,15 +718,18 @@ public final class NodeProgram {
             if (now != lastPushed) {
                 replica = now;
                 desk.remember(now);
+                // versions read once per push, not once per member (each read parses the CIB's attributes)
+                CibVersion nowVersion = now.version();
+                CibVersion lastVersion = lastPushed == null ? null : lastPushed.version();
                 if (view != null) {
                     for (String m : view.members()) {
                         if (!m.equals(self)) {
-                            pushTo(m, now);
+                            pushTo(m, now, nowVersion, lastVersion);
                         }
                     }
                 }
                 lastPushed = now;
-                if (!CommitDesk.configurationVersion(now.version()).equals(savedConfiguration)) {
+                if (!CommitDesk.configurationVersion(nowVersion).equals(savedConfiguration)) {
                     saveCib();
                 }
                 reviewUnconfirmed();
@@ -728,11 +737,11 @@ public final class NodeProgram {
         }
     }
 
-    private void pushTo(String member, Cib now) {
+    private void pushTo(String member, Cib now, CibVersion nowVersion, CibVersion lastVersion) {
         CibVersion sent = sentTo.get(member);
-        boolean diff = sent != null && lastPushed != null && sent.equals(lastPushed.version());
+        boolean diff = sent != null && lastVersion != null && sent.equals(lastVersion);
         transport.send(member, diff ? NodeMessage.CibPush.diff(lastPushed, now) : NodeMessage.CibPush.whole(now));
-        sentTo.put(member, now.version());
+        sentTo.put(member, nowVersion);
     }
 
     private void saveCib() {

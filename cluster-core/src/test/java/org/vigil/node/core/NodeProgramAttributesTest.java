@@ -122,11 +122,17 @@ class NodeProgramAttributesTest {
 
     /** Installs a view of {@code members} with {@code dc} on each of them, as the membership would. */
     private void view(String dc, String... members) {
+        view(dc, Set.of(), members);
+    }
+
+    /** {@link #view}, where the nodes {@code evicted} learn from the merge that the others had dropped them. */
+    private void view(String dc, Set<String> evicted, String... members) {
         long id = ++viewId;
         List<String> list = List.of(members);
         QuorumState q = new QuorumState(list.size() >= 2, 3, list.size(), 2, Set.copyOf(list), "test");
         for (String m : list) {
-            nodes.get(m).viewChanged(new MembershipView(id, list, Set.of(), q, dc, false, false));
+            nodes.get(m).viewChanged(new MembershipView(id, list, Set.of(), q, dc, !evicted.isEmpty(),
+                    evicted.contains(m)));
             nodes.get(m).afterEvent(); // as the host does after every event
         }
         world.runFor(Duration.ofSeconds(5));
@@ -164,6 +170,24 @@ class NodeProgramAttributesTest {
         world.runFor(Duration.ofSeconds(5));
         assertEquals(Optional.of("1000"), attribute(nodes.get("n2"), "n2", "pingd"), "the new DC wrote it");
         assertEquals(Optional.of("1000"), attribute(nodes.get("n3"), "n2", "pingd"), "and replicated it");
+    }
+
+    @Test
+    void anEvictedNodeThatTheMergedViewElectsDcStepsDownAndTakesOverWithAJoinRound() {
+        // CTS under load: n1 and n2 each suspected the other, n3 sat in both partitions; the merge told n1
+        // and n2 that they had been evicted, and n3 (which had followed n1) named n1 DC. n1 used to step
+        // down and wait to be taken back by a DC that was itself: no DC until the next view.
+        clusterUp();
+        cut.add("n1n2");
+        view("n1", "n1", "n3");
+        cut.clear();
+        view("n1", Set.of("n1", "n2"), "n1", "n2", "n3");
+        assertTrue(nodes.get("n1").isDc(), "the elected node acts as DC again");
+        nodes.get("n3").updateAttributes("n3", List.of(AttributeUpdate.set("master-db", "10")));
+        world.runFor(Duration.ofSeconds(1));
+        for (String n : List.of("n1", "n2", "n3")) {
+            assertEquals(Optional.of("10"), attribute(nodes.get(n), "n3", "master-db"), n + " follows the DC's CIB");
+        }
     }
 
     @Test
