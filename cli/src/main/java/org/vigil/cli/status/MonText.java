@@ -492,6 +492,12 @@ final class MonText {
         if (id == null || !id.startsWith(o.banPrefix())) {
             return;
         }
+        if (!o.onlyResources().isEmpty() && !o.onlyResources().contains(rsc)
+                && st.resources().stream().noneMatch(top -> o.onlyResources().contains(top.id())
+                        && MonResources.find(List.of(top), rsc + ":0") != null || MonResources.find(List.of(top), rsc)
+                                != null && o.onlyResources().contains(top.id()))) {
+            return; // --resource: only bans of the resource asked for or of what it belongs to
+        }
         boolean promoted = role != null && List.of("Promoted", "Master").contains(role);
         bans.add(0, new Ban(id, rsc, node, score, promoted));
     }

@@ -350,7 +350,7 @@ final class MonXml {
                 x = parent.child("clone").attr("id", c.id(), "multi_state", bool(c.promotable()), "unique",
                         bool(c.unique()), "managed", bool(c.managed()), "disabled",
                         bool(MonText.disabled(c.targetRole(), c.promotable())), "failed", bool(c.failed()),
-                        "failure_ignored", bool(c.failureIgnored()), "target_role", c.targetRole());
+                        "failure_ignored", bool(c.failureIgnored()), "target_role", configuredRole(c));
             }
             if (child.kind().equals("group")) {
                 group(x, child, c, anonymous, true);
@@ -358,6 +358,11 @@ final class MonXml {
                 primitive(x, child, anonymous, true);
             }
         }
+    }
+
+    /** configured_role_str: the clone's target-role, else its first instance's. */
+    private static String configuredRole(Item c) {
+        return c.targetRole() != null || c.children().isEmpty() ? c.targetRole() : c.children().get(0).targetRole();
     }
 
     // ---- node attributes, history, failures, tickets, bans ---------------------------------------------
