@@ -644,7 +644,7 @@ final class MonText {
                 if (!historyShown(lr.id(), printable, rsc)) {
                     continue;
                 }
-                MonFailCounts.Count fc = MonFailCounts.of(attrs, printable);
+                MonFailCounts.Count fc = MonFailCounts.of(attrs, printable, cib.attribute("crm_feature_set"));
                 int threshold = rsc == null ? 1_000_000 : rsc.migrationThreshold();
                 if (!operations) {
                     if (fc.count() > 0) {
