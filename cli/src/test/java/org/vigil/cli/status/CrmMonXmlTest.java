@@ -107,6 +107,19 @@ class CrmMonXmlTest {
     }
 
     @Test
+    void maintenanceModeShowsResourcesUnmanaged() throws Exception {
+        Files.writeString(dir.resolve("cib.xml"), CIB.replace("<nvpair id=\"opts-stack\"",
+                "<nvpair id=\"opts-mm\" name=\"maintenance-mode\" value=\"true\"/><nvpair id=\"opts-stack\""));
+        CliRunner.Result r = CliRunner.withCib(dir, "cib.xml").run("crm_mon", "-1");
+        assertTrue(r.out().contains("Resource management is DISABLED"), r.out());
+        assertTrue(r.out().contains("Started n1 (unmanaged)"), r.out());
+        CliRunner.Result x = CliRunner.withCib(dir, "cib.xml").run("crm_mon", "--output-as", "xml");
+        assertTrue(x.out().contains("maintenance-mode=\"true\""), x.out());
+        assertTrue(x.out().contains("<resource id=\"d6\" resource_agent=\"ocf:heartbeat:Dummy\" role=\"Started\""
+                + " active=\"true\" orphaned=\"false\" blocked=\"false\" managed=\"false\""), x.out());
+    }
+
+    @Test
     void dashXGivesTheLegacyDocument() throws Exception {
         Document d = run("crm_mon", "-X");
         assertEquals("2.1.5", x(d, "/crm_mon/@version"));
