@@ -63,10 +63,25 @@ final class Explanation {
         if (!recording) {
             return;
         }
-        String where = primary.assignedTo == null ? "nowhere" : primary.assignedTo.uname;
         notes.computeIfAbsent(dependent.id, k -> new ArrayList<>())
                 .add("colocation " + c.id() + " (score " + Score.format(c.score()) + ") with " + primary.id
-                        + ", which is placed " + (primary.assignedTo == null ? where : "on " + where));
+                        + ", which is placed " + placement(primary));
+    }
+
+    /** Where a resource is placed: its node, or for a clone (which has none of its own) its instances' nodes. */
+    private static String placement(Rsc primary) {
+        if (primary.assignedTo != null) {
+            return "on " + primary.assignedTo.uname;
+        }
+        List<PrimitiveRsc> prims = new ArrayList<>();
+        primary.collectPrimitives(prims);
+        java.util.Set<String> nodes = new java.util.LinkedHashSet<>();
+        for (PrimitiveRsc p : prims) {
+            if (p.assignedTo != null) {
+                nodes.add(p.assignedTo.uname);
+            }
+        }
+        return nodes.isEmpty() ? "nowhere" : "on " + String.join(", ", nodes);
     }
 
     void decision(Rsc rsc, String text) {

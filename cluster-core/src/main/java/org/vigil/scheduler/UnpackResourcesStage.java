@@ -206,7 +206,12 @@ final class UnpackResourcesStage implements Stage {
         rsc.stickiness = Score.parseOr(stick, 0);
         String managed = rsc.meta.get("is-managed");
         rsc.managed = managed == null || Booleans.isTrue(managed);
-        if (ws.maintenanceMode || Booleans.isTrue(rsc.meta.get("maintenance"))) {
+        // maintenance-mode leaves every resource unmanaged; only a resource's own maintenance meta attribute puts
+        // it in maintenance (Pacemaker 2.1.5 shows the first "(unmanaged)", the second "(maintenance)")
+        if (ws.maintenanceMode) {
+            rsc.managed = false;
+        }
+        if (Booleans.isTrue(rsc.meta.get("maintenance"))) {
             rsc.managed = false;
             rsc.maintenance = true;
         }

@@ -26,6 +26,9 @@ public final class CrmMonCommand implements Callable<Integer> {
     @Option(names = "--output-as", paramLabel = "FORMAT", description = "text (default), xml or json")
     String format;
 
+    @Option(names = {"-X", "--as-xml"}, description = "the legacy XML document (<crm_mon version=...>)")
+    boolean asXml;
+
     @Option(names = {"-r", "--inactive"}, description = "show inactive resources too")
     boolean inactive;
 
@@ -84,10 +87,12 @@ public final class CrmMonCommand implements Callable<Integer> {
             throw new CliException("--output-as " + format + " is not supported (text, xml or json)",
                     ExitCodes.USAGE);
         }
-        if (!oneShot && (format == null || format.equals("text"))) {
+        String shown = asXml ? "legacy-xml" : format == null ? "text" : format;
+        if (!oneShot && shown.equals("text")) {
             ctx.err().println("crm_mon: continuous mode is not available; showing one snapshot (as with -1)");
         }
-        EnumSet<Section> sections = MonOptions.defaults();
+        // XML answers carry every section unless --include/--exclude say otherwise, as Pacemaker's do
+        EnumSet<Section> sections = shown.endsWith("xml") ? EnumSet.allOf(Section.class) : MonOptions.defaults();
         if (failcounts) {
             sections.add(Section.failcounts);
         }
@@ -111,6 +116,37 @@ public final class CrmMonCommand implements Callable<Integer> {
         }
         MonOptions opts = new MonOptions(sections, inactive, groupByNode, brief, detail, timing,
                 node == null ? List.of() : List.of(node), resource == null ? List.of() : List.of(resource), bans);
-        return new StatusCommand(ctx).show(opts, format == null ? "text" : format);
+        return new StatusCommand(ctx).show(opts, shown, request());
+    }
+
+    /** The command line as an XML answer names it, rebuilt from the options (in a fixed order). */
+    private String request() {
+        List<String> args = new ArrayList<>(List.of("crm_mon"));
+        if (oneShot) {
+            args.add("-1");
+        }
+        if (format != null) {
+            args.add("--output-as " + format);
+        }
+        for (String[] flag : new String[][] {{"-r", String.valueOf(inactive)}, {"-f", String.valueOf(failcounts)},
+            {"-o", String.valueOf(operations)}, {"-t", String.valueOf(timing)}, {"-A", String.valueOf(attributes)},
+            {"-n", String.valueOf(groupByNode)}, {"-b", String.valueOf(brief)}, {"-R", String.valueOf(detail)},
+            {"-c", String.valueOf(tickets)}}) {
+            if (flag[1].equals("true")) {
+                args.add(flag[0]);
+            }
+        }
+        if (bans != null) {
+            args.add(bans.isEmpty() ? "-L" : "-L" + bans);
+        }
+        include.forEach(i -> args.add("--include=" + i));
+        exclude.forEach(e -> args.add("--exclude=" + e));
+        if (node != null) {
+            args.add("--node=" + node);
+        }
+        if (resource != null) {
+            args.add("--resource=" + resource);
+        }
+        return String.join(" ", args);
     }
 }

@@ -9,15 +9,20 @@ final class MonFailCounts {
 
     private MonFailCounts() {}
 
-    /** @param id the resource's printable id (an anonymous clone instance's base id) */
-    static Count of(Map<String, String> attrs, String id) {
+    /**
+     * @param id the resource's printable id (an anonymous clone instance's base id)
+     * @param cibFeatureSet the CIB's crm_feature_set: before 3.0.13 (Pacemaker 1.1.17) fail counts were not per
+     *     operation, and Pacemaker reads only {@code fail-count-<rsc>} from such a CIB
+     */
+    static Count of(Map<String, String> attrs, String id, String cibFeatureSet) {
+        boolean legacy = cibFeatureSet != null && org.vigil.rules.Rules.compareVersionStrings(cibFeatureSet, "3.0.13") < 0;
         int count = 0;
         long last = 0;
         for (Map.Entry<String, String> e : attrs.entrySet()) {
             String name = e.getKey();
-            if (matches(name, "fail-count-", id)) {
+            if (matches(name, "fail-count-", id, legacy)) {
                 count = Score.add(count, Score.parseOr(e.getValue(), 0));
-            } else if (matches(name, "last-failure-", id)) {
+            } else if (matches(name, "last-failure-", id, legacy)) {
                 try {
                     last = Math.max(last, Long.parseLong(e.getValue().trim()));
                 } catch (NumberFormatException ignored) {
@@ -29,11 +34,11 @@ final class MonFailCounts {
     }
 
     /** {@code PREFIX<rsc>} or {@code PREFIX<rsc>#<op>_<interval>}. */
-    private static boolean matches(String name, String prefix, String id) {
+    private static boolean matches(String name, String prefix, String id, boolean legacy) {
         if (!name.startsWith(prefix + id)) {
             return false;
         }
         String rest = name.substring(prefix.length() + id.length());
-        return rest.isEmpty() || rest.matches("#.+_[0-9]+");
+        return legacy ? rest.isEmpty() : rest.isEmpty() || rest.matches("#.+_[0-9]+");
     }
 }

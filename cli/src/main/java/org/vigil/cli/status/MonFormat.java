@@ -215,8 +215,10 @@ final class MonFormat {
         }
     }
 
+    /** By call id; one still pending (call id -1) is the newest and goes last, as in Pacemaker's sort. */
     static int byCallId(LrmRscOp a, LrmRscOp b) {
-        return Integer.compare(a.call(), b.call());
+        return Integer.compare(a.call() == -1 ? Integer.MAX_VALUE : a.call(),
+                b.call() == -1 ? Integer.MAX_VALUE : b.call());
     }
 
     /** pcmk__numeric_strcasecmp: case-insensitive, runs of digits compared as numbers. */

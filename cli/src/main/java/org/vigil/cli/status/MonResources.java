@@ -192,7 +192,7 @@ final class MonResources {
         return sb.toString();
     }
 
-    private static String pendingState(String task) {
+    static String pendingState(String task) {
         if (task == null) {
             return null;
         }

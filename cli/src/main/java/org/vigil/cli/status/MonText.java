@@ -26,7 +26,7 @@ final class MonText {
     private final StringBuilder out = new StringBuilder();
     private boolean printed;
 
-    private MonText(Cib cib, StatusReading st, MonOptions o, ZoneId zone, Instant now) {
+    MonText(Cib cib, StatusReading st, MonOptions o, ZoneId zone, Instant now) {
         this.cib = cib;
         this.st = st;
         this.o = o;
@@ -140,7 +140,7 @@ final class MonText {
     }
 
     /** Pacemaker's pe__count_common: instances, disabled ones, blocked ones. */
-    private static void count(Item r, Item parentTop, int[] c) {
+    static void count(Item r, Item parentTop, int[] c) {
         if (!r.children().isEmpty()) {
             for (Item k : r.children()) {
                 count(k, parentTop == null ? r : parentTop, c);
@@ -171,7 +171,7 @@ final class MonText {
     }
 
     /** The first cluster option named so, in document order, as crm_mon's XPath finds it. */
-    private String property(String name) {
+    String property(String name) {
         for (NvSet set : cib.configuration().clusterProperties()) {
             for (NvPair p : set.pairs()) {
                 if (name.equals(p.name())) {
@@ -184,7 +184,7 @@ final class MonText {
 
     // ---- nodes ----------------------------------------------------------------------------------------
 
-    private List<NodeInfo> sortedNodes() {
+    List<NodeInfo> sortedNodes() {
         List<NodeInfo> nodes = new ArrayList<>(st.nodes());
         nodes.sort((a, b) -> MonFormat.compareNames(a.name(), b.name()));
         return nodes;
@@ -244,9 +244,15 @@ final class MonText {
      * {@code #health*} attributes, {@code red} (or a score of -INFINITY) and {@code yellow} (or below 0).
      */
     private String health(NodeInfo n) {
+        int worst = healthLevel(n);
+        return worst < 0 ? " (health is RED)" : worst == 0 ? " (health is YELLOW)" : "";
+    }
+
+    /** The node's health: -1 red, 0 yellow, 1 green (always green when node-health-strategy is none). */
+    int healthLevel(NodeInfo n) {
         String strategy = property("node-health-strategy");
         if (strategy == null || strategy.equals("none")) {
-            return "";
+            return 1;
         }
         int worst = 1;
         for (Map.Entry<String, String> a : nodeAttributes(n).entrySet()) {
@@ -265,7 +271,7 @@ final class MonText {
             };
             worst = Math.min(worst, score);
         }
-        return worst < 0 ? " (health is RED)" : worst == 0 ? " (health is YELLOW)" : "";
+        return worst;
     }
 
     static String nodeStatus(NodeInfo n) {
@@ -286,7 +292,7 @@ final class MonText {
     }
 
     /** The primitives active on the node, in the order its history lists them (Pacemaker's running_rsc). */
-    private List<Item> runningOn(NodeInfo n) {
+    List<Item> runningOn(NodeInfo n) {
         List<Item> out = new ArrayList<>();
         for (Item r : st.resources()) {
             collectRunning(r, n.name(), out);
@@ -378,8 +384,11 @@ final class MonText {
 
     // ---- tickets and bans -----------------------------------------------------------------------------
 
+    /** A ticket as crm_mon lists it; {@code lastGranted} is null when unknown. */
+    record Ticket(String id, boolean granted, boolean standby, Long lastGranted) {}
+
     /** Tickets: those with a state in the status section and those constraints ask for (revoked until granted). */
-    private void tickets() {
+    List<Ticket> ticketList() {
         Map<String, String[]> tickets = new TreeMap<>();
         for (org.vigil.cib.XmlElement e : cib.status().extras()) {
             if (e.name().equals("tickets")) {
@@ -395,31 +404,45 @@ final class MonText {
                 tickets.putIfAbsent(oc.element().attribute("ticket"), new String[3]);
             }
         }
-        if (tickets.isEmpty()) {
-            return;
-        }
-        header("Tickets");
+        List<Ticket> out = new ArrayList<>();
         tickets.forEach((id, t) -> {
-            String text = id + ": " + (org.vigil.cib.Booleans.isTrue(t[0]) ? "granted" : "revoked")
-                    + (org.vigil.cib.Booleans.isTrue(t[1]) ? " [standby]" : "");
+            Long granted = null;
             if (t[2] != null) {
                 try {
-                    text += " last-granted=\"" + MonFormat.epoch(Instant.ofEpochSecond(Long.parseLong(t[2].trim())), zone)
-                            + "\"";
+                    granted = Long.parseLong(t[2].trim());
                 } catch (NumberFormatException e) {
                     // not a time: Pacemaker leaves it out too
                 }
             }
-            line(1, text);
+            out.add(new Ticket(id, org.vigil.cib.Booleans.isTrue(t[0]), org.vigil.cib.Booleans.isTrue(t[1]), granted));
         });
+        return out;
     }
+
+    private void tickets() {
+        List<Ticket> tickets = ticketList();
+        if (tickets.isEmpty()) {
+            return;
+        }
+        header("Tickets");
+        for (Ticket t : tickets) {
+            String text = t.id() + ": " + (t.granted() ? "granted" : "revoked") + (t.standby() ? " [standby]" : "");
+            if (t.lastGranted() != null) {
+                text += " last-granted=\"" + MonFormat.epoch(Instant.ofEpochSecond(t.lastGranted()), zone) + "\"";
+            }
+            line(1, text);
+        }
+    }
+
+    /** A negative location preference of a resource for a node, under the constraint's (or rule's) id. */
+    record Ban(String id, String rsc, String node, int score, boolean promotedOnly) {}
 
     /**
      * Negative location constraints (-L, optionally only ids starting with a prefix): node-specific ones with a
      * negative score on an existing resource and node, newest first as Pacemaker lists them.
      */
-    private void bans() {
-        List<String> lines = new ArrayList<>();
+    List<Ban> banList() {
+        List<Ban> bans = new ArrayList<>();
         java.util.Set<String> resources = new java.util.HashSet<>();
         org.vigil.cib.Resources.flatten(cib.configuration().resources()).forEach(r -> resources.add(r.id()));
         for (org.vigil.cib.Constraint c : cib.configuration().constraints()) {
@@ -428,8 +451,9 @@ final class MonText {
             }
             if (l.node() != null) {
                 boolean nodeKnown = st.nodes().stream().anyMatch(n -> n.name().equals(l.node()));
-                if (nodeKnown && org.vigil.cib.Score.parseOr(l.score(), 0) < 0) {
-                    ban(lines, l.id(), l.rsc(), l.role(), l.node());
+                int score = org.vigil.cib.Score.parseOr(l.score(), 0);
+                if (nodeKnown && score < 0) {
+                    ban(bans, l.id(), l.rsc(), l.role(), l.node(), score);
                 }
                 continue;
             }
@@ -441,29 +465,95 @@ final class MonText {
                     attrs.put("#id", n.id() == null ? n.name() : n.id());
                     attrs.put("#is_dc", String.valueOf(n.dc()));
                     attrs.put("#kind", "cluster");
+                    int score = org.vigil.rules.Rules.score(rule, attrs);
                     if (org.vigil.rules.Rules.matches(rule, org.vigil.rules.RuleContext.forNode(attrs, now))
-                            && org.vigil.rules.Rules.score(rule, attrs) < 0) {
-                        ban(lines, rule.id(), l.rsc(), rule.role() != null ? rule.role() : l.role(), n.name());
+                            && score < 0) {
+                        ban(bans, rule.id(), l.rsc(), rule.role() != null ? rule.role() : l.role(), n.name(), score);
                     }
                 }
             }
         }
-        if (!lines.isEmpty()) {
+        return bans;
+    }
+
+    private void bans() {
+        List<Ban> bans = banList();
+        if (!bans.isEmpty()) {
             header("Negative Location Constraints");
-            lines.forEach(x -> line(1, x));
+            for (Ban b : bans) {
+                line(1, b.id() + "\tprevents " + b.rsc() + " from running " + (b.promotedOnly() ? "as Promoted " : "")
+                        + "on " + b.node());
+            }
         }
     }
 
     /** Pacemaker keeps location constraints newest first: each ban goes to the front of the list. */
-    private void ban(List<String> lines, String id, String rsc, String role, String node) {
+    private void ban(List<Ban> bans, String id, String rsc, String role, String node, int score) {
         if (id == null || !id.startsWith(o.banPrefix())) {
             return;
         }
+        if (!o.onlyResources().isEmpty() && !o.onlyResources().contains(rsc)
+                && st.resources().stream().noneMatch(top -> o.onlyResources().contains(top.id())
+                        && MonResources.find(List.of(top), rsc + ":0") != null || MonResources.find(List.of(top), rsc)
+                                != null && o.onlyResources().contains(top.id()))) {
+            return; // --resource: only bans of the resource asked for or of what it belongs to
+        }
         boolean promoted = role != null && List.of("Promoted", "Master").contains(role);
-        lines.add(0, id + "\tprevents " + rsc + " from running " + (promoted ? "as Promoted " : "") + "on " + node);
+        bans.add(0, new Ban(id, rsc, node, score, promoted));
     }
 
     // ---- node attributes ------------------------------------------------------------------------------
+
+    /** The attributes crm_mon lists for a node, by name (fail counts, standby, #-attributes and such left out). */
+    Map<String, String> shownAttributes(NodeInfo n) {
+        Map<String, String> attrs = new TreeMap<>();
+        nodeAttributes(n).forEach((k, v) -> {
+            for (String hidden : List.of("fail-count", "last-failure", "shutdown", "terminate", "standby", "#")) {
+                if (k.startsWith(hidden)) {
+                    return;
+                }
+            }
+            attrs.put(k, v);
+        });
+        return attrs;
+    }
+
+    /**
+     * Pacemaker's add_extra_info: when a ping/pingd resource running on the node sets this attribute, the score
+     * full connectivity gives (hosts in host_list times multiplier), else null.
+     */
+    Integer expectedPing(NodeInfo n, String attribute) {
+        for (Item r : runningOn(n)) {
+            org.vigil.cib.Resource def = definition(MonResources.baseId(r.id()));
+            if (!(def instanceof org.vigil.cib.Primitive p) || p.type() == null
+                    || !List.of("ping", "pingd").contains(p.type().toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            Map<String, String> params = org.vigil.cib.NvSets.unconditional(p.instanceAttributes());
+            if (!params.getOrDefault("name", "pingd").equalsIgnoreCase(attribute)) {
+                continue;
+            }
+            String hosts = params.get("host_list");
+            int count = hosts == null ? 0 : hosts.split(" ", -1).length;
+            int multiplier = 1;
+            try {
+                multiplier = Integer.parseInt(params.getOrDefault("multiplier", "1").trim());
+            } catch (NumberFormatException e) {
+                // Pacemaker takes 1 too
+            }
+            return count * multiplier;
+        }
+        return null;
+    }
+
+    private org.vigil.cib.Resource definition(String id) {
+        for (org.vigil.cib.Resource r : org.vigil.cib.Resources.flatten(cib.configuration().resources())) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        return null;
+    }
 
     private void attributes() {
         boolean any = false;
@@ -471,15 +561,7 @@ final class MonText {
             if (!n.online() || !o.nodeShown(n.name())) {
                 continue;
             }
-            Map<String, String> attrs = new TreeMap<>();
-            nodeAttributes(n).forEach((k, v) -> {
-                for (String hidden : List.of("fail-count", "last-failure", "shutdown", "terminate", "standby", "#")) {
-                    if (k.startsWith(hidden)) {
-                        return;
-                    }
-                }
-                attrs.put(k, v);
-            });
+            Map<String, String> attrs = shownAttributes(n);
             if (attrs.isEmpty()) {
                 continue;
             }
@@ -488,12 +570,21 @@ final class MonText {
                 any = true;
             }
             line(1, "Node: " + n.name() + ":");
-            attrs.forEach((k, v) -> line(2, String.format("%-32s\t: %-10s", k, v)));
+            attrs.forEach((k, v) -> {
+                Integer expected = expectedPing(n, k);
+                String text = String.format("%-32s\t: %-10s", k, v);
+                if (expected != null) {
+                    int value = org.vigil.cib.Score.parseOr(v, 0);
+                    text += value <= 0 ? "\t: Connectivity is lost"
+                            : value < expected ? "\t: Connectivity is degraded (Expected=" + expected + ")" : "";
+                }
+                line(2, text);
+            });
         }
     }
 
     /** The node's attributes as crm_mon reads them: configured instance attributes, then transient ones. */
-    private Map<String, String> nodeAttributes(NodeInfo n) {
+    Map<String, String> nodeAttributes(NodeInfo n) {
         Map<String, String> attrs = new java.util.LinkedHashMap<>();
         for (org.vigil.cib.Node cn : cib.configuration().nodes()) {
             if (n.id() != null && n.id().equals(cn.id()) || n.name().equals(cn.uname())) {
@@ -511,7 +602,7 @@ final class MonText {
         return attrs;
     }
 
-    private NodeState state(NodeInfo n) {
+    NodeState state(NodeInfo n) {
         for (NodeState s : cib.status().nodeStates()) {
             if (n.id() != null && n.id().equals(s.id())) {
                 return s;
@@ -522,41 +613,43 @@ final class MonText {
 
     // ---- operations / migration summary ---------------------------------------------------------------
 
-    private void history() {
+    /** One resource's entry in a node's history: its fail count and the operations shown (-o). */
+    record RscHistory(String id, Item rsc, int threshold, MonFailCounts.Count failCount, List<LrmRscOp> ops) {}
+
+    /** One online node's history, in status order; {@code resources} may be empty. */
+    record NodeHistory(NodeInfo node, List<RscHistory> resources) {}
+
+    /**
+     * Pacemaker's node_history_list: per online node with a status entry, the resources with a fail count, or with
+     * -o those with operations to show (notifies and "not running" probes left out), by call id.
+     */
+    List<NodeHistory> historyList() {
         boolean operations = o.has(Section.operations);
-        boolean any = false;
-        if (cib.status().nodeStates().isEmpty()) {
-            return;
-        }
+        List<NodeHistory> out = new ArrayList<>();
         for (NodeState s : cib.status().nodeStates()) {
             NodeInfo n = st.nodes().stream().filter(x -> x.id() != null && x.id().equals(s.id())).findFirst()
                     .orElse(null);
             if (n == null || !n.online() || !o.nodeShown(n.name())) {
                 continue;
             }
-            if (!any) {
-                header(operations ? "Operations" : "Migration Summary");
-                any = true;
-            }
+            List<RscHistory> entries = new ArrayList<>();
+            out.add(new NodeHistory(n, entries));
             if (s.lrm() == null) {
                 continue;
             }
-            boolean nodeShown = false;
             Map<String, String> attrs = nodeAttributes(n);
             for (org.vigil.cib.LrmResource lr : s.lrm().resources()) {
                 Item rsc = MonResources.find(st.resources(), lr.id());
                 String printable = rsc == null ? lr.id() : MonResources.printableId(st.resources(), rsc);
-                MonFailCounts.Count fc = MonFailCounts.of(attrs, printable);
+                if (!historyShown(lr.id(), printable, rsc)) {
+                    continue;
+                }
+                MonFailCounts.Count fc = MonFailCounts.of(attrs, printable, cib.attribute("crm_feature_set"));
                 int threshold = rsc == null ? 1_000_000 : rsc.migrationThreshold();
                 if (!operations) {
-                    if (fc.count() <= 0) {
-                        continue;
+                    if (fc.count() > 0) {
+                        entries.add(new RscHistory(lr.id(), rsc, threshold, fc, List.of()));
                     }
-                    if (!nodeShown) {
-                        line(1, "Node: " + n.name() + ":");
-                        nodeShown = true;
-                    }
-                    line(2, historyString(lr.id(), rsc, threshold, true, fc));
                     continue;
                 }
                 List<LrmRscOp> ops = new ArrayList<>();
@@ -567,16 +660,45 @@ final class MonText {
                     }
                     ops.add(op);
                 }
-                if (ops.isEmpty()) {
-                    continue;
+                if (!ops.isEmpty()) {
+                    ops.sort(MonFormat::byCallId);
+                    entries.add(new RscHistory(printable, rsc, threshold, fc, ops));
                 }
-                ops.sort(MonFormat::byCallId);
-                if (!nodeShown) {
-                    line(1, "Node: " + n.name() + ":");
-                    nodeShown = true;
-                }
-                line(2, historyString(printable, rsc, threshold, true, fc) + ":");
-                for (LrmRscOp op : ops) {
+            }
+        }
+        return out;
+    }
+
+    /** --resource: the history entry's resource, or the top-level resource it belongs to, was asked for. */
+    private boolean historyShown(String historyId, String printable, Item rsc) {
+        List<String> only = o.onlyResources();
+        if (only.isEmpty() || only.contains(historyId) || only.contains(printable)) {
+            return true;
+        }
+        for (Item top : st.resources()) {
+            if (rsc != null && contains(top, rsc)) {
+                return only.contains(top.id()) || top.kind().equals("clone") && !top.children().isEmpty()
+                        && only.contains(MonResources.baseId(top.children().get(0).id()));
+            }
+        }
+        return false;
+    }
+
+    private void history() {
+        boolean operations = o.has(Section.operations);
+        List<NodeHistory> nodes = historyList();
+        if (nodes.isEmpty()) {
+            return;
+        }
+        header(operations ? "Operations" : "Migration Summary");
+        for (NodeHistory nh : nodes) {
+            if (!nh.resources().isEmpty()) {
+                line(1, "Node: " + nh.node().name() + ":");
+            }
+            for (RscHistory h : nh.resources()) {
+                String text = historyString(h.id(), h.rsc(), h.threshold(), true, h.failCount());
+                line(2, operations ? text + ":" : text);
+                for (LrmRscOp op : h.ops()) {
                     line(3, opLine(op));
                 }
             }
@@ -598,7 +720,7 @@ final class MonText {
         return sb.toString();
     }
 
-    private static String task(LrmRscOp op) {
+    static String task(LrmRscOp op) {
         String task = op.operation();
         if ("monitor".equalsIgnoreCase(task) && (op.interval() == null || op.interval().equals("0"))) {
             return "probe";
@@ -634,8 +756,9 @@ final class MonText {
 
     // ---- failed actions -------------------------------------------------------------------------------
 
-    private void failures() {
-        boolean any = false;
+    /** The failed actions crm_mon lists: --node/--resource applied, masked probe failures left out. */
+    List<StatusReading.FailedOp> failureList() {
+        List<StatusReading.FailedOp> out = new ArrayList<>();
         for (StatusReading.FailedOp f : st.failedOps()) {
             if (!o.nodeShown(f.node()) || MonFormat.maskedProbeFailure(f.op())) {
                 continue;
@@ -643,6 +766,14 @@ final class MonText {
             if (!o.onlyResources().isEmpty() && !o.onlyResources().contains(f.resource())) {
                 continue;
             }
+            out.add(f);
+        }
+        return out;
+    }
+
+    private void failures() {
+        boolean any = false;
+        for (StatusReading.FailedOp f : failureList()) {
             if (!any) {
                 header("Failed Resource Actions");
                 any = true;

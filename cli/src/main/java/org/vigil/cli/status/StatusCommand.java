@@ -39,9 +39,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  crm status", "  crm status --output-as json | jq .resources", "",
             "Exit codes: 0 ok, 1 error (CIB unreadable or not available), 2 usage error."})
 public final class StatusCommand extends CibCommand implements Callable<Integer> {
-    public enum Format { text, json }
+    public enum Format { text, json, xml }
 
-    @Option(names = "--output-as", paramLabel = "FORMAT", description = "text (default) or json")
+    @Option(names = "--output-as", paramLabel = "FORMAT", description = "text (default), xml (crm_mon's) or json")
     Format format = Format.text;
 
     @Option(names = {"-1", "--one-shot"}, description = "accepted for crm_mon compatibility (always one-shot)")
@@ -57,16 +57,22 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
 
     @Override
     public Integer call() {
-        return show(new MonOptions(MonOptions.defaults(), true, false, false, false, false, List.of(), List.of()),
-                format.name(), true);
+        java.util.EnumSet<MonOptions.Section> sections = format == Format.xml
+                ? java.util.EnumSet.allOf(MonOptions.Section.class) : MonOptions.defaults();
+        return show(new MonOptions(sections, true, false, false, false, false, List.of(), List.of()), format.name(),
+                true, "crm_mon --output-as xml");
     }
 
-    /** crm_mon's view with these options ({@code format}: text, json or xml). */
-    public int show(MonOptions opts, String format) {
-        return show(opts, format, false);
+    /**
+     * crm_mon's view with these options ({@code format}: text, json, xml or legacy-xml).
+     *
+     * @param request the command line an XML answer names
+     */
+    public int show(MonOptions opts, String format, String request) {
+        return show(opts, format, false, request);
     }
 
-    private int show(MonOptions opts, String format, boolean vigilExtras) {
+    private int show(MonOptions opts, String format, boolean vigilExtras, String request) {
         // live: the daemon's view first, so a daemon that is not running is reported before anything else
         ClusterState live = live() ? clusterState(vigilExtras ? "crm status" : "crm_mon") : null;
         Cib cib = client().read();
@@ -79,8 +85,7 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
                     throw new CliException("cannot write JSON: " + e.getMessage());
                 }
             }
-            case "xml" -> throw new CliException("--output-as xml is not available yet (text or json)",
-                    ExitCodes.USAGE);
+            case "xml", "legacy-xml" -> ctx.out().print(xml(cib, live, opts, format.equals("xml") ? request : null));
             default -> {
                 ctx.out().print(text(cib, live, opts));
                 if (vigilExtras) {
@@ -96,11 +101,11 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
                 List.of())) + extras(cib, null);
     }
 
-    /** crm_mon's layout of the CIB's status, read through the scheduler's unpack. */
-    String text(Cib cib, ClusterState live, MonOptions opts) {
+    /** The CIB's status read through the scheduler's unpack; live, with the daemon's membership and DC. */
+    private StatusReading reading(Cib cib, ClusterState live) {
         StatusReading st = StatusReader.read(cib, ctx.clock().instant());
         if (live == null) {
-            return MonText.render(cib, st, opts, zone(), ctx.clock().instant());
+            return st;
         }
         // live: the daemon's membership, DC and quorum are newer than the CIB's node_state
         List<StatusReading.NodeInfo> nodes = new ArrayList<>();
@@ -109,8 +114,22 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
                     n.pending(), n.unclean(), n.shutdown(), n.expectedUp(), n.name().equals(live.dc()),
                     n.resourcesRunning()));
         }
-        st = new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(), st.maintenanceMode(), nodes,
+        return new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(), st.maintenanceMode(), nodes,
                 st.resources(), st.failedOps());
+    }
+
+    /** crm_mon's XML; {@code request} null: the legacy {@code <crm_mon>} document of {@code crm_mon -X}. */
+    String xml(Cib cib, ClusterState live, MonOptions opts, String request) {
+        MonXml.Live l = live == null ? null : new MonXml.Live("vigil", live.version(), live.quorate());
+        return MonXml.render(cib, reading(cib, live), opts, zone(), ctx.clock().instant(), l, request);
+    }
+
+    /** crm_mon's layout of the CIB's status, read through the scheduler's unpack. */
+    String text(Cib cib, ClusterState live, MonOptions opts) {
+        StatusReading st = reading(cib, live);
+        if (live == null) {
+            return MonText.render(cib, st, opts, zone(), ctx.clock().instant());
+        }
         String text = MonText.render(cib, st, opts, zone(), ctx.clock().instant());
         String dc = live.dc() == null ? "NONE (election in progress)" : live.dc()
                 + " (version " + live.version() + ")";

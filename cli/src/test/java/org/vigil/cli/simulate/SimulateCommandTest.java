@@ -1,6 +1,7 @@
 package org.vigil.cli.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -63,6 +64,16 @@ class SimulateCommandTest {
         CliRunner.Result r = runner().run("simulate", "-x", "cib.xml", "--explain", "web");
         assertTrue(r.out().contains("web will be Started on node2."), r.out());
         assertTrue(r.out().contains("100 on node2: location constraint prefer-node2"), r.out());
+    }
+
+    @Test
+    void explainSaysWhereAColocatedCloneIsPlaced() {
+        Path example = Path.of("../docs/examples/isp-drbd-ocfs2.xml").toAbsolutePath();
+        CliRunner.Result r = new CliRunner(dir).run("simulate", "-x", example.toString(), "--explain", "VM.1");
+        assertEquals(0, r.code(), r.err());
+        // a clone has no node of its own: its instances' nodes are where it is placed
+        assertTrue(r.out().contains("with OCFS.MOUNT.CLONE, which is placed on "), r.out());
+        assertFalse(r.out().contains("OCFS.MOUNT.CLONE, which is placed nowhere"), r.out());
     }
 
     @Test
