@@ -30,12 +30,14 @@ final class ActionsStage implements Stage {
         for (Rsc r : ws.resources) {
             r.createActions(ws);
         }
+        RemoteConstraints.fenceGuests(ws);
         for (Rsc r : ws.resources) {
             r.internalConstraints(ws);
         }
         for (OrderSpec o : ws.orderSpecs) {
             apply(ws, o);
         }
+        RemoteConstraints.orderActions(ws);
     }
 
     private static void apply(WorkingSet ws, OrderSpec o) {

@@ -19,7 +19,9 @@ final class LocationStage implements Stage {
     @Override
     public void run(WorkingSet ws) {
         for (Rsc r : ws.byId.values()) {
-            if (ws.symmetric && !r.orphan) {
+            // a guest's connection may run wherever its container may, even in an asymmetric cluster
+            boolean guestConnection = r instanceof PrimitiveRsc p && p.isConnection() && p.container != null;
+            if ((ws.symmetric || guestConnection) && !r.orphan) {
                 for (SchedNode n : ws.nodes) {
                     if (!r.allowed.has(n.index)) {
                         r.allowed.set(n.index, 0);
