@@ -17,6 +17,7 @@ final class ActionsStage implements Stage {
         if (fenceKind.equals("poweroff")) {
             fenceKind = "off";
         }
+        ws.fenceKind = fenceKind;
         for (SchedNode n : ws.nodes) {
             if (n.unclean && PrimitiveActions.canFence(ws, n)) {
                 {

@@ -45,11 +45,47 @@ final class LocationStage implements Stage {
                 l.rsc().addLocation(ws, e.getKey(), e.getValue(), "location constraint " + l.id());
             }
         }
+        exclusiveDiscovery(ws);
         nodeHealth(ws);
         Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> failureAttributes = failureAttributes(ws);
         for (PrimitiveRsc p : ws.primitives) {
             stickiness(ws, p);
             failures(ws, p, failureAttributes);
+        }
+    }
+
+    /**
+     * resource-discovery=exclusive: a resource (and what is below it) may run only on the nodes that such a
+     * location matches (Pacemaker's rsc_discover_filter).
+     */
+    private static void exclusiveDiscovery(WorkingSet ws) {
+        Map<Rsc, java.util.Set<SchedNode>> exclusive = new java.util.HashMap<>();
+        for (LocationRule l : ws.locations) {
+            if ("exclusive".equals(l.discovery())) {
+                exclusive.computeIfAbsent(l.rsc(), k -> new java.util.HashSet<>()).addAll(l.scores().keySet());
+            }
+        }
+        if (exclusive.isEmpty()) {
+            return;
+        }
+        for (Rsc r : ws.byId.values()) {
+            java.util.Set<SchedNode> matched = null;
+            for (Rsc a = r; a != null; a = a.parent) {
+                java.util.Set<SchedNode> own = exclusive.get(a);
+                if (own != null) {
+                    matched = matched == null ? new java.util.HashSet<>() : matched;
+                    matched.addAll(own);
+                }
+            }
+            if (matched == null) {
+                continue;
+            }
+            for (SchedNode n : ws.nodes) {
+                if (r.allowed.has(n.index) && !matched.contains(n)) {
+                    r.allowed.set(n.index, Score.MINUS_INFINITY);
+                    ws.explain.note(r, n, Score.MINUS_INFINITY, "resource-discovery=exclusive excludes " + n.uname);
+                }
+            }
         }
     }
 

@@ -217,6 +217,7 @@ final class RemoteConstraints {
                 } else if (state == ConnectionState.FAILED) {
                     // no connection to stop it through: only fencing the node stops it
                     RemoteNodes.fence(ws, a.node, "resources are active but connection is unrecoverable");
+                    impliedByLateFencing(ws, a);
                 } else if (conn.nextRole == Role.STOPPED) {
                     thenStop(ws, a, conn, Edge.IMPLIES_FIRST);
                 } else {
@@ -230,6 +231,24 @@ final class RemoteConstraints {
             }
             default -> startThen(ws, conn, a, 0);
         }
+    }
+
+    /** A stop that only the fencing of its remote node (decided while ordering) can carry out. */
+    private static void impliedByLateFencing(WorkingSet ws, Action stop) {
+        SchedNode node = stop.node;
+        if (!node.unclean || !PrimitiveActions.canFence(ws, node)) {
+            return;
+        }
+        Action fence = ws.fenceActions.get(node);
+        if (fence == null) {
+            fence = ws.action(null, "stonith-" + node.uname, node, false);
+            fence.fenceKind = ws.fenceKind;
+            fence.reason = node.fenceReason;
+            ws.fenceActions.put(node, fence);
+        }
+        stop.pseudo = true;
+        stop.impliedByFencing = true;
+        ws.order(fence, stop, Edge.OPTIONAL | Edge.IMPLIES_THEN);
     }
 
     /** Pacemaker's get_remote_node_state. */
