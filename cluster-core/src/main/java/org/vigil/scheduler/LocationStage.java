@@ -80,6 +80,7 @@ final class LocationStage implements Stage {
             if (matched == null) {
                 continue;
             }
+            ws.exclusiveDiscovery.put(r, matched);
             for (SchedNode n : ws.nodes) {
                 if (r.allowed.has(n.index) && !matched.contains(n)) {
                     r.allowed.set(n.index, Score.MINUS_INFINITY);

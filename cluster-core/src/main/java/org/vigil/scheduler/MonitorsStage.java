@@ -36,8 +36,7 @@ final class MonitorsStage implements Stage {
     private static void probes(WorkingSet ws, PrimitiveRsc p) {
         List<Action> starts = required(p, "start");
         for (SchedNode n : ws.nodes) {
-            if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || siblingKnows(p, n)
-                    || neverDiscover(ws, p, n)) {
+            if (!needsProbe(ws, p, n)) {
                 continue;
             }
             Action probe = ws.action(p, "monitor", n, 0, false);
@@ -45,6 +44,20 @@ final class MonitorsStage implements Stage {
                 ws.order(probe, start, Edge.OPTIONAL);
             }
         }
+    }
+
+    /** Whether nothing is known of the primitive on the node, and the node could tell. */
+    static boolean needsProbe(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
+        if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || siblingKnows(p, n)
+                || neverDiscover(ws, p, n)) {
+            return false;
+        }
+        java.util.Set<SchedNode> exclusive = ws.exclusiveDiscovery.get(p);
+        if (exclusive != null && !exclusive.contains(n)) {
+            return false;
+        }
+        // remote nodes never run connections or fencing devices, so there is nothing to find out there
+        return !(n.isRemote() && (p.isConnection() || p.isStonith()));
     }
 
     /**

@@ -155,6 +155,9 @@ final class RemoteConstraints {
                 remoteOrdering(ws, a, conn);
             }
         }
+        if (!ws.maintenanceMode) {
+            fenceUnknown(ws); // probes come after the resource actions
+        }
     }
 
     private static boolean containerIsNode(WorkingSet ws, PrimitiveRsc p) {
@@ -217,7 +220,12 @@ final class RemoteConstraints {
                 } else if (state == ConnectionState.FAILED) {
                     // no connection to stop it through: only fencing the node stops it
                     RemoteNodes.fence(ws, a.node, "resources are active but connection is unrecoverable");
-                    impliedByLateFencing(ws, a);
+                    Action fence = lateFence(ws, a.node);
+                    if (fence != null) {
+                        a.pseudo = true;
+                        a.impliedByFencing = true;
+                        ws.order(fence, a, Edge.OPTIONAL | Edge.IMPLIES_THEN);
+                    }
                 } else if (conn.nextRole == Role.STOPPED) {
                     thenStop(ws, a, conn, Edge.IMPLIES_FIRST);
                 } else {
@@ -233,11 +241,10 @@ final class RemoteConstraints {
         }
     }
 
-    /** A stop that only the fencing of its remote node (decided while ordering) can carry out. */
-    private static void impliedByLateFencing(WorkingSet ws, Action stop) {
-        SchedNode node = stop.node;
+    /** The fencing of a remote node decided while ordering (null if it cannot be fenced). */
+    private static Action lateFence(WorkingSet ws, SchedNode node) {
         if (!node.unclean || !PrimitiveActions.canFence(ws, node)) {
-            return;
+            return null;
         }
         Action fence = ws.fenceActions.get(node);
         if (fence == null) {
@@ -246,9 +253,27 @@ final class RemoteConstraints {
             fence.reason = node.fenceReason;
             ws.fenceActions.put(node, fence);
         }
-        stop.pseudo = true;
-        stop.impliedByFencing = true;
-        ws.order(fence, stop, Edge.OPTIONAL | Edge.IMPLIES_THEN);
+        return fence;
+    }
+
+    /**
+     * A remote node whose connection cannot be recovered, where some resource's state is unknown (it would be
+     * probed): there is no way to find out, so the node is fenced.
+     */
+    private static void fenceUnknown(WorkingSet ws) {
+        for (SchedNode n : ws.nodes) {
+            if (!n.isRemote() || n.isGuest() || n.connection == null || n.unclean
+                    || state(n) != ConnectionState.FAILED) {
+                continue;
+            }
+            for (PrimitiveRsc p : ws.primitives) {
+                if (p.managed && !p.orphan && MonitorsStage.needsProbe(ws, p, n)) {
+                    RemoteNodes.fence(ws, n, "resources are in unknown state and connection is unrecoverable");
+                    lateFence(ws, n);
+                    break;
+                }
+            }
+        }
     }
 
     /** Pacemaker's get_remote_node_state. */
