@@ -200,7 +200,12 @@ final class RemoteConstraints {
             RemoteNodes.fence(ws, a.node, "container failed");
         }
         switch (kind(a)) {
-            case "start", "promote", "notify" -> startThen(ws, conn, a, 0);
+            case "start", "promote", "notify" -> {
+                // as Pacemaker: after the container's start, which a restart of the container makes required
+                for (Action start : startsOf(ws, container)) {
+                    ws.order(start, a, Edge.OPTIONAL | Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN);
+                }
+            }
             case "stop", "demote" -> {
                 if (!container.failed) {
                     thenStop(ws, a, conn, 0);
