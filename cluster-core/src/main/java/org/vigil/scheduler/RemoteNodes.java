@@ -50,7 +50,7 @@ final class RemoteNodes {
                 // as for cluster nodes: unseen (no status yet) means unclean when startup fencing applies
                 n.unseen = true;
                 if (ws.stonithEnabled && ws.startupFencing) {
-                    n.unclean = true;
+                    n.fence("node is unclean");
                 }
             }
         }
