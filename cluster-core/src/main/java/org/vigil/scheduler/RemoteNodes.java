@@ -47,6 +47,9 @@ final class RemoteNodes {
         for (Resource r : ws.cib.configuration().resources()) {
             if (r instanceof Primitive p && isConnectionAgent(p)) {
                 SchedNode n = nodeFor(ws, p.id(), NodeKind.REMOTE);
+                if (n.kind != NodeKind.REMOTE) {
+                    continue;
+                }
                 // as for cluster nodes: unseen (no status yet) means unclean when startup fencing applies
                 n.unseen = true;
                 if (ws.stonithEnabled && ws.startupFencing) {
@@ -64,6 +67,9 @@ final class RemoteNodes {
 
     private static SchedNode nodeFor(WorkingSet ws, String name, NodeKind kind) {
         SchedNode n = ws.node(name);
+        if (n != null && n.kind == NodeKind.CLUSTER) {
+            return n; // a full member keeps being one, whatever a resource claims
+        }
         if (n == null) {
             n = new SchedNode(ws.nodes.size(), name, name);
             n.attributes.put("#uname", name);
