@@ -32,8 +32,7 @@ final class UnpackHistoryStage implements Stage {
         int configured = ws.primitives.size(); // orphans found below come after these
         List<NodeState> remoteStates = new ArrayList<>();
         for (NodeState state : ws.cib.status().nodeStates()) {
-            SchedNode node = state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
-                    : ws.nodesByUname.get(state.uname());
+            SchedNode node = nodeOf(ws, state);
             if (node == null) {
                 continue;
             }
@@ -66,8 +65,7 @@ final class UnpackHistoryStage implements Stage {
         while (progress) {
             progress = false;
             for (NodeState state : states) {
-                SchedNode node = ws.node(state.id() != null && ws.nodesById.containsKey(state.id()) ? state.id()
-                        : state.uname());
+                SchedNode node = nodeOf(ws, state);
                 if (!node.historyUnpacked && RemoteNodes.historyReadable(ws, node)) {
                     unpackRemoteNode(ws, state, node, configured, plans, plansByNode);
                     progress = true;
@@ -76,8 +74,7 @@ final class UnpackHistoryStage implements Stage {
             }
         }
         for (NodeState state : states) {
-            SchedNode node = ws.node(state.id() != null && ws.nodesById.containsKey(state.id()) ? state.id()
-                    : state.uname());
+            SchedNode node = nodeOf(ws, state);
             // a remote node left behind by a removed connection: nothing can be done there (Pacemaker neither
             // stops nor fences for it), so its history is not read
             if (!node.historyUnpacked && ws.stonithEnabled && node.connection != null) {
@@ -89,6 +86,12 @@ final class UnpackHistoryStage implements Stage {
                 RemoteNodes.determineOnline(ws, n);
             }
         }
+    }
+
+    /** The node a status entry is about: by id, else by name (null when it is not configured). */
+    private static SchedNode nodeOf(WorkingSet ws, NodeState state) {
+        return state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
+                : ws.nodesByUname.get(state.uname());
     }
 
     private void unpackRemoteNode(WorkingSet ws, NodeState state, SchedNode node, int configured,
