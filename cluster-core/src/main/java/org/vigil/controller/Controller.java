@@ -365,13 +365,13 @@ public final class Controller {
             graph = scheduler.schedule(cib, clock.now());
         } catch (RuntimeException e) {
             listener.event("scheduler failed: " + e);
-            scheduleRecheck();
+            scheduleRecheck(null);
             return;
         }
         if (graph.isEmpty()) {
             listener.event("idle (" + reason + ")");
             lastCompleted = null;
-            scheduleRecheck();
+            scheduleRecheck(graph.recheckBy());
             return;
         }
         if (lastCompleted != null && sameDecision(lastCompleted, graph)) {
@@ -379,7 +379,7 @@ public final class Controller {
             // cluster does will change that, so wait for the next event instead of spinning.
             listener.event("transition repeats the previous one; waiting for the next event");
             lastCompleted = null;
-            scheduleRecheck();
+            scheduleRecheck(graph.recheckBy());
             return;
         }
         transitionId++;
@@ -408,7 +408,7 @@ public final class Controller {
                 + done.abortReason()));
         if (done.succeeded() && !unplannedChange) {
             listener.event("idle (transition " + transitionId + " done as planned)");
-            scheduleRecheck();
+            scheduleRecheck(done.graph().recheckBy());
             return;
         }
         runScheduler(done.succeeded() ? "transition complete" : "after abort");
@@ -508,15 +508,33 @@ public final class Controller {
         }
     }
 
-    private void scheduleRecheck() {
+    /**
+     * Runs the scheduler again after cluster-recheck-interval, or sooner when the last answer named the instant
+     * time alone changes it ({@code recheckBy}: a failure-timeout expiring, a date rule's bound), as Pacemaker's
+     * controller does with its graph's recheck-by. A zero interval disables only the periodic recheck.
+     */
+    private void scheduleRecheck(Instant recheckBy) {
         Duration interval = NvSets.firstValue(cib.configuration().clusterProperties(), "cluster-recheck-interval")
                 .map(v -> Duration.ofMillis(Durations.parseIntervalMs(v) < 0 ? DEFAULT_RECHECK.toMillis()
                         : Durations.parseIntervalMs(v)))
                 .orElse(DEFAULT_RECHECK);
-        if (!interval.isZero() && !interval.isNegative()) {
-            recheck = timers.schedule(interval, () -> {
+        Duration delay = interval.isZero() || interval.isNegative() ? null : interval;
+        String reason = "cluster-recheck-interval";
+        if (recheckBy != null) {
+            Duration untilChange = Duration.between(clock.now(), recheckBy);
+            if (untilChange.isNegative()) {
+                untilChange = Duration.ZERO;
+            }
+            if (delay == null || untilChange.compareTo(delay) < 0) {
+                delay = untilChange;
+                reason = "recheck-by " + recheckBy;
+            }
+        }
+        if (delay != null) {
+            String why = reason;
+            recheck = timers.schedule(delay, () -> {
                 recheck = null;
-                trigger("cluster-recheck-interval");
+                trigger(why);
             });
         }
     }

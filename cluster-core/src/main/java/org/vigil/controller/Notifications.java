@@ -103,7 +103,7 @@ final class Notifications {
             }
         }
         out.addAll(added);
-        return new TransitionGraph(out, graph.migrationLimit(), graph.summary());
+        return new TransitionGraph(out, graph.migrationLimit(), graph.summary(), graph.recheckBy());
     }
 
     private static GraphAction notify(int id, String prim, String node, String type, String operation,

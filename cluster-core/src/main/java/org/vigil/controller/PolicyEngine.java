@@ -162,7 +162,7 @@ public final class PolicyEngine implements Controller.Scheduler {
             out.add(new GraphAction(a.id(), a.task(), a.pseudo() ? null : resource, a.pseudo() ? null : a.node(),
                     interval(a.key()), a.pseudo() || a.node() == null, meta, p));
         }
-        return new TransitionGraph(out, migrationLimit, t.summary());
+        return new TransitionGraph(out, migrationLimit, t.summary(), t.recheckBy());
     }
 
     /** The interval is the last part of Pacemaker's operation key {@code RSC_TASK_INTERVAL}. */

@@ -56,6 +56,35 @@ public final class DateRules {
         }
     }
 
+    /**
+     * The first instant after {@code now} at which {@link #matches} gives another answer, when that instant
+     * follows from the expression's bounds: {@code gt} turns true one second past its start, {@code lt} false
+     * at its end, {@code in_range} true at its start and false one second past its (inclusive) end. As in
+     * Pacemaker, a {@code date_spec} names no such instant; the cluster-recheck-interval covers it.
+     */
+    public static Optional<Instant> nextChange(DateExpression d, Instant now) {
+        if (now == null) {
+            return Optional.empty();
+        }
+        String op = d.operation() == null ? "in_range" : d.operation().trim();
+        java.util.List<Instant> bounds = new java.util.ArrayList<>();
+        switch (op) {
+            case "gt" -> parse(d.start()).ifPresent(s -> bounds.add(s.plusSeconds(1)));
+            case "lt" -> parse(d.end()).ifPresent(bounds::add);
+            case "in_range" -> {
+                Optional<Instant> start = parse(d.start());
+                Optional<Instant> end = parse(d.end());
+                if (end.isEmpty() && start.isPresent() && d.duration() != null) {
+                    end = Optional.of(addDuration(start.get(), d.duration().fields()));
+                }
+                start.ifPresent(bounds::add);
+                end.ifPresent(e -> bounds.add(e.plusSeconds(1)));
+            }
+            default -> { }
+        }
+        return bounds.stream().filter(now::isBefore).min(Instant::compareTo);
+    }
+
     /** Parses Pacemaker's ISO 8601 subset: calendar, ordinal and week dates, optional time and offset. */
     public static Optional<Instant> parse(String text) {
         if (text == null) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param operation name/interval of the operation (for op_expression), or null
  * @param resourceParams resource parameters (for value-source="param"), may be empty
  * @param resourceMeta resource meta-attributes (for value-source="meta"), may be empty
+ * @param dates told of every instant after {@code now} at which a date expression evaluated here changes its
+ *              answer, so a caller can look again exactly then (Pacemaker's recheck-by)
  */
 public record RuleContext(
         Map<String, String> nodeAttributes,
@@ -22,7 +24,16 @@ public record RuleContext(
         ResourceKind resource,
         OperationKind operation,
         Map<String, String> resourceParams,
-        Map<String, String> resourceMeta) {
+        Map<String, String> resourceMeta,
+        DateWatch dates) {
+
+    /** Receives the instants at which a date expression's answer changes. */
+    @FunctionalInterface
+    public interface DateWatch {
+        DateWatch NONE = at -> { };
+
+        void changesAt(Instant at);
+    }
 
     /** Identity of a resource agent, for {@code rsc_expression}. */
     public record ResourceKind(String resourceClass, String provider, String type) {}
@@ -34,25 +45,30 @@ public record RuleContext(
         nodeAttributes = nodeAttributes == null ? Map.of() : nodeAttributes;
         resourceParams = resourceParams == null ? Map.of() : resourceParams;
         resourceMeta = resourceMeta == null ? Map.of() : resourceMeta;
+        dates = dates == null ? DateWatch.NONE : dates;
     }
 
     public static RuleContext forNode(Map<String, String> nodeAttributes, Instant now) {
-        return new RuleContext(nodeAttributes, now, null, null, null, Map.of(), Map.of());
+        return new RuleContext(nodeAttributes, now, null, null, null, Map.of(), Map.of(), DateWatch.NONE);
     }
 
     public static RuleContext at(Instant now) {
-        return new RuleContext(Map.of(), now, null, null, null, Map.of(), Map.of());
+        return new RuleContext(Map.of(), now, null, null, null, Map.of(), Map.of(), DateWatch.NONE);
+    }
+
+    public RuleContext watchingDates(DateWatch watch) {
+        return new RuleContext(nodeAttributes, now, role, resource, operation, resourceParams, resourceMeta, watch);
     }
 
     public RuleContext withResource(ResourceKind kind) {
-        return new RuleContext(nodeAttributes, now, role, kind, operation, resourceParams, resourceMeta);
+        return new RuleContext(nodeAttributes, now, role, kind, operation, resourceParams, resourceMeta, dates);
     }
 
     public RuleContext withOperation(OperationKind op) {
-        return new RuleContext(nodeAttributes, now, role, resource, op, resourceParams, resourceMeta);
+        return new RuleContext(nodeAttributes, now, role, resource, op, resourceParams, resourceMeta, dates);
     }
 
     public RuleContext withRole(String r) {
-        return new RuleContext(nodeAttributes, now, r, resource, operation, resourceParams, resourceMeta);
+        return new RuleContext(nodeAttributes, now, r, resource, operation, resourceParams, resourceMeta, dates);
     }
 }

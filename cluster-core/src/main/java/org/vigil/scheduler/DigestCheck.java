@@ -145,7 +145,7 @@ final class DigestCheck {
                 continue;
             }
             Map<String, String> params = new TreeMap<>();
-            MetaAttributes.fill(op.instanceAttributes(), RuleContext.forNode(node.attributes, ws.now), params, false);
+            MetaAttributes.fill(op.instanceAttributes(), ws.rules(node.attributes), params, false);
             return params;
         }
         return Map.of();
@@ -154,7 +154,7 @@ final class DigestCheck {
     /** The primitive's parameters on {@code node} now, sorted by name. */
     private static Map<String, String> params(WorkingSet ws, PrimitiveRsc p, SchedNode node) {
         Map<String, String> params = new TreeMap<>();
-        MetaAttributes.fill(p.definition.instanceAttributes(), RuleContext.forNode(node.attributes, ws.now), params,
+        MetaAttributes.fill(p.definition.instanceAttributes(), ws.rules(node.attributes), params,
                 false);
         return params;
     }

@@ -291,6 +291,9 @@ final class LocationStage implements Stage {
             if (ms > 0 && last > 0 && last * 1000 + ms <= ws.now.toEpochMilli()) {
                 return 0;
             }
+            if (ms > 0 && last > 0) {
+                ws.recheckAt(java.time.Instant.ofEpochMilli(last * 1000 + ms)); // the ban lifts then
+            }
         }
         return total;
     }

@@ -24,19 +24,31 @@ final class MonitorsStage implements Stage {
         if (ws.maintenanceMode) {
             return;
         }
+        java.util.Map<Rsc, List<LocationRule>> neverDiscover = neverDiscoverRules(ws);
         for (PrimitiveRsc p : ws.primitives) {
             if (!p.managed || p.orphan) {
                 continue;
             }
-            probes(ws, p);
+            probes(ws, p, neverDiscover);
             recurring(ws, p);
         }
     }
 
-    private static void probes(WorkingSet ws, PrimitiveRsc p) {
+    /** The {@code resource-discovery=never} locations by the resource they name, looked up per primitive. */
+    private static java.util.Map<Rsc, List<LocationRule>> neverDiscoverRules(WorkingSet ws) {
+        java.util.Map<Rsc, List<LocationRule>> out = new java.util.HashMap<>();
+        for (LocationRule l : ws.locations) {
+            if ("never".equals(l.discovery())) {
+                out.computeIfAbsent(l.rsc(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        return out;
+    }
+
+    private static void probes(WorkingSet ws, PrimitiveRsc p, java.util.Map<Rsc, List<LocationRule>> never) {
         List<Action> starts = required(p, "start");
         for (SchedNode n : ws.nodes) {
-            if (!needsProbe(ws, p, n)) {
+            if (!needsProbe(ws, p, n, never)) {
                 continue;
             }
             Action probe = ws.action(p, "monitor", n, 0, false);
@@ -48,8 +60,13 @@ final class MonitorsStage implements Stage {
 
     /** Whether nothing is known of the primitive on the node, and the node could tell. */
     static boolean needsProbe(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
+        return needsProbe(ws, p, n, neverDiscoverRules(ws));
+    }
+
+    private static boolean needsProbe(WorkingSet ws, PrimitiveRsc p, SchedNode n,
+            java.util.Map<Rsc, List<LocationRule>> never) {
         if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || siblingKnows(p, n)
-                || neverDiscover(ws, p, n)) {
+                || neverDiscover(never, p, n)) {
             return false;
         }
         java.util.Set<SchedNode> exclusive = ws.exclusiveDiscovery.get(p);
@@ -76,11 +93,15 @@ final class MonitorsStage implements Stage {
         return false;
     }
 
-    private static boolean neverDiscover(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
-        for (LocationRule l : ws.locations) {
-            if ("never".equals(l.discovery()) && (l.rsc() == p || l.rsc() == p.parent || l.rsc() == p.top())
-                    && l.scores().containsKey(n)) {
-                return true;
+    private static boolean neverDiscover(java.util.Map<Rsc, List<LocationRule>> never, PrimitiveRsc p, SchedNode n) {
+        if (never.isEmpty()) {
+            return false;
+        }
+        for (Rsc r : new Rsc[] {p, p.parent, p.top()}) {
+            for (LocationRule l : r == null ? List.<LocationRule>of() : never.getOrDefault(r, List.of())) {
+                if (l.scores().containsKey(n)) {
+                    return true;
+                }
             }
         }
         return false;

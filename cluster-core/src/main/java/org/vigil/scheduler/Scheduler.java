@@ -92,6 +92,6 @@ public final class Scheduler {
         List<String> unsupported = new ArrayList<>(ws.unsupported);
         return new Transition(actions, orderings, ws.summary, ws.explain.scoreLines(), ws.explain.notes(),
                 unsupported, placements, roles, ws.explain.recording() ? ViewBuilder.current(ws) : null,
-                ws.explain.recording() ? ViewBuilder.revised(ws) : null, ws.migrationLimit);
+                ws.explain.recording() ? ViewBuilder.revised(ws) : null, ws.migrationLimit, ws.recheckBy());
     }
 }

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param revised the cluster after every runnable action of the transition succeeded
  * @param migrationLimit the cluster's migration-limit (concurrent migrations per node, -1 = unlimited), for the
  *                       executor to enforce
+ * @param recheckBy the instant at which the clock alone may change this answer (a failure-timeout expiring, a
+ *                  date rule's bound), when the scheduler must run again; null when no such instant is known
+ *                  (Pacemaker's graph attribute {@code recheck-by})
  */
 public record Transition(
         List<TransitionAction> actions,
@@ -31,7 +34,8 @@ public record Transition(
         Map<String, String> roles,
         ClusterView current,
         ClusterView revised,
-        int migrationLimit) {
+        int migrationLimit,
+        java.time.Instant recheckBy) {
 
     /** One action in the graph. */
     public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo) {

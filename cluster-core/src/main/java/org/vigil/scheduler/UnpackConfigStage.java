@@ -18,7 +18,7 @@ final class UnpackConfigStage implements Stage {
     @Override
     public void run(WorkingSet ws) {
         Map<String, String> p = new LinkedHashMap<>();
-        MetaAttributes.fill(ws.cib.configuration().clusterProperties(), RuleContext.at(ws.now), p, false);
+        MetaAttributes.fill(ws.cib.configuration().clusterProperties(), ws.rules(), p, false);
         ws.properties.putAll(p);
         String fencing = p.get("fencing-enabled") != null ? p.get("fencing-enabled") : p.get("stonith-enabled");
         ws.stonithEnabled = fencing == null || Booleans.isTrue(fencing);

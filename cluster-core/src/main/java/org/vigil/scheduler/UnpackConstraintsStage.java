@@ -130,7 +130,7 @@ final class UnpackConstraintsStage implements Stage {
                 Role ruleRole = rule.role() != null ? Role.parse(rule.role()) : role;
                 Map<SchedNode, Integer> scores = new LinkedHashMap<>();
                 for (SchedNode n : ws.nodes) {
-                    RuleContext ctx = RuleContext.forNode(n.attributes, ws.now);
+                    RuleContext ctx = ws.rules(n.attributes);
                     if (Rules.matches(rule, ctx)) {
                         scores.put(n, Rules.score(rule, n.attributes));
                     }

@@ -733,6 +733,13 @@ final class UnpackHistoryStage implements Stage {
                 change = 0;
             }
         }
-        return change > 0 && change * 1000 + ms <= ws.now.toEpochMilli();
+        if (change <= 0) {
+            return false;
+        }
+        if (change * 1000 + ms <= ws.now.toEpochMilli()) {
+            return true;
+        }
+        ws.recheckAt(java.time.Instant.ofEpochMilli(change * 1000 + ms)); // the failure stops counting then
+        return false;
     }
 }

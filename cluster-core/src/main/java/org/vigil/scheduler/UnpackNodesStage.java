@@ -30,7 +30,7 @@ final class UnpackNodesStage implements Stage {
             sn.attributes.put("#id", n.id() == null ? sn.uname : n.id());
             sn.kind = remote ? NodeKind.REMOTE : NodeKind.CLUSTER;
             sn.attributes.put("#kind", sn.kind.attribute);
-            MetaAttributes.fill(n.instanceAttributes(), RuleContext.forNode(sn.attributes, ws.now), sn.attributes,
+            MetaAttributes.fill(n.instanceAttributes(), ws.rules(sn.attributes), sn.attributes,
                     false);
             for (NvSet u : n.utilization()) {
                 for (NvPair p : u.pairs()) {
@@ -56,7 +56,7 @@ final class UnpackNodesStage implements Stage {
                 continue;
             }
             if (state.transientAttributes() != null) {
-                MetaAttributes.fill(state.transientAttributes().sets(), RuleContext.forNode(sn.attributes, ws.now),
+                MetaAttributes.fill(state.transientAttributes().sets(), ws.rules(sn.attributes),
                         sn.attributes, true);
             }
             if (sn.isRemote()) {

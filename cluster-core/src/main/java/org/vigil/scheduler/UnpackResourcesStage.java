@@ -66,7 +66,7 @@ final class UnpackResourcesStage implements Stage {
                     ? withTemplate(p, templates.get(p.template())) : p;
             PrimitiveRsc rsc = new PrimitiveRsc(suffix.isEmpty() ? p.id() : p.id() + suffix, p.id(), parent, order++, def);
             rsc.ops = def.operations().ops();
-            RuleContext ctx = RuleContext.at(ws.now).withResource(
+            RuleContext ctx = ws.rules().withResource(
                     new RuleContext.ResourceKind(def.resourceClass(), def.provider(), def.type()));
             fillMeta(ws, rsc, def.metaAttributes(), ctx);
             for (NvSet u : def.utilization()) {
@@ -94,11 +94,11 @@ final class UnpackResourcesStage implements Stage {
         }
         if (r instanceof Group g) {
             GroupRsc rsc = new GroupRsc(suffix.isEmpty() ? g.id() : g.id() + suffix, parent, order++);
-            fillMeta(ws, rsc, g.metaAttributes(), RuleContext.at(ws.now));
+            fillMeta(ws, rsc, g.metaAttributes(), ws.rules());
             applyCommonMeta(ws, rsc);
             // a group's own ordered/collocated settings, not a clone's "ordered" inherited from above
             java.util.Map<String, String> own = new LinkedHashMap<>();
-            MetaAttributes.fill(g.metaAttributes(), RuleContext.at(ws.now), own, false);
+            MetaAttributes.fill(g.metaAttributes(), ws.rules(), own, false);
             rsc.ordered = own.get("ordered") == null || Booleans.isTrue(own.get("ordered"));
             rsc.colocated = own.get("collocated") == null || Booleans.isTrue(own.get("collocated"));
             register(ws, rsc);
@@ -112,7 +112,7 @@ final class UnpackResourcesStage implements Stage {
         }
         if (r instanceof Clone c) {
             CloneRsc rsc = new CloneRsc(c.id(), parent, order++);
-            fillMeta(ws, rsc, c.metaAttributes(), RuleContext.at(ws.now));
+            fillMeta(ws, rsc, c.metaAttributes(), ws.rules());
             applyCommonMeta(ws, rsc);
             rsc.promotable = c.promotable();
             rsc.unique = rsc.metaTrue("globally-unique", false);
@@ -166,7 +166,7 @@ final class UnpackResourcesStage implements Stage {
             Primitive def = new Primitive(node.uname, "ocf", "pacemaker", "remote", null, Map.of(), List.of(),
                     List.of(), List.of(), org.vigil.cib.Operations.of(List.of()));
             PrimitiveRsc rsc = new PrimitiveRsc(node.uname, node.uname, null, order++, def);
-            fillMeta(ws, rsc, List.of(), RuleContext.at(ws.now));
+            fillMeta(ws, rsc, List.of(), ws.rules());
             rsc.meta.put("container", container.id);
             String migrate = container.meta.get("remote-allow-migrate");
             if (migrate != null) {

@@ -9,9 +9,17 @@ import java.util.Set;
  *
  * @param migrationLimit concurrent migrations allowed per node (-1 = unlimited), from {@code migration-limit}
  * @param summary        the human summary lines ({@code * Start vm01 ( node1 )}), for logs and reports
+ * @param recheckBy      when the scheduler must look again because time alone changes its answer (a failure
+ *                       expiring, a date rule's bound); null when nothing depends on time
  */
-public record TransitionGraph(List<GraphAction> actions, int migrationLimit, List<String> summary) {
+public record TransitionGraph(List<GraphAction> actions, int migrationLimit, List<String> summary,
+        java.time.Instant recheckBy) {
     public static final TransitionGraph EMPTY = new TransitionGraph(List.of(), -1, List.of());
+
+    /** A graph whose answer does not change with time alone. */
+    public TransitionGraph(List<GraphAction> actions, int migrationLimit, List<String> summary) {
+        this(actions, migrationLimit, summary, null);
+    }
 
     public TransitionGraph {
         actions = List.copyOf(actions);

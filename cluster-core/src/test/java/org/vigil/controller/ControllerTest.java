@@ -132,6 +132,30 @@ class ControllerTest {
     }
 
     @Test
+    void dcRunsTheSchedulerAgainAtTheTransitionsRecheckByTime() throws Exception {
+        Instant expiry = loop.now().plus(Duration.ofMinutes(10)).plusSeconds(30);
+        script.add(new TransitionGraph(List.of(act(1, "start", "node2")), -1, List.of("* Start vm01 ( node2 )"),
+                expiry));
+        start(CibXml.parse(CIB));
+        loop.runFor(Duration.ofMinutes(10));
+        assertEquals(1, schedulerCalls, events.toString());
+        loop.runFor(Duration.ofSeconds(31));
+        assertEquals(2, schedulerCalls, "the failure expiring at recheck-by asks again, long before the "
+                + "15-minute cluster-recheck-interval: " + events);
+        assertTrue(events.stream().anyMatch(e -> e.contains("(recheck-by " + expiry + ")")), events.toString());
+    }
+
+    @Test
+    void withoutRecheckByTheDcWaitsForTheRecheckInterval() throws Exception {
+        script.add(new TransitionGraph(List.of(act(1, "start", "node2")), -1, List.of("* Start vm01 ( node2 )")));
+        start(CibXml.parse(CIB));
+        loop.runFor(Duration.ofMinutes(14));
+        assertEquals(1, schedulerCalls, events.toString());
+        loop.runFor(Duration.ofMinutes(2));
+        assertEquals(2, schedulerCalls, events.toString());
+    }
+
+    @Test
     void probeThatFindsTheResourceActiveMakesTheDcAskAgain() throws Exception {
         // the probe answers 0 ("running"): not what a probe expects, so the DC must look at the cluster again
         script.add(new TransitionGraph(List.of(act(1, "monitor", "node2")), -1, List.of()));

@@ -1,5 +1,6 @@
 package org.vigil.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,19 @@ class RulesTest {
                 "2019-09-23 13:00:00 -05:00", Map.of(), null, null);
         assertFalse(DateRules.matches(lunch, NOON));
         assertTrue(DateRules.matches(lunch, Instant.parse("2019-09-23T17:00:00Z")));
+    }
+
+    @Test
+    void dateRangeNamesTheInstantItsAnswerChanges() {
+        DateExpression lunch = new DateExpression("d", "in_range", "2019-09-23 11:00:00 -05:00",
+                "2019-09-23 13:00:00 -05:00", Map.of(), null, null);
+        assertEquals(java.util.Optional.of(Instant.parse("2019-09-23T16:00:00Z")), DateRules.nextChange(lunch, NOON));
+        assertEquals(java.util.Optional.of(Instant.parse("2019-09-23T18:00:01Z")),
+                DateRules.nextChange(lunch, Instant.parse("2019-09-23T17:00:00Z")));
+        assertEquals(java.util.Optional.empty(), DateRules.nextChange(lunch, Instant.parse("2019-09-24T00:00:00Z")));
+        List<Instant> seen = new java.util.ArrayList<>();
+        Rules.matches(rule(null, lunch), RuleContext.at(NOON).watchingDates(seen::add));
+        assertEquals(List.of(Instant.parse("2019-09-23T16:00:00Z")), seen);
     }
 
     @Test

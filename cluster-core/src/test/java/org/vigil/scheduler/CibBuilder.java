@@ -50,6 +50,14 @@ final class CibBuilder {
         return this;
     }
 
+    /** Records {@code rsc}'s history on {@code node} as the given {@code lrm_rsc_op} elements. */
+    CibBuilder history(String rsc, String node, String opsXml) {
+        status.append("<lrm_resource id=\"").append(rsc).append("\" class=\"ocf\" provider=\"heartbeat\" ")
+                .append("type=\"Dummy\" node=\"").append(node).append("\">").append(opsXml.replace("\n", ""))
+                .append("</lrm_resource>\n");
+        return this;
+    }
+
     Cib build() {
         StringBuilder x = new StringBuilder("<cib validate-with=\"pacemaker-3.9\" epoch=\"1\" num_updates=\"0\" "
                 + "admin_epoch=\"0\" have-quorum=\"1\"><configuration><crm_config>"

@@ -97,4 +97,41 @@ class SchedulerTest {
         assertEquals(first.summary(), second.summary());
         assertEquals(first.toDot(), second.toDot());
     }
+
+    @Test
+    void unexpiredFailureNamesTheInstantItExpiresAsRecheckBy() {
+        long failedAt = NOW.getEpochSecond() - 60;
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources("<primitive id=\"vm\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                        + "<meta_attributes id=\"vm-meta\"><nvpair id=\"vm-ft\" name=\"failure-timeout\""
+                        + " value=\"10m\"/></meta_attributes></primitive>")
+                .history("vm", "n1", "<lrm_rsc_op id=\"vm_last_0\" operation=\"start\" interval=\"0\" call-id=\"2\""
+                        + " rc-code=\"0\" op-status=\"0\" transition-key=\"1:1:0:x\"/>"
+                        + "<lrm_rsc_op id=\"vm_last_failure_0\" operation=\"monitor\" interval=\"10000\""
+                        + " call-id=\"3\" rc-code=\"7\" op-status=\"0\" transition-key=\"2:1:0:x\""
+                        + " last-rc-change=\"" + failedAt + "\"/>")
+                .build();
+        assertEquals(NOW.plusSeconds(540), new Scheduler().schedule(cib, NOW).recheckBy());
+        assertEquals(null, new Scheduler().schedule(cib, NOW.plusSeconds(600)).recheckBy(),
+                "an expired failure names no later instant");
+    }
+
+    @Test
+    void dateRuleNamesItsNextBoundAsRecheckBy() {
+        Cib cib = new CibBuilder().nodes("n1", "n2").resources(CibBuilder.primitive("web"))
+                .constraints("<rsc_location id=\"l\" rsc=\"web\"><rule id=\"r\" score=\"100\" boolean-op=\"and\">"
+                        + "<expression id=\"e\" attribute=\"#uname\" operation=\"eq\" value=\"n2\"/>"
+                        + "<date_expression id=\"d\" operation=\"in_range\" start=\"2025-12-31T00:00:00Z\""
+                        + " end=\"2026-01-01T08:00:00Z\"/></rule></rsc_location>")
+                .build();
+        Transition t = new Scheduler().schedule(cib, NOW);
+        assertEquals("n2", t.placements().get("web"));
+        assertEquals(Instant.parse("2026-01-01T08:00:01Z"), t.recheckBy(), "in_range ends inclusively");
+    }
+
+    @Test
+    void timelessClusterHasNoRecheckBy() {
+        Cib cib = new CibBuilder().nodes("n1", "n2").resources(CibBuilder.primitive("web")).build();
+        assertEquals(null, new Scheduler().schedule(cib, NOW).recheckBy());
+    }
 }
