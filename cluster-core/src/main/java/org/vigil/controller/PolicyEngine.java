@@ -137,7 +137,8 @@ public final class PolicyEngine implements Controller.Scheduler {
         List<GraphAction> out = new ArrayList<>();
         for (Transition.TransitionAction a : t.actions()) {
             List<Integer> p = preds.getOrDefault(a.id(), List.of());
-            if (a.task() != null && a.task().startsWith("stonith-")) {
+            // a guest node's fencing is a pseudo action: recovering its container already does it
+            if (a.task() != null && a.task().startsWith("stonith-") && !a.pseudo()) {
                 out.add(new GraphAction(a.id(), "fence", null, a.node(), 0, false, Map.of(), p));
                 continue;
             }

@@ -25,6 +25,8 @@ final class Action {
     /** For "one or more" pseudo actions: how many ONE_OR_MORE predecessors must be runnable. */
     int requiredRunnable;
     String fenceKind;
+    /** For a guest node's pseudo fencing: the container whose recovery fences it. */
+    String guestContainer;
     final List<Edge> before = new ArrayList<>();
     final List<Edge> after = new ArrayList<>();
 

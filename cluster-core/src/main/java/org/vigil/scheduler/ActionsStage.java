@@ -17,6 +17,7 @@ final class ActionsStage implements Stage {
         if (fenceKind.equals("poweroff")) {
             fenceKind = "off";
         }
+        ws.fenceKind = fenceKind;
         for (SchedNode n : ws.nodes) {
             if (n.unclean && PrimitiveActions.canFence(ws, n)) {
                 {
@@ -30,12 +31,14 @@ final class ActionsStage implements Stage {
         for (Rsc r : ws.resources) {
             r.createActions(ws);
         }
+        RemoteConstraints.fenceGuests(ws);
         for (Rsc r : ws.resources) {
             r.internalConstraints(ws);
         }
         for (OrderSpec o : ws.orderSpecs) {
             apply(ws, o);
         }
+        RemoteConstraints.orderActions(ws);
     }
 
     private static void apply(WorkingSet ws, OrderSpec o) {

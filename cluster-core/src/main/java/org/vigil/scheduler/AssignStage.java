@@ -81,6 +81,13 @@ final class AssignStage implements Stage {
         if (!"default".equals(ws.placementStrategy)) {
             sortForPlacement(ws);
         }
+        RemoteConstraints.beforeAssignment(ws);
+        // as Pacemaker: connections first, so that their nodes are online for everything else
+        for (PrimitiveRsc p : ws.primitives) {
+            if (p.isConnection() && p.parent == null) {
+                p.assign(ws, p.partialMigrationTarget);
+            }
+        }
         for (Rsc r : ws.resources) {
             r.assign(ws, null);
         }

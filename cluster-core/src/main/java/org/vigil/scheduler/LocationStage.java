@@ -19,7 +19,9 @@ final class LocationStage implements Stage {
     @Override
     public void run(WorkingSet ws) {
         for (Rsc r : ws.byId.values()) {
-            if (ws.symmetric && !r.orphan) {
+            // a guest's connection may run wherever its container may, even in an asymmetric cluster
+            boolean guestConnection = r instanceof PrimitiveRsc p && p.isConnection() && p.container != null;
+            if ((ws.symmetric || guestConnection) && !r.orphan) {
                 for (SchedNode n : ws.nodes) {
                     if (!r.allowed.has(n.index)) {
                         r.allowed.set(n.index, 0);
@@ -43,11 +45,48 @@ final class LocationStage implements Stage {
                 l.rsc().addLocation(ws, e.getKey(), e.getValue(), "location constraint " + l.id());
             }
         }
+        exclusiveDiscovery(ws);
         nodeHealth(ws);
         Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> failureAttributes = failureAttributes(ws);
         for (PrimitiveRsc p : ws.primitives) {
             stickiness(ws, p);
             failures(ws, p, failureAttributes);
+        }
+    }
+
+    /**
+     * resource-discovery=exclusive: a resource (and what is below it) may run only on the nodes that such a
+     * location matches (Pacemaker's rsc_discover_filter).
+     */
+    private static void exclusiveDiscovery(WorkingSet ws) {
+        Map<Rsc, java.util.Set<SchedNode>> exclusive = new java.util.HashMap<>();
+        for (LocationRule l : ws.locations) {
+            if ("exclusive".equals(l.discovery())) {
+                exclusive.computeIfAbsent(l.rsc(), k -> new java.util.HashSet<>()).addAll(l.scores().keySet());
+            }
+        }
+        if (exclusive.isEmpty()) {
+            return;
+        }
+        for (Rsc r : ws.byId.values()) {
+            java.util.Set<SchedNode> matched = null;
+            for (Rsc a = r; a != null; a = a.parent) {
+                java.util.Set<SchedNode> own = exclusive.get(a);
+                if (own != null) {
+                    matched = matched == null ? new java.util.HashSet<>() : matched;
+                    matched.addAll(own);
+                }
+            }
+            if (matched == null) {
+                continue;
+            }
+            ws.exclusiveDiscovery.put(r, matched);
+            for (SchedNode n : ws.nodes) {
+                if (r.allowed.has(n.index) && !matched.contains(n)) {
+                    r.allowed.set(n.index, Score.MINUS_INFINITY);
+                    ws.explain.note(r, n, Score.MINUS_INFINITY, "resource-discovery=exclusive excludes " + n.uname);
+                }
+            }
         }
     }
 

@@ -48,8 +48,7 @@ final class MonitorsStage implements Stage {
     private static void probes(WorkingSet ws, PrimitiveRsc p, java.util.Map<Rsc, List<LocationRule>> never) {
         List<Action> starts = required(p, "start");
         for (SchedNode n : ws.nodes) {
-            if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || siblingKnows(p, n)
-                    || neverDiscover(never, p, n)) {
+            if (!needsProbe(ws, p, n, never)) {
                 continue;
             }
             Action probe = ws.action(p, "monitor", n, 0, false);
@@ -57,6 +56,25 @@ final class MonitorsStage implements Stage {
                 ws.order(probe, start, Edge.OPTIONAL);
             }
         }
+    }
+
+    /** Whether nothing is known of the primitive on the node, and the node could tell. */
+    static boolean needsProbe(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
+        return needsProbe(ws, p, n, neverDiscoverRules(ws));
+    }
+
+    private static boolean needsProbe(WorkingSet ws, PrimitiveRsc p, SchedNode n,
+            java.util.Map<Rsc, List<LocationRule>> never) {
+        if (!n.online || n.unclean || n.maintenance || p.history.containsKey(n) || siblingKnows(p, n)
+                || neverDiscover(never, p, n)) {
+            return false;
+        }
+        java.util.Set<SchedNode> exclusive = ws.exclusiveDiscovery.get(p);
+        if (exclusive != null && !exclusive.contains(n)) {
+            return false;
+        }
+        // remote nodes never run connections or fencing devices, so there is nothing to find out there
+        return !(n.isRemote() && (p.isConnection() || p.isStonith()));
     }
 
     /**

@@ -18,10 +18,12 @@ final class PrimitiveActions {
         for (SchedNode n : p.runningOn) {
             NodeHistory h = p.history.get(n);
             boolean failedHere = h != null && h.failed;
-            boolean optional = n == next && !failedHere && !p.failed && !multiply && !n.unclean;
+            boolean optional = n == next && !failedHere && !p.failed && !multiply && !n.unclean
+                    && !p.stopRequiredOn.contains(n);
             Action stop = ws.action(p, "stop", n, optional);
-            if (n.unclean || (!n.online && !n.unclean)) {
-                if (canFence(ws, n)) {
+            boolean guestReset = n.isGuest() && n.remoteRequiresReset;
+            if (n.unclean || !n.online || guestReset) {
+                if (n.isGuest() ? RemoteConstraints.canFenceGuest(ws, n) : canFence(ws, n)) {
                     stop.pseudo = true;
                     stop.impliedByFencing = true;
                 } else if (n.unclean) {

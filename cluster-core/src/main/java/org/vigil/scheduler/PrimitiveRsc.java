@@ -31,6 +31,12 @@ final class PrimitiveRsc extends Rsc {
     SchedNode shutdownLockNode;
     /** The name the history used for this anonymous clone instance (Pacemaker's clone_name), if any. */
     String cloneName;
+    /** For a connection resource: the remote or guest node it makes (null for other resources). */
+    SchedNode remoteNode;
+    /** The resource this one runs inside ({@code container} meta; a guest connection's container). */
+    Rsc container;
+    /** Nodes where a contained resource's failure requires this container to stop (on-fail restart-container). */
+    final List<SchedNode> stopRequiredOn = new ArrayList<>();
     /** Where the resource stage put it in the working set's primitives (-1: an orphan found later). */
     int configuredIndex = -1;
 
@@ -48,6 +54,15 @@ final class PrimitiveRsc extends Rsc {
             return "unknown";
         }
         return provider == null ? resourceClass + ":" + type : resourceClass + ":" + provider + ":" + type;
+    }
+
+    boolean isConnection() {
+        return remoteNode != null;
+    }
+
+    /** A connection to a Pacemaker Remote node (not a guest's): its failure means fencing the node. */
+    boolean isRemoteConnection() {
+        return remoteNode != null && container == null;
     }
 
     boolean isStonith() {
@@ -111,6 +126,9 @@ final class PrimitiveRsc extends Rsc {
             assignNode(ws, null, true);
         } else {
             chooseNode(ws, prefer);
+        }
+        if (remoteNode != null) {
+            RemoteNodes.connectionAssigned(this);
         }
         allocating = false;
         return assignedTo;

@@ -19,6 +19,16 @@ final class SchedNode {
     boolean maintenance;
     boolean expectedUp;
     String fenceReason;
+    /** A full member, a Pacemaker Remote node, or a guest node (a resource that is itself a node). */
+    NodeKind kind = NodeKind.CLUSTER;
+    /** The connection resource that makes a remote or guest node (null for cluster nodes, or dangling). */
+    PrimitiveRsc connection;
+    /** A remote node whose connection failed, or a guest whose container must be recovered. */
+    boolean remoteRequiresReset;
+    /** The status records the remote node as fenced since its connection was last up. */
+    boolean remoteWasFenced;
+    /** Its operation history has been read (remote nodes wait until their connection is known). */
+    boolean historyUnpacked;
     /** Resources assigned so far: Pacemaker balances on it when scores tie. */
     int assignedCount;
     final Map<String, Integer> utilizationUsed = new LinkedHashMap<>();
@@ -32,6 +42,14 @@ final class SchedNode {
     /** Pacemaker's can_run_resources(). */
     boolean canRunResources() {
         return online && !shutdown && !unclean && !standby && !maintenance;
+    }
+
+    boolean isRemote() {
+        return kind != NodeKind.CLUSTER;
+    }
+
+    boolean isGuest() {
+        return kind == NodeKind.GUEST;
     }
 
     void fence(String reason) {

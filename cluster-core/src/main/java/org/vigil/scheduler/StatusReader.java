@@ -29,10 +29,16 @@ public final class StatusReader {
             // Pacemaker 2.1.5's displays call a node without any status entry unclean while startup fencing
             // applies ("all nodes are unclean until we've seen their status entry")
             boolean unclean = n.unclean || (n.unseen && ws.startupFencing);
+            String host = null;
+            if (n.isGuest() && n.connection != null && n.connection.container != null) {
+                SchedNode h = n.connection.container.currentNode();
+                host = h == null ? null : h.uname;
+            }
             // a node asked to shut down is no longer expected up (Pacemaker's determine_online_status)
             nodes.add(new StatusReading.NodeInfo(n.uname, n.id, n.online, n.standby, n.maintenance, n.pending,
-                    unclean, n.shutdown, n.expectedUp && !n.shutdown, n == ws.dc || (dcUuid != null && dcUuid.equals(n.id)),
-                    running));
+                    unclean, n.shutdown, n.expectedUp && !n.shutdown,
+                    n == ws.dc || (dcUuid != null && dcUuid.equals(n.id)),
+                    running, n.isGuest() ? "guest" : n.isRemote() ? "remote" : "cluster", host));
         }
         List<Rsc> top = new ArrayList<>(ws.resources);
         top.sort(Comparator.comparingInt(r -> r.configOrder));

@@ -21,10 +21,34 @@ public record StatusReading(Map<String, String> properties, boolean fencingEnabl
         failedOps = List.copyOf(failedOps);
     }
 
-    /** A cluster node as the scheduler sees it (configuration order). */
+    /**
+     * A node as the scheduler sees it (configuration order, then the remote and guest nodes that connection
+     * resources make).
+     *
+     * @param kind "cluster", "remote" (Pacemaker Remote) or "guest" (a resource that is itself a node)
+     * @param host for a guest node, the node its container runs on (null otherwise, or when it is stopped)
+     */
     public record NodeInfo(String name, String id, boolean online, boolean standby, boolean maintenance,
             boolean pending, boolean unclean, boolean shutdown, boolean expectedUp, boolean dc,
-            int resourcesRunning) {}
+            int resourcesRunning, String kind, String host) {
+        /** A cluster node. */
+        public NodeInfo(String name, String id, boolean online, boolean standby, boolean maintenance,
+                boolean pending, boolean unclean, boolean shutdown, boolean expectedUp, boolean dc,
+                int resourcesRunning) {
+            this(name, id, online, standby, maintenance, pending, unclean, shutdown, expectedUp, dc, resourcesRunning,
+                    "cluster", null);
+        }
+
+        /** The same node with a different membership, as the live cluster reports it. */
+        public NodeInfo withMembership(boolean online, boolean unclean, boolean dc) {
+            return new NodeInfo(name, id, online, standby, maintenance, pending, unclean, shutdown, expectedUp, dc,
+                    resourcesRunning, kind, host);
+        }
+
+        public boolean isCluster() {
+            return "cluster".equals(kind);
+        }
+    }
 
     /**
      * A resource: a primitive (or clone instance), a group or a clone, with its children.

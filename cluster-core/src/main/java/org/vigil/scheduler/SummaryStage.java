@@ -14,7 +14,8 @@ final class SummaryStage implements Stage {
     @Override
     public void run(WorkingSet ws) {
         for (Action f : ws.fenceActions.values()) {
-            ws.summary.add("  * Fence (" + f.fenceKind + ") " + f.node.uname + " '" + f.reason + "'");
+            ws.summary.add("  * Fence (" + f.fenceKind + ") " + f.node.uname
+                    + (f.guestContainer == null ? "" : " (resource: " + f.guestContainer + ")") + " '" + f.reason + "'");
         }
         List<Rsc> inConfigOrder = new ArrayList<>(ws.resources);
         inConfigOrder.sort(Comparator.comparingInt(r -> r.configOrder));

@@ -30,15 +30,86 @@ final class UnpackHistoryStage implements Stage {
         java.util.IdentityHashMap<org.vigil.cib.Lrm, HistoryPlans.Plan> plans = new java.util.IdentityHashMap<>();
         Map<String, HistoryPlans.Plan> plansByNode = new java.util.HashMap<>();
         int configured = ws.primitives.size(); // orphans found below come after these
+        List<NodeState> remoteStates = new ArrayList<>();
         for (NodeState state : ws.cib.status().nodeStates()) {
-            SchedNode node = state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
-                    : ws.nodesByUname.get(state.uname());
-            if (node == null || state.lrm() == null) {
+            SchedNode node = nodeOf(ws, state);
+            if (node == null) {
+                continue;
+            }
+            if (node.isRemote()) {
+                remoteStates.add(state);
+                continue;
+            }
+            if (state.lrm() == null) {
                 continue;
             }
             if (!ws.stonithEnabled && !node.online) {
                 continue;
             }
+            unpackNode(ws, state, node, configured, plans, plansByNode);
+        }
+        unpackRemoteNodes(ws, remoteStates, configured, plans, plansByNode);
+        ws.historyPlans.publish(config, plans, plansByNode);
+        finishRoles(ws);
+        propagateToCollectives(ws);
+    }
+
+    /**
+     * As Pacemaker, a remote node's history is read once its connection (and a guest's container) is known to
+     * be started, which other nodes' histories tell; what remains is read last (if fencing may clean it up).
+     */
+    private void unpackRemoteNodes(WorkingSet ws, List<NodeState> states, int configured,
+            java.util.IdentityHashMap<org.vigil.cib.Lrm, HistoryPlans.Plan> plans,
+            Map<String, HistoryPlans.Plan> plansByNode) {
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (NodeState state : states) {
+                SchedNode node = nodeOf(ws, state);
+                if (!node.historyUnpacked && RemoteNodes.historyReadable(ws, node)) {
+                    unpackRemoteNode(ws, state, node, configured, plans, plansByNode);
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        for (NodeState state : states) {
+            SchedNode node = nodeOf(ws, state);
+            // a remote node left behind by a removed connection: nothing can be done there (Pacemaker neither
+            // stops nor fences for it), so its history is not read
+            if (!node.historyUnpacked && ws.stonithEnabled && node.connection != null) {
+                unpackRemoteNode(ws, state, node, configured, plans, plansByNode);
+            }
+        }
+        for (SchedNode n : ws.nodes) {
+            if (n.isRemote() && !n.historyUnpacked) {
+                RemoteNodes.determineOnline(ws, n);
+            }
+        }
+    }
+
+    /** The node a status entry is about: by id, else by name (null when it is not configured). */
+    private static SchedNode nodeOf(WorkingSet ws, NodeState state) {
+        return state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
+                : ws.nodesByUname.get(state.uname());
+    }
+
+    private void unpackRemoteNode(WorkingSet ws, NodeState state, SchedNode node, int configured,
+            java.util.IdentityHashMap<org.vigil.cib.Lrm, HistoryPlans.Plan> plans,
+            Map<String, HistoryPlans.Plan> plansByNode) {
+        node.historyUnpacked = true;
+        RemoteNodes.determineOnline(ws, node);
+        RemoteNodes.applyStatusAttributes(ws, node);
+        if (state.lrm() != null) {
+            unpackNode(ws, state, node, configured, plans, plansByNode);
+        }
+    }
+
+    private void unpackNode(WorkingSet ws, NodeState state, SchedNode node, int configured,
+            java.util.IdentityHashMap<org.vigil.cib.Lrm, HistoryPlans.Plan> plans,
+            Map<String, HistoryPlans.Plan> plansByNode) {
+        {
+            org.vigil.cib.Configuration config = ws.cib.configuration();
             List<LrmResource> entries = state.lrm().resources();
             HistoryPlans.Plan plan = ws.historyPlans.lookup(config, state.lrm());
             if (plan == null) {
@@ -74,7 +145,9 @@ final class UnpackHistoryStage implements Stage {
                 unpackOnNode(ws, rsc, node, lr.ops());
             }
         }
-        ws.historyPlans.publish(config, plans, plansByNode);
+    }
+
+    private static void finishRoles(WorkingSet ws) {
         for (PrimitiveRsc p : ws.primitives) {
             Role max = Role.STOPPED;
             for (NodeHistory h : p.history.values()) {
@@ -104,7 +177,7 @@ final class UnpackHistoryStage implements Stage {
                 p.role = Role.UNPROMOTED;
             }
         }
-        propagateToCollectives(ws);
+        RemoteNodes.afterHistory(ws);
     }
 
     private static void propagateToCollectives(WorkingSet ws) {
@@ -296,7 +369,7 @@ final class UnpackHistoryStage implements Stage {
 
     // ---- one resource on one node ---------------------------------------------------------------------
 
-    private enum OnFail { IGNORE, DEMOTE, RESTART, BLOCK, STOP, STANDBY, FENCE }
+    private enum OnFail { IGNORE, DEMOTE, RESTART, BLOCK, STOP, STANDBY, FENCE, RESTART_CONTAINER, RESET_REMOTE }
 
     private void unpackOnNode(WorkingSet ws, PrimitiveRsc rsc, SchedNode node, List<LrmRscOp> ops) {
         NodeHistory h = rsc.historyOn(node);
@@ -381,12 +454,12 @@ final class UnpackHistoryStage implements Stage {
                 switch (task) {
                     case "start" -> {
                         role = Role.STARTED;
-                        onFail = clearable(onFail);
+                        onFail = clearable(onFail, rsc);
                     }
                     case "migrate_from" -> {
                         role = Role.STARTED;
                         h.migrateSource = op.attribute("migrate_source");
-                        onFail = clearable(onFail);
+                        onFail = clearable(onFail, rsc);
                     }
                     case "migrate_to" -> {
                         h.migrateTarget = op.attribute("migrate_target");
@@ -396,7 +469,7 @@ final class UnpackHistoryStage implements Stage {
                         role = Role.STOPPED;
                         h.migrateTarget = null;
                         h.migrateSource = null;
-                        onFail = clearable(onFail);
+                        onFail = clearable(onFail, rsc);
                     }
                     case "promote" -> role = Role.PROMOTED;
                     case "demote" -> role = Role.UNPROMOTED;
@@ -490,9 +563,24 @@ final class UnpackHistoryStage implements Stage {
         // a node may (rarely) carry two history entries for one resource: active in either means active
         h.role = h.role.above(role) ? h.role : role;
         h.lastFailure = lastFailure;
-        if (role.above(Role.STOPPED) && !node.online && !node.unclean && !node.maintenance && rsc.managed
-                && ws.stonithEnabled) {
-            node.fence(rsc.id + " is thought to be active there");
+        if (role.above(Role.STOPPED) && !node.online && !node.maintenance && rsc.managed) {
+            if (node.isGuest()) {
+                // a guest is "fenced" by recovering its container, fencing enabled or not
+                rsc.failed = true;
+                h.failed = true;
+                RemoteNodes.fence(ws, node, rsc.id + " is thought to be active there");
+            } else if (node.isRemote() && ws.stonithEnabled) {
+                String reason = rsc.id + " is thought to be active there";
+                if (node.connection != null && !node.connection.failed) {
+                    // fencing is revoked if the connection can be re-established elsewhere
+                    node.unseen = true;
+                    reason = rsc.id + " is active there (fencing will be revoked if remote connection can be"
+                            + " re-established elsewhere)";
+                }
+                RemoteNodes.fence(ws, node, reason);
+            } else if (!node.unclean && ws.stonithEnabled) {
+                node.fence(rsc.id + " is thought to be active there");
+            }
         }
         if (node.unclean) {
             // resources on a node about to be fenced will be stopped by the fencing; no recovery needed
@@ -532,6 +620,29 @@ final class UnpackHistoryStage implements Stage {
                     h.failed = true;
                 }
             }
+            case RESTART_CONTAINER -> {
+                rsc.failed = true;
+                if (rsc.container instanceof PrimitiveRsc c) {
+                    if (!c.stopRequiredOn.contains(node)) {
+                        c.stopRequiredOn.add(node);
+                    }
+                    h.failed = role.above(Role.STOPPED);
+                } else if (role.above(Role.STOPPED)) {
+                    h.failed = true;
+                }
+            }
+            case RESET_REMOTE -> {
+                rsc.failed = true;
+                h.failed = role.above(Role.STOPPED);
+                if (ws.stonithEnabled && rsc.remoteNode != null && !rsc.remoteNode.remoteWasFenced) {
+                    RemoteNodes.fence(ws, rsc.remoteNode, "remote connection is unrecoverable");
+                }
+                if (RemoteNodes.reconnectIntervalMs(rsc) > 0) {
+                    // the connection stays down until the failure expires and a reconnection is tried
+                    rsc.nextRole = Role.STOPPED;
+                    rsc.nextRoleReason = "remote reset";
+                }
+            }
             default -> { }
         }
         if (onFail == OnFail.FENCE || onFail == OnFail.STANDBY || onFail == OnFail.STOP) {
@@ -539,9 +650,11 @@ final class UnpackHistoryStage implements Stage {
         }
     }
 
-    private static OnFail clearable(OnFail f) {
+    private static OnFail clearable(OnFail f, PrimitiveRsc rsc) {
         return switch (f) {
             case STOP, FENCE, STANDBY -> f;
+            // with a reconnect interval, the connection waits for the failure to expire
+            case RESET_REMOTE -> RemoteNodes.reconnectIntervalMs(rsc) > 0 ? f : OnFail.IGNORE;
             default -> OnFail.IGNORE;
         };
     }
@@ -565,8 +678,21 @@ final class UnpackHistoryStage implements Stage {
         if (configured == null && task.equals("monitor") && interval == 0) {
             configured = null;
         }
+        if ("restart-container".equals(configured)) {
+            configured = rsc.container != null ? configured : null;
+        }
+        if (configured == null && rsc.container != null) {
+            return OnFail.RESTART_CONTAINER;
+        }
+        if ((configured == null || !rsc.managed) && rsc.isRemoteConnection()
+                && !(task.equals("monitor") && interval == 0) && !task.equals("start")) {
+            // losing an active connection means the remote node's state is unknown: fence it
+            return rsc.managed ? OnFail.RESET_REMOTE : OnFail.STOP;
+        }
         if (configured != null) {
             switch (configured.trim().toLowerCase()) {
+                case "restart-container":
+                    return OnFail.RESTART_CONTAINER;
                 case "ignore":
                     return OnFail.IGNORE;
                 case "block":

@@ -21,16 +21,15 @@ final class UnpackNodesStage implements Stage {
         int i = 0;
         for (Node n : ws.cib.configuration().nodes()) {
             String type = n.type();
-            if (type != null && (type.equals("remote") || type.equals("ping"))) {
-                if (type.equals("remote")) {
-                    ws.unsupported.add("remote nodes");
-                }
+            if ("ping".equals(type)) {
                 continue;
             }
+            boolean remote = "remote".equals(type);
             SchedNode sn = new SchedNode(i++, n.id(), n.uname() == null ? n.id() : n.uname());
             sn.attributes.put("#uname", sn.uname);
             sn.attributes.put("#id", n.id() == null ? sn.uname : n.id());
-            sn.attributes.put("#kind", "cluster");
+            sn.kind = remote ? NodeKind.REMOTE : NodeKind.CLUSTER;
+            sn.attributes.put("#kind", sn.kind.attribute);
             MetaAttributes.fill(n.instanceAttributes(), ws.rules(sn.attributes), sn.attributes,
                     false);
             for (NvSet u : n.utilization()) {
@@ -38,13 +37,17 @@ final class UnpackNodesStage implements Stage {
                     sn.capacity.put(p.name(), Score.parseOr(p.value(), 0));
                 }
             }
-            // Until the status says otherwise, an unseen node is unclean when startup fencing applies.
-            sn.unseen = true;
-            if (ws.stonithEnabled && ws.startupFencing) {
-                sn.fence("node is unclean");
+            // Until the status says otherwise, an unseen node is unclean when startup fencing applies
+            // (a remote node only once a connection resource stands for it: RemoteNodes.declare).
+            if (!remote) {
+                sn.unseen = true;
+                if (ws.stonithEnabled && ws.startupFencing) {
+                    sn.fence("node is unclean");
+                }
             }
             ws.addNode(sn);
         }
+        RemoteNodes.declare(ws);
         String dcUuid = ws.cib.attribute("dc-uuid");
         for (NodeState state : ws.cib.status().nodeStates()) {
             SchedNode sn = state.id() != null && ws.nodesById.containsKey(state.id()) ? ws.nodesById.get(state.id())
@@ -56,8 +59,11 @@ final class UnpackNodesStage implements Stage {
                 MetaAttributes.fill(state.transientAttributes().sets(), ws.rules(sn.attributes),
                         sn.attributes, true);
             }
-            if (state.otherAttributes().containsKey("remote_node")) {
-                ws.unsupported.add("remote nodes");
+            if (sn.isRemote()) {
+                // online only once the history shows its connection up (UnpackHistoryStage)
+                RemoteNodes.seen(sn, state);
+                sn.attributes.put("#is_dc", "false");
+                continue;
             }
             sn.unseen = false;
             sn.unclean = false;

@@ -42,6 +42,13 @@ final class UnpackResourcesStage implements Stage {
                 ws.resources.add(rsc);
             }
         }
+        addGuestConnections(ws);
+        for (PrimitiveRsc p : ws.primitives) {
+            String container = p.meta.get("container");
+            if (container != null && p.container == null) {
+                p.container = ws.byId.get(container);
+            }
+        }
         // Pacemaker processes resources by descending priority; the sort is stable, ties keep config order.
         ws.resources.sort((a, b) -> Integer.compare(b.priority, a.priority));
     }
@@ -57,10 +64,6 @@ final class UnpackResourcesStage implements Stage {
         if (r instanceof Primitive p) {
             Primitive def = p.template() != null && templates.containsKey(p.template())
                     ? withTemplate(p, templates.get(p.template())) : p;
-            if ("ocf".equals(def.resourceClass()) && "pacemaker".equals(def.provider())
-                    && "remote".equals(def.type())) {
-                ws.unsupported.add("remote node connections (" + p.id() + ")");
-            }
             PrimitiveRsc rsc = new PrimitiveRsc(suffix.isEmpty() ? p.id() : p.id() + suffix, p.id(), parent, order++, def);
             rsc.ops = def.operations().ops();
             RuleContext ctx = ws.rules().withResource(
@@ -76,11 +79,12 @@ final class UnpackResourcesStage implements Stage {
                     MetaAttributes.firstOf(def.instanceAttributes(), "provides"))) {
                 ws.unsupported.add("unfencing (" + p.id() + " provides unfencing)");
             }
-            if (rsc.meta.containsKey("remote-node")) {
-                ws.unsupported.add("guest nodes (" + p.id() + " has remote-node)");
-            }
-            if (rsc.meta.containsKey("container")) {
-                ws.unsupported.add("resources inside containers (" + p.id() + " has container)");
+            if (RemoteNodes.isConnectionAgent(def) && suffix.isEmpty()) {
+                SchedNode remote = ws.node(p.id());
+                if (remote != null && remote.kind == NodeKind.REMOTE) {
+                    rsc.remoteNode = remote;
+                    remote.connection = rsc;
+                }
             }
             rsc.allowMigrate = rsc.metaTrue("allow-migrate", false);
             register(ws, rsc);
@@ -142,6 +146,46 @@ final class UnpackResourcesStage implements Stage {
             return rsc;
         }
         return null;
+    }
+
+    /**
+     * A guest node is reached through an implicit {@code ocf:pacemaker:remote} connection named after the node,
+     * inside its container, as Pacemaker adds one to the configuration.
+     */
+    private void addGuestConnections(WorkingSet ws) {
+        for (PrimitiveRsc container : List.copyOf(ws.primitives)) {
+            String guest = container.meta.get("remote-node");
+            if (guest == null || container.parent instanceof CloneRsc || RemoteNodes.isConnectionAgent(
+                    container.definition) || ws.byId.containsKey(guest.trim())) {
+                continue;
+            }
+            SchedNode node = ws.node(guest.trim());
+            if (node == null || !node.isGuest()) {
+                continue;
+            }
+            Primitive def = new Primitive(node.uname, "ocf", "pacemaker", "remote", null, Map.of(), List.of(),
+                    List.of(), List.of(), org.vigil.cib.Operations.of(List.of()));
+            PrimitiveRsc rsc = new PrimitiveRsc(node.uname, node.uname, null, order++, def);
+            fillMeta(ws, rsc, List.of(), ws.rules());
+            rsc.meta.put("container", container.id);
+            String migrate = container.meta.get("remote-allow-migrate");
+            if (migrate != null) {
+                rsc.meta.put("allow-migrate", migrate);
+            }
+            String managed = container.meta.get("is-managed");
+            if (managed != null) {
+                rsc.meta.put("is-managed", managed);
+            }
+            applyCommonMeta(ws, rsc);
+            rsc.allowMigrate = rsc.metaTrue("allow-migrate", false);
+            rsc.container = container;
+            rsc.remoteNode = node;
+            node.connection = rsc;
+            register(ws, rsc);
+            rsc.configuredIndex = ws.primitives.size();
+            ws.primitives.add(rsc);
+            ws.resources.add(rsc);
+        }
     }
 
     private static Primitive withTemplate(Primitive p, Primitive t) {

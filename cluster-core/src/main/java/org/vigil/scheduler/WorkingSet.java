@@ -39,6 +39,10 @@ final class WorkingSet {
     final List<Edge> edges = new ArrayList<>();
     final Map<ActionKey, Action> actionIndex = new HashMap<>(1024); // a large cluster's run makes hundreds
     final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
+    /** Resources with resource-discovery=exclusive locations: the only nodes they may run on and be probed. */
+    final Map<Rsc, Set<SchedNode>> exclusiveDiscovery = new HashMap<>();
+    /** The cluster's fencing action (reboot or off) for the fencing this run schedules. */
+    String fenceKind = "reboot";
     final Set<String> unsupported = new LinkedHashSet<>();
     final List<String> warnings = new ArrayList<>();
     final Explanation explain;

@@ -71,7 +71,8 @@ public final class CrmNodeCommand extends CibCommand implements Callable<Integer
             return ExitCodes.OK;
         }
         Cib cib = client().read();
-        List<NodeView> nodes = nodeViews(cib);
+        // crm_node lists the cluster's members: remote and guest nodes are not among them
+        List<NodeView> nodes = nodeViews(cib).stream().filter(NodeView::isCluster).toList();
         if (action.list) {
             for (NodeView v : nodes) {
                 ctx.out().println(v.id() + " " + v.name() + " " + (v.online() ? "member" : "lost"));

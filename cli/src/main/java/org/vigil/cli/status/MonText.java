@@ -191,8 +191,9 @@ final class MonText {
     }
 
     private void nodes() {
-        List<String> online = new ArrayList<>();
-        List<String> offline = new ArrayList<>();
+        // Pacemaker's lists: cluster nodes, then Pacemaker Remote nodes, then guest nodes
+        Map<String, List<String>> online = new java.util.HashMap<>();
+        Map<String, List<String>> offline = new java.util.HashMap<>();
         boolean any = false;
         for (NodeInfo n : sortedNodes()) {
             if (!o.nodeShown(n.name())) {
@@ -206,8 +207,9 @@ final class MonText {
             if (n.unclean() || n.pending() || n.standby() || n.maintenance() || o.groupByNode() || o.detail()
                     || !health.isEmpty()) {
                 String status = nodeStatus(n);
-                String text = "Node " + displayName(n) + ": " + (status.equals("online") ? status + health : status);
-                if (o.detail() && n.online()) {
+                String text = nodeWord(n) + " " + displayName(n) + ": "
+                        + (status.equals("online") ? status + health : status);
+                if (o.detail() && n.online() && n.isCluster()) {
                     // the attribute exists since feature set 3.15.1: a node without it runs an older version
                     text += ", feature set " + nodeAttributes(n).getOrDefault("#feature-set", "<3.15.1");
                 }
@@ -220,23 +222,40 @@ final class MonText {
                 } else {
                     line(1, text);
                 }
-            } else if (n.online()) {
-                online.add(n.name());
-            } else {
-                offline.add(n.name());
+            } else if (n.online() || !"guest".equals(n.kind())) {
+                // as Pacemaker, an offline guest node is not listed: its container is simply stopped
+                (n.online() ? online : offline).computeIfAbsent(n.kind(), k -> new ArrayList<>()).add(displayName(n));
             }
         }
-        if (!online.isEmpty()) {
-            line(1, "Online: [ " + String.join(" ", online) + " ]");
+        for (String[] kind : new String[][] {{"cluster", ""}, {"remote", "Remote"}, {"guest", "Guest"}}) {
+            List<String> on = online.getOrDefault(kind[0], List.of());
+            List<String> off = offline.getOrDefault(kind[0], List.of());
+            if (!on.isEmpty()) {
+                line(1, kind[1] + "Online: [ " + String.join(" ", on) + " ]");
+            }
+            if (!off.isEmpty()) {
+                line(1, kind[1] + "OFFLINE: [ " + String.join(" ", off) + " ]");
+            }
         }
-        if (!offline.isEmpty()) {
-            line(1, "OFFLINE: [ " + String.join(" ", offline) + " ]");
-        }
+    }
+
+    /** How Pacemaker names a node of each kind in its own line. */
+    private static String nodeWord(NodeInfo n) {
+        return switch (n.kind()) {
+            case "remote" -> "RemoteNode";
+            case "guest" -> "GuestNode";
+            default -> "Node";
+        };
     }
 
     /** With --show-detail Pacemaker adds the node's id where it differs from its name. */
     private String displayName(NodeInfo n) {
-        return o.detail() && n.id() != null && !n.id().equals(n.name()) ? n.name() + " (" + n.id() + ")" : n.name();
+        if (!o.detail()) {
+            return n.name();
+        }
+        // with detail, a guest node is shown with the node its container runs on
+        String name = "guest".equals(n.kind()) ? n.name() + "@" + (n.host() == null ? "" : n.host()) : n.name();
+        return n.id() != null && !n.id().equals(n.name()) ? name + " (" + n.id() + ")" : name;
     }
 
     /**

@@ -14,7 +14,7 @@ import org.vigil.scheduler.StatusReading;
  * ({@link StatusReader}: membership from node_state, standby and maintenance from attributes).
  */
 public record NodeView(String id, String name, boolean online, boolean standby, boolean maintenance,
-        boolean unclean) {
+        boolean unclean, String kind) {
     public static List<NodeView> of(Cib cib) {
         return of(cib, null);
     }
@@ -32,11 +32,16 @@ public record NodeView(String id, String name, boolean online, boolean standby, 
     static List<NodeView> of(StatusReading reading, Collection<String> members) {
         List<NodeView> list = new ArrayList<>();
         for (StatusReading.NodeInfo n : live(reading, members)) {
-            list.add(new NodeView(n.id(), n.name(), n.online(), n.standby(), n.maintenance(), n.unclean()));
+            list.add(new NodeView(n.id(), n.name(), n.online(), n.standby(), n.maintenance(), n.unclean(), n.kind()));
         }
         // crm_mon lists nodes by name
         list.sort(Comparator.comparing(NodeView::name));
         return list;
+    }
+
+    /** A full cluster member (not a remote or guest node, which crm_node does not list). */
+    public boolean isCluster() {
+        return "cluster".equals(kind);
     }
 
     /**
@@ -49,10 +54,13 @@ public record NodeView(String id, String name, boolean online, boolean standby, 
         }
         List<StatusReading.NodeInfo> nodes = new ArrayList<>();
         for (StatusReading.NodeInfo n : reading.nodes()) {
+            if (!n.isCluster()) {
+                nodes.add(n); // remote and guest nodes are never members: their connection says whether they are up
+                continue;
+            }
             boolean online = members.contains(n.name());
             boolean unclean = !online && reading.fencingEnabled() && (n.online() || n.expectedUp() || n.unclean());
-            nodes.add(new StatusReading.NodeInfo(n.name(), n.id(), online, n.standby(), n.maintenance(), n.pending(),
-                    unclean, n.shutdown(), n.expectedUp(), n.dc(), n.resourcesRunning()));
+            nodes.add(n.withMembership(online, unclean, n.dc()));
         }
         return nodes;
     }

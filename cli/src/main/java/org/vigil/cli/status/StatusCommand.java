@@ -110,9 +110,7 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         // live: the daemon's membership, DC and quorum are newer than the CIB's node_state
         List<StatusReading.NodeInfo> nodes = new ArrayList<>();
         for (StatusReading.NodeInfo n : NodeView.live(st, live.members())) {
-            nodes.add(new StatusReading.NodeInfo(n.name(), n.id(), n.online(), n.standby(), n.maintenance(),
-                    n.pending(), n.unclean(), n.shutdown(), n.expectedUp(), n.name().equals(live.dc()),
-                    n.resourcesRunning()));
+            nodes.add(n.withMembership(n.online(), n.unclean(), n.name().equals(live.dc())));
         }
         return new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(), st.maintenanceMode(), nodes,
                 st.resources(), st.failedOps());
