@@ -23,7 +23,7 @@ import javax.crypto.spec.PBEKeySpec;
  * compared in constant time.
  */
 public final class PasswordFile {
-    static final int ITERATIONS = 210_000;
+    public static final int ITERATIONS = 210_000;
     private static final String SCHEME = "pbkdf2-sha256";
 
     private record Entry(int iterations, byte[] salt, byte[] hash) {}
@@ -100,7 +100,7 @@ public final class PasswordFile {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static byte[] hash(String password, byte[] salt, int iterations) {
+    public static byte[] hash(String password, byte[] salt, int iterations) {
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                     .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
