@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +18,7 @@ import org.vigil.metrics.PasswordFile;
  * for /metrics ({@link PasswordFile}: PBKDF2-HMAC-SHA256), compared in constant time.
  */
 public final class ConsoleUsers {
-    private static final String SCHEME = "pbkdf2-sha256";
-
-    public record User(String name, Role role, int iterations, byte[] salt, byte[] hash) {}
+    public record User(String name, Role role, PasswordFile.Hashed password) {}
 
     private final Map<String, User> users;
 
@@ -44,16 +38,8 @@ public final class ConsoleUsers {
                 continue;
             }
             String[] f = l.split(":");
-            try {
-                if (f.length != 6 || !f[2].equals(SCHEME)) {
-                    throw new IllegalArgumentException("expected NAME:ROLE:" + SCHEME + ":ITERATIONS:SALT:HASH");
-                }
-                users.put(f[0], new User(f[0], Role.parse(f[1]), Integer.parseInt(f[3]),
-                        Base64.getDecoder().decode(f[4]), Base64.getDecoder().decode(f[5])));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ":" + (i + 1) + ": " + (e instanceof NumberFormatException
-                        ? "the iteration count is not a number" : e.getMessage()));
-            }
+            users.put(f[0], PasswordFile.parse(file, i, () -> new User(f[0], Role.parse(f.length > 1 ? f[1] : ""),
+                    PasswordFile.Hashed.parse(f, 2, "NAME:ROLE:"))));
         }
         return new ConsoleUsers(users);
     }
@@ -66,11 +52,10 @@ public final class ConsoleUsers {
     Optional<Role> check(String name, String password) {
         User u = users.get(name);
         if (u == null) {
-            PasswordFile.hash(password, new byte[16], PasswordFile.ITERATIONS);
+            PasswordFile.Hashed.unknown(password);
             return Optional.empty();
         }
-        return MessageDigest.isEqual(u.hash(), PasswordFile.hash(password, u.salt(), u.iterations()))
-                ? Optional.of(u.role()) : Optional.empty();
+        return u.password().matches(password) ? Optional.of(u.role()) : Optional.empty();
     }
 
     /** Adds or replaces a user. */
@@ -81,36 +66,19 @@ public final class ConsoleUsers {
         if (password.length() < 8) {
             throw new IOException("the password must have at least 8 characters");
         }
-        byte[] salt = new byte[16];
-        random.nextBytes(salt);
-        String line = name + ":" + role.label() + ":" + SCHEME + ":" + PasswordFile.ITERATIONS + ":"
-                + Base64.getEncoder().encodeToString(salt) + ":"
-                + Base64.getEncoder().encodeToString(PasswordFile.hash(password, salt, PasswordFile.ITERATIONS));
-        List<String> out = others(file, name);
-        out.add(line);
+        read(file); // refuses to rewrite a file it cannot read
+        List<String> out = PasswordFile.linesWithout(file, name);
+        out.add(name + ":" + role.label() + ":" + PasswordFile.Hashed.of(password, random).format());
         write(file, out);
     }
 
     /** Removes a user; false when there was none of that name. */
     public static boolean delete(Path file, String name) throws IOException {
-        if (!Files.exists(file) || !read(file).users.containsKey(name)) {
+        if (!read(file).users.containsKey(name)) {
             return false;
         }
-        write(file, others(file, name));
+        write(file, PasswordFile.linesWithout(file, name));
         return true;
-    }
-
-    private static List<String> others(Path file, String name) throws IOException {
-        List<String> out = new ArrayList<>();
-        if (Files.exists(file)) {
-            read(file); // refuses to rewrite a file it cannot read
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!l.startsWith(name + ":")) {
-                    out.add(l);
-                }
-            }
-        }
-        return out;
     }
 
     private static void write(Path file, List<String> lines) throws IOException {
@@ -118,10 +86,6 @@ public final class ConsoleUsers {
         if (parent != null && !Files.isDirectory(parent)) {
             Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, (lines.isEmpty() ? "" : String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PasswordFile.writePrivate(file, lines);
     }
 }

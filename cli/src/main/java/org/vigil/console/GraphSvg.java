@@ -59,15 +59,15 @@ final class GraphSvg {
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" width=\"").append(width).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\">")
-                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\""
-                        + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#555\"/>"
+                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\""
+                        + " markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#555\"/>"
                         + "</marker></defs>");
         for (Map.Entry<Integer, List<Integer>> e : before.entrySet()) {
             int[] to = pos.get(e.getKey());
             for (int from : e.getValue()) {
                 int[] f = pos.get(from);
                 s.append("<line x1=\"").append(f[0] + W / 2).append("\" y1=\"").append(f[1] + H).append("\" x2=\"")
-                        .append(to[0] + W / 2).append("\" y2=\"").append(to[1]).append("\" stroke=\"#555\""
+                        .append(to[0] + W / 2).append("\" y2=\"").append(to[1]).append("\" stroke=\"#555\" stroke-width=\"1.5\""
                                 + " marker-end=\"url(#arrow)\"/>");
             }
         }
