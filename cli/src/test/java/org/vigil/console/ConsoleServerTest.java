@@ -75,6 +75,15 @@ class ConsoleServerTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("console/console-key.pem"))));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(audit)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("console/users"))));
+        java.security.cert.X509Certificate x509;
+        try (InputStream in = Files.newInputStream(cert)) {
+            x509 = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
+        x509.verify(x509.getPublicKey()); // self-signed
+        x509.checkValidity();
+        assertEquals("CN=brina", x509.getSubjectX500Principal().getName());
+        assertEquals("[[2, brina], [2, localhost], [7, 127.0.0.1]]", String.valueOf(x509.getSubjectAlternativeNames()));
         String fp = ConsoleCertificate.fingerprint(cert);
         assertTrue(fp.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), fp);
         // a second start keeps the certificate made at the first
