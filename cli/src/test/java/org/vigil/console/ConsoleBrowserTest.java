@@ -83,7 +83,8 @@ class ConsoleBrowserTest {
                     String w = b.text("#rsc-d1 .where");
                     return !w.isEmpty() && !w.contains(from) && !w.equals("stopped");
                 });
-                assertTrue(b.text("#node-" + from).contains("standby"), b.text("#node-" + from));
+                // the rows are redrawn at every poll: read them again rather than once
+                WebDriver.await(from + " shown in standby", () -> b.text("#node-" + from).contains("standby"));
                 assertTrue(b.text("#log").contains("crm node standby " + from), b.text("#log"));
                 b.screenshot(SHOTS.resolve("4-standby-moved.png"));
                 assertTrue(crm.sh("crm node show " + from).out().contains("standby"), "through crm's own commit path");

@@ -159,7 +159,8 @@ final class WebDriver implements AutoCloseable {
     }
 
     void selectOption(String selectCss, String value) {
-        script("const s = document.querySelector(arguments[0]); s.value = arguments[1];", selectCss, value);
+        script("const s = document.querySelector(arguments[0]); s.value = arguments[1];"
+                + " s.dispatchEvent(new Event('change'));", selectCss, value);
     }
 
     void screenshot(Path file) throws IOException {

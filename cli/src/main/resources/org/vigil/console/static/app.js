@@ -65,6 +65,8 @@ function button(label, id, onclick) {
 }
 
 // ---- status ----
+const moveChoice = {};
+
 function nodeState(n) {
   const s = [];
   s.push(n.online ? "online" : "offline");
@@ -120,6 +122,9 @@ function renderStatus(d) {
     const sel = el("select");
     sel.id = "move-to-" + r.id;
     for (const n of nodeNames) sel.append(el("option", n));
+    // the table is redrawn at every poll: the node chosen to move to survives it
+    if (moveChoice[r.id]) sel.value = moveChoice[r.id];
+    sel.onchange = () => { moveChoice[r.id] = sel.value; };
     td.append(sel);
     td.append(button("Move", "move-" + r.id, () => action("resource-move", r.id, sel.value)));
     td.append(button("Clear", "clear-" + r.id, () => action("resource-clear", r.id)));
