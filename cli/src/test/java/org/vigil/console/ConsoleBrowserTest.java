@@ -148,6 +148,8 @@ class ConsoleBrowserTest {
                 WebDriver.await("the read-only note", () -> b.text("#confirm-note").contains("read-only"));
                 b.click("#confirm-run");
                 WebDriver.await("refused in the command log", () -> b.text("#log").contains("read-only"));
+                assertTrue(b.text("#flash").contains("crm node online " + from) && b.text("#flash").contains("read-only"),
+                        b.text("#flash"));
                 b.screenshot(SHOTS.resolve("9-read-only-refused.png"));
                 assertTrue(crm.sh("crm node show " + from).out().contains("standby"), "still in standby");
             }

@@ -28,8 +28,13 @@ async function post(url, params) {
 }
 
 function logLine(command, ok, detail) {
-  const li = el("li", command + (detail ? "  # " + detail : ""), ok ? "ok" : "bad");
-  $("log").prepend(li);
+  const text = command + (detail ? "  # " + detail : "");
+  $("log").prepend(el("li", text, ok ? "ok" : "bad"));
+  // the last result also at the top of the page, where the click was
+  const flash = $("flash");
+  flash.textContent = text;
+  flash.className = ok ? "ok" : "bad";
+  flash.hidden = false;
 }
 
 // ---- actions: show the crm command, then run it ----
