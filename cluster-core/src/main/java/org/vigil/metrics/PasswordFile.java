@@ -23,20 +23,55 @@ import javax.crypto.spec.PBEKeySpec;
  * compared in constant time.
  */
 public final class PasswordFile {
-    static final int ITERATIONS = 210_000;
+    public static final int ITERATIONS = 210_000;
     private static final String SCHEME = "pbkdf2-sha256";
 
-    private record Entry(int iterations, byte[] salt, byte[] hash) {}
+    /**
+     * One password as kept: {@code pbkdf2-sha256:ITERATIONS:SALT:HASH} (salt and hash in base64). The web
+     * console's users file keeps the same after its own fields.
+     */
+    public record Hashed(int iterations, byte[] salt, byte[] hash) {
+        public static Hashed of(String password, SecureRandom random) {
+            byte[] salt = new byte[16];
+            random.nextBytes(salt);
+            return new Hashed(ITERATIONS, salt, PasswordFile.hash(password, salt, ITERATIONS));
+        }
 
-    private final Map<String, Entry> users;
+        /** The four fields from {@code f[from]} on; IllegalArgumentException saying what is expected. */
+        public static Hashed parse(String[] f, int from, String expected) {
+            if (f.length != from + 4 || !f[from].equals(SCHEME)) {
+                throw new IllegalArgumentException("expected " + expected + SCHEME + ":ITERATIONS:SALT:HASH");
+            }
+            return new Hashed(Integer.parseInt(f[from + 1]), Base64.getDecoder().decode(f[from + 2]),
+                    Base64.getDecoder().decode(f[from + 3]));
+        }
 
-    private PasswordFile(Map<String, Entry> users) {
+        public String format() {
+            return SCHEME + ":" + iterations + ":" + Base64.getEncoder().encodeToString(salt) + ":"
+                    + Base64.getEncoder().encodeToString(hash);
+        }
+
+        /** Compared in constant time. */
+        public boolean matches(String password) {
+            return MessageDigest.isEqual(hash, PasswordFile.hash(password, salt, iterations));
+        }
+
+        /** The work of a check for a name that has no password, so timing does not tell which names exist. */
+        public static boolean unknown(String password) {
+            PasswordFile.hash(password, new byte[16], ITERATIONS);
+            return false;
+        }
+    }
+
+    private final Map<String, Hashed> users;
+
+    private PasswordFile(Map<String, Hashed> users) {
         this.users = users;
     }
 
     /** Reads the file; a bad line is an error naming the file and line. */
     public static PasswordFile read(Path file) throws IOException {
-        Map<String, Entry> users = new LinkedHashMap<>();
+        Map<String, Hashed> users = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).strip();
@@ -44,18 +79,19 @@ public final class PasswordFile {
                 continue;
             }
             String[] f = l.split(":");
-            try {
-                if (f.length != 5 || !f[1].equals(SCHEME)) {
-                    throw new IllegalArgumentException("expected NAME:" + SCHEME + ":ITERATIONS:SALT:HASH");
-                }
-                users.put(f[0], new Entry(Integer.parseInt(f[2]), Base64.getDecoder().decode(f[3]),
-                        Base64.getDecoder().decode(f[4])));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ":" + (i + 1) + ": " + (e instanceof NumberFormatException
-                        ? "the iteration count is not a number" : e.getMessage()));
-            }
+            users.put(f[0], parse(file, i, () -> Hashed.parse(f, 1, "NAME:")));
         }
         return new PasswordFile(users);
+    }
+
+    /** Runs {@code p} for line {@code index} of {@code file}, turning a bad field into an error naming both. */
+    public static <T> T parse(Path file, int index, java.util.function.Supplier<T> p) throws IOException {
+        try {
+            return p.get();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ":" + (index + 1) + ": " + (e instanceof NumberFormatException
+                    ? "the iteration count is not a number" : e.getMessage()));
+        }
     }
 
     public boolean isEmpty() {
@@ -63,13 +99,8 @@ public final class PasswordFile {
     }
 
     public boolean check(String user, String password) {
-        Entry e = users.get(user);
-        if (e == null) {
-            // the same work for unknown users, so timing does not tell which names exist
-            hash(password, new byte[16], ITERATIONS);
-            return false;
-        }
-        return MessageDigest.isEqual(e.hash(), hash(password, e.salt(), e.iterations()));
+        Hashed h = users.get(user);
+        return h == null ? Hashed.unknown(password) : h.matches(password);
     }
 
     /** Adds or replaces {@code user} in {@code file} (created 0600 when absent), atomically. */
@@ -80,27 +111,37 @@ public final class PasswordFile {
         if (password.isEmpty()) {
             throw new IOException("the password is empty");
         }
-        List<String> out = new ArrayList<>();
         if (Files.exists(file)) {
             read(file); // refuses to rewrite a file it cannot read
+        }
+        List<String> out = linesWithout(file, user);
+        out.add(user + ":" + Hashed.of(password, random).format());
+        writePrivate(file, out);
+    }
+
+    /** The file's lines except {@code user}'s (none when the file does not exist). */
+    public static List<String> linesWithout(Path file, String user) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (Files.exists(file)) {
             for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!l.startsWith(user + ":")) {
                     out.add(l);
                 }
             }
         }
-        byte[] salt = new byte[16];
-        random.nextBytes(salt);
-        out.add(user + ":" + SCHEME + ":" + ITERATIONS + ":" + Base64.getEncoder().encodeToString(salt) + ":"
-                + Base64.getEncoder().encodeToString(hash(password, salt, ITERATIONS)));
+        return out;
+    }
+
+    /** Replaces {@code file} by {@code lines} atomically, the new file 0600. */
+    public static void writePrivate(Path file, List<String> lines) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(tmp, (String.join("\n", out) + "\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(tmp, (lines.isEmpty() ? "" : String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static byte[] hash(String password, byte[] salt, int iterations) {
+    public static byte[] hash(String password, byte[] salt, int iterations) {
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                     .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();

@@ -250,6 +250,19 @@ final class NodeRunner {
             throw new ConfigException("cannot serve crm on " + options.socketPath() + ": " + e.getMessage());
         }
         log.line("crm talks to this node on " + ipc.socket());
+        if (c.services().console().on()) {
+            try {
+                services.add(NodeServices.startConsole(c, self, options.stateDir(), ipc.socket(), log));
+            } catch (ConfigException e) {
+                ipc.close();
+                watch.shutdownNow();
+                NodeServices.closeAll(services);
+                m.close();
+                daemon.close();
+                agents.close();
+                throw e;
+            }
+        }
         Running running = new Running(self.name(), m, watch, daemon, agents, log, ipc, services);
         self0.set(running);
         if (ring1 != null) {

@@ -61,6 +61,35 @@ final class NodeServices {
         return server;
     }
 
+    /**
+     * Starts the web console through its {@link ConsoleHook} (found on the class path), or refuses clearly when
+     * the console is configured but vigild runs without it.
+     */
+    static ConsoleHook.ConsoleService startConsole(ClusterConfig c, ClusterNode self, java.nio.file.Path stateDir,
+            java.nio.file.Path socket, DaemonLog log) throws ConfigException {
+        var cc = c.services().console();
+        ConsoleHook hook = java.util.ServiceLoader.load(ConsoleHook.class).findFirst().orElseThrow(() ->
+                new ConfigException(c.source() + ": the web console is configured (vigil { console ... }) but this"
+                        + " vigild has no console on its class path: run it with bin/vigild (cli/target/vigil-cli.jar)"));
+        String where = cc.address() != null ? cc.address() : self.address(0);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(where);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(c.source() + ": cannot resolve console_address '" + where + "'");
+        }
+        try {
+            ConsoleHook.ConsoleService svc = hook.start(new ConsoleHook.Setup(self.name(), cc, address, stateDir, socket,
+                    log::line));
+            log.line("web console on https://" + address.getHostAddress() + ":" + svc.port() + "/ (certificate SHA-256 "
+                    + svc.fingerprint() + ")");
+            return svc;
+        } catch (IOException e) {
+            throw new ConfigException("cannot serve the web console on " + where + ":" + cc.port() + ": "
+                    + e.getMessage());
+        }
+    }
+
     static Supplier<NodeSnapshot> snapshots(ClusterConfig c, ClusterNode self, ClusterDaemon daemon,
             Supplier<List<String>> rings) {
         List<NodeSnapshot.Member> nodelist = new ArrayList<>();

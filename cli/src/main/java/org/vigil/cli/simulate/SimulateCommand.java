@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  crm simulate -x cib.xml -S",
             "  crm simulate -x cib.xml.gz -s --explain vm01",
+            "  crm simulate -L -S --node-fail node2   (what if node2 failed: the live CIB is not changed)",
             "  crm simulate --batch cases/ --output-dir out/", "",
             "Exit codes: 0 ok (batch: all cases matched), 1 error or batch mismatches, 2 usage error."})
 public final class SimulateCommand implements Callable<Integer> {
@@ -60,6 +61,19 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--output-dir", paramLabel = "OUT", description = "with --batch: where NAME.summary files go")
     Path outputDir;
 
+    @Option(names = "--node-up", paramLabel = "NODE", description = "bring NODE online first (what if)")
+    List<String> nodeUp = new ArrayList<>();
+
+    @Option(names = "--node-down", paramLabel = "NODE", description = "take NODE offline cleanly first (what if)")
+    List<String> nodeDown = new ArrayList<>();
+
+    @Option(names = "--node-fail", paramLabel = "NODE", description = "make NODE fail first: unclean, to be fenced")
+    List<String> nodeFail = new ArrayList<>();
+
+    @Option(names = {"-i", "--op-inject"}, paramLabel = "RSC_TASK_MS@NODE=RC",
+            description = "record this operation result first, e.g. vip_monitor_10000@node1=7")
+    List<String> opInject = new ArrayList<>();
+
     private final CliContext ctx;
 
     public SimulateCommand(CliContext ctx) {
@@ -87,7 +101,12 @@ public final class SimulateCommand implements Callable<Integer> {
         Cib cib = live ? org.vigil.cli.store.CibClients.forContext(ctx,
                 org.vigil.cli.verify.Verifier.changeValidator(org.vigil.cli.verify.Verifier.machineChecks(ctx), ctx.err())).read()
                 : read(ctx.resolve(xmlFile.toString()));
-        Transition t = new Scheduler().schedule(cib, now(cib));
+        Instant now = now(cib);
+        Injections what = new Injections(nodeUp, nodeDown, nodeFail, opInject);
+        if (!what.isEmpty()) {
+            cib = what.apply(cib, now.getEpochSecond());
+        }
+        Transition t = new Scheduler().schedule(cib, now);
         if (explain != null && !t.explanations().containsKey(explain) && !t.placements().containsKey(explain)
                 && !t.roles().containsKey(explain)) {
             throw new CliException("no resource '" + explain + "' in " + (live ? "the cluster's CIB" : xmlFile));

@@ -471,13 +471,45 @@ public final class ClusterConfigReader {
         if (users.isPresent() && cert.isEmpty() && metricsPort > 0) {
             warn(users.get().line(), "metrics_users without metrics_tls_cert: passwords cross the network in clear");
         }
+        ServicesConfig.ConsoleConfig console = readConsole(s);
         for (ConfSection sub : v.sections()) {
             warn(sub.line(), "section 'vigil." + sub.name() + "' is not used: unknown section");
         }
         s.warnRest("vigil", Map.of());
         return new ServicesConfig(metricsPort, address.map(ConfSection.Setting::value).orElse(null),
                 cert.map(ConfSection.Setting::value).orElse(null), key.map(ConfSection.Setting::value).orElse(null),
-                users.map(ConfSection.Setting::value).orElse(null));
+                users.map(ConfSection.Setting::value).orElse(null), console);
+    }
+
+    /** The web console: {@code console: on} (port 7630) or {@code console_port: N}; off otherwise. */
+    private ServicesConfig.ConsoleConfig readConsole(Settings s) {
+        var on = s.take("console");
+        int port = s.take("console_port").map(p -> integer(p, 1, 65535)).orElse(0);
+        if (on.isPresent()) {
+            if (bool(on.get())) {
+                port = port == 0 ? ServicesConfig.ConsoleConfig.DEFAULT_PORT : port;
+            } else {
+                port = 0;
+            }
+        }
+        var address = s.take("console_address");
+        var cert = s.take("console_tls_cert");
+        var key = s.take("console_tls_key");
+        var users = s.take("console_users");
+        var audit = s.take("console_audit");
+        for (var unused : List.of(address, cert, key, users, audit)) {
+            if (unused.isPresent() && port == 0) {
+                warn(unused.get().line(), unused.get().key() + " is not used: the console is off without console: on"
+                        + " or console_port");
+            }
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            error(cert.or(() -> key).get().line(), "expected both console_tls_cert and console_tls_key, or neither"
+                    + " (neither: a certificate is generated at first start)");
+        }
+        return new ServicesConfig.ConsoleConfig(port, address.map(ConfSection.Setting::value).orElse(null),
+                cert.map(ConfSection.Setting::value).orElse(null), key.map(ConfSection.Setting::value).orElse(null),
+                users.map(ConfSection.Setting::value).orElse(null), audit.map(ConfSection.Setting::value).orElse(null));
     }
 
     // ---- helpers ----

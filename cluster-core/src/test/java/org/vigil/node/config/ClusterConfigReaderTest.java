@@ -208,4 +208,53 @@ class ClusterConfigReaderTest {
         assertEquals(List.of("test.conf:10: node 'b' has 1 ring address(es) but 2 rings are configured: expected ring1_addr"),
                 check.errors());
     }
+
+    private static final String TWO_NODES = """
+            totem {
+                cluster_name: c
+            }
+            nodelist {
+                node {
+                    name: a
+                    nodeid: 1
+                    ring0_addr: 127.0.0.1
+                }
+                node {
+                    name: b
+                    nodeid: 2
+                    ring0_addr: 127.0.0.2
+                }
+            }
+            """;
+
+    @Test
+    void consoleIsOffUnlessAskedForAndOnMeansHawksPort() {
+        assertFalse(ConfigFixtures.check(TWO_NODES).config().services().console().on());
+        ServicesConfig.ConsoleConfig on = ConfigFixtures.check(TWO_NODES + "vigil {\n console: on\n}\n").config()
+                .services().console();
+        assertEquals(7630, on.port());
+        assertNull(on.tlsCert(), "no certificate configured: one is generated at first start");
+        ConfigCheck custom = ConfigFixtures.check(TWO_NODES + """
+                vigil {
+                    console_port: 8443
+                    console_address: 127.0.0.1
+                    console_users: /etc/vigil/console.users
+                    console_audit: /var/log/vigil-console.log
+                }
+                """);
+        assertTrue(custom.usable(), custom.errors().toString());
+        assertEquals(new ServicesConfig.ConsoleConfig(8443, "127.0.0.1", null, null, "/etc/vigil/console.users",
+                "/var/log/vigil-console.log"), custom.config().services().console());
+    }
+
+    @Test
+    void consoleSettingsWithoutTheConsoleAreWarnedAboutAndAHalfCertificateIsAnError() {
+        ConfigCheck unused = ConfigFixtures.check(TWO_NODES + "vigil {\n console_users: /x\n}\n");
+        assertTrue(unused.warnings().stream().anyMatch(w -> w.contains("console_users is not used: the console is off")),
+                unused.warnings().toString());
+        ConfigCheck half = ConfigFixtures.check(TWO_NODES + "vigil {\n console: on\n console_tls_cert: /c.pem\n}\n");
+        assertFalse(half.usable());
+        assertTrue(half.errors().stream().anyMatch(e -> e.contains("expected both console_tls_cert and console_tls_key")),
+                half.errors().toString());
+    }
 }
