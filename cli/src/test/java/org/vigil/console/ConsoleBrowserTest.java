@@ -97,13 +97,13 @@ class ConsoleBrowserTest {
                 b.click("#move-d2");
                 WebDriver.await("move command shown", () -> b.text("#confirm-command").equals("crm resource move d2 " + target));
                 b.click("#confirm-run");
-                WebDriver.await("the move constraint listed", () -> b.find("#constraint-cli-prefer-d2") != null);
+                WebDriver.await("the move constraint listed", () -> b.has("#constraint-cli-prefer-d2"));
                 WebDriver.await("d2 on " + target, () -> b.text("#rsc-d2 .where").contains(target));
                 b.screenshot(SHOTS.resolve("5-move-constraint.png"));
                 b.click("#clear-constraint-cli-prefer-d2");
                 WebDriver.await("clear command shown", () -> b.text("#confirm-command").equals("crm resource clear d2"));
                 b.click("#confirm-run");
-                WebDriver.await("the move constraint gone", () -> b.find("#constraint-cli-prefer-d2") == null);
+                WebDriver.await("the move constraint gone", () -> !b.has("#constraint-cli-prefer-d2"));
                 assertFalse(crm.sh("crm configure show").out().contains("cli-prefer-d2"));
 
                 // what if the node running d1 failed
@@ -115,7 +115,7 @@ class ConsoleBrowserTest {
                 WebDriver.await("the what-if's transition", () -> b.text("#wi-summary").contains("d1"));
                 String result = b.text("#wi-result");
                 assertTrue(result.contains("Why d1"), result);
-                assertTrue(b.find("#wi-result svg") != null, "the transition graph is drawn");
+                assertTrue(b.has("#wi-result svg"), "the transition graph is drawn");
                 assertEquals("crm simulate -L -S --node-fail " + d1Now, b.text("#wi-command"));
                 b.screenshot(SHOTS.resolve("6-what-if.png"));
                 assertEquals(d1Now, where(crm, "d1"), "a what-if changes nothing");
@@ -123,14 +123,14 @@ class ConsoleBrowserTest {
 
                 // a past transition with its explanation and graph
                 b.click("#nav-history");
-                WebDriver.await("transitions listed", () -> b.find("#transitions tbody tr") != null);
+                WebDriver.await("transitions listed", () -> b.has("#transitions tbody tr"));
                 String id = (String) b.script("const rows = [...document.querySelectorAll('#transitions tbody tr')];"
                         + " const r = rows.find(x => /Start\\s+d1/.test(x.cells[4].textContent)) || rows[0];"
                         + " return r.cells[0].id;");
                 b.click("#" + id);
                 WebDriver.await("the transition's replay and explanation", () -> b.text("#transition-text").contains("Why "));
                 assertTrue(b.text("#transition-text").contains("Replay of pe-input-"), b.text("#transition-text"));
-                assertTrue(b.find("#transition svg") != null, "the transition graph is drawn");
+                assertTrue(b.has("#transition svg"), "the transition graph is drawn");
                 b.screenshot(SHOTS.resolve("7-history.png"));
 
                 b.click("#nav-config");
@@ -143,7 +143,7 @@ class ConsoleBrowserTest {
                 b.click("#logout");
                 WebDriver.await("back at the login page", () -> b.url().endsWith("/login"));
                 login(b, "viewer", "viewer-password");
-                WebDriver.await("status shown", () -> b.find("#online-" + from) != null);
+                WebDriver.await("status shown", () -> b.has("#online-" + from));
                 b.click("#online-" + from);
                 WebDriver.await("the read-only note", () -> b.text("#confirm-note").contains("read-only"));
                 b.click("#confirm-run");
@@ -164,7 +164,7 @@ class ConsoleBrowserTest {
         b.type("#user", user);
         b.type("#password", password);
         b.click("#submit");
-        WebDriver.await("logged in", () -> b.find("#logout") != null);
+        WebDriver.await("logged in", () -> b.has("#logout"));
     }
 
     /** Where crm says the resource runs, or null. */

@@ -1,161 +1,112 @@
 package org.vigil.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Chromium driven through chromedriver with the W3C WebDriver protocol (JSON over HTTP on loopback),
- * spoken with the JDK's HTTP client and Jackson: the few commands the console's browser test needs, without
- * Selenium (not in the local Maven repository; the protocol is small enough).
+ * A headless Chromium (Debian's {@code chromium}) driven by Selenium through Debian's {@code chromedriver}: the
+ * few commands the console's browser test needs, with waits and retries for a page that re-renders while polled.
+ * The driver and browser binaries are named explicitly, so Selenium Manager never downloads anything.
  */
 final class WebDriver implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process driver;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final String base;
-    private final String session;
+    private final ChromeDriverService service;
+    private final ChromeDriver browser;
 
     static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
     WebDriver(Path work) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
-        driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port, "--allowed-ips=127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(work.resolve("chromedriver.log").toFile()).start();
-        base = "http://127.0.0.1:" + port;
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().withLogFile(work.resolve("chromedriver.log").toFile()).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.setAcceptInsecureCerts(true); // the console's self-signed certificate
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1100", "--user-data-dir=" + work.resolve("chromium-profile"));
         try {
-            session = open(work);
-        } catch (Throwable e) {
-            driver.destroyForcibly();
+            browser = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            service.stop();
             throw e;
         }
-    }
-
-    private String open(Path work) throws Exception {
-        await("chromedriver answers", () -> {
-            try {
-                return call("GET", "/status", null).path("value").path("ready").asBoolean(false);
-            } catch (IOException | InterruptedException e) {
-                return false;
-            }
-        });
-        Map<String, Object> caps = Map.of("capabilities", Map.of("alwaysMatch", Map.of(
-                "browserName", "chrome", "acceptInsecureCerts", true,
-                "goog:chromeOptions", Map.of("binary", CHROMIUM.toString(), "args", List.of("--headless=new", "--no-sandbox",
-                        "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1100",
-                        "--user-data-dir=" + work.resolve("chromium-profile"))))));
-        JsonNode r = call("POST", "/session", caps);
-        String id = r.path("value").path("sessionId").asText(null);
-        if (id == null) {
-            throw new IllegalStateException("chromedriver did not open a session: " + r);
-        }
-        return id;
-    }
-
-    private JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method,
-                    HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return JSON.readTree(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private JsonNode command(String method, String path, Object body) {
-        try {
-            JsonNode r = call(method, "/session/" + session + path, body);
-            JsonNode v = r.path("value");
-            if (v.has("error")) {
-                throw new IllegalStateException(method + " " + path + ": " + v.path("error").asText() + ": "
-                        + v.path("message").asText());
-            }
-            return v;
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
 
     void open(String url) {
-        command("POST", "/url", Map.of("url", url));
+        browser.get(url);
     }
 
     String url() {
-        return command("GET", "/url", null).asText();
+        return browser.getCurrentUrl();
     }
 
-    /** The element's WebDriver id, or null when the page has none matching. */
-    String find(String css) {
-        try {
-            return command("POST", "/element", Map.of("using", "css selector", "value", css)).path(ELEMENT).asText(null);
-        } catch (IllegalStateException e) {
-            if (e.getMessage().contains("no such element")) {
-                return null;
-            }
-            throw e;
-        }
+    /** The first element matching, or null when the page has none. */
+    private WebElement first(String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0);
     }
 
-    String element(String css) {
-        await("an element " + css, () -> find(css) != null);
-        return find(css);
+    /** True when the page has an element matching {@code css} now. */
+    boolean has(String css) {
+        return first(css) != null;
+    }
+
+    /** Waits for an element matching {@code css}. */
+    void element(String css) {
+        await("an element " + css, () -> has(css));
     }
 
     void click(String css) {
         await("clickable " + css, () -> {
             try {
-                command("POST", "/element/" + element(css) + "/click", Map.of());
+                WebElement e = first(css);
+                if (e == null) {
+                    return false;
+                }
+                e.click();
                 return true;
-            } catch (IllegalStateException e) {
+            } catch (WebDriverException e) {
                 return false; // stale (the page re-rendered) or covered: try again
             }
         });
     }
 
     void type(String css, String text) {
-        command("POST", "/element/" + element(css) + "/value", Map.of("text", text));
+        element(css);
+        first(css).sendKeys(text);
     }
 
     /** The element's visible text, "" when absent. */
     String text(String css) {
         try {
-            String id = find(css);
-            return id == null ? "" : command("GET", "/element/" + id + "/text", null).asText("");
-        } catch (IllegalStateException e) {
+            WebElement e = first(css);
+            return e == null ? "" : e.getText();
+        } catch (WebDriverException e) {
             return ""; // replaced while read: the next poll reads the new one
         }
     }
 
     Object script(String js, Object... args) {
-        JsonNode v = command("POST", "/execute/sync", Map.of("script", js, "args", List.of(args)));
-        return v.isTextual() ? v.asText() : v.toString();
+        Object v = ((JavascriptExecutor) browser).executeScript(js, args);
+        return v instanceof String s ? s : String.valueOf(v);
     }
 
     void selectOption(String selectCss, String value) {
@@ -165,7 +116,7 @@ final class WebDriver implements AutoCloseable {
 
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.write(file, Base64.getDecoder().decode(command("GET", "/screenshot", null).asText()));
+        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
 
     static void await(String what, Supplier<Boolean> ok) {
@@ -187,21 +138,9 @@ final class WebDriver implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (session != null) {
-                call("DELETE", "/session/" + session, null);
-            }
-        } catch (IOException | InterruptedException e) {
-            // the driver goes anyway
+            browser.quit();
         } finally {
-            driver.destroy();
-            try {
-                if (!driver.waitFor(10, TimeUnit.SECONDS)) {
-                    driver.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                driver.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            service.stop();
         }
     }
 }
