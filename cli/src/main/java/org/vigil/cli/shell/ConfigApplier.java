@@ -201,7 +201,7 @@ public final class ConfigApplier {
         if (parent != null && !parent.equals(c.id())) {
             throw error(c, "clone " + c.id() + ": " + c.child() + " is already in " + parent);
         }
-        Clone clone = new Clone(c.id(), false, c.otherAttributes(), c.params(), c.meta(), child);
+        Clone clone = new Clone(c.id(), c.master(), c.otherAttributes(), c.params(), c.meta(), child);
         Optional<Resource> existing = find(c.id());
         if (existing.isPresent()) {
             refuseExisting(c, "resource");
@@ -367,37 +367,47 @@ public final class ConfigApplier {
         return out;
     }
 
+    /** Sections whose objects (tags, ACL roles and targets, alerts) are defined one statement at a time. */
+    private static final Set<String> KEYED_SECTIONS = Set.of(ExtraStatements.TAGS, AclStatements.ACLS,
+            AlertStatements.ALERTS);
+
     private void extra(Statement.ExtraDef e) {
         List<XmlElement> extras = new ArrayList<>(conf.extras());
-        if (e.section().equals(ExtraStatements.TAGS)) {
-            int at = indexOf(extras, ExtraStatements.TAGS);
-            XmlElement tags = at < 0 ? new XmlElement(ExtraStatements.TAGS, Map.of(), List.of()) : extras.get(at);
+        XmlElement element = e.element();
+        if (element.name().equals(ExtraStatements.FENCING_TOPOLOGY) && !element.children().isEmpty()
+                && ExtraStatements.targetless(element)) {
+            element = ExtraStatements.forEveryNode(element, conf.nodes().stream().map(Node::uname)
+                    .filter(java.util.Objects::nonNull).toList());
+        }
+        if (KEYED_SECTIONS.contains(e.section()) && !element.name().equals(e.section())) {
+            int at = indexOf(extras, e.section());
+            XmlElement section = at < 0 ? new XmlElement(e.section(), Map.of(), List.of()) : extras.get(at);
             List<XmlElement> kids = new ArrayList<>();
             boolean replaced = false;
-            for (XmlElement t : tags.children()) {
+            for (XmlElement t : section.children()) {
                 if (e.id().equals(t.id())) {
-                    refuseExisting(e, "tag");
-                    kids.add(e.element());
+                    refuseExisting(e, t.name().replace('_', ' '));
+                    kids.add(element);
                     replaced = true;
                 } else {
                     kids.add(t);
                 }
             }
             if (!replaced) {
-                kids.add(e.element());
+                kids.add(element);
             }
-            XmlElement updated = tags.withChildren(kids);
+            XmlElement updated = section.withChildren(kids);
             if (at < 0) {
                 extras.add(updated);
             } else {
                 extras.set(at, updated);
             }
         } else {
-            int at = indexOf(extras, e.element().name());
+            int at = indexOf(extras, element.name());
             if (at < 0) {
-                extras.add(e.element());
+                extras.add(element);
             } else {
-                extras.set(at, e.element());
+                extras.set(at, element);
             }
         }
         conf = conf.withExtras(extras);
