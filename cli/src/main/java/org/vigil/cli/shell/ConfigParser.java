@@ -415,7 +415,7 @@ public final class ConfigParser {
             }
         }
         if (interval == null) {
-            interval = "0s";
+            interval = "0";
         }
         if (id == null) {
             final String fi = interval;
