@@ -1,5 +1,6 @@
 package org.vigil.cli.shell;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import org.vigil.cib.Configuration;
 
 /**
  * crmsh's own regression test sessions (Debian's crmsh package installs them): every configure statement is
- * parsed and applied, file by file, in order. The count of statements that load is a ratchet.
+ * parsed and applied, file by file, in order. The count of statements that load is a ratchet; what loaded is
+ * shown and read back to the same configuration.
  */
 class CrmshCorpusTest {
     /** Raise when more statements load; never lower. */
@@ -51,6 +53,7 @@ class CrmshCorpusTest {
         }
         int total = 0;
         int loaded = 0;
+        int xmlShown = 0;
         StringBuilder report = new StringBuilder();
         for (Path f : files) {
             Configuration conf = Configuration.EMPTY;
@@ -64,11 +67,18 @@ class CrmshCorpusTest {
                             .append(e.getMessage()).append('\n');
                 }
             }
+            String shown = ConfigPrinter.print(conf);
+            Configuration back = ConfigApplier.apply(Configuration.EMPTY, ConfigParser.parseText(shown),
+                    ConfigApplier.Mode.CREATE);
+            assertEquals(CibCanon.of(conf), CibCanon.of(back), f.getFileName() + ": show reads back the same:\n"
+                    + shown);
+            xmlShown += (int) ConfigPrinter.objects(conf).stream().filter(o -> o.kind().equals("xml")).count();
         }
         Path out = Path.of("target/crmsh-corpus.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
-        System.out.println("crmsh test statements loading: " + loaded + " of " + total + " (failures in " + out + ")");
+        System.out.println("crmsh test statements loading: " + loaded + " of " + total + " (failures in " + out
+                + "); objects shown as xml: " + xmlShown);
         assertTrue(loaded >= BASELINE, "regressed: " + loaded + " < " + BASELINE);
     }
 }

@@ -38,10 +38,12 @@ class CrmshDifferentialTest {
         CrmshLanguageTest.constructs().forEach(a -> out.add(Arguments.of(a.get()[0], ((String) a.get()[1]).lines()
                 .filter(l -> !l.startsWith("acl_group")).reduce((x, y) -> x + "\n" + y).orElse(""))));
         // crmsh's own sessions, as far as both tools define the same objects
-        Path acl = CrmshCorpusTest.TESTCASES.resolve("acl");
-        if (Files.exists(acl)) {
-            out.add(Arguments.of("crmsh test case acl", String.join("\n",
-                    CrmshCorpusTest.statements(Files.readString(acl)))));
+        for (String session : List.of("acl", "newfeatures", "rset")) {
+            Path f = CrmshCorpusTest.TESTCASES.resolve(session);
+            if (Files.exists(f)) {
+                out.add(Arguments.of("crmsh test case " + session, String.join("\n",
+                        CrmshCorpusTest.statements(Files.readString(f)))));
+            }
         }
         return out.stream();
     }
