@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = {"Show and change the cluster configuration in crmsh's configure language.", "",
             "Object commands (see 'crm configure KEYWORD --help' for each):",
             "  node primitive group clone ms location colocation order property rsc_defaults op_defaults",
-            "  rsc_template fencing_topology tag rsc_ticket xml"},
+            "  rsc_template fencing_topology tag rsc_ticket alert role acl_target acl_group xml"},
         footer = {"", "Examples:",
             "  crm configure property stonith-enabled=false",
             "  crm configure primitive vm01 ocf:heartbeat:Xen params xmfile=/etc/xen/vm01.cfg op monitor interval=30s",

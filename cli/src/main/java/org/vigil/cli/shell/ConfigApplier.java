@@ -130,7 +130,8 @@ public final class ConfigApplier {
     }
 
     private void primitive(Statement.PrimitiveDef p) {
-        Resource r = p.template() ? new ResourceTemplate(p.primitive()) : p.primitive();
+        Primitive resolved = IdRefs.primitive(p.primitive(), conf);
+        Resource r = p.template() ? new ResourceTemplate(resolved) : resolved;
         putResource(p, r);
     }
 
@@ -173,7 +174,8 @@ public final class ConfigApplier {
             }
             members.add(r);
         }
-        Group group = new Group(g.id(), g.otherAttributes(), g.params(), g.meta(), members);
+        Group group = new Group(g.id(), g.otherAttributes(), IdRefs.sets(g.params(), IdRefs.Kind.INSTANCE, conf),
+                IdRefs.sets(g.meta(), IdRefs.Kind.META, conf), members);
         Optional<Resource> existing = find(g.id());
         if (existing.isPresent()) {
             refuseExisting(g, "resource");
@@ -201,7 +203,9 @@ public final class ConfigApplier {
         if (parent != null && !parent.equals(c.id())) {
             throw error(c, "clone " + c.id() + ": " + c.child() + " is already in " + parent);
         }
-        Clone clone = new Clone(c.id(), c.master(), c.otherAttributes(), c.params(), c.meta(), child);
+        Clone clone = new Clone(c.id(), c.master(), c.otherAttributes(),
+                IdRefs.sets(c.params(), IdRefs.Kind.INSTANCE, conf), IdRefs.sets(c.meta(), IdRefs.Kind.META, conf),
+                child);
         Optional<Resource> existing = find(c.id());
         if (existing.isPresent()) {
             refuseExisting(c, "resource");
@@ -317,7 +321,7 @@ public final class ConfigApplier {
     // ---- constraints, sets, extras -----------------------------------------------------------------
 
     private void constraint(Statement.ConstraintDef c) {
-        Constraint k = c.constraint();
+        Constraint k = IdRefs.constraint(c.constraint(), conf);
         if (conf.constraint(k.id()).isPresent()) {
             refuseExisting(c, "constraint");
             conf = conf.withConstraints(conf.constraints().stream().map(x -> x.id().equals(k.id()) ? k : x)

@@ -51,6 +51,29 @@ class CrmshLanguageTest {
                                 + "<meta_attributes id='d10-meta_attributes-0'>"
                                 + "<nvpair name='y' value='2' id='d10-meta_attributes-0-y'/></meta_attributes>"
                                 + "</primitive></resources></configuration>"),
+                Arguments.of("an id-ref naming an object means its element of that kind",
+                        "primitive d1 Dummy operations $id=d1-ops op monitor interval=60m meta a=1 params b=2\n"
+                                + "primitive s6 Dummy operations $id-ref=d1 meta $id-ref=d1 params $id-ref=d1\n"
+                                + "primitive s7 Dummy params $id-ref=d1-instance_attributes\n"
+                                + "location l2 d1 rule $id=l2-rule1 100: #uname eq node1\n"
+                                + "location l7 s6 rule $id-ref=l2\nlocation l8 s6 rule $id-ref=d1",
+                        "<configuration><resources><primitive id='d1' class='ocf' provider='heartbeat' type='Dummy'>"
+                                + "<operations id='d1-ops'><op name='monitor' interval='60m' id='d1-ops-monitor-60m'/>"
+                                + "</operations><meta_attributes id='d1-meta_attributes'>"
+                                + "<nvpair name='a' value='1' id='d1-meta_attributes-a'/></meta_attributes>"
+                                + "<instance_attributes id='d1-instance_attributes'>"
+                                + "<nvpair name='b' value='2' id='d1-instance_attributes-b'/></instance_attributes>"
+                                + "</primitive><primitive id='s6' class='ocf' provider='heartbeat' type='Dummy'>"
+                                + "<operations id-ref='d1-ops'/><meta_attributes id-ref='d1-meta_attributes'/>"
+                                + "<instance_attributes id-ref='d1-instance_attributes'/></primitive>"
+                                + "<primitive id='s7' class='ocf' provider='heartbeat' type='Dummy'>"
+                                + "<instance_attributes id-ref='d1-instance_attributes'/></primitive></resources>"
+                                + "<constraints><rsc_location id='l2' rsc='d1'><rule id='l2-rule1' score='100'>"
+                                + "<expression operation='eq' attribute='#uname' value='node1' "
+                                + "id='l2-rule1-expression'/></rule></rsc_location>"
+                                + "<rsc_location id='l7' rsc='s6'><rule id-ref='l2-rule1'/></rsc_location>"
+                                + "<rsc_location id='l8' rsc='s6'><rule id-ref='d1'/></rsc_location>"
+                                + "</constraints></configuration>"),
                 Arguments.of("ms is written as master",
                         "primitive d4 ocf:pacemaker:Dummy\nms m d4",
                         "<configuration><resources><master id='m'>"
