@@ -80,6 +80,11 @@ final class ObjectSyntax {
                 "crm configure acl_target alice d0-admin");
         put("acl_group", "Give a group ACL roles.", "acl_group GROUP ROLE...",
                 "crm configure acl_group operators d0-admin");
+        put("bundle", "Define a bundle: a container image running a resource.",
+                "bundle ID docker|rkt|podman NAME=VALUE... [network NAME=VALUE... [port-mapping NAME=VALUE...]...] "
+                        + "[storage [storage-mapping NAME=VALUE...]...] [primitive RSC] [meta NAME=VALUE...]",
+                "crm configure bundle httpd docker image=pcmk:httpd replicas=3 network control-port=3121 "
+                        + "primitive httpd-rsc");
         put("xml", "Add an object given as Pacemaker XML.", "xml <ELEMENT ...>...</ELEMENT>",
                 "crm configure xml '<primitive id=\"d\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>'");
     }

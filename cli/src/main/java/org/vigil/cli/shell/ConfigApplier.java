@@ -136,7 +136,27 @@ public final class ConfigApplier {
     }
 
     private void raw(Statement.RawResourceDef r) {
-        putResource(r, r.resource());
+        Resource res = r.resource();
+        if (res instanceof OpaqueResource o && BundleStatements.primitiveRef(o.element()) != null) {
+            res = bundleWithPrimitive(r, o.element());
+        }
+        putResource(r, res);
+    }
+
+    /** crmsh's {@code bundle ... primitive RSC}: the top-level primitive RSC moves into the bundle. */
+    private Resource bundleWithPrimitive(Statement s, XmlElement bundle) {
+        String ref = BundleStatements.primitiveRef(bundle);
+        Resource p = find(ref).orElseThrow(() -> error(s, "bundle " + bundle.id() + ": resource " + ref
+                + " does not exist" + Suggestions.hint(ref, resourceIds())));
+        if (!(p instanceof Primitive) || parentOf(ref) != null) {
+            throw error(s, "bundle " + bundle.id() + ": " + ref + " must be a primitive outside any group or clone");
+        }
+        conf = conf.withResources(withoutTopLevel(conf.resources(), List.of(ref)));
+        List<XmlElement> kids = new ArrayList<>();
+        for (XmlElement k : bundle.children()) {
+            kids.add(k.name().equals(BundleStatements.PRIMITIVE_REF) ? org.vigil.cib.CibXml.toTree(p) : k);
+        }
+        return new OpaqueResource(bundle.withChildren(kids));
     }
 
     private void putResource(Statement s, Resource r) {

@@ -29,7 +29,7 @@ public final class ConfigParser {
     public static final List<String> KEYWORDS = List.of("node", "primitive", "group", "clone", "ms", "master",
             "location", "colocation", "collocation", "order", "property", "rsc_defaults", "op_defaults",
             "rsc_template", "template", "fencing_topology", "tag", "rsc_ticket", "alert", "role", "acl_target",
-            "acl_group", "user", "xml");
+            "acl_group", "user", "bundle", "xml");
     static final List<String> RESOURCE_CLASSES = List.of("ocf", "stonith", "lsb", "systemd", "service",
             "upstart", "nagios", "heartbeat");
     /**
@@ -82,9 +82,7 @@ public final class ConfigParser {
             case "xml" -> XmlStatements.parse(c, line);
             case "alert" -> AlertStatements.alert(c, line);
             case "role", "acl_target", "acl_group", "user" -> AclStatements.parse(c, k, line);
-            case "bundle" -> throw new ShellSyntaxException(line,
-                    "'" + k + "' is not supported by Vigil's configure language yet; write the object as Pacemaker "
-                            + "XML after the keyword xml (crm configure show prints existing ones that way)");
+            case "bundle" -> BundleStatements.bundle(c, line);
             default -> throw new ShellSyntaxException(line, "unknown object type '" + k + "' (expected one of "
                     + String.join(", ", KEYWORDS) + ")" + Suggestions.hint(k, KEYWORDS));
         };
@@ -95,6 +93,10 @@ public final class ConfigParser {
     static String id(Cursor c, String what) {
         Token t = c.next(what);
         String s = t.text();
+        if (s.startsWith("id=") && !t.quoted()) {
+            // crmsh also reads an object id written as id=ID
+            s = s.substring(3);
+        }
         checkId(c, s, what);
         return s;
     }

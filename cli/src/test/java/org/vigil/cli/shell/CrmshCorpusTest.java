@@ -20,7 +20,7 @@ import org.vigil.cib.Configuration;
  */
 class CrmshCorpusTest {
     /** Raise when more statements load; never lower. */
-    static final int BASELINE = 218;
+    static final int BASELINE = 221;
     static final Path TESTCASES = Path.of("/usr/share/crmsh/tests/testcases");
     static final Set<String> OBJECTS = Set.of("node", "primitive", "group", "clone", "ms", "master", "location",
             "colocation", "collocation", "order", "property", "rsc_defaults", "op_defaults", "rsc_template",

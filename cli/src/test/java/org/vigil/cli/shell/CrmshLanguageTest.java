@@ -244,7 +244,11 @@ class CrmshLanguageTest {
                         + "attribute 'intervall' (did you mean interval?)"),
                 Arguments.of("primitive d Dummy\nlocation l d rule #uname eq a b", "shown:2: expected 'and', 'or' or "
                         + "another 'rule' in location l but found 'b'"),
-                Arguments.of("property rule #uname eq a", "shown:1: expected name=value after 'property'"));
+                Arguments.of("property rule #uname eq a", "shown:1: expected name=value after 'property'"),
+                Arguments.of("bundle b1 network ip-range-start=10.0.0.1", "shown:1: bundle b1 needs a container: "
+                        + "docker, rkt or podman image=IMAGE"),
+                Arguments.of("bundle b1 docker image=x primitive nosuch", "shown:1: bundle b1: resource nosuch does "
+                        + "not exist"));
     }
 
     @ParameterizedTest(name = "{0}")
