@@ -90,16 +90,17 @@ class UsabilityTest {
     }
 
     @Test
-    void crmshObjectsWithoutLanguageSupportPointToXml(@TempDir Path dir) throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("a.crm"), "alert a1 /usr/share/pacemaker/alerts/alert_file.sh\n");
+    void crmshObjectsWithoutLanguageSupportAreRefusedAndXmlStillLoads(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.crm"), "user alice role:admin\n");
         CliRunner.Result r = CliRunner.withCib(dir, "cib.xml").run("configure", "load", "update", "a.crm");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("a.crm:1: 'alert' is not supported by Vigil's configure language yet; write the "
-                + "object as Pacemaker XML after the keyword xml"), r.err());
+        assertTrue(r.err().contains("a.crm:1: 'user' is the ACL syntax of Pacemaker 1.1 and is not supported; write "
+                + "acl_target ID ROLE..."), r.err());
         java.nio.file.Files.writeString(dir.resolve("x.crm"), "xml <alerts><alert id=\"a1\" "
                 + "path=\"/usr/share/pacemaker/alerts/alert_file.sh\"/></alerts>\n");
         CliRunner crm = CliRunner.withCib(dir, "cib.xml");
         assertEquals(0, crm.run("configure", "load", "update", "x.crm").code());
-        assertTrue(crm.run("configure", "show").out().contains("xml <alerts><alert id=\"a1\""));
+        // alerts given as XML are shown in the language, which now has them
+        assertTrue(crm.run("configure", "show").out().contains("alert a1 /usr/share/pacemaker/alerts/alert_file.sh"));
     }
 }

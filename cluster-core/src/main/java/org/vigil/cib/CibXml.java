@@ -100,4 +100,14 @@ public final class CibXml {
     public static XmlElement toTree(Constraint c) {
         return CibToTree.constraint(c);
     }
+
+    /** One attribute set as the element {@code name} ({@code instance_attributes}, ...), e.g. inside an alert. */
+    public static XmlElement toTree(String name, NvSet set) {
+        return CibToTree.nvSet(name, set);
+    }
+
+    /** An attribute set element read back into the model (what the model cannot hold is dropped). */
+    public static NvSet nvSetOf(XmlElement element) {
+        return new TreeToCib("xml", new java.util.IdentityHashMap<>()).nvSet(element);
+    }
 }

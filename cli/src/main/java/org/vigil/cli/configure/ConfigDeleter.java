@@ -188,7 +188,8 @@ final class ConfigDeleter {
                 found = true;
                 continue;
             }
-            if (e.name().equals("tags")) {
+            // sections whose objects are defined one statement at a time: tags, alerts, ACL roles and targets
+            if (e.name().equals("tags") || e.name().equals("alerts") || e.name().equals("acls")) {
                 List<XmlElement> kids = e.children().stream().filter(t -> !id.equals(t.id())).toList();
                 if (kids.size() != e.children().size()) {
                     found = true;

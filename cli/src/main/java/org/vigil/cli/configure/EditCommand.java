@@ -171,7 +171,7 @@ final class EditCommand extends CibCommand implements Callable<Integer> {
             return new Statement.GroupDef(g.id(), g.members(), g.otherAttributes(), g.params(), g.meta(), 0);
         }
         if (s instanceof Statement.CloneDef c) {
-            return new Statement.CloneDef(c.id(), c.child(), c.otherAttributes(), c.params(), c.meta(), 0);
+            return new Statement.CloneDef(c.id(), c.child(), c.master(), c.otherAttributes(), c.params(), c.meta(), 0);
         }
         if (s instanceof Statement.ConstraintDef c) {
             return new Statement.ConstraintDef(c.constraint(), 0);

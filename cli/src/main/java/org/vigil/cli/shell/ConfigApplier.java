@@ -130,12 +130,33 @@ public final class ConfigApplier {
     }
 
     private void primitive(Statement.PrimitiveDef p) {
-        Resource r = p.template() ? new ResourceTemplate(p.primitive()) : p.primitive();
+        Primitive resolved = IdRefs.primitive(p.primitive(), conf);
+        Resource r = p.template() ? new ResourceTemplate(resolved) : resolved;
         putResource(p, r);
     }
 
     private void raw(Statement.RawResourceDef r) {
-        putResource(r, r.resource());
+        Resource res = r.resource();
+        if (res instanceof OpaqueResource o && BundleStatements.primitiveRef(o.element()) != null) {
+            res = bundleWithPrimitive(r, o.element());
+        }
+        putResource(r, res);
+    }
+
+    /** crmsh's {@code bundle ... primitive RSC}: the top-level primitive RSC moves into the bundle. */
+    private Resource bundleWithPrimitive(Statement s, XmlElement bundle) {
+        String ref = BundleStatements.primitiveRef(bundle);
+        Resource p = find(ref).orElseThrow(() -> error(s, "bundle " + bundle.id() + ": resource " + ref
+                + " does not exist" + Suggestions.hint(ref, resourceIds())));
+        if (!(p instanceof Primitive) || parentOf(ref) != null) {
+            throw error(s, "bundle " + bundle.id() + ": " + ref + " must be a primitive outside any group or clone");
+        }
+        conf = conf.withResources(withoutTopLevel(conf.resources(), List.of(ref)));
+        List<XmlElement> kids = new ArrayList<>();
+        for (XmlElement k : bundle.children()) {
+            kids.add(k.name().equals(BundleStatements.PRIMITIVE_REF) ? org.vigil.cib.CibXml.toTree(p) : k);
+        }
+        return new OpaqueResource(bundle.withChildren(kids));
     }
 
     private void putResource(Statement s, Resource r) {
@@ -173,7 +194,8 @@ public final class ConfigApplier {
             }
             members.add(r);
         }
-        Group group = new Group(g.id(), g.otherAttributes(), g.params(), g.meta(), members);
+        Group group = new Group(g.id(), g.otherAttributes(), IdRefs.sets(g.params(), IdRefs.Kind.INSTANCE, conf),
+                IdRefs.sets(g.meta(), IdRefs.Kind.META, conf), members);
         Optional<Resource> existing = find(g.id());
         if (existing.isPresent()) {
             refuseExisting(g, "resource");
@@ -201,7 +223,9 @@ public final class ConfigApplier {
         if (parent != null && !parent.equals(c.id())) {
             throw error(c, "clone " + c.id() + ": " + c.child() + " is already in " + parent);
         }
-        Clone clone = new Clone(c.id(), false, c.otherAttributes(), c.params(), c.meta(), child);
+        Clone clone = new Clone(c.id(), c.master(), c.otherAttributes(),
+                IdRefs.sets(c.params(), IdRefs.Kind.INSTANCE, conf), IdRefs.sets(c.meta(), IdRefs.Kind.META, conf),
+                child);
         Optional<Resource> existing = find(c.id());
         if (existing.isPresent()) {
             refuseExisting(c, "resource");
@@ -317,7 +341,7 @@ public final class ConfigApplier {
     // ---- constraints, sets, extras -----------------------------------------------------------------
 
     private void constraint(Statement.ConstraintDef c) {
-        Constraint k = c.constraint();
+        Constraint k = IdRefs.constraint(c.constraint(), conf);
         if (conf.constraint(k.id()).isPresent()) {
             refuseExisting(c, "constraint");
             conf = conf.withConstraints(conf.constraints().stream().map(x -> x.id().equals(k.id()) ? k : x)
@@ -367,37 +391,47 @@ public final class ConfigApplier {
         return out;
     }
 
+    /** Sections whose objects (tags, ACL roles and targets, alerts) are defined one statement at a time. */
+    private static final Set<String> KEYED_SECTIONS = Set.of(ExtraStatements.TAGS, AclStatements.ACLS,
+            AlertStatements.ALERTS);
+
     private void extra(Statement.ExtraDef e) {
         List<XmlElement> extras = new ArrayList<>(conf.extras());
-        if (e.section().equals(ExtraStatements.TAGS)) {
-            int at = indexOf(extras, ExtraStatements.TAGS);
-            XmlElement tags = at < 0 ? new XmlElement(ExtraStatements.TAGS, Map.of(), List.of()) : extras.get(at);
+        XmlElement element = e.element();
+        if (element.name().equals(ExtraStatements.FENCING_TOPOLOGY) && !element.children().isEmpty()
+                && ExtraStatements.targetless(element)) {
+            element = ExtraStatements.forEveryNode(element, conf.nodes().stream().map(Node::uname)
+                    .filter(java.util.Objects::nonNull).toList());
+        }
+        if (KEYED_SECTIONS.contains(e.section()) && !element.name().equals(e.section())) {
+            int at = indexOf(extras, e.section());
+            XmlElement section = at < 0 ? new XmlElement(e.section(), Map.of(), List.of()) : extras.get(at);
             List<XmlElement> kids = new ArrayList<>();
             boolean replaced = false;
-            for (XmlElement t : tags.children()) {
+            for (XmlElement t : section.children()) {
                 if (e.id().equals(t.id())) {
-                    refuseExisting(e, "tag");
-                    kids.add(e.element());
+                    refuseExisting(e, t.name().replace('_', ' '));
+                    kids.add(element);
                     replaced = true;
                 } else {
                     kids.add(t);
                 }
             }
             if (!replaced) {
-                kids.add(e.element());
+                kids.add(element);
             }
-            XmlElement updated = tags.withChildren(kids);
+            XmlElement updated = section.withChildren(kids);
             if (at < 0) {
                 extras.add(updated);
             } else {
                 extras.set(at, updated);
             }
         } else {
-            int at = indexOf(extras, e.element().name());
+            int at = indexOf(extras, element.name());
             if (at < 0) {
-                extras.add(e.element());
+                extras.add(element);
             } else {
-                extras.set(at, e.element());
+                extras.set(at, element);
             }
         }
         conf = conf.withExtras(extras);

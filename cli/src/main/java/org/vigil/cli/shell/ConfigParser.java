@@ -28,10 +28,14 @@ import org.vigil.cli.Suggestions;
 public final class ConfigParser {
     public static final List<String> KEYWORDS = List.of("node", "primitive", "group", "clone", "ms", "master",
             "location", "colocation", "collocation", "order", "property", "rsc_defaults", "op_defaults",
-            "rsc_template", "template", "fencing_topology", "tag", "rsc_ticket", "xml");
+            "rsc_template", "template", "fencing_topology", "tag", "rsc_ticket", "alert", "role", "acl_target",
+            "acl_group", "user", "bundle", "xml");
     static final List<String> RESOURCE_CLASSES = List.of("ocf", "stonith", "lsb", "systemd", "service",
             "upstart", "nagios", "heartbeat");
-    /** The attributes Pacemaker's schema allows on an {@code op}; {@code depth} is crmsh's OCF_CHECK_LEVEL. */
+    /**
+     * The attributes Pacemaker's schema allows on an {@code op}; {@code depth} is crmsh's OCF_CHECK_LEVEL. Any
+     * other name=value on an op is an instance attribute of the op, as crmsh stores it.
+     */
     static final List<String> OP_ATTRIBUTES = List.of("interval", "timeout", "start-delay", "interval-origin",
             "enabled", "record-pending", "role", "requires", "on-fail", "description", "depth");
     static final List<String> EXPRESSION_OPS = List.of("lt", "gt", "lte", "gte", "eq", "ne");
@@ -76,9 +80,9 @@ public final class ConfigParser {
             case "tag" -> ExtraStatements.tag(c, line);
             case "rsc_ticket" -> ExtraStatements.ticket(c, line);
             case "xml" -> XmlStatements.parse(c, line);
-            case "alert", "bundle", "acl_target", "acl_group", "role", "user" -> throw new ShellSyntaxException(line,
-                    "'" + k + "' is not supported by Vigil's configure language yet; write the object as Pacemaker "
-                            + "XML after the keyword xml (crm configure show prints existing ones that way)");
+            case "alert" -> AlertStatements.alert(c, line);
+            case "role", "acl_target", "acl_group", "user" -> AclStatements.parse(c, k, line);
+            case "bundle" -> BundleStatements.bundle(c, line);
             default -> throw new ShellSyntaxException(line, "unknown object type '" + k + "' (expected one of "
                     + String.join(", ", KEYWORDS) + ")" + Suggestions.hint(k, KEYWORDS));
         };
@@ -89,6 +93,10 @@ public final class ConfigParser {
     static String id(Cursor c, String what) {
         Token t = c.next(what);
         String s = t.text();
+        if (s.startsWith("id=") && !t.quoted()) {
+            // crmsh also reads an object id written as id=ID
+            s = s.substring(3);
+        }
         checkId(c, s, what);
         return s;
     }
@@ -125,15 +133,14 @@ public final class ConfigParser {
     }
 
     /**
-     * {@code [$id=ID | $id-ref=ID] [SCORE:] name=value ...} after a keyword like {@code params}.
+     * {@code [$id=ID | $id-ref=ID] [SCORE:] [rule ...] name=value | $ID:name=value | @REF ...} after a keyword
+     * like {@code params}; a set ends at the first word that is none of these.
      *
      * @param defaultId the id generated when none is given
      */
     static NvSet nvSet(Cursor c, String defaultId, String keyword) {
         String id = defaultId;
         String idRef = null;
-        String score = null;
-        List<NvPair> pairs = new ArrayList<>();
         boolean explicitId = false;
         if (c.peekIsPair() && c.peekText().startsWith("$id=")) {
             id = c.nextText("$id").substring(4);
@@ -144,19 +151,52 @@ public final class ConfigParser {
             id = null;
             checkId(c, idRef, keyword + " id-ref");
         }
+        return nvSetBody(c, id, idRef, explicitId, keyword);
+    }
+
+    private static NvSet nvSetBody(Cursor c, String id, String idRef, boolean explicitId, String keyword) {
+        String score = null;
         if (!c.atEnd() && c.peekText().endsWith(":") && !c.peek().quoted()
                 && Score.parse(c.peekText().substring(0, c.peekText().length() - 1)).isPresent()) {
             score = normaliseScore(c.nextText("score").replaceFirst(":$", ""));
         }
-        while (c.peekIsPair() && !c.peekText().startsWith("$")) {
-            Pair p = pair(c);
-            pairs.add(NvPair.of(Ids.nvPair(id == null ? idRef : id, p.name()), p.name(), p.value()));
+        String owner = id == null ? idRef : id;
+        Rule rule = null;
+        if (c.peekIs("rule")) {
+            c.next("rule");
+            rule = rule(c, owner, 0, false);
+            if (c.peekIs("rule")) {
+                throw c.error("only one rule per " + keyword + " set is supported; give each rule its own '"
+                        + keyword + "' with the pairs it applies to");
+            }
         }
-        if (pairs.isEmpty() && idRef == null && !explicitId) {
+        List<NvPair> pairs = new ArrayList<>();
+        while (!c.atEnd()) {
+            Token t = c.peek();
+            String text = t.text();
+            if (!t.quoted() && text.startsWith("@") && text.length() > 1 && !text.contains("=")) {
+                c.next("@REF");
+                checkId(c, text.substring(1), "nvpair id-ref");
+                pairs.add(new NvPair(null, text.substring(1), null, null));
+            } else if (text.startsWith("$") && !text.startsWith("$id=") && !text.startsWith("$id-ref=")
+                    && text.indexOf(':') > 1 && text.indexOf('=') > text.indexOf(':') + 1) {
+                c.next("$ID:name=value");
+                String pairId = text.substring(1, text.indexOf(':'));
+                checkId(c, pairId, "nvpair id");
+                pairs.add(NvPair.of(pairId, text.substring(text.indexOf(':') + 1, text.indexOf('=')),
+                        text.substring(text.indexOf('=') + 1)));
+            } else if (c.peekIsPair() && !text.startsWith("$")) {
+                Pair p = pair(c);
+                pairs.add(NvPair.of(Ids.nvPair(owner, p.name()), p.name(), p.value()));
+            } else {
+                break;
+            }
+        }
+        if (pairs.isEmpty() && idRef == null && !explicitId && rule == null) {
             throw c.error("expected name=value after '" + keyword + "'"
                     + (c.atEnd() ? "" : " but found '" + c.peekText() + "'"));
         }
-        return new NvSet(id, idRef, score, null, uniquePairIds(pairs));
+        return new NvSet(id, idRef, score, rule, uniquePairIds(pairs));
     }
 
     /** Repeated names in one set get distinct ids, as XML requires. */
@@ -165,6 +205,10 @@ public final class ConfigParser {
         Set<String> seen = new java.util.HashSet<>();
         for (NvPair p : pairs) {
             String id = p.id();
+            if (id == null) {
+                out.add(p);
+                continue;
+            }
             int n = 1;
             while (!seen.add(id)) {
                 id = p.id() + "-" + n++;
@@ -176,22 +220,22 @@ public final class ConfigParser {
 
     private static Statement nvSetDef(Cursor c, int line, Statement.Section section) {
         String id = section.defaultSetId;
-        if (!c.atEnd() && c.peekText().endsWith(":") && !c.peekIsPair()) {
+        if (!c.atEnd() && c.peekText().endsWith(":") && !c.peekIsPair() && !isScoreToken(c.peek())) {
             id = c.nextText("set id").replaceFirst(":$", "");
             checkId(c, id, section.keyword + " set id");
         } else if (c.peekIsPair() && c.peekText().startsWith("$id=")) {
             id = c.nextText("$id").substring(4);
             checkId(c, id, section.keyword + " set id");
         }
-        List<NvPair> pairs = new ArrayList<>();
-        while (!c.atEnd()) {
-            Pair p = pair(c);
-            pairs.add(NvPair.of(Ids.nvPair(id, p.name()), p.name(), p.value()));
+        NvSet set = nvSetBody(c, id, null, false, section.keyword);
+        if (!c.atEnd()) {
+            throw c.error("unexpected '" + c.peekText() + "' in " + section.keyword
+                    + " (expected [ID:] [rule ...] name=value ...)");
         }
-        if (pairs.isEmpty()) {
+        if (set.pairs().isEmpty()) {
             throw c.error("expected name=value after '" + section.keyword + "'");
         }
-        return new Statement.NvSetDef(section, NvSet.of(id, uniquePairIds(pairs)), line);
+        return new Statement.NvSetDef(section, set, line);
     }
 
     // ---- node --------------------------------------------------------------------------------------
@@ -323,7 +367,8 @@ public final class ConfigParser {
                         throw c.errorAtPrevious("expected $id=ID or $id-ref=ID after 'operations'");
                     }
                 }
-                case "op" -> ops.add(op(c, id, ops));
+                // crmsh names ops after the operations element when it has an id
+                case "op" -> ops.add(op(c, opsId != null ? opsId : id, ops));
                 default -> throw c.errorAtPrevious("unexpected '" + kw + "' in " + (template ? "template " : "primitive ")
                         + id + " (expected params, meta, utilization or op)"
                         + Suggestions.hint(kw, List.of("params", "meta", "utilization", "op", "operations")));
@@ -345,38 +390,45 @@ public final class ConfigParser {
         Map<String, String> attrs = new LinkedHashMap<>();
         List<NvSet> params = new ArrayList<>();
         List<NvSet> meta = new ArrayList<>();
-        List<NvPair> checkLevel = new ArrayList<>();
+        Map<String, String> instance = new LinkedHashMap<>();
         while (c.peekIsPair()) {
             Pair p = pair(c);
             if (p.name().equals("$id")) {
                 id = p.value();
                 continue;
             }
-            if (!OP_ATTRIBUTES.contains(p.name())) {
-                throw c.errorAtPrevious("op " + name + " of " + rsc + ": unknown attribute '" + p.name()
-                        + "' (expected one of " + String.join(", ", OP_ATTRIBUTES) + ", or op_params/op_meta)"
-                        + Suggestions.hint(p.name(), OP_ATTRIBUTES));
+            if (p.name().startsWith("$")) {
+                throw c.errorAtPrevious("op " + name + " of " + rsc + ": unexpected '" + p.name()
+                        + "=' (only $id= names an op)");
             }
             if (p.name().equals("interval")) {
                 interval = p.value();
             } else if (p.name().equals("depth")) {
-                checkLevel.add(new NvPair(null, null, CHECK_LEVEL, p.value()));
-            } else {
+                instance.put(CHECK_LEVEL, p.value());
+            } else if (OP_ATTRIBUTES.contains(p.name())) {
                 attrs.put(p.name(), p.value());
+            } else if (!Suggestions.hint(p.name(), OP_ATTRIBUTES).isEmpty()) {
+                // a near miss of an op attribute is a typo far more often than an agent parameter
+                throw c.errorAtPrevious("op " + name + " of " + rsc + ": unknown attribute '" + p.name() + "'"
+                        + Suggestions.hint(p.name(), OP_ATTRIBUTES) + "; to pass it to the agent as an instance "
+                        + "attribute write op_params " + p.name() + "=...");
+            } else {
+                instance.put(p.name(), p.value());
             }
         }
         if (interval == null) {
-            interval = "0s";
+            interval = "0";
         }
         if (id == null) {
             final String fi = interval;
             int n = (int) previous.stream().filter(o -> o.name().equals(name) && fi.equals(o.interval())).count();
             id = Ids.op(rsc, name, interval, n);
         }
-        if (!checkLevel.isEmpty()) {
+        if (!instance.isEmpty()) {
             String setId = Ids.nvSet(id, "instance_attributes", 0);
-            params.add(NvSet.of(setId, List.of(NvPair.of(Ids.nvPair(setId, CHECK_LEVEL), CHECK_LEVEL,
-                    checkLevel.get(checkLevel.size() - 1).value()))));
+            List<NvPair> pairs = new ArrayList<>();
+            instance.forEach((k, v) -> pairs.add(NvPair.of(Ids.nvPair(setId, k), k, v)));
+            params.add(NvSet.of(setId, pairs));
         }
         while (c.peekIs("op_params") || c.peekIs("op_meta")) {
             String kw = c.nextText("op_params or op_meta");
@@ -403,14 +455,15 @@ public final class ConfigParser {
         return containerTail(c, line, id, members, false, true);
     }
 
-    private static Statement clone(Cursor c, int line, boolean promotable) {
+    /** {@code ms}/{@code master} is written as a {@code <master>} element, as crmsh writes it. */
+    private static Statement clone(Cursor c, int line, boolean master) {
         String id = id(c, "clone id");
         String child = id(c, "the id of the resource to clone");
-        return containerTail(c, line, id, List.of(child), promotable, false);
+        return containerTail(c, line, id, List.of(child), master, false);
     }
 
     private static Statement containerTail(Cursor c, int line, String id, List<String> members,
-            boolean promotable, boolean group) {
+            boolean master, boolean group) {
         Map<String, String> other = new LinkedHashMap<>();
         List<NvSet> params = new ArrayList<>();
         List<NvSet> meta = new ArrayList<>();
@@ -433,35 +486,10 @@ public final class ConfigParser {
                         + Suggestions.hint(kw, List.of("meta", "params")));
             }
         }
-        if (promotable) {
-            meta = withPromotable(id, meta);
-        }
         if (group) {
             return new Statement.GroupDef(id, members, other, params, meta, line);
         }
-        return new Statement.CloneDef(id, members.get(0), other, params, meta, line);
-    }
-
-    /** {@code ms} is a promotable clone: add {@code promotable=true} unless the meta already says so. */
-    static List<NvSet> withPromotable(String id, List<NvSet> meta) {
-        for (NvSet s : meta) {
-            if (s.value("promotable").isPresent()) {
-                return meta;
-            }
-        }
-        List<NvSet> out = new ArrayList<>(meta);
-        if (out.isEmpty()) {
-            String setId = Ids.nvSet(id, "meta_attributes", 0);
-            out.add(NvSet.of(setId, List.of(NvPair.of(Ids.nvPair(setId, "promotable"), "promotable", "true"))));
-        } else {
-            NvSet first = out.get(0);
-            List<NvPair> pairs = new ArrayList<>();
-            String owner = first.id() == null ? first.idRef() : first.id();
-            pairs.add(NvPair.of(Ids.nvPair(owner, "promotable"), "promotable", "true"));
-            pairs.addAll(first.pairs());
-            out.set(0, new NvSet(first.id(), first.idRef(), first.score(), first.rule(), pairs));
-        }
-        return out;
+        return new Statement.CloneDef(id, members.get(0), master, other, params, meta, line);
     }
 
     // ---- scores and roles --------------------------------------------------------------------------
@@ -535,8 +563,12 @@ public final class ConfigParser {
         if (c.peekIs("rule")) {
             List<Rule> rules = new ArrayList<>();
             while (!c.atEnd()) {
-                c.expect("rule");
-                rules.add(rule(c, id, rules.size()));
+                Token r = c.next("rule");
+                if (!r.is("rule")) {
+                    throw c.errorAtPrevious("expected 'and', 'or' or another 'rule' in location " + id
+                            + " but found '" + r.text() + "'");
+                }
+                rules.add(rule(c, id, rules.size(), true));
             }
             return new Statement.ConstraintDef(new LocationConstraint(id, rsc, pattern, null, null, role,
                     discovery, other, sets, rules), line);
@@ -552,8 +584,11 @@ public final class ConfigParser {
                 discovery, other, sets, List.of()), line);
     }
 
-    /** {@code [$id=ID] [$role=ROLE] SCORE: EXPRESSION [and|or EXPRESSION ...]}, up to the next {@code rule}. */
-    static Rule rule(Cursor c, String owner, int n) {
+    /**
+     * {@code [$id=ID] [$role=ROLE] [SCORE:] EXPRESSION [and|or EXPRESSION ...]}; without a score the rule
+     * scores INFINITY, as crmsh writes it. In a location ({@code inLocation}) a rule may be a bare reference.
+     */
+    static Rule rule(Cursor c, String owner, int n, boolean inLocation) {
         String id = Ids.rule(owner, n);
         String idRef = null;
         String role = null;
@@ -570,39 +605,39 @@ public final class ConfigParser {
                 default -> throw c.errorAtPrevious("unexpected '" + p.name() + "' in rule (expected $id, $role)");
             }
         }
-        if (idRef != null && (c.atEnd() || c.peekIs("rule"))) {
+        if (idRef != null && (c.atEnd() || c.peekIs("rule") || !inLocation)) {
             return new Rule(null, idRef, null, null, role, null, Map.of(), List.of());
         }
-        String score = null;
+        String score = "INFINITY";
         String scoreAttribute = null;
-        Token st = c.next("a score or score attribute followed by ':'");
-        if (!st.text().endsWith(":") || st.text().length() < 2) {
-            throw c.errorAtPrevious("expected a score followed by ':' after 'rule' but found '" + st.text() + "'");
-        }
-        String sv = st.text().substring(0, st.text().length() - 1);
-        if (Score.parse(sv).isPresent()) {
-            score = normaliseScore(sv);
-        } else {
-            scoreAttribute = sv;
+        Token st = c.peek();
+        if (st != null && !st.quoted() && st.text().endsWith(":") && st.text().length() > 1
+                && !c.peekIsPair()) {
+            c.next("score");
+            String sv = st.text().substring(0, st.text().length() - 1);
+            if (Score.parse(sv).isPresent()) {
+                score = normaliseScore(sv);
+            } else {
+                score = null;
+                scoreAttribute = sv;
+            }
         }
         List<RuleCondition> conditions = new ArrayList<>();
         String ruleId = id == null ? idRef : id;
-        conditions.add(expression(c, ruleId, conditions.size()));
-        while (!c.atEnd() && !c.peekIs("rule")) {
+        conditions.add(expression(c, ruleId, conditions.size(), !inLocation));
+        while (c.peekIs("and") || c.peekIs("or")) {
             String op = c.nextText("and/or");
-            if (!op.equals("and") && !op.equals("or")) {
-                throw c.errorAtPrevious("expected 'and', 'or' or another 'rule' but found '" + op + "'");
-            }
             if (booleanOp != null && !booleanOp.equals(op)) {
                 throw c.errorAtPrevious("one rule cannot mix 'and' and 'or'; split it into several rules");
             }
             booleanOp = op;
-            conditions.add(expression(c, ruleId, conditions.size()));
+            conditions.add(expression(c, ruleId, conditions.size(), !inLocation));
         }
         return new Rule(id, idRef, score, scoreAttribute, role, booleanOp, Map.of(), conditions);
     }
 
-    private static RuleCondition expression(Cursor c, String ruleId, int n) {
+    /** {@code strictDates}: a date expression takes only date fields (in a set, the set's pairs follow it). */
+    private static RuleCondition expression(Cursor c, String ruleId, int n, boolean strictDates) {
         String id = Ids.expression(ruleId, n);
         String first = c.nextText("an expression (ATTR OP VALUE, defined ATTR or date ...)");
         if (first.equals("defined") || first.equals("not_defined")) {
@@ -610,7 +645,7 @@ public final class ConfigParser {
             return new Expression(id, attr, first, null, null, Map.of());
         }
         if (first.equals("date")) {
-            return dateExpression(c, id);
+            return dateExpression(c, id, strictDates);
         }
         String opText = c.nextText("a comparison (lt, gt, lte, gte, eq, ne)");
         String type = null;
@@ -628,7 +663,22 @@ public final class ConfigParser {
         return new Expression(id, first, op, value, type, Map.of());
     }
 
-    private static RuleCondition dateExpression(Cursor c, String id) {
+    /** The fields of a date_spec or duration; a date expression ends at the first other word. */
+    static final Set<String> DATE_FIELDS = Set.of("seconds", "minutes", "hours", "monthdays", "weekdays",
+            "yeardays", "months", "weeks", "years", "weekyears", "moon");
+
+    private static boolean peekDateField(Cursor c, boolean rangeBounds, boolean strict) {
+        if (!c.peekIsPair()) {
+            return false;
+        }
+        if (!strict) {
+            return true;
+        }
+        String name = c.peekText().substring(0, c.peekText().indexOf('='));
+        return DATE_FIELDS.contains(name) || (rangeBounds && (name.equals("start") || name.equals("end")));
+    }
+
+    private static RuleCondition dateExpression(Cursor c, String id, boolean strict) {
         String op = c.nextText("gt, lt, in or spec");
         switch (op) {
             case "gt" -> {
@@ -641,7 +691,7 @@ public final class ConfigParser {
                 String start = null;
                 String end = null;
                 Map<String, String> duration = new LinkedHashMap<>();
-                while (c.peekIsPair()) {
+                while (peekDateField(c, true, strict)) {
                     Pair p = pair(c);
                     switch (p.name()) {
                         case "start" -> start = p.value();
@@ -657,7 +707,7 @@ public final class ConfigParser {
             }
             case "spec", "date_spec" -> {
                 Map<String, String> spec = new LinkedHashMap<>();
-                while (c.peekIsPair()) {
+                while (peekDateField(c, false, strict)) {
                     Pair p = pair(c);
                     spec.put(p.name(), p.value());
                 }

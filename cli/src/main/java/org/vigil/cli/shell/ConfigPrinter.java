@@ -99,8 +99,14 @@ public final class ConfigPrinter {
         }
         for (XmlElement e : c.extras()) {
             if (e.name().equals(ExtraStatements.FENCING_TOPOLOGY)) {
-                out.add(guard("fencing-topology", "fencing_topology", () -> fencing(e),
+                out.add(guard("fencing-topology", "fencing_topology", () -> fencing(e, c.nodes()),
                         () -> "xml " + XmlStatements.oneLine(e)));
+            } else if (e.name().equals(AclStatements.ACLS) || e.name().equals(AlertStatements.ALERTS)) {
+                for (XmlElement t : e.children()) {
+                    out.add(guard(t.id() == null ? t.name() : t.id(), t.name().equals("acl_role") ? "role"
+                            : t.name(), () -> AclAlertPrinter.print(t), () -> "xml " + XmlStatements.oneLine(
+                                    new XmlElement(e.name(), Map.of(), List.of(t)))));
+                }
             } else if (e.name().equals(ExtraStatements.TAGS)) {
                 for (XmlElement t : e.children()) {
                     out.add(guard(t.id(), "tag", () -> tag(t), () -> "xml " + XmlStatements.oneLine(
@@ -200,34 +206,68 @@ public final class ConfigPrinter {
         };
     }
 
-    /** {@code KEYWORD [$id=X] [S:] a=b ...}, with the id omitted when it is the generated one. */
+    /** {@code KEYWORD [$id=X] [S:] [rule ...] a=b ...}, with the id omitted when it is the generated one. */
     static String nvSet(String keyword, NvSet s, String expectedId) {
-        if (s.rule() != null) {
-            throw new Unprintable("rule in nvset");
-        }
         StringBuilder sb = new StringBuilder(keyword);
         if (s.idRef() != null) {
             if (s.id() != null) {
                 throw new Unprintable("id and id-ref");
             }
             sb.append(" $id-ref=").append(s.idRef());
-        } else if (!Objects.equals(s.id(), expectedId) || s.pairs().isEmpty()) {
+        } else if (!Objects.equals(s.id(), expectedId) || (s.pairs().isEmpty() && s.rule() == null)) {
             // an empty set is written with its id, which is what lets the parser accept it
             if (s.id() == null) {
                 throw new Unprintable("set without id");
             }
             sb.append(" $id=").append(s.id());
         }
-        if (s.score() != null) {
-            sb.append(' ').append(score(s.score())).append(':');
-        }
-        for (NvPair p : s.pairs()) {
-            if (p.idRef() != null) {
-                throw new Unprintable("nvpair id-ref");
-            }
-            sb.append(' ').append(pairText(p.name(), p.value()));
+        for (String part : setParts(s)) {
+            sb.append(' ').append(part);
         }
         return sb.toString();
+    }
+
+    /** {@code [S:] [rule ...] pairs}: what follows a set's keyword and id, one word group per element. */
+    private static List<String> setParts(NvSet s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder head = new StringBuilder();
+        if (s.score() != null) {
+            head.append(score(s.score())).append(':');
+        }
+        String owner = s.id() == null ? s.idRef() : s.id();
+        if (s.rule() != null) {
+            head.append(head.length() == 0 ? "" : " ").append(rule(s.rule(), Ids.rule(owner, 0)));
+        }
+        if (head.length() > 0) {
+            out.add(head.toString());
+        }
+        java.util.Set<String> generated = new java.util.HashSet<>();
+        for (NvPair p : s.pairs()) {
+            if (p.idRef() != null) {
+                if (p.id() != null || p.name() != null || p.value() != null) {
+                    throw new Unprintable("nvpair id-ref with content");
+                }
+                out.add("@" + p.idRef());
+                continue;
+            }
+            String expected = p.name() == null ? null : Ids.nvPair(owner, p.name());
+            for (int n = 1; expected != null && generated.contains(expected); n++) {
+                expected = Ids.nvPair(owner, p.name()) + "-" + n;
+            }
+            if (p.id() != null && !p.id().equals(expected)) {
+                if (p.id().contains(":") || p.id().contains("=") || !p.id().chars().allMatch(ConfigPrinter::safe)) {
+                    throw new Unprintable("nvpair id");
+                }
+                out.add("$" + p.id() + ":" + pairText(p.name(), p.value()));
+            } else {
+                if (p.id() == null) {
+                    throw new Unprintable("nvpair without id");
+                }
+                generated.add(expected);
+                out.add(pairText(p.name(), p.value()));
+            }
+        }
+        return out;
     }
 
     private static void sets(List<String> parts, String keyword, List<NvSet> sets, String owner, String kind) {
@@ -308,7 +348,7 @@ public final class ConfigPrinter {
         }
         List<Op> seen = new ArrayList<>();
         for (Op o : p.operations().ops()) {
-            parts.add(op(p.id(), o, seen));
+            parts.add(op(p.operations().id() != null ? p.operations().id() : p.id(), o, seen));
             seen.add(o);
         }
         return join(head.toString(), parts);
@@ -419,12 +459,26 @@ public final class ConfigPrinter {
             return order(o);
         }
         XmlElement e = ((OpaqueConstraint) k).element();
-        if (e.name().equals("rsc_ticket") && e.children().isEmpty() && e.attribute("rsc") != null
-                && e.attribute("ticket") != null) {
+        if (e.name().equals("rsc_ticket") && e.attribute("ticket") != null
+                && (e.children().isEmpty() == (e.attribute("rsc") != null))) {
             StringBuilder sb = new StringBuilder("rsc_ticket ").append(e.id()).append(' ')
-                    .append(e.attribute("ticket")).append(": ").append(e.attribute("rsc"));
-            if (e.attribute("rsc-role") != null) {
-                sb.append(':').append(e.attribute("rsc-role"));
+                    .append(e.attribute("ticket")).append(": ");
+            if (e.attribute("rsc") != null) {
+                sb.append(e.attribute("rsc"));
+                if (e.attribute("rsc-role") != null) {
+                    sb.append(':').append(e.attribute("rsc-role"));
+                }
+            } else {
+                List<ResourceSet> sets = ExtraStatements.resourceSets(e);
+                if (sets == null || e.attribute("rsc-role") != null) {
+                    throw new Unprintable("ticket sets");
+                }
+                String text = sets(e.id(), sets, "role", false);
+                if (sets.size() == 1 && sets.get(0).resources().size() == 1 && !text.startsWith("(")
+                        && !text.startsWith("[")) {
+                    throw new Unprintable("one-resource set reads as the simple form");
+                }
+                sb.append(text);
             }
             for (Map.Entry<String, String> a : e.attributes().entrySet()) {
                 if (!List.of("id", "ticket", "rsc", "rsc-role").contains(a.getKey())) {
@@ -737,22 +791,48 @@ public final class ConfigPrinter {
     }
 
     static String nvSetStatement(String keyword, NvSet s) {
-        if (s.rule() != null || s.score() != null || s.idRef() != null || s.id() == null || s.pairs().isEmpty()) {
+        if (s.idRef() != null || s.id() == null || s.pairs().isEmpty() || isScoreWord(s.id())) {
             throw new Unprintable("property set details");
         }
-        List<String> parts = new ArrayList<>();
-        for (NvPair p : s.pairs()) {
-            if (p.idRef() != null) {
-                throw new Unprintable("nvpair id-ref");
-            }
-            parts.add(pairText(p.name(), p.value()));
-        }
-        return join(keyword + " " + s.id() + ":", parts);
+        return join(keyword + " " + s.id() + ":", setParts(s));
     }
 
-    private static String fencing(XmlElement e) {
+    private static boolean isScoreWord(String id) {
+        return org.vigil.cib.Score.parse(id).isPresent();
+    }
+
+    /**
+     * Levels that are the same for every node, in node order with crmsh's ids, print without targets
+     * ({@code fencing_topology st st2}), which is how they are written for all nodes.
+     */
+    private static String fencingForEveryNode(XmlElement e, List<Node> nodes) {
+        List<XmlElement> levels = e.children();
+        if (nodes.isEmpty() || levels.size() % nodes.size() != 0) {
+            return null;
+        }
+        int per = levels.size() / nodes.size();
+        List<XmlElement> first = levels.subList(0, per);
+        XmlElement template = e.withChildren(first.stream().map(l -> new XmlElement("fencing-level",
+                Map.of("devices", l.attribute("devices") == null ? "" : l.attribute("devices")), List.of()))
+                .toList());
+        XmlElement expanded = ExtraStatements.forEveryNode(template, nodes.stream().map(Node::uname).toList());
+        if (!expanded.equals(e)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("fencing_topology");
+        for (XmlElement l : first) {
+            sb.append(' ').append(l.attribute("devices"));
+        }
+        return sb.toString();
+    }
+
+    private static String fencing(XmlElement e, List<Node> nodes) {
         if (e.children().isEmpty() || !e.attributes().isEmpty()) {
             throw new Unprintable("empty fencing topology");
+        }
+        String compact = fencingForEveryNode(e, nodes);
+        if (compact != null) {
+            return compact;
         }
         StringBuilder sb = new StringBuilder("fencing_topology");
         String lastTarget = null;

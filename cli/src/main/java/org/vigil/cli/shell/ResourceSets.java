@@ -17,7 +17,9 @@ final class ResourceSets {
     enum Kind {
         COLOCATION("role"),
         ORDER("action"),
-        LOCATION("role");
+        LOCATION("role"),
+        /** A ticket's simple form has one resource, not two. */
+        TICKET("role");
 
         final String suffixAttribute;
 
@@ -52,12 +54,17 @@ final class ResourceSets {
             }
         }
         long bare = elements.stream().filter(e -> !e.bracketed).count();
-        if (bare == elements.size() && elements.size() == 2) {
+        int simpleCount = kind == Kind.TICKET ? 1 : 2;
+        if (bare == elements.size() && elements.size() == simpleCount) {
+            if (simpleCount == 1) {
+                return new Parsed(List.of(elements.get(0).items.get(0)), List.of(), attrs, true);
+            }
             return new Parsed(List.of(elements.get(0).items.get(0), elements.get(1).items.get(0)), List.of(),
                     attrs, true);
         }
-        if (elements.isEmpty() || (bare == elements.size() && elements.size() < 2)) {
-            throw c.error("expected at least two resources (or resource sets) in constraint " + constraintId);
+        if (elements.isEmpty() || (bare == elements.size() && elements.size() < simpleCount)) {
+            throw c.error("expected at least " + (simpleCount == 1 ? "one resource" : "two resources")
+                    + " (or resource sets) in constraint " + constraintId);
         }
         return new Parsed(List.of(), toSets(constraintId, elements, kind), attrs, false);
     }

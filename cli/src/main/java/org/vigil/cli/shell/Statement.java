@@ -42,9 +42,9 @@ public sealed interface Statement {
         }
     }
 
-    /** A {@code clone}; {@code ms}/{@code master} arrive here as a clone with meta {@code promotable=true}. */
-    record CloneDef(String id, String child, Map<String, String> otherAttributes, List<NvSet> params,
-            List<NvSet> meta, int line) implements Statement {
+    /** A {@code clone}; {@code ms}/{@code master} arrive here with {@code master} set (written as crmsh does). */
+    record CloneDef(String id, String child, boolean master, Map<String, String> otherAttributes,
+            List<NvSet> params, List<NvSet> meta, int line) implements Statement {
         public CloneDef {
             otherAttributes = Map.copyOf(otherAttributes);
             params = List.copyOf(params);
@@ -75,7 +75,10 @@ public sealed interface Statement {
         }
     }
 
-    /** Configuration sections kept as XML: {@code fencing_topology}, {@code tag}, {@code alert}, ... */
+    /**
+     * Configuration sections kept as XML: {@code fencing_topology}, {@code tag}, {@code alert}, ACLs. The
+     * element is either one object of the section (a tag, an alert, an acl_role, ...) or the whole section.
+     */
     record ExtraDef(String id, String section, XmlElement element, int line) implements Statement {}
 
     enum Section {

@@ -46,7 +46,8 @@ class SharedConfigurationsRoundTripTest {
                 if (again.equals(text)) {
                     same++;
                 } else {
-                    report.append("== ").append(p.getFileName()).append(": text differs\n");
+                    report.append("== ").append(p.getFileName()).append(": text differs at: ")
+                            .append(firstDifference(text, again)).append('\n');
                 }
             } catch (ShellSyntaxException e) {
                 report.append("== ").append(p.getFileName()).append(": ").append(e.describe("shown")).append('\n');
@@ -59,5 +60,16 @@ class SharedConfigurationsRoundTripTest {
                 + " shared configurations; " + xmlObjects + " of " + objects + " objects shown as xml (details in "
                 + out + ")");
         assertEquals(true, same >= BASELINE, "regressed: " + same + " < " + BASELINE);
+    }
+
+    private static String firstDifference(String a, String b) {
+        List<String> x = a.lines().toList();
+        List<String> y = b.lines().toList();
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            if (!x.get(i).equals(y.get(i))) {
+                return x.get(i) + "  |  " + y.get(i);
+            }
+        }
+        return "length " + x.size() + " vs " + y.size();
     }
 }
