@@ -45,7 +45,7 @@ final class DaemonIpc implements DaemonService {
     @Override
     public ClusterState state() {
         MembershipView v = daemon.view();
-        String version = ClusterDaemon.class.getPackage().getImplementationVersion();
+        String version = VigilVersion.current();
         if (v == null) {
             return new ClusterState(daemon.node(), null, false, 0, 0, List.of(daemon.node()), List.of(), rings.get(),
                     daemon.fenceHistory(), version);
