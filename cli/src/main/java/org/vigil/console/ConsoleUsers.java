@@ -1,7 +1,6 @@
 package org.vigil.console;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,15 +30,10 @@ public final class ConsoleUsers {
         if (!Files.exists(file)) {
             return new ConsoleUsers(users);
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            String[] f = l.split(":");
-            users.put(f[0], PasswordFile.parse(file, i, () -> new User(f[0], Role.parse(f.length > 1 ? f[1] : ""),
-                    PasswordFile.Hashed.parse(f, 2, "NAME:ROLE:"))));
+        for (PasswordFile.Record r : PasswordFile.records(file)) {
+            String[] f = r.fields();
+            users.put(f[0], PasswordFile.parse(file, r.line(), () -> new User(f[0],
+                    Role.parse(f.length > 1 ? f[1] : ""), PasswordFile.Hashed.parse(f, 2, "NAME:ROLE:"))));
         }
         return new ConsoleUsers(users);
     }

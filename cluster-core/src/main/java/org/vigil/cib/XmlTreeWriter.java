@@ -55,19 +55,6 @@ final class XmlTreeWriter {
     }
 
     private static void escape(String s, boolean attribute, StringBuilder out) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append(attribute ? "&quot;" : "\"");
-                // Attribute values are normalised by parsers unless these are written as references.
-                case '\n' -> out.append(attribute ? "&#10;" : "\n");
-                case '\r' -> out.append("&#13;");
-                case '\t' -> out.append(attribute ? "&#9;" : "\t");
-                default -> out.append(ch);
-            }
-        }
+        XmlEscape.append(s, attribute, out);
     }
 }

@@ -72,16 +72,26 @@ public final class PasswordFile {
     /** Reads the file; a bad line is an error naming the file and line. */
     public static PasswordFile read(Path file) throws IOException {
         Map<String, Hashed> users = new LinkedHashMap<>();
+        for (Record r : records(file)) {
+            users.put(r.fields()[0], parse(file, r.line(), () -> Hashed.parse(r.fields(), 1, "NAME:")));
+        }
+        return new PasswordFile(users);
+    }
+
+    /** One line of a colon-separated users file: its index (0-based) and its fields. */
+    public record Record(int line, String[] fields) {}
+
+    /** The file's records: every line that is neither blank nor a {@code #} comment, split at ':'. */
+    public static List<Record> records(Path file) throws IOException {
+        List<Record> out = new java.util.ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                out.add(new Record(i, l.split(":")));
             }
-            String[] f = l.split(":");
-            users.put(f[0], parse(file, i, () -> Hashed.parse(f, 1, "NAME:")));
         }
-        return new PasswordFile(users);
+        return out;
     }
 
     /** Runs {@code p} for line {@code index} of {@code file}, turning a bad field into an error naming both. */

@@ -106,19 +106,6 @@ final class RawResourceXml {
     }
 
     private static String escape(String v) {
-        StringBuilder sb = new StringBuilder();
-        for (char ch : v.toCharArray()) {
-            switch (ch) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\n' -> sb.append("&#10;");
-                case '\r' -> sb.append("&#13;");
-                case '\t' -> sb.append("&#9;");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
+        return org.vigil.cib.XmlEscape.attribute(v);
     }
 }

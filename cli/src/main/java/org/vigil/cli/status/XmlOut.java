@@ -67,18 +67,6 @@ final class XmlOut {
 
     /** libxml2's attribute escaping. */
     private static void escape(String s, StringBuilder sb) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\n' -> sb.append("&#10;");
-                case '\r' -> sb.append("&#13;");
-                case '\t' -> sb.append("&#9;");
-                default -> sb.append(ch);
-            }
-        }
+        org.vigil.cib.XmlEscape.append(s, true, sb);
     }
 }

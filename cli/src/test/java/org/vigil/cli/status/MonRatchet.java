@@ -237,19 +237,6 @@ record MonRatchet(String name, Path ratchet, String fullProperty, List<String> o
     }
 
     private static void firstDifference(Answer want, Answer got, StringBuilder report) {
-        if (want.code() != got.code()) {
-            report.append("  exit: want ").append(want.code()).append(", got ").append(got.code()).append('\n');
-        }
-        String[] w = want.out().split("\n", -1);
-        String[] g = got.out().split("\n", -1);
-        for (int j = 0; j < Math.max(w.length, g.length); j++) {
-            String a = j < w.length ? w[j] : "<none>";
-            String b = j < g.length ? g[j] : "<none>";
-            if (!a.equals(b)) {
-                report.append("  line ").append(j + 1).append("\n  want: ").append(a).append("\n  got:  ").append(b)
-                        .append('\n');
-                return;
-            }
-        }
+        org.vigil.cli.FirstDifference.append(want.code(), want.out(), got.code(), got.out(), report);
     }
 }
