@@ -21,34 +21,52 @@ public final class DateRules {
 
     private DateRules() {}
 
+    /** A date expression's bounds, parsed once: {@code in_range}'s end from its duration when not given. */
+    private record Span(String op, Optional<Instant> start, Optional<Instant> end) {
+        static Span of(DateExpression d) {
+            String op = d.operation() == null ? "in_range" : d.operation().trim();
+            Optional<Instant> start = parse(d.start());
+            Optional<Instant> end = parse(d.end());
+            if (op.equals("in_range") && end.isEmpty() && start.isPresent() && d.duration() != null) {
+                end = Optional.of(addDuration(start.get(), d.duration().fields()));
+            }
+            return new Span(op, start, end);
+        }
+    }
+
     public static boolean matches(DateExpression d, Instant now) {
+        return now != null && matches(d, Span.of(d), now);
+    }
+
+    /** Evaluates {@code d} at {@code now} and tells {@code watch} when its answer next changes (bounds read once). */
+    static boolean evaluate(DateExpression d, Instant now, RuleContext.DateWatch watch) {
         if (now == null) {
             return false;
         }
-        String op = d.operation() == null ? "in_range" : d.operation().trim();
-        switch (op) {
+        Span span = Span.of(d);
+        nextChange(span, now).ifPresent(watch::changesAt);
+        return matches(d, span, now);
+    }
+
+    private static boolean matches(DateExpression d, Span span, Instant now) {
+        switch (span.op()) {
             case "gt" -> {
-                return parse(d.start()).map(now::isAfter).orElse(false);
+                return span.start().map(now::isAfter).orElse(false);
             }
             case "lt" -> {
-                return parse(d.end()).map(now::isBefore).orElse(false);
+                return span.end().map(now::isBefore).orElse(false);
             }
             case "date_spec" -> {
                 return d.dateSpec() != null && dateSpecMatches(d.dateSpec(), now);
             }
             case "in_range" -> {
-                Optional<Instant> start = parse(d.start());
-                Optional<Instant> end = parse(d.end());
-                if (end.isEmpty() && start.isPresent() && d.duration() != null) {
-                    end = Optional.of(addDuration(start.get(), d.duration().fields()));
-                }
-                if (start.isEmpty() && end.isEmpty()) {
+                if (span.start().isEmpty() && span.end().isEmpty()) {
                     return false;
                 }
-                if (start.isPresent() && now.isBefore(start.get())) {
+                if (span.start().isPresent() && now.isBefore(span.start().get())) {
                     return false;
                 }
-                return end.isEmpty() || !now.isAfter(end.get());
+                return span.end().isEmpty() || !now.isAfter(span.end().get());
             }
             default -> {
                 return false;
@@ -63,22 +81,17 @@ public final class DateRules {
      * Pacemaker, a {@code date_spec} names no such instant; the cluster-recheck-interval covers it.
      */
     public static Optional<Instant> nextChange(DateExpression d, Instant now) {
-        if (now == null) {
-            return Optional.empty();
-        }
-        String op = d.operation() == null ? "in_range" : d.operation().trim();
+        return now == null ? Optional.empty() : nextChange(Span.of(d), now);
+    }
+
+    private static Optional<Instant> nextChange(Span span, Instant now) {
         java.util.List<Instant> bounds = new java.util.ArrayList<>();
-        switch (op) {
-            case "gt" -> parse(d.start()).ifPresent(s -> bounds.add(s.plusSeconds(1)));
-            case "lt" -> parse(d.end()).ifPresent(bounds::add);
+        switch (span.op()) {
+            case "gt" -> span.start().ifPresent(s -> bounds.add(s.plusSeconds(1)));
+            case "lt" -> span.end().ifPresent(bounds::add);
             case "in_range" -> {
-                Optional<Instant> start = parse(d.start());
-                Optional<Instant> end = parse(d.end());
-                if (end.isEmpty() && start.isPresent() && d.duration() != null) {
-                    end = Optional.of(addDuration(start.get(), d.duration().fields()));
-                }
-                start.ifPresent(bounds::add);
-                end.ifPresent(e -> bounds.add(e.plusSeconds(1)));
+                span.start().ifPresent(bounds::add);
+                span.end().ifPresent(e -> bounds.add(e.plusSeconds(1)));
             }
             default -> { }
         }

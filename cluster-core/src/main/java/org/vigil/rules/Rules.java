@@ -43,8 +43,7 @@ public final class Rules {
             return expression(e, ctx);
         }
         if (c instanceof DateExpression d) {
-            DateRules.nextChange(d, ctx.now()).ifPresent(ctx.dates()::changesAt);
-            return DateRules.matches(d, ctx.now());
+            return DateRules.evaluate(d, ctx.now(), ctx.dates());
         }
         if (c instanceof OpaqueCondition o) {
             return opaque(o.element(), ctx);
