@@ -43,4 +43,29 @@ public record Primitive(
         return new Primitive(id, resourceClass, provider, type, template, otherAttributes, sets, metaAttributes,
                 utilization, operations);
     }
+
+    /**
+     * This primitive with its template's definition filled in, as Pacemaker expands a {@code template=}: the
+     * agent comes from the template; the primitive's own attribute sets come first, so its values win; a
+     * template operation with the same name and interval as one of the primitive's is overridden by it.
+     * The scheduler and the executor both use this, so what is placed is what is run.
+     */
+    public Primitive withTemplate(Primitive t) {
+        List<NvSet> meta = new java.util.ArrayList<>(metaAttributes);
+        meta.addAll(t.metaAttributes());
+        List<NvSet> inst = new java.util.ArrayList<>(instanceAttributes);
+        inst.addAll(t.instanceAttributes());
+        List<NvSet> util = new java.util.ArrayList<>(utilization);
+        util.addAll(t.utilization());
+        List<Op> ops = new java.util.ArrayList<>(operations.ops());
+        for (Op op : t.operations().ops()) {
+            boolean overridden = operations.ops().stream().anyMatch(o -> o.name().equals(op.name())
+                    && java.util.Objects.equals(o.interval(), op.interval()));
+            if (!overridden) {
+                ops.add(op);
+            }
+        }
+        return new Primitive(id, t.resourceClass(), t.provider(), t.type(), template, otherAttributes, inst, meta,
+                util, Operations.of(ops));
+    }
 }

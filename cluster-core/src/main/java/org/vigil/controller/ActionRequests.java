@@ -48,15 +48,7 @@ final class ActionRequests {
         }
         for (Resource r : config.resources()) {
             if (r instanceof ResourceTemplate t && t.id().equals(p.template())) {
-                Primitive d = t.definition();
-                List<NvSet> inst = new ArrayList<>(p.instanceAttributes());
-                inst.addAll(d.instanceAttributes());
-                List<NvSet> meta = new ArrayList<>(p.metaAttributes());
-                meta.addAll(d.metaAttributes());
-                List<org.vigil.cib.Op> ops = new ArrayList<>(p.operations().ops());
-                ops.addAll(d.operations().ops());
-                return new Primitive(p.id(), d.resourceClass(), d.provider(), d.type(), null, p.otherAttributes(),
-                        inst, meta, p.utilization(), org.vigil.cib.Operations.of(ops));
+                return p.withTemplate(t.definition());
             }
         }
         return p;

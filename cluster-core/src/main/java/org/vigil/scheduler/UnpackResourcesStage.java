@@ -63,7 +63,7 @@ final class UnpackResourcesStage implements Stage {
         // and compared afresh wherever a run looks a resource up
         if (r instanceof Primitive p) {
             Primitive def = p.template() != null && templates.containsKey(p.template())
-                    ? withTemplate(p, templates.get(p.template())) : p;
+                    ? p.withTemplate(templates.get(p.template())) : p;
             PrimitiveRsc rsc = new PrimitiveRsc(suffix.isEmpty() ? p.id() : p.id() + suffix, p.id(), parent, order++, def);
             rsc.ops = def.operations().ops();
             RuleContext ctx = ws.rules().withResource(
@@ -186,25 +186,6 @@ final class UnpackResourcesStage implements Stage {
             ws.primitives.add(rsc);
             ws.resources.add(rsc);
         }
-    }
-
-    private static Primitive withTemplate(Primitive p, Primitive t) {
-        List<NvSet> meta = new ArrayList<>(p.metaAttributes());
-        meta.addAll(t.metaAttributes());
-        List<NvSet> inst = new ArrayList<>(p.instanceAttributes());
-        inst.addAll(t.instanceAttributes());
-        List<NvSet> util = new ArrayList<>(p.utilization());
-        util.addAll(t.utilization());
-        List<org.vigil.cib.Op> ops = new ArrayList<>(p.operations().ops());
-        for (org.vigil.cib.Op op : t.operations().ops()) {
-            boolean overridden = ops.stream().anyMatch(o -> o.name().equals(op.name())
-                    && java.util.Objects.equals(o.interval(), op.interval()));
-            if (!overridden) {
-                ops.add(op);
-            }
-        }
-        return new Primitive(p.id(), t.resourceClass(), t.provider(), t.type(), p.template(), p.otherAttributes(),
-                inst, meta, util, org.vigil.cib.Operations.of(ops));
     }
 
     private static int intMeta(Rsc rsc, int dflt, String... keys) {

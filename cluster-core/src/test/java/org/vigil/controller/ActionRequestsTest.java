@@ -54,4 +54,28 @@ class ActionRequestsTest {
         }
         assertEquals(4, shapes.size());
     }
+
+    @Test
+    void templatedPrimitiveRunsTheTemplatesAgentWithItsOwnOverrides() throws Exception {
+        Cib cib = CibXml.parse("""
+                <cib admin_epoch="0" epoch="1" num_updates="0"><configuration><crm_config/><nodes/><resources>
+                  <template id="vm-t" class="ocf" provider="heartbeat" type="Xen">
+                    <instance_attributes id="t-i"><nvpair id="t-i1" name="xmfile" value="/etc/xen/default"/>
+                      <nvpair id="t-i2" name="shutdown_timeout" value="60"/></instance_attributes>
+                    <operations><op id="t-mon" name="monitor" interval="30s" timeout="40s"/>
+                      <op id="t-start" name="start" interval="0" timeout="90s"/></operations></template>
+                  <primitive id="vm01" template="vm-t">
+                    <instance_attributes id="v-i"><nvpair id="v-i1" name="xmfile" value="/etc/xen/vm01"/></instance_attributes>
+                    <operations><op id="v-mon" name="monitor" interval="30s" timeout="25s"/></operations></primitive>
+                </resources><constraints/></configuration><status/></cib>""");
+        ExecRequest monitor = ActionRequests.build(cib.configuration(),
+                new GraphAction(3, "monitor", "vm01", "node1", 30_000, false, Map.of(), List.of()), 2, "3:2:0:uuid");
+        assertEquals("Xen", monitor.type());
+        assertEquals("/etc/xen/vm01", monitor.action().params().get("xmfile"));
+        assertEquals("60", monitor.action().params().get("shutdown_timeout"));
+        assertEquals(25_000, monitor.action().timeout().toMillis()); // the primitive's op overrides the template's
+        ExecRequest start = ActionRequests.build(cib.configuration(),
+                new GraphAction(4, "start", "vm01", "node1", 0, false, Map.of(), List.of()), 2, "4:2:0:uuid");
+        assertEquals(90_000, start.action().timeout().toMillis());
+    }
 }
