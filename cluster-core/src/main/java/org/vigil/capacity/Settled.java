@@ -82,10 +82,6 @@ record Settled(Map<String, Single> singles, Map<String, CloneMember> clones) {
 
     /** {@code drbd:1} is instance 1 of {@code drbd}. */
     static String baseId(String id) {
-        int colon = id.lastIndexOf(':');
-        if (colon > 0 && colon < id.length() - 1 && id.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-            return id.substring(0, colon);
-        }
-        return id;
+        return org.vigil.cib.ResourceInstance.baseOf(id);
     }
 }

@@ -79,8 +79,7 @@ public final class FailCounts {
         if (recorded.equals(resource)) {
             return true;
         }
-        int colon = recorded.indexOf(':');
-        return colon > 0 && recorded.substring(0, colon).equals(resource);
+        return ResourceInstance.baseOf(recorded).equals(resource);
     }
 
     private static long parseLong(String s) {

@@ -15,6 +15,7 @@ import org.vigil.cib.NvSets;
 import org.vigil.cib.Op;
 import org.vigil.cib.Primitive;
 import org.vigil.cib.Resource;
+import org.vigil.cib.ResourceInstance;
 import org.vigil.cib.ResourceTemplate;
 import org.vigil.rules.Durations;
 import org.vigil.cib.Resources;
@@ -28,7 +29,7 @@ final class ActionRequests {
 
     /** The primitive id behind a resource instance ({@code drbd:1} is an instance of {@code drbd}). */
     private static String base(String instance) {
-        return instance.contains(":") ? instance.substring(0, instance.indexOf(':')) : instance;
+        return ResourceInstance.baseOf(instance);
     }
 
     /** Every primitive by id (the first one of an id, as a search in document order finds), templates applied. */

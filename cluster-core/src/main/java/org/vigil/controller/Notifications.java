@@ -160,8 +160,7 @@ final class Notifications {
     }
 
     private static String base(String resource) {
-        int colon = resource.indexOf(':');
-        return colon < 0 ? resource : resource.substring(0, colon);
+        return org.vigil.cib.ResourceInstance.baseOf(resource);
     }
 
     /** Nodes whose history says an instance of {@code prim} may be active there. */

@@ -152,8 +152,8 @@ public final class PolicyEngine implements Controller.Scheduler {
                 }
             }
             String resource = a.resource();
-            if (resource != null && resource.contains(":")) {
-                String base = resource.substring(0, resource.indexOf(':'));
+            if (resource != null && org.vigil.cib.ResourceInstance.parse(resource).isInstance()) {
+                String base = org.vigil.cib.ResourceInstance.baseOf(resource);
                 if (anonymous.contains(base)) {
                     meta.put("clone_instance", resource);
                     resource = base;

@@ -131,8 +131,7 @@ public final class PacemakerCollector implements MultiCollector {
 
     /** crm_mon names an anonymous clone's instances by the clone's primitive, without the instance number. */
     private static String baseId(String id, boolean anonymous) {
-        int colon = id.lastIndexOf(':');
-        return anonymous && colon > 0 ? id.substring(0, colon) : id;
+        return anonymous ? org.vigil.cib.ResourceInstance.baseOf(id) : id;
     }
 
     private static void failCounts(NodeSnapshot s, StatusReading status, List<MetricSnapshot> out) {

@@ -120,15 +120,7 @@ final class CloneRsc extends Rsc {
     }
 
     static int instanceNumber(Rsc r) {
-        int colon = r.id.lastIndexOf(':');
-        if (colon < 0) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(r.id.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return org.vigil.cib.ResourceInstance.parse(r.id).number().orElse(0);
     }
 
     private static int activeNodeCount(Rsc r) {

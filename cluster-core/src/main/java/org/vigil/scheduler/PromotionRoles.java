@@ -142,8 +142,7 @@ final class PromotionRoles {
     }
 
     static String stripInstance(String id) {
-        int colon = id.lastIndexOf(':');
-        return colon < 0 ? id : id.substring(0, colon);
+        return org.vigil.cib.ResourceInstance.baseOf(id);
     }
 
     private static boolean colocationAffectsRole(Rsc child, Colocation c) {

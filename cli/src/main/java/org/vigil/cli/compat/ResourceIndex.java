@@ -108,10 +108,6 @@ final class ResourceIndex {
     }
 
     static String baseId(String id) {
-        int colon = id.lastIndexOf(':');
-        if (colon > 0 && colon < id.length() - 1 && id.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-            return id.substring(0, colon);
-        }
-        return id;
+        return org.vigil.cib.ResourceInstance.baseOf(id);
     }
 }

@@ -37,7 +37,7 @@ final class Cleanup {
             if (s.lrm() != null) {
                 List<LrmResource> rs = new ArrayList<>();
                 for (LrmResource r : s.lrm().resources()) {
-                    String base = r.id() == null ? null : r.id().replaceFirst(":.*$", "");
+                    String base = org.vigil.cib.ResourceInstance.baseOf(r.id());
                     if (base == null || !rscIds.contains(base)) {
                         rs.add(r);
                         continue;
@@ -92,7 +92,7 @@ final class Cleanup {
             }
             List<LrmResource> rs = new ArrayList<>();
             for (LrmResource r : s.lrm().resources()) {
-                String base = r.id() == null ? null : r.id().replaceFirst(":.*$", "");
+                String base = org.vigil.cib.ResourceInstance.baseOf(r.id());
                 if (base != null && rscIds.contains(base)) {
                     refreshed.add(r.id() + " on " + name);
                 } else {

@@ -105,8 +105,7 @@ final class StatusPrinter {
     }
 
     private static String baseId(String id) {
-        int colon = id.lastIndexOf(':');
-        return colon < 0 ? id : id.substring(0, colon);
+        return org.vigil.cib.ResourceInstance.baseOf(id);
     }
 
     private static String primitiveLine(ClusterView.ResourceView r) {

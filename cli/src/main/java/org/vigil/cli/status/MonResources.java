@@ -225,8 +225,7 @@ final class MonResources {
     }
 
     static String baseId(String id) {
-        int colon = id.lastIndexOf(':');
-        return colon > 0 ? id.substring(0, colon) : id;
+        return org.vigil.cib.ResourceInstance.baseOf(id);
     }
 
     // ---- groups -------------------------------------------------------------------------------------------

@@ -73,8 +73,7 @@ public final class OperationHistory {
 
     /** Anonymous clone instances are recorded as {@code rsc:N}; they are the same resource. */
     static String baseId(String id) {
-        int colon = id == null ? -1 : id.indexOf(':');
-        return colon > 0 ? id.substring(0, colon) : id;
+        return org.vigil.cib.ResourceInstance.baseOf(id);
     }
 
     /**
