@@ -138,8 +138,9 @@ public final class PolicyEngine implements Controller.Scheduler {
         for (Transition.TransitionAction a : t.actions()) {
             List<Integer> p = preds.getOrDefault(a.id(), List.of());
             // a guest node's fencing is a pseudo action: recovering its container already does it
-            if (a.task() != null && a.task().startsWith("stonith-") && !a.pseudo()) {
-                out.add(new GraphAction(a.id(), "fence", null, a.node(), 0, false, Map.of(), p));
+            if (a.fencing() && !a.pseudo()) {
+                out.add(new GraphAction(a.id(), "fence", null, a.node(), 0, false,
+                        Map.of("fence_action", a.fenceKind()), p));
                 continue;
             }
             Map<String, String> meta = new LinkedHashMap<>();
@@ -160,24 +161,8 @@ public final class PolicyEngine implements Controller.Scheduler {
                 }
             }
             out.add(new GraphAction(a.id(), a.task(), a.pseudo() ? null : resource, a.pseudo() ? null : a.node(),
-                    interval(a.key()), a.pseudo() || a.node() == null, meta, p));
+                    a.intervalMs(), a.pseudo() || a.node() == null, meta, p));
         }
         return new TransitionGraph(out, migrationLimit, t.summary(), t.recheckBy());
-    }
-
-    /** The interval is the last part of Pacemaker's operation key {@code RSC_TASK_INTERVAL}. */
-    private static long interval(String key) {
-        if (key == null) {
-            return 0;
-        }
-        int us = key.lastIndexOf('_');
-        if (us < 0) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(key.substring(us + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -71,7 +71,8 @@ public final class Scheduler {
             kept.add(a.seq);
             boolean pseudo = a.pseudo || a.rsc != null && !(a.rsc instanceof PrimitiveRsc);
             actions.add(new Transition.TransitionAction(a.seq, a.rsc == null ? a.task : a.key(),
-                    a.rsc == null ? null : a.rsc.id, a.task, a.node == null ? null : a.node.uname, pseudo));
+                    a.rsc == null ? null : a.rsc.id, a.task, a.node == null ? null : a.node.uname, pseudo,
+                    a.intervalMs, a.fenceKind));
         }
         List<Transition.Ordering> orderings = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();

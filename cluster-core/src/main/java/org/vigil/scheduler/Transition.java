@@ -37,18 +37,28 @@ public record Transition(
         int migrationLimit,
         java.time.Instant recheckBy) {
 
-    /** One action in the graph. */
-    public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo) {
+    /**
+     * One action in the graph, with its parts as the scheduler knew them, so nothing downstream re-reads the key.
+     *
+     * @param intervalMs a recurring operation's interval, 0 otherwise
+     * @param fenceKind  for fencing a node: reboot or off; null for every other action
+     */
+    public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo,
+            long intervalMs, String fenceKind) {
+        public boolean fencing() {
+            return fenceKind != null;
+        }
+
         public String label() {
-            if (task.startsWith("stonith-")) {
+            if (fencing()) {
                 return "Fencing " + node;
             }
             if (pseudo) {
                 return "Pseudo action:   " + key;
             }
             String shown = task;
-            if ("monitor".equals(task) && key != null && !key.endsWith("_0")) {
-                shown = "monitor=" + key.substring(key.lastIndexOf('_') + 1); // crm_simulate's recurring form
+            if ("monitor".equals(task) && intervalMs != 0) {
+                shown = "monitor=" + intervalMs; // crm_simulate's recurring form
             }
             return String.format("Resource action: %-15s %s on %s", resource, shown, node);
         }

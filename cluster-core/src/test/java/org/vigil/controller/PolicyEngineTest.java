@@ -89,6 +89,22 @@ class PolicyEngineTest {
                         + g.actions());
     }
 
+    @Test
+    void graphCarriesTheFenceKindAndTheMonitorIntervalAsTheSchedulerDecidedThem() throws Exception {
+        String xml = PROMOTED_ON_LOST_NODE.replace("<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>",
+                "<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>"
+                        + "<nvpair id=\"o2\" name=\"stonith-action\" value=\"poweroff\"/>")
+                .replace("type=\"Stateful\"/></clone>", "type=\"Stateful\"><operations>"
+                        + "<op id=\"db-mon\" name=\"monitor\" interval=\"11s\" role=\"Unpromoted\"/>"
+                        + "</operations></primitive></clone>");
+        TransitionGraph g = new PolicyEngine().schedule(CibXml.parse(xml), T);
+        GraphAction fence = g.actions().stream().filter(a -> a.isFence() && "node1".equals(a.node())).findFirst()
+                .orElseThrow(() -> new AssertionError("no fence of node1 in " + g.summary()));
+        assertEquals("off", fence.meta().get("fence_action"));
+        assertTrue(g.actions().stream().anyMatch(a -> "monitor".equals(a.task()) && a.intervalMs() == 11_000),
+                "no 11 s monitor in " + g.actions());
+    }
+
     private static boolean dependsOn(TransitionGraph g, int action, int on, java.util.Set<Integer> seen) {
         if (!seen.add(action)) {
             return false;
