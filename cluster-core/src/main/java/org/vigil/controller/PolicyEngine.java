@@ -36,8 +36,7 @@ public final class PolicyEngine implements Controller.Scheduler {
         if (d.graph() != null) {
             return d.graph();
         }
-        TransitionGraph graph = Notifications.add(
-                toGraph(d.transition(), migrationLimit(cib), anonymousClonePrimitives(cib)), cib);
+        TransitionGraph graph = toGraph(d.transition(), migrationLimit(cib), anonymousClonePrimitives(cib));
         if (recent.remove(d)) {
             remember(new Decision(d.cib(), d.transition(), graph));
         }
@@ -143,7 +142,7 @@ public final class PolicyEngine implements Controller.Scheduler {
                         Map.of("fence_action", a.fenceKind()), p));
                 continue;
             }
-            Map<String, String> meta = new LinkedHashMap<>();
+            Map<String, String> meta = new LinkedHashMap<>(a.meta());
             if ("migrate_to".equals(a.task()) || "migrate_from".equals(a.task())) {
                 String source = migrateTo.get(a.resource());
                 String target = migrateFrom.get(a.resource());

@@ -25,6 +25,10 @@ final class Action {
     /** For "one or more" pseudo actions: how many ONE_OR_MORE predecessors must be runnable. */
     int requiredRunnable;
     String fenceKind;
+    /** Pacemaker's key when it is not RSC_TASK_INTERVAL (a clone notification: RSC_pre_notify_start_0). */
+    String opKey;
+    /** What the agent is told besides the resource's own meta attributes (a notification's lists). */
+    java.util.Map<String, String> meta = java.util.Map.of();
     /** For a guest node's pseudo fencing: the container whose recovery fences it. */
     String guestContainer;
     final List<Edge> before = new ArrayList<>();
@@ -43,6 +47,9 @@ final class Action {
     String key() {
         if (rsc == null) {
             return task;
+        }
+        if (opKey != null) {
+            return opKey;
         }
         return rsc.id + "_" + task + "_" + intervalMs;
     }

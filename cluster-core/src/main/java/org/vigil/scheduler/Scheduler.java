@@ -24,7 +24,8 @@ public final class Scheduler {
             new ActionsStage(),
             new PropagateStage(),
             new SummaryStage(),
-            new MonitorsStage());
+            new MonitorsStage(),
+            new NotificationsStage());
 
     private final HistoryPlans historyPlans = new HistoryPlans();
     private final ParameterDigests parameterDigests = new ParameterDigests();
@@ -72,7 +73,7 @@ public final class Scheduler {
             boolean pseudo = a.pseudo || a.rsc != null && !(a.rsc instanceof PrimitiveRsc);
             actions.add(new Transition.TransitionAction(a.seq, a.rsc == null ? a.task : a.key(),
                     a.rsc == null ? null : a.rsc.id, a.task, a.node == null ? null : a.node.uname, pseudo,
-                    a.intervalMs, a.fenceKind));
+                    a.intervalMs, a.fenceKind, a.meta));
         }
         List<Transition.Ordering> orderings = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();

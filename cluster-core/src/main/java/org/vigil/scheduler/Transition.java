@@ -42,9 +42,14 @@ public record Transition(
      *
      * @param intervalMs a recurring operation's interval, 0 otherwise
      * @param fenceKind  for fencing a node: reboot or off; null for every other action
+     * @param meta       what the agent is told besides the resource's meta attributes (a notification's lists)
      */
     public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo,
-            long intervalMs, String fenceKind) {
+            long intervalMs, String fenceKind, Map<String, String> meta) {
+        public TransitionAction {
+            meta = meta == null ? Map.of() : Map.copyOf(meta);
+        }
+
         public boolean fencing() {
             return fenceKind != null;
         }

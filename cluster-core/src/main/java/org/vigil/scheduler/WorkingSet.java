@@ -220,6 +220,19 @@ final class WorkingSet {
         return a;
     }
 
+    /**
+     * A clone notification of one instance on one node. Not indexed: an instance hears several notifications
+     * on a node in one transition, and a lookup by task must never find one of them.
+     */
+    Action notification(PrimitiveRsc instance, SchedNode node, String key, boolean optional,
+            Map<String, String> meta) {
+        Action a = new Action(actions.size(), instance, "notify", node, 0, optional);
+        a.opKey = key;
+        a.meta = Map.copyOf(meta);
+        actions.add(a);
+        return a;
+    }
+
     Action existing(Rsc rsc, String task, SchedNode node) {
         return actionIndex.get(indexKey(rsc, task, node, 0));
     }

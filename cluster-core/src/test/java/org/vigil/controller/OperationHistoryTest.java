@@ -40,4 +40,12 @@ class OperationHistoryTest {
         }
         assertEquals(List.of("d6_last_0"), ids(lrm));
     }
+
+    @Test
+    void notificationsLeaveNoTraceInTheHistory() {
+        OpRecord op = new OpRecord("drbd", "ocf", "linbit", "drbd", "notify", 0, 0, 0, 9, 1, 0, "node1", "k", "",
+                java.util.Map.of());
+        org.vigil.cib.Lrm lrm = new org.vigil.cib.Lrm("1", java.util.Map.of(), null, java.util.List.of());
+        org.junit.jupiter.api.Assertions.assertEquals(lrm, OperationHistory.record(lrm, op));
+    }
 }
