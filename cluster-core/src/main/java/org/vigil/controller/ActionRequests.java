@@ -141,6 +141,23 @@ final class ActionRequests {
     }
 
     /**
+     * Pacemaker's {@code cancel}: the node's LRM stops its recurring operation named in the action's meta
+     * {@code operation} (monitor by default) at the action's interval. The request names that operation, so
+     * the LRM finds it as it was asked to run it; the agent itself is not called.
+     */
+    static ExecRequest cancel(Configuration config, Map<String, Primitive> primitives, GraphAction a,
+            int transitionId, String transitionKey) {
+        String operation = a.meta().getOrDefault("operation", "monitor");
+        Map<String, String> meta = new LinkedHashMap<>(a.meta());
+        meta.remove("operation");
+        GraphAction cancelled = new GraphAction(a.id(), operation, a.resource(), a.node(), a.intervalMs(), false,
+                meta, a.predecessors());
+        ExecRequest r = build(config, primitives, null, cancelled, transitionId, transitionKey);
+        return new ExecRequest(r.transitionId(), r.actionId(), r.transitionKey(), r.action(), r.resourceClass(),
+                r.provider(), r.type(), r.intervalMs(), true);
+    }
+
+    /**
      * An action on an orphan (a resource in the node's history that the configuration no longer has: deleted
      * while running): Pacemaker's scheduler stops it with the agent its history names. It carries no
      * parameters; the node's LRM stops it with those of its last start, as Pacemaker's controller does.

@@ -425,9 +425,13 @@ public final class Controller {
         ExecRequest request;
         try {
             org.vigil.cib.LrmResource orphan = ActionRequests.configured(primitives(), a) ? null : orphanHistory(a);
-            request = orphan != null
-                    ? ActionRequests.orphan(orphan, cib.configuration(), a, tid, transitionKey(a, tid))
-                    : ActionRequests.build(cib.configuration(), primitives(), shapes, a, tid, transitionKey(a, tid));
+            if (a.task().equals("cancel")) {
+                request = ActionRequests.cancel(cib.configuration(), primitives(), a, tid, transitionKey(a, tid));
+            } else if (orphan != null) {
+                request = ActionRequests.orphan(orphan, cib.configuration(), a, tid, transitionKey(a, tid));
+            } else {
+                request = ActionRequests.build(cib.configuration(), primitives(), shapes, a, tid, transitionKey(a, tid));
+            }
         } catch (IllegalArgumentException e) {
             listener.event("cannot run " + a.key() + ": " + e.getMessage());
             timers.schedule(Duration.ZERO, () -> completeLocally(tid, a.id(), false));

@@ -78,6 +78,10 @@ public final class LocalResourceManager {
                 || what == ActionName.DEMOTE) {
             cancelRecurring(rsc);
         }
+        if (request.cancel()) {
+            cancel(request, reply);
+            return;
+        }
         if (request.intervalMs() > 0) {
             String key = rsc + "_" + request.action().action().ocfName() + "_" + request.intervalMs();
             Recurring old = recurring.remove(key);
@@ -91,6 +95,23 @@ public final class LocalResourceManager {
         }
         run(request, result -> reply.accept(new ExecReport(node, request.transitionId(), request.actionId(),
                 recordResult(request, result), result.attributeUpdates())));
+    }
+
+    /**
+     * Pacemaker's cancel: the recurring operation stops here (whether or not it still runs: after a restart of
+     * this node's executor nothing does) and leaves this node's history, so nothing it would find is counted.
+     */
+    private void cancel(ExecRequest request, Consumer<ExecReport> reply) {
+        String rsc = request.action().resourceInstance();
+        Recurring r = recurring.remove(rsc + "_" + request.action().action().ocfName() + "_" + request.intervalMs());
+        if (r != null) {
+            r.cancel();
+        }
+        OpRecord op = new OpRecord(rsc, request.resourceClass(), request.provider(), request.type(), "cancel",
+                request.intervalMs(), 0, OpRecord.EXEC_DONE, ++callId, clock.now().getEpochSecond(), 0, node,
+                request.transitionKey(), null, Map.of());
+        history.record(op);
+        reply.accept(new ExecReport(node, request.transitionId(), request.actionId(), op));
     }
 
     /** A stop runs with the parameters its resource was started with, when this LRM knows them. */

@@ -11,7 +11,8 @@ import org.vigil.cib.LrmRscOp;
  * Writes operation results into a node's {@code lrm} history the way Pacemaker does, so a CIB saved from
  * Vigil replays in {@code crm simulate} (or Pacemaker's crm_simulate) to the same decision: one
  * {@code RSC_last_0} per resource for the latest one-shot operation, {@code RSC_last_failure_0} for the
- * latest failure, one {@code RSC_monitor_INTERVAL} per recurring monitor (dropped once the resource stops).
+ * latest failure, one {@code RSC_monitor_INTERVAL} per recurring monitor (dropped once the resource stops or
+ * the monitor is cancelled: a {@code cancel} record of that interval).
  */
 public final class OperationHistory {
     private OperationHistory() {}
@@ -47,6 +48,13 @@ public final class OperationHistory {
             return rsc;
         }
         List<LrmRscOp> ops = new ArrayList<>(rsc.ops());
+        if (op.task().equals("cancel")) {
+            // a cancelled recurring operation leaves the history, as Pacemaker's controller erases it; a failure
+            // it recorded stays until a cleanup
+            String lastFailure = op.resource() + "_last_failure_0";
+            ops.removeIf(o -> o.intervalMs() == op.intervalMs() && !lastFailure.equals(o.id()));
+            return rsc.withOps(ops);
+        }
         boolean failed = op.opStatus() != OpRecord.EXEC_DONE || !expectedRc(op);
         if (op.intervalMs() > 0) {
             put(ops, toXml(op, op.operationKey()));

@@ -212,6 +212,9 @@ final class WireCodec {
         o.put("provider", r.provider());
         o.put("type", r.type());
         o.put("interval", r.intervalMs());
+        if (r.cancel()) {
+            o.put("cancel", true);
+        }
         AgentAction a = r.action();
         ObjectNode agent = o.putObject("agent");
         agent.put("standard", a.agent().standard());
@@ -233,7 +236,7 @@ final class WireCodec {
                 map(need(o, "meta")), need(o, "depth").asInt(), Duration.ofMillis(need(o, "timeoutMs").asLong()));
         return new ExecRequest(need(o, "transition").asInt(), need(o, "action").asInt(), nullableText(o, "key"), a,
                 nullableText(o, "class"), nullableText(o, "provider"), nullableText(o, "type"),
-                need(o, "interval").asLong());
+                need(o, "interval").asLong(), o.path("cancel").asBoolean(false));
     }
 
     private static void report(ObjectNode o, ExecReport r) {

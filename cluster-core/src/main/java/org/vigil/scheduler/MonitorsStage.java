@@ -11,7 +11,8 @@ import org.vigil.rules.Durations;
  * monitor, expecting "not running") wherever the state of a primitive on an online node is unknown, ordered
  * before any start of it; and the configured recurring monitors on the node where a primitive will run,
  * after the action that puts it there, or on their own when none is recorded yet. Summaries never show
- * these, so they change no decision, only what the executor runs.
+ * these, so they change no decision, only what the executor runs. Recurring operations that must stop
+ * (maintenance, no longer configured) are cancelled first ({@link RecurringCancels}).
  */
 final class MonitorsStage implements Stage {
     @Override
@@ -21,6 +22,7 @@ final class MonitorsStage implements Stage {
 
     @Override
     public void run(WorkingSet ws) {
+        RecurringCancels.schedule(ws);
         if (ws.maintenanceMode) {
             return;
         }

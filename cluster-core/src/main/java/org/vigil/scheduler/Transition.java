@@ -64,6 +64,8 @@ public record Transition(
             String shown = task;
             if ("monitor".equals(task) && intervalMs != 0) {
                 shown = "monitor=" + intervalMs; // crm_simulate's recurring form
+            } else if ("cancel".equals(task)) {
+                shown = "cancel=" + intervalMs;
             }
             return String.format("Resource action: %-15s %s on %s", resource, shown, node);
         }
