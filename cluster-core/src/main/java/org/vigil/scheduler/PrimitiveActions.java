@@ -13,6 +13,8 @@ final class PrimitiveActions {
         if (next == null) {
             p.nextRole = Role.STOPPED;
         }
+        // decided with the start action, before the role changes are (it may cap the next role)
+        String policy = next == null ? "ignore" : effectiveQuorumPolicy(ws, p);
         boolean multiply = p.cleanActiveCount() > 1;
         boolean restartAll = p.failed || multiply;
         for (SchedNode n : p.runningOn) {
@@ -76,10 +78,10 @@ final class PrimitiveActions {
                 start.runnable = false;
             }
             boolean active = !p.runningOn.isEmpty();
-            // a fencing device that is already running keeps running without quorum; it just cannot start
-            boolean needsQuorum = !(p.isStonith() && optional) && !"nothing".equals(p.meta.get("requires"));
-            if (needsQuorum && !ws.haveQuorum && !"ignore".equals(ws.noQuorumPolicy)) {
-                if ("freeze".equals(ws.noQuorumPolicy)) {
+            // as Pacemaker, starts (and promotions) need quorum unless the resource requires nothing
+            boolean needsQuorum = !"nothing".equals(p.meta.get("requires"));
+            if (needsQuorum && !"ignore".equals(policy)) {
+                if ("freeze".equals(policy)) {
                     if (!active) {
                         start.runnable = false;
                         start.reason = "quorum freeze";
@@ -112,6 +114,27 @@ final class PrimitiveActions {
                 ws.order(from, start, Edge.OPTIONAL);
             }
         }
+    }
+
+    /**
+     * Pacemaker's effective_quorum_policy: with quorum nothing is restricted; with {@code no-quorum-policy=demote}
+     * an instance of a promotable clone that is active keeps running but may not stay or become promoted, and
+     * everything else is stopped.
+     */
+    static String effectiveQuorumPolicy(WorkingSet ws, PrimitiveRsc p) {
+        if (ws.haveQuorum) {
+            return "ignore";
+        }
+        if (!"demote".equals(ws.noQuorumPolicy)) {
+            return ws.noQuorumPolicy;
+        }
+        if (p.role == Role.PROMOTED || p.role == Role.UNPROMOTED) {
+            if (p.nextRole == Role.PROMOTED) {
+                p.nextRole = Role.UNPROMOTED;
+            }
+            return "ignore";
+        }
+        return "stop";
     }
 
     /** Pacemaker's pe_can_fence: without quorum only the members of this partition may be fenced. */

@@ -69,6 +69,22 @@ final class PrimitiveRsc extends Rsc {
         return "stonith".equals(resourceClass);
     }
 
+    /**
+     * Pacemaker's pe_rsc_needs_fencing (unpack_requires): whether the resource may start elsewhere only once a
+     * node where it may still run has been fenced. By default every resource needs fencing when fencing is
+     * enabled, except fencing devices and remote connections (they need quorum).
+     */
+    boolean needsFencing(WorkingSet ws) {
+        String requires = meta.get("requires");
+        String value = requires == null ? "" : requires.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (value) {
+            case "nothing", "quorum" -> false;
+            case "fencing" -> true;
+            case "unfencing" -> !isStonith() && ws.stonithEnabled;
+            default -> !isStonith() && !isConnection() && ws.stonithEnabled;
+        };
+    }
+
     NodeHistory historyOn(SchedNode node) {
         return history.on(node);
     }

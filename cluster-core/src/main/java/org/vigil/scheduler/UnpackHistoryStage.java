@@ -249,7 +249,11 @@ final class UnpackHistoryStage implements Stage {
                     inactive = member;
                 }
             }
-            if (inactive != null) {
+            // As Pacemaker: an instance that does not need fencing and is active on an unclean or offline node
+            // does not use up an instance number (unless the clone has one for every node), so that another
+            // instance may start elsewhere; it is an orphan.
+            if (inactive != null && (inactive.needsFencing(ws) || node.online && !node.unclean
+                    || node.isGuest() || clone.cloneMax == ws.nodes.size())) {
                 return inactive;
             }
             return orphanInstance(ws, clone, lr, base);

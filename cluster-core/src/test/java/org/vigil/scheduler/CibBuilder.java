@@ -14,6 +14,8 @@ final class CibBuilder {
     private final StringBuilder constraints = new StringBuilder();
     private final StringBuilder status = new StringBuilder();
     private String fencing = "false";
+    private final StringBuilder properties = new StringBuilder();
+    private boolean quorum = true;
 
     CibBuilder nodes(String... names) {
         nodes.addAll(List.of(names));
@@ -27,6 +29,19 @@ final class CibBuilder {
 
     CibBuilder fencing(boolean on) {
         fencing = Boolean.toString(on);
+        return this;
+    }
+
+    /** Sets a cluster property ({@code crm_config}). */
+    CibBuilder property(String name, String value) {
+        properties.append("<nvpair id=\"p-").append(name).append("\" name=\"").append(name).append("\" value=\"")
+                .append(value).append("\"/>");
+        return this;
+    }
+
+    /** Whether the partition has quorum ({@code have-quorum}). */
+    CibBuilder quorum(boolean on) {
+        quorum = on;
         return this;
     }
 
@@ -59,10 +74,19 @@ final class CibBuilder {
     }
 
     Cib build() {
+        try {
+            return CibXml.standard().read(xml(), "test").cib();
+        } catch (CibParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CIB as Pacemaker XML (what {@link #build()} parses), e.g. to run through crm_simulate. */
+    String xml() {
         StringBuilder x = new StringBuilder("<cib validate-with=\"pacemaker-3.9\" epoch=\"1\" num_updates=\"0\" "
-                + "admin_epoch=\"0\" have-quorum=\"1\"><configuration><crm_config>"
+                + "admin_epoch=\"0\" have-quorum=\"" + (quorum ? 1 : 0) + "\"><configuration><crm_config>"
                 + "<cluster_property_set id=\"p\"><nvpair id=\"p1\" name=\"stonith-enabled\" value=\"" + fencing
-                + "\"/></cluster_property_set></crm_config><nodes>");
+                + "\"/>" + properties + "</cluster_property_set></crm_config><nodes>");
         for (int i = 0; i < nodes.size(); i++) {
             x.append("<node id=\"").append(i + 1).append("\" uname=\"").append(nodes.get(i)).append("\"/>");
         }
@@ -83,11 +107,7 @@ final class CibBuilder {
             x.append("</lrm_resources></lrm></node_state>");
         }
         x.append("</status></cib>");
-        try {
-            return CibXml.standard().read(x.toString(), "test").cib();
-        } catch (CibParseException e) {
-            throw new IllegalStateException(e);
-        }
+        return x.toString();
     }
 
     static String primitive(String id) {
