@@ -70,7 +70,7 @@ public final class CrmCommand implements Runnable {
      * tree. Options, help and messages of those two commands are the same either way.
      */
     static CommandLine commandLine(CliContext ctx, String... args) {
-        if (args.length == 0 || !LIGHT.contains(args[0])) {
+        if (args.length == 0 || !QuickCommands.LIGHT.contains(args[0])) {
             return commandLine(ctx);
         }
         ContextFactory factory = new ContextFactory(ctx);
@@ -79,35 +79,6 @@ public final class CrmCommand implements Runnable {
                 : StatusCommand.class, factory));
         return configure(cl, ctx);
     }
-
-    /**
-     * {@code crm_mon} and {@code crm status} with simple options run without Picocli at all (see
-     * {@link QuickOptions}): the exit code, or null when Picocli must parse this command line.
-     */
-    static Integer quick(CliContext ctx, String... args) {
-        if (args.length == 0 || !LIGHT.contains(args[0])) {
-            return null;
-        }
-        java.util.concurrent.Callable<Integer> command = args[0].equals("crm_mon") ? new CrmMonCommand(ctx)
-                : new StatusCommand(ctx);
-        if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(1, args.length))) {
-            return null;
-        }
-        try {
-            return command.call();
-        } catch (CliException ce) {
-            ctx.err().println((args[0].equals("crm_mon") ? "crm_mon: " : "crm: ") + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
-            return ce.exitCode();
-        } catch (Exception ex) {
-            ctx.err().println("crm: internal error: " + ex);
-            if (ctx.env("VIGIL_DEBUG") != null) {
-                ex.printStackTrace(ctx.err());
-            }
-            return ExitCodes.ERROR;
-        }
-    }
-
-    private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status");
 
     /** The root of a light command line: named crm, without the other subcommands. */
     @Command(name = "crm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class)

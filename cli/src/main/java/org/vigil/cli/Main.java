@@ -34,7 +34,7 @@ public final class Main {
             ctx = new CliContext(env, ctx.in(), ctx.out(), ctx.err(), ctx.clock(), ctx.workDir());
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
-        Integer quick = CrmCommand.quick(ctx, args);
+        Integer quick = QuickCommands.run(ctx, args);
         int code = quick != null ? quick : CrmCommand.commandLine(ctx, args).execute(args);
         ctx.out().flush();
         ctx.err().flush();

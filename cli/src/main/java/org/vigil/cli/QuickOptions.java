@@ -2,17 +2,19 @@ package org.vigil.cli;
 
 import java.lang.reflect.Field;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
+import java.util.Set;
 
 /**
- * Fills a command's {@link Option} fields from plain command lines without building Picocli's model: Picocli is
+ * Fills a command's {@code @Option} fields from plain command lines without building Picocli's model: Picocli is
  * compiled for Java 5, so its classes cannot go into the class-data archive and are verified the slow way, which
- * costs a read-only command like {@code crm_mon -1} about a third of its start-up. The option names come from the
- * same annotations Picocli reads, so there is one definition; anything beyond the simple forms handled here
- * (help, version, an unknown option, a value of another type, a positional argument) answers "no" and the caller
- * goes through Picocli, which also owns every error message.
+ * costs a read-only command like {@code crm_mon -1} about a third of its start-up; reading the {@code @Option}
+ * annotations themselves (dynamic proxies, Picocli's jar opened) cost another quarter, so the command lists its
+ * options ({@link QuickParsable}) and a test holds that list to the annotations. Anything beyond the simple forms
+ * handled here (help, version, an unknown option, a value of another type, a positional argument) answers "no" and
+ * the caller goes through Picocli, which also owns every error message.
  *
  * <p>Handled: boolean flags (also bundled, {@code -rf}), String and enum options ({@code --x=v}, {@code --x v},
  * {@code -xv}, {@code -x v}; with arity {@code 0..1} only attached values), and {@code List<String>} options
@@ -22,19 +24,23 @@ final class QuickOptions {
     private QuickOptions() {}
 
     /** Sets {@code command}'s fields from {@code args}; false (fields partly set) when Picocli must parse instead. */
-    static boolean populate(Object command, List<String> args) {
+    static boolean populate(QuickParsable command, List<String> args) {
         Map<String, Field> byName = new HashMap<>();
-        for (Field f : command.getClass().getDeclaredFields()) {
-            Option o = f.getAnnotation(Option.class);
-            if (o == null) {
-                continue;
+        Set<Field> optional = new HashSet<>();
+        try {
+            for (String line : command.quickOptions()) {
+                String[] w = line.split(" ");
+                boolean opt = w[0].endsWith("?");
+                Field f = command.getClass().getDeclaredField(opt ? w[0].substring(0, w[0].length() - 1) : w[0]);
+                if (opt) {
+                    optional.add(f);
+                }
+                for (int i = 1; i < w.length; i++) {
+                    byName.put(w[i], f);
+                }
             }
-            if (o.help() || o.usageHelp() || o.versionHelp()) {
-                return false;
-            }
-            for (String n : o.names()) {
-                byName.put(n, f);
-            }
+        } catch (NoSuchFieldException e) {
+            return false; // QuickOptionsTest catches a stale table; Picocli still parses correctly meanwhile
         }
         try {
             for (int i = 0; i < args.size(); i++) {
@@ -52,7 +58,7 @@ final class QuickOptions {
                         set(command, f, null);
                     } else if (eq >= 0) {
                         set(command, f, a.substring(eq + 1));
-                    } else if (optionalValue(f)) {
+                    } else if (optional.contains(f)) {
                         set(command, f, "");
                     } else if (i + 1 < args.size()) {
                         set(command, f, args.get(++i));
@@ -72,7 +78,7 @@ final class QuickOptions {
                         String rest = a.substring(j + 1);
                         if (!rest.isEmpty()) {
                             set(command, f, rest.startsWith("=") ? rest.substring(1) : rest);
-                        } else if (optionalValue(f)) {
+                        } else if (optional.contains(f)) {
                             set(command, f, "");
                         } else if (i + 1 < args.size()) {
                             set(command, f, args.get(++i));
@@ -89,10 +95,6 @@ final class QuickOptions {
             return false;
         }
         return true;
-    }
-
-    private static boolean optionalValue(Field f) {
-        return f.getAnnotation(Option.class).arity().startsWith("0");
     }
 
     @SuppressWarnings("unchecked")

@@ -79,7 +79,9 @@ final class XmlTreeReader {
     record Parsed(XmlElement root, IdentityHashMap<XmlElement, Integer> lines) {}
 
     Parsed read(InputStream raw, String source) throws CibParseException {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // the JDK's own factory without the lookup (system property, jaxp.properties, a ServiceLoader scan of every jar
+        // on the class path), which costs a one-shot command more than parsing its CIB
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         // not coalescing: a long text run arrives in pieces and blank pieces are dropped, never gathered in one buffer

@@ -3,10 +3,10 @@ package org.vigil.cli.compat;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
+import org.vigil.cli.QuickParsable;
 import org.vigil.cli.status.MonOptions;
 import org.vigil.cli.status.MonOptions.Section;
 import org.vigil.cli.status.StatusCommand;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
             "Continuous (interactive) mode is not available: crm_mon always shows one snapshot."},
         footer = {"", "Examples:", "  crm_mon -1", "  crm_mon -1 -rf", "  crm_mon -1 --output-as xml", "",
             "Exit codes: 0 ok, 1 error, 2 usage error."})
-public final class CrmMonCommand implements Callable<Integer> {
+public final class CrmMonCommand implements QuickParsable {
     @Option(names = {"-1", "--one-shot"}, description = "show once and exit (always the case)")
     boolean oneShot;
 
@@ -79,6 +79,16 @@ public final class CrmMonCommand implements Callable<Integer> {
 
     public CrmMonCommand(CliContext ctx) {
         this.ctx = ctx;
+    }
+
+    @Override
+    public List<String> quickOptions() {
+        return List.of("oneShot -1 --one-shot", "format --output-as", "asXml -X --as-xml", "inactive -r --inactive",
+                "failcounts -f --failcounts", "operations -o --operations", "timing -t --timing-details",
+                "attributes -A --show-node-attributes", "groupByNode -n --group-by-node", "brief -b --brief",
+                "detail -R --show-detail", "tickets -c --tickets", "bans? -L --neg-locations",
+                "include -I --include", "exclude -U --exclude", "node --node", "resource --resource",
+                "interval -i --interval");
     }
 
     @Override

@@ -33,7 +33,7 @@ final class RawResourceXml {
     static Optional<String> find(String cibText, String id) {
         El root;
         try {
-            javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newFactory();
+            javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newDefaultFactory();
             f.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
             f.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
             javax.xml.stream.XMLStreamReader r = f.createXMLStreamReader(new java.io.StringReader(cibText));

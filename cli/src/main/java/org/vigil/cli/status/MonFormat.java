@@ -2,7 +2,7 @@ package org.vigil.cli.status;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import org.vigil.cib.LrmRscOp;
 import org.vigil.scheduler.StatusReading;
@@ -11,12 +11,30 @@ import org.vigil.scheduler.StatusReading;
 final class MonFormat {
     private MonFormat() {}
 
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
-            Locale.ROOT);
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
 
-    /** ctime()'s layout in the local zone, as pcmk__epoch2str prints it. */
+    /**
+     * ctime()'s layout in the local zone, as pcmk__epoch2str prints it. Written out by hand because a
+     * DateTimeFormatter pattern loads the locale providers, a sixth of a one-shot crm_mon's start-up.
+     */
     static String epoch(Instant t, ZoneId zone) {
-        return CTIME.format(t.atZone(zone));
+        LocalDateTime d = t.atZone(zone).toLocalDateTime();
+        StringBuilder sb = new StringBuilder(24).append(DAYS[d.getDayOfWeek().ordinal()]).append(' ')
+                .append(MONTHS[d.getMonthValue() - 1]).append(' ');
+        if (d.getDayOfMonth() < 10) {
+            sb.append(' ');
+        }
+        sb.append(d.getDayOfMonth()).append(' ');
+        two(sb, d.getHour()).append(':');
+        two(sb, d.getMinute()).append(':');
+        two(sb, d.getSecond()).append(' ');
+        return sb.append(d.getYear()).toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append(v < 10 ? "0" : "").append(v);
     }
 
     /** pcmk__readable_interval: 1d2h3m4.005s, 10s, 500ms (a whole unit falls to the next smaller one). */

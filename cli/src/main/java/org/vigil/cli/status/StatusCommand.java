@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Clone;
 import org.vigil.cib.Configuration;
@@ -24,6 +23,7 @@ import org.vigil.cli.CibCommand;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
+import org.vigil.cli.QuickParsable;
 import org.vigil.ipc.ClusterState;
 import org.vigil.ipc.FenceOutcome;
 import org.vigil.scheduler.StatusReader;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
             "behind by 'crm resource move/ban'."},
         footer = {"", "Examples:", "  crm status", "  crm status --output-as json | jq .resources", "",
             "Exit codes: 0 ok, 1 error (CIB unreadable or not available), 2 usage error."})
-public final class StatusCommand extends CibCommand implements Callable<Integer> {
+public final class StatusCommand extends CibCommand implements QuickParsable {
     public enum Format { text, json, xml }
 
     @Option(names = "--output-as", paramLabel = "FORMAT", description = "text (default), xml (crm_mon's) or json")
@@ -53,6 +53,11 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
 
     public StatusCommand(CliContext ctx) {
         super(ctx);
+    }
+
+    @Override
+    public List<String> quickOptions() {
+        return List.of("format --output-as", "oneShot -1 --one-shot", "inactive -r --inactive");
     }
 
     @Override
@@ -194,7 +199,7 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         }
         if (f.completedAt() != null) {
             parts.add((f.status() == FenceOutcome.Status.FAILED ? "last-failed='" : "completed='")
-                    + STAMP.format(f.completedAt().atZone(ZoneOffset.UTC)) + "Z'");
+                    + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).format(f.completedAt().atZone(ZoneOffset.UTC)) + "Z'");
         }
         if (!f.reason().isEmpty()) {
             parts.add("reason='" + f.reason() + "'");
@@ -202,8 +207,6 @@ public final class StatusCommand extends CibCommand implements Callable<Integer>
         sb.append(parts.isEmpty() ? "" : " " + String.join(", ", parts));
         return sb.toString();
     }
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private static String dc(Cib cib, List<NodeView> nodes) {
         String uuid = cib.attribute("dc-uuid");

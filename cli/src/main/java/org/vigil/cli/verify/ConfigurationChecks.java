@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.vigil.agents.AgentId;
 import org.vigil.agents.AgentRegistry;
@@ -24,12 +25,23 @@ public final class ConfigurationChecks {
             Path.of("/usr/local/sbin"));
 
     private final UnaryOperator<String> env;
-    private final AgentRegistry registry;
+    private final Supplier<AgentRegistry> registry;
+    private AgentRegistry loaded;
 
-    /** @param env the environment ({@code OCF_ROOT}) */
-    public ConfigurationChecks(UnaryOperator<String> env, AgentRegistry registry) {
+    /**
+     * @param env the environment ({@code OCF_ROOT})
+     * @param registry the installed agents, loaded on first use: a read-only command never checks a change
+     */
+    public ConfigurationChecks(UnaryOperator<String> env, Supplier<AgentRegistry> registry) {
         this.env = env;
         this.registry = registry;
+    }
+
+    private AgentRegistry registry() {
+        if (loaded == null) {
+            loaded = registry.get();
+        }
+        return loaded;
     }
 
     public List<Finding> check(Cib cib) {
@@ -82,8 +94,8 @@ public final class ConfigurationChecks {
     private boolean nativeAgent(Primitive p) {
         try {
             AgentId id = AgentId.parse(p.agent());
-            return id.isStonith() ? registry.resolve(id, HostEnvironment.system()).isPresent()
-                    : registry.nativeAgent(id).isPresent();
+            return id.isStonith() ? registry().resolve(id, HostEnvironment.system()).isPresent()
+                    : registry().nativeAgent(id).isPresent();
         } catch (RuntimeException e) {
             return false;
         }

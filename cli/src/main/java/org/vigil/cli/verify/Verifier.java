@@ -29,7 +29,7 @@ public final class Verifier {
 
     /** The checks against this machine (installed agents), with the command's environment. */
     public static ConfigurationChecks machineChecks(org.vigil.cli.CliContext ctx) {
-        return new ConfigurationChecks(ctx::env, org.vigil.agents.AgentRegistry.load());
+        return new ConfigurationChecks(ctx::env, org.vigil.agents.AgentRegistry::load);
     }
 
     /** Every finding with source lines when known, errors first. */

@@ -1,0 +1,42 @@
+package org.vigil.cli;
+
+import org.vigil.cli.compat.CrmMonCommand;
+import org.vigil.cli.status.StatusCommand;
+
+/**
+ * The read-only status views scripts call in loops, run without touching Picocli (see {@link QuickOptions}). Kept
+ * apart from {@link CrmCommand}, whose annotations and signatures pull Picocli's jar in as soon as it is loaded.
+ */
+final class QuickCommands {
+    private QuickCommands() {}
+
+    /**
+     * {@code crm_mon} and {@code crm status} with simple options run without Picocli at all (see
+     * {@link QuickOptions}): the exit code, or null when Picocli must parse this command line.
+     */
+    static Integer run(CliContext ctx, String... args) {
+        if (args.length == 0 || !LIGHT.contains(args[0])) {
+            return null;
+        }
+        QuickParsable command = args[0].equals("crm_mon") ? new CrmMonCommand(ctx) : new StatusCommand(ctx);
+        if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(1, args.length))) {
+            return null;
+        }
+        try {
+            return command.call();
+        } catch (CliException ce) {
+            ctx.err().println((args[0].equals("crm_mon") ? "crm_mon: " : "crm: ")
+                    + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
+            return ce.exitCode();
+        } catch (Exception ex) {
+            ctx.err().println("crm: internal error: " + ex);
+            if (ctx.env("VIGIL_DEBUG") != null) {
+                ex.printStackTrace(ctx.err());
+            }
+            return ExitCodes.ERROR;
+        }
+    }
+
+    /** The commands with a light path (also a light Picocli root in {@link CrmCommand}). */
+    static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status");
+}

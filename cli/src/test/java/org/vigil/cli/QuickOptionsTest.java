@@ -1,0 +1,73 @@
+package org.vigil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.vigil.cli.compat.CrmMonCommand;
+import org.vigil.cli.status.StatusCommand;
+import picocli.CommandLine.Option;
+
+class QuickOptionsTest {
+    private final CliContext ctx = new CliContext(Map.of(), new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            Clock.systemUTC(), Path.of("."));
+
+    @Test
+    void quickOptionTablesListExactlyTheAnnotatedOptions() {
+        for (QuickParsable c : List.of(new CrmMonCommand(ctx), new StatusCommand(ctx))) {
+            assertEquals(fromAnnotations(c.getClass()), new TreeSet<>(c.quickOptions()), c.getClass().getName());
+        }
+    }
+
+    @Test
+    void bundledFlagsAndAttachedValuesAreFilled() throws Exception {
+        CrmMonCommand c = new CrmMonCommand(ctx);
+        assertTrue(QuickOptions.populate(c, List.of("-1rf", "--output-as=xml", "-Lban-", "--include", "nodes")));
+        assertEquals(true, field(c, "inactive"));
+        assertEquals(true, field(c, "failcounts"));
+        assertEquals("xml", field(c, "format"));
+        assertEquals("ban-", field(c, "bans"));
+        assertEquals(List.of("nodes"), field(c, "include"));
+    }
+
+    @Test
+    void helpUnknownOptionsAndPositionalsAreLeftToPicocli() {
+        for (String arg : List.of("--help", "-V", "--bogus", "extra")) {
+            assertFalse(QuickOptions.populate(new CrmMonCommand(ctx), List.of("-1", arg)), arg);
+        }
+    }
+
+    /** The {@code "field -x --long"} lines the annotations imply, {@code field?} for an optional value. */
+    private static TreeSet<String> fromAnnotations(Class<?> type) {
+        TreeSet<String> out = new TreeSet<>();
+        for (Field f : type.getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null) {
+                List<String> words = new ArrayList<>();
+                words.add(f.getName() + (o.arity().startsWith("0") && f.getType() != boolean.class ? "?" : ""));
+                words.addAll(Arrays.asList(o.names()));
+                out.add(String.join(" ", words));
+            }
+        }
+        return out;
+    }
+
+    private static Object field(Object o, String name) throws Exception {
+        Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+}
