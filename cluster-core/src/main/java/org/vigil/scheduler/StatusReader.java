@@ -11,10 +11,30 @@ public final class StatusReader {
     private StatusReader() {}
 
     public static StatusReading read(Cib cib, Instant now) {
+        return read(cib, now, false);
+    }
+
+    /**
+     * @param tickets also apply the tickets' loss policies (a lost ticket with loss-policy=fence marks the nodes
+     *     its resources run on unclean, freeze blocks them), as Pacemaker's crm_mon does when it unpacks the
+     *     constraints to show bans or tickets
+     */
+    public static StatusReading read(Cib cib, Instant now, boolean tickets) {
         WorkingSet ws = new WorkingSet(cib, now, false, new HistoryPlans(), new ParameterDigests());
-        for (Stage s : List.of(new UnpackConfigStage(), new UnpackNodesStage(), new UnpackResourcesStage(),
-                new UnpackHistoryStage())) {
+        List<Stage> stages = new ArrayList<>(List.of(new UnpackConfigStage(), new UnpackNodesStage(),
+                new UnpackResourcesStage(), new UnpackHistoryStage()));
+        for (Stage s : stages) {
             s.run(ws);
+        }
+        java.util.Set<String> frozen = new java.util.HashSet<>();
+        if (tickets) {
+            List<PrimitiveRsc> blockedBefore = ws.primitives.stream().filter(p -> p.blocked).toList();
+            new TicketStage().run(ws);
+            for (PrimitiveRsc p : ws.primitives) {
+                if (p.blocked && !blockedBefore.contains(p)) {
+                    frozen.add(p.id);
+                }
+            }
         }
         List<StatusReading.NodeInfo> nodes = new ArrayList<>();
         // the DC is named by the CIB's dc-uuid, whether or not its node has a status entry yet
@@ -26,28 +46,37 @@ public final class StatusReader {
                     running++;
                 }
             }
-            // Pacemaker 2.1.5's displays call a node without any status entry unclean while startup fencing
-            // applies ("all nodes are unclean until we've seen their status entry")
-            boolean unclean = n.unclean || (n.unseen && ws.startupFencing);
+            // standby and maintenance are read with a node's status entry: a node never seen has neither
+            // (Pacemaker's determine_online_status), whatever its configured attributes say
+            boolean standby = n.standby && !n.unseen;
+            boolean maintenance = n.maintenance && !n.unseen;
             String host = null;
+            String container = null;
             if (n.isGuest() && n.connection != null && n.connection.container != null) {
                 SchedNode h = n.connection.container.currentNode();
                 host = h == null ? null : h.uname;
+                container = n.connection.container.id;
             }
-            // a node asked to shut down is no longer expected up (Pacemaker's determine_online_status)
-            nodes.add(new StatusReading.NodeInfo(n.uname, n.id, n.online, n.standby, n.maintenance, n.pending,
-                    unclean, n.shutdown, n.expectedUp && !n.shutdown,
+            // a node asked to shut down is no longer expected up (Pacemaker's determine_online_status); the
+            // displays show the request on an offline node too, where the scheduler has nothing left to stop
+            String shutdownAttr = n.attribute("shutdown");
+            boolean shutdown = n.shutdown || shutdownAttr != null && !shutdownAttr.isBlank()
+                    && !shutdownAttr.trim().equals("0");
+            nodes.add(new StatusReading.NodeInfo(n.uname, n.id, n.online, standby, maintenance, n.pending,
+                    n.unclean, shutdown, n.expectedUp && !shutdown,
                     n == ws.dc || (dcUuid != null && dcUuid.equals(n.id)),
-                    running, n.isGuest() ? "guest" : n.isRemote() ? "remote" : "cluster", host));
+                    running, n.isGuest() ? "guest" : n.isRemote() ? "remote" : "cluster", host, container));
         }
         List<Rsc> top = new ArrayList<>(ws.resources);
-        top.sort(Comparator.comparingInt(r -> r.configOrder));
+        // Pacemaker's unpack_resources sorts the top-level resources by priority, highest first (a stable sort:
+        // equal priorities stay in configuration order), and its displays list them so
+        top.sort(Comparator.comparingInt((Rsc r) -> -displayPriority(r)).thenComparingInt(r -> r.configOrder));
         List<StatusReading.Item> items = new ArrayList<>();
         for (Rsc r : top) {
             items.add(item(ws, r));
         }
         return new StatusReading(ws.properties, ws.stonithEnabled, ws.symmetric, ws.maintenanceMode, nodes, items,
-                ws.failedOps);
+                ws.failedOps, frozen);
     }
 
     private static StatusReading.Item item(WorkingSet ws, Rsc r) {
@@ -96,6 +125,22 @@ public final class StatusReader {
                 r.role.text(), nodes, r.failed, r.managed, r.blocked, r.maintenance, r.orphan, false, targetRole,
                 unique, promotable, null, null, allowed, cloneMax, threshold(r), kids);
     }
+
+    /** The priority meta attribute read as Pacemaker's char2score does: a leading integer ("2.0" is 2). */
+    static int displayPriority(Rsc r) {
+        String v = r.meta.get("priority");
+        if (v == null) {
+            return 0;
+        }
+        java.util.OptionalInt exact = org.vigil.cib.Score.parse(v);
+        if (exact.isPresent()) {
+            return exact.getAsInt();
+        }
+        java.util.regex.Matcher m = LEADING_INT.matcher(v);
+        return m.lookingAt() ? org.vigil.cib.Score.parseOr(m.group(), 0) : 0;
+    }
+
+    private static final java.util.regex.Pattern LEADING_INT = java.util.regex.Pattern.compile("\\s*[+-]?\\d+");
 
     private static int threshold(Rsc r) {
         String v = r.meta.get("migration-threshold");

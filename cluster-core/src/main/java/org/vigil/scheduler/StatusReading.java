@@ -11,14 +11,25 @@ import org.vigil.cib.LrmRscOp;
  *
  * @param properties the cluster options in effect (rules evaluated)
  * @param failedOps failed operations in the order Pacemaker lists them
+ * @param frozen ids of the primitives that only a lost ticket's loss-policy=freeze blocked: the displays show them
+ *     blocked, but the summary's count of resources blocked by a failure leaves them out (Pacemaker counts at
+ *     unpack, before the tickets)
  */
 public record StatusReading(Map<String, String> properties, boolean fencingEnabled, boolean symmetric,
-        boolean maintenanceMode, List<NodeInfo> nodes, List<Item> resources, List<FailedOp> failedOps) {
+        boolean maintenanceMode, List<NodeInfo> nodes, List<Item> resources, List<FailedOp> failedOps,
+        java.util.Set<String> frozen) {
     public StatusReading {
         properties = Map.copyOf(properties);
         nodes = List.copyOf(nodes);
         resources = List.copyOf(resources);
         failedOps = List.copyOf(failedOps);
+        frozen = java.util.Set.copyOf(frozen);
+    }
+
+    /** A reading without tickets applied (nothing frozen by a lost ticket). */
+    public StatusReading(Map<String, String> properties, boolean fencingEnabled, boolean symmetric,
+            boolean maintenanceMode, List<NodeInfo> nodes, List<Item> resources, List<FailedOp> failedOps) {
+        this(properties, fencingEnabled, symmetric, maintenanceMode, nodes, resources, failedOps, java.util.Set.of());
     }
 
     /**
@@ -27,22 +38,23 @@ public record StatusReading(Map<String, String> properties, boolean fencingEnabl
      *
      * @param kind "cluster", "remote" (Pacemaker Remote) or "guest" (a resource that is itself a node)
      * @param host for a guest node, the node its container runs on (null otherwise, or when it is stopped)
+     * @param container for a guest node, the id of the resource it runs in (null otherwise)
      */
     public record NodeInfo(String name, String id, boolean online, boolean standby, boolean maintenance,
             boolean pending, boolean unclean, boolean shutdown, boolean expectedUp, boolean dc,
-            int resourcesRunning, String kind, String host) {
+            int resourcesRunning, String kind, String host, String container) {
         /** A cluster node. */
         public NodeInfo(String name, String id, boolean online, boolean standby, boolean maintenance,
                 boolean pending, boolean unclean, boolean shutdown, boolean expectedUp, boolean dc,
                 int resourcesRunning) {
             this(name, id, online, standby, maintenance, pending, unclean, shutdown, expectedUp, dc, resourcesRunning,
-                    "cluster", null);
+                    "cluster", null, null);
         }
 
         /** The same node with a different membership, as the live cluster reports it. */
         public NodeInfo withMembership(boolean online, boolean unclean, boolean dc) {
             return new NodeInfo(name, id, online, standby, maintenance, pending, unclean, shutdown, expectedUp, dc,
-                    resourcesRunning, kind, host);
+                    resourcesRunning, kind, host, container);
         }
 
         public boolean isCluster() {

@@ -418,10 +418,13 @@ final class UnpackHistoryStage implements Stage {
             if ("lsb".equals(rsc.resourceClass) && task.equals("monitor") && rc == 3) {
                 rc = 7; // LSB "status" says 3 for "not running"
             }
-            if (rc == 190) {
-                rc = 0;
-            } else if (rc == 191) {
-                rc = 8;
+            if (rc == 190 || rc == 191) {
+                // degraded: as good as running (promoted), but Pacemaker lists a degraded monitor among the
+                // failed actions so that the operator sees it
+                rc = rc == 190 ? 0 : 8;
+                if (task.equals("monitor")) {
+                    ws.recordFailedOp(node, rsc, op);
+                }
             }
             int target = op.expectedRc();
             // As Pacemaker: "done" and "error" statuses are judged by the exit code against the expected one.

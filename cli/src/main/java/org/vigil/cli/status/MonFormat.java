@@ -82,7 +82,7 @@ final class MonFormat {
             case 7 -> "not running";
             case 8 -> "promoted";
             case 9 -> "promoted (failed)";
-            case 190 -> "degraded";
+            case 190 -> "OCF_DEGRADED";
             case 191 -> "promoted (degraded)";
             default -> "unknown";
         };

@@ -90,7 +90,8 @@ final class MonText {
             } else {
                 String version = property("dc-version");
                 lines.add("Current DC: " + displayName(dc) + " (version " + (version == null ? "unknown" : version)
-                        + ") - partition " + (org.vigil.cib.Booleans.isTrue(cib.attribute("have-quorum")) ? "with"
+                        + ") - " + (mixedVersion() ? "MIXED-VERSION " : "") + "partition "
+                        + (org.vigil.cib.Booleans.isTrue(cib.attribute("have-quorum")) ? "with"
                         : "WITHOUT") + " quorum");
             }
         }
@@ -112,7 +113,7 @@ final class MonText {
             lines.add(n + " node" + (n == 1 ? "" : "s") + " configured");
             int[] c = new int[3];
             for (Item r : st.resources()) {
-                count(r, null, c);
+                count(r, null, c, st.frozen());
             }
             String s = c[0] + " resource instance" + (c[0] == 1 ? "" : "s") + " configured";
             if (c[1] > 0 && c[2] > 0) {
@@ -139,11 +140,28 @@ final class MonText {
         }
     }
 
+    /** Online nodes report different feature sets (an upgrade in progress): crm_mon says MIXED-VERSION. */
+    boolean mixedVersion() {
+        String first = null;
+        for (NodeInfo n : st.nodes()) {
+            if (!n.online() || !n.isCluster()) {
+                continue; // remote and guest nodes do not report a feature set
+            }
+            String fs = nodeAttributes(n).getOrDefault("#feature-set", "<3.15.1");
+            if (first == null) {
+                first = fs;
+            } else if (!first.equals(fs)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Pacemaker's pe__count_common: instances, disabled ones, blocked ones. */
-    static void count(Item r, Item parentTop, int[] c) {
+    static void count(Item r, Item parentTop, int[] c, java.util.Set<String> frozen) {
         if (!r.children().isEmpty()) {
             for (Item k : r.children()) {
-                count(k, parentTop == null ? r : parentTop, c);
+                count(k, parentTop == null ? r : parentTop, c, frozen);
             }
             return;
         }
@@ -157,7 +175,7 @@ final class MonText {
         if (disabled(r.targetRole(), parentTop != null && parentTop.promotable())) {
             c[1]++;
         }
-        if (r.blocked()) {
+        if (r.blocked() && !frozen.contains(r.id())) {
             c[2]++;
         }
     }
@@ -478,6 +496,9 @@ final class MonText {
             }
             // a rule: the nodes where it holds with a negative score, under the rule's id
             for (org.vigil.cib.Rule rule : l.rules()) {
+                // each rule is one constraint, newest first; its nodes come by name from an "or" rule, and in the
+                // reverse of that from an "and" rule (Pacemaker starts from a copy of the node list made backwards)
+                List<Ban> ruleBans = new ArrayList<>();
                 for (NodeInfo n : sortedNodes()) {
                     Map<String, String> attrs = new java.util.HashMap<>(nodeAttributes(n));
                     attrs.put("#uname", n.name());
@@ -487,9 +508,14 @@ final class MonText {
                     int score = org.vigil.rules.Rules.score(rule, attrs);
                     if (org.vigil.rules.Rules.matches(rule, org.vigil.rules.RuleContext.forNode(attrs, now))
                             && score < 0) {
-                        ban(bans, rule.id(), l.rsc(), rule.role() != null ? rule.role() : l.role(), n.name(), score);
+                        ban(ruleBans, rule.id(), l.rsc(), rule.role() != null ? rule.role() : l.role(), n.name(),
+                                score);
                     }
                 }
+                if ("or".equalsIgnoreCase(rule.booleanOp())) {
+                    java.util.Collections.reverse(ruleBans); // ban() put each in front: back to by name
+                }
+                bans.addAll(0, ruleBans);
             }
         }
         return bans;
@@ -500,7 +526,7 @@ final class MonText {
         if (!bans.isEmpty()) {
             header("Negative Location Constraints");
             for (Ban b : bans) {
-                line(1, b.id() + "\tprevents " + b.rsc() + " from running " + (b.promotedOnly() ? "as Promoted " : "")
+                line(1, b.id() + "\tprevents " + b.rsc() + " from running " + (b.promotedOnly() ? "in Promoted role " : "")
                         + "on " + b.node());
             }
         }

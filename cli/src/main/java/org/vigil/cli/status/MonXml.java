@@ -100,7 +100,7 @@ final class MonXml {
                 boolean quorum = live != null ? live.quorate()
                         : org.vigil.cib.Booleans.isTrue(cib.attribute("have-quorum"));
                 s.child("current_dc").attr("present", "true", "version", version == null ? "" : version, "name",
-                        dc.name(), "id", dc.id(), "with_quorum", bool(quorum), "mixed_version", bool(mixedVersion()));
+                        dc.name(), "id", dc.id(), "with_quorum", bool(quorum), "mixed_version", bool(text.mixedVersion()));
             }
         }
         if (o.has(Section.times)) {
@@ -113,7 +113,7 @@ final class MonXml {
             s.child("nodes_configured").attr("number", Integer.toString(st.nodes().size()));
             int[] c = new int[3];
             for (Item r : st.resources()) {
-                MonText.count(r, null, c);
+                MonText.count(r, null, c, st.frozen());
             }
             s.child("resources_configured").attr("number", Integer.toString(c[0]), "disabled",
                     Integer.toString(c[1]), "blocked", Integer.toString(c[2]));
@@ -152,23 +152,6 @@ final class MonXml {
         }
     }
 
-    /** Online nodes report different feature sets (an upgrade in progress). */
-    private boolean mixedVersion() {
-        String first = null;
-        for (NodeInfo n : st.nodes()) {
-            if (!n.online()) {
-                continue;
-            }
-            String fs = featureSet(n);
-            if (first == null) {
-                first = fs;
-            } else if (!first.equals(fs)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The node's #feature-set; one without it runs a version older than 3.15.1, where the attribute came. */
     private String featureSet(NodeInfo n) {
         return text.nodeAttributes(n).getOrDefault("#feature-set", "<3.15.1");
@@ -187,9 +170,10 @@ final class MonXml {
                     bool(n.standby()), "standby_onfail", "false", "maintenance", bool(n.maintenance()), "pending",
                     bool(n.pending()), "unclean", bool(n.unclean()), "health",
                     health < 0 ? "red" : health == 0 ? "yellow" : "green", "feature_set",
-                    n.online() ? featureSet(n) : null, "shutdown", bool(n.shutdown()), "expected_up",
+                    n.online() && n.isCluster() ? featureSet(n) : null, "shutdown", bool(n.shutdown()), "expected_up",
                     bool(n.expectedUp()), "is_dc", bool(n.dc()), "resources_running",
-                    Integer.toString(n.resourcesRunning()), "type", "member");
+                    Integer.toString(n.resourcesRunning()), "type", n.isCluster() ? "member" : "remote",
+                    "id_as_resource", n.container());
             if (o.groupByNode()) {
                 for (Item p : text.runningOn(n)) {
                     // -n lists each primitive running there, whatever --resource says (Pacemaker's rsc_only)

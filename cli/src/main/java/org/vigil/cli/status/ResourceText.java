@@ -22,7 +22,7 @@ public final class ResourceText {
         // crm_resource prints a primitive's state without its node (clones still list theirs)
         List<Item> items = st.resources().stream().map(ResourceText::withoutNode).toList();
         StatusReading noNodes = new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(),
-                st.maintenanceMode(), st.nodes(), items, st.failedOps());
+                st.maintenanceMode(), st.nodes(), items, st.failedOps(), st.frozen());
         return MonText.render(cib, noNodes, o, zone, now);
     }
 

@@ -107,8 +107,11 @@ public final class StatusCommand extends CibCommand implements QuickParsable {
     }
 
     /** The CIB's status read through the scheduler's unpack; live, with the daemon's membership and DC. */
-    private StatusReading reading(Cib cib, ClusterState live) {
-        StatusReading st = StatusReader.read(cib, ctx.clock().instant());
+    private StatusReading reading(Cib cib, ClusterState live, MonOptions opts) {
+        // as Pacemaker's crm_mon: the constraints (and so the tickets' loss policies) are unpacked only when a
+        // section that needs them is shown
+        boolean constraints = opts.has(MonOptions.Section.bans) || opts.has(MonOptions.Section.tickets);
+        StatusReading st = StatusReader.read(cib, ctx.clock().instant(), constraints);
         if (live == null) {
             return st;
         }
@@ -118,18 +121,18 @@ public final class StatusCommand extends CibCommand implements QuickParsable {
             nodes.add(n.withMembership(n.online(), n.unclean(), n.name().equals(live.dc())));
         }
         return new StatusReading(st.properties(), st.fencingEnabled(), st.symmetric(), st.maintenanceMode(), nodes,
-                st.resources(), st.failedOps());
+                st.resources(), st.failedOps(), st.frozen());
     }
 
     /** crm_mon's XML; {@code request} null: the legacy {@code <crm_mon>} document of {@code crm_mon -X}. */
     String xml(Cib cib, ClusterState live, MonOptions opts, String request) {
         MonXml.Live l = live == null ? null : new MonXml.Live("vigil", live.version(), live.quorate());
-        return MonXml.render(cib, reading(cib, live), opts, zone(), ctx.clock().instant(), l, request);
+        return MonXml.render(cib, reading(cib, live, opts), opts, zone(), ctx.clock().instant(), l, request);
     }
 
     /** crm_mon's layout of the CIB's status, read through the scheduler's unpack. */
     String text(Cib cib, ClusterState live, MonOptions opts) {
-        StatusReading st = reading(cib, live);
+        StatusReading st = reading(cib, live, opts);
         if (live == null) {
             return MonText.render(cib, st, opts, zone(), ctx.clock().instant());
         }

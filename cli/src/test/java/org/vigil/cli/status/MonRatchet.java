@@ -64,7 +64,31 @@ record MonRatchet(String name, Path ratchet, String fullProperty, List<String> o
         return debian;
     }
 
-    static Answer pacemaker(Path crmMon, Path xml, String args) throws IOException, InterruptedException {
+    /**
+     * The input as Pacemaker 2.1.5 must be given it to mean what Vigil reads: the shared inputs come from a newer
+     * Pacemaker that names the fencing switch {@code fencing-enabled} (Vigil reads both names), which 2.1.5 does
+     * not know and would take as fencing left at its default (enabled); the oracle gets the older name.
+     */
+    static Path oracleInput(Path xml) throws IOException {
+        String text = Files.readString(xml);
+        if (!text.contains("name=\"fencing-enabled\"") || text.contains("name=\"stonith-enabled\"")) {
+            return xml;
+        }
+        Path dir = ORACLE_CACHE.resolve("inputs");
+        Files.createDirectories(dir);
+        Path copy = dir.resolve(xml.getFileName());
+        String renamed = text.replace("name=\"fencing-enabled\"", "name=\"stonith-enabled\"");
+        if (!Files.exists(copy) || !Files.readString(copy).equals(renamed)) {
+            Path tmp = Files.createTempFile(dir, "input", ".tmp");
+            Files.writeString(tmp, renamed);
+            Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
+    }
+
+    static Answer pacemaker(Path crmMon, Path input, String args) throws IOException, InterruptedException {
+        Path xml = oracleInput(input);
         Path cached = ORACLE_CACHE.resolve(cacheKey(crmMon, xml, args));
         if (Files.exists(cached)) {
             String s = Files.readString(cached);
