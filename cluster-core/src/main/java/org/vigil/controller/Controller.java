@@ -486,7 +486,12 @@ public final class Controller {
         if (!active) {
             return;
         }
-        if (ok) {
+        if (ok && "on".equals(a.meta().get("fence_action"))) {
+            // unfencing: the node stays up, and records when it was unfenced so it is not required again
+            cib = NodeStatus.setTransient(cib, a.node(), "#node-unfenced",
+                    Long.toString(clock.now().getEpochSecond()));
+            listener.event("unfenced " + a.node());
+        } else if (ok) {
             cib = NodeStatus.fenced(cib, a.node());
             listener.event("fenced " + a.node());
         } else {

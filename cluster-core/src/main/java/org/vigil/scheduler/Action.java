@@ -56,6 +56,9 @@ final class Action {
 
     /** As Pacemaker words causes in summaries: "rsc task" or the pseudo action's name. */
     String describe() {
+        if (fenceKind != null) {
+            return "stonith"; // Pacemaker's task of every fencing, whatever the node
+        }
         return rsc == null ? task : rsc.id + " " + task;
     }
 

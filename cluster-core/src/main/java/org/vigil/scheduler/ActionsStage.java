@@ -32,6 +32,7 @@ final class ActionsStage implements Stage {
             r.createActions(ws);
         }
         RemoteConstraints.fenceGuests(ws);
+        Unfencing.schedule(ws);
         for (Rsc r : ws.resources) {
             r.internalConstraints(ws);
         }

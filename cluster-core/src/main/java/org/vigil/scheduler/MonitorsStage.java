@@ -54,6 +54,7 @@ final class MonitorsStage implements Stage {
                 continue;
             }
             Action probe = ws.action(p, "monitor", n, 0, false);
+            Unfencing.beforeProbe(ws, p, probe);
             for (Action start : starts) {
                 ws.order(probe, start, Edge.OPTIONAL);
             }

@@ -17,6 +17,8 @@ final class NodeHistory {
     /** Successful migrate_from on this node coming from {@code migrateSource}. */
     String migrateSource;
     boolean migrateToFailed;
+    /** The history names another agent (class, provider or type) than the configuration does now. */
+    boolean agentChanged;
     boolean migrateFromFailed;
     /** Empty and shared until the first one: most histories have none, and a large cluster has thousands. */
     List<LrmRscOp> activeRecurring = List.of();

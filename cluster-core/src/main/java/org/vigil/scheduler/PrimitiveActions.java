@@ -19,7 +19,7 @@ final class PrimitiveActions {
         boolean restartAll = p.failed || multiply;
         for (SchedNode n : p.runningOn) {
             NodeHistory h = p.history.get(n);
-            boolean failedHere = h != null && h.failed;
+            boolean failedHere = h != null && (h.failed || h.agentChanged);
             boolean optional = n == next && !failedHere && !p.failed && !multiply && !n.unclean
                     && !p.stopRequiredOn.contains(n);
             Action stop = ws.action(p, "stop", n, optional);
@@ -54,7 +54,9 @@ final class PrimitiveActions {
             }
         }
         if (next != null && !p.orphan) {
-            boolean optional = p.runningOn.contains(next) && !restartAll;
+            NodeHistory there = p.history.get(next);
+            // a changed agent restarts the resource (Pacemaker's pcmk__rsc_agent_changed)
+            boolean optional = p.runningOn.contains(next) && !restartAll && !(there != null && there.agentChanged);
             String definitionChange = null;
             if (optional && p.managed) {
                 switch (DigestCheck.check(ws, p, next)) {

@@ -17,6 +17,7 @@ final class SummaryStage implements Stage {
             ws.summary.add("  * Fence (" + f.fenceKind + ") " + f.node.uname
                     + (f.guestContainer == null ? "" : " (resource: " + f.guestContainer + ")") + " '" + f.reason + "'");
         }
+        Unfencing.summarize(ws, ws.summary);
         List<Rsc> inConfigOrder = new ArrayList<>(ws.resources);
         inConfigOrder.sort(Comparator.comparingInt(r -> r.configOrder));
         for (Rsc r : inConfigOrder) {

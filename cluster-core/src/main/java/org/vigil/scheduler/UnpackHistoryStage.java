@@ -143,8 +143,17 @@ final class UnpackHistoryStage implements Stage {
                     rsc.cloneName = lr.id();
                 }
                 unpackOnNode(ws, rsc, node, lr.ops());
+                if (!rsc.orphan && !sameAgent(rsc, lr)) {
+                    rsc.historyOn(node).agentChanged = true;
+                }
             }
         }
+    }
+
+    /** Pacemaker's pcmk__rsc_agent_changed: class, provider and type as the history recorded them. */
+    private static boolean sameAgent(PrimitiveRsc p, LrmResource lr) {
+        return java.util.Objects.equals(p.resourceClass, lr.resourceClass())
+                && java.util.Objects.equals(p.provider, lr.provider()) && java.util.Objects.equals(p.type, lr.type());
     }
 
     private static void finishRoles(WorkingSet ws) {
@@ -449,6 +458,13 @@ final class UnpackHistoryStage implements Stage {
                 rsc.failureIgnored = true;
                 failedOp = false;
                 rc = target;
+            }
+            if (!failedOp && rc == 7 && !task.equals("monitor")) {
+                // an operation expected to find it not running (Pacemaker's determine_op_status), whatever its
+                // task: stopped there, and earlier failures no longer call for recovery
+                role = Role.STOPPED;
+                onFail = OnFail.IGNORE;
+                continue;
             }
             if (!failedOp) {
                 if (task.equals("start") || task.equals("migrate_from")) {

@@ -77,7 +77,7 @@ final class UnpackResourcesStage implements Stage {
             applyCommonMeta(ws, rsc);
             if ("unfencing".equals(rsc.meta.get("provides")) || "unfencing".equals(
                     MetaAttributes.firstOf(def.instanceAttributes(), "provides"))) {
-                ws.unsupported.add("unfencing (" + p.id() + " provides unfencing)");
+                ws.unfencing = true;
             }
             if (RemoteNodes.isConnectionAgent(def) && suffix.isEmpty()) {
                 SchedNode remote = ws.node(p.id());

@@ -39,6 +39,11 @@ final class WorkingSet {
     final List<Edge> edges = new ArrayList<>();
     final Map<ActionKey, Action> actionIndex = new HashMap<>(1024); // a large cluster's run makes hundreds
     final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
+    /** A fencing device provides unfencing (Pacemaker's enable-unfencing): see {@link Unfencing}. */
+    boolean unfencing;
+    /** Each node's unfencing ("on"), optional until something requires it, in the order they were made. */
+    final Map<SchedNode, Action> unfenceActions = new LinkedHashMap<>();
+    final Set<Action> requiredUnfencing = new java.util.LinkedHashSet<>();
     /** Resources with resource-discovery=exclusive locations: the only nodes they may run on and be probed. */
     final Map<Rsc, Set<SchedNode>> exclusiveDiscovery = new HashMap<>();
     /** The cluster's fencing action (reboot or off) for the fencing this run schedules. */
