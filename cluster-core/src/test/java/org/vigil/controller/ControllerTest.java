@@ -213,6 +213,21 @@ class ControllerTest {
     }
 
     @Test
+    void unfencingLeavesTheNodeUpAndRecordsWhenItWasUnfenced() throws Exception {
+        script.add(new TransitionGraph(List.of(new GraphAction(1, "fence", null, "node2", 0, false,
+                Map.of("fence_action", "on"), List.of()), act(2, "start", "node2", 1)), -1, List.of()));
+        start(CibXml.parse(CIB));
+        loop.runFor(Duration.ofSeconds(3));
+        assertEquals(List.of("node2"), fenced);
+        assertEquals(List.of("start vm01 node2"), sent);
+        var node2 = controller.cib().status().nodeState("node2").orElseThrow();
+        assertEquals("member", node2.expected());
+        assertEquals(String.valueOf(loop.now().minusSeconds(1).getEpochSecond()), node2.transientAttributes().sets()
+                .get(0).pairs().stream().filter(p -> p.name().equals("#node-unfenced")).findFirst().orElseThrow()
+                .value());
+    }
+
+    @Test
     void fencingUsesTheClustersStonithAction() throws Exception {
         Cib cib = CibXml.parse(CIB);
         assertEquals("reboot", Controller.stonithAction(cib));
