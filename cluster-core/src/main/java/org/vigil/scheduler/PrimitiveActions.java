@@ -39,7 +39,7 @@ final class PrimitiveActions {
                 stop.reason = "node availability";
             }
             if (p.role == Role.PROMOTED && (h == null || h.role == Role.PROMOTED)) {
-                boolean demoteOptional = optional && p.nextRole == Role.PROMOTED;
+                boolean demoteOptional = optional && p.nextRole == Role.PROMOTED && !p.demoteOnFailure.contains(n);
                 Action demote = ws.action(p, "demote", n, demoteOptional);
                 if (stop.pseudo) {
                     demote.pseudo = true;
@@ -95,7 +95,8 @@ final class PrimitiveActions {
             }
             if (p.nextRole == Role.PROMOTED) {
                 boolean promoteOptional = p.role == Role.PROMOTED && optional && p.runningOn.size() == 1
-                        && p.history.containsKey(next) && p.history.get(next).role == Role.PROMOTED;
+                        && p.history.containsKey(next) && p.history.get(next).role == Role.PROMOTED
+                        && !p.demoteOnFailure.contains(next);
                 Action promote = ws.action(p, "promote", next, promoteOptional);
                 if (!p.managed) {
                     promote.optional = true;

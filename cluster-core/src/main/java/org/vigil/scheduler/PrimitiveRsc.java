@@ -37,6 +37,8 @@ final class PrimitiveRsc extends Rsc {
     Rsc container;
     /** Nodes where a contained resource's failure requires this container to stop (on-fail restart-container). */
     final List<SchedNode> stopRequiredOn = new ArrayList<>();
+    /** Nodes where a failure with {@code on-fail=demote} is recovered by demoting it there, without a stop. */
+    final List<SchedNode> demoteOnFailure = new ArrayList<>(0);
     /** Where the resource stage put it in the working set's primitives (-1: an orphan found later). */
     int configuredIndex = -1;
 

@@ -96,7 +96,7 @@ public final class StatusReader {
             }
             String description = p.definition == null ? null : p.definition.otherAttributes().get("description");
             return new StatusReading.Item(p.id, "primitive", p.resourceClass, p.provider, p.type, role.text(), nodes,
-                    p.failed, p.managed, p.blocked, p.maintenance, p.orphan, p.failureIgnored, targetRole, false,
+                    p.failed || !p.demoteOnFailure.isEmpty(), p.managed, p.blocked, p.maintenance, p.orphan, p.failureIgnored, targetRole, false,
                     false, pending, description, List.of(), 0, threshold(p), List.of());
         }
         List<StatusReading.Item> kids = new ArrayList<>();

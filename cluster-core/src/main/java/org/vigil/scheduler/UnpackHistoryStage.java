@@ -611,7 +611,12 @@ final class UnpackHistoryStage implements Stage {
         }
         switch (onFail) {
             case IGNORE -> { }
-            case DEMOTE -> rsc.failed = true;
+            case DEMOTE -> {
+                // recovered by demotion (Pacemaker: failed, but no stop): demoted there, promoted again if it may
+                if (!rsc.demoteOnFailure.contains(node)) {
+                    rsc.demoteOnFailure.add(node);
+                }
+            }
             case FENCE -> {
                 if (ws.stonithEnabled) {
                     node.fence(rsc.id + " failed there");
