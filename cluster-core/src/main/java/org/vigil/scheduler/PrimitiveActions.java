@@ -17,7 +17,14 @@ final class PrimitiveActions {
         String policy = next == null ? "ignore" : effectiveQuorumPolicy(ws, p);
         boolean multiply = p.cleanActiveCount() > 1;
         boolean restartAll = p.failed || multiply;
+        // multiple-active=stop_unexpected: stopped only where it should not be; where it should, it stays
+        // (its start there is a pseudo action)
+        boolean stopUnexpected = multiply && next != null && p.runningOn.contains(next)
+                && "stop_unexpected".equals(p.meta.get("multiple-active")) && p.nextRole != Role.STOPPED;
         for (SchedNode n : p.runningOn) {
+            if (stopUnexpected && n == next) {
+                continue;
+            }
             NodeHistory h = p.history.get(n);
             boolean failedHere = h != null && (h.failed || h.agentChanged);
             boolean optional = n == next && !failedHere && !p.failed && !multiply && !n.unclean
@@ -37,6 +44,8 @@ final class PrimitiveActions {
             }
             if (next == null && !stop.optional) {
                 stop.reason = "node availability";
+            } else if (stopUnexpected && !stop.optional) {
+                stop.reason = "being multiply active";
             }
             if (p.role == Role.PROMOTED && (h == null || h.role == Role.PROMOTED)) {
                 boolean demoteOptional = optional && p.nextRole == Role.PROMOTED && !p.demoteOnFailure.contains(n);
@@ -70,6 +79,9 @@ final class PrimitiveActions {
                 }
             }
             Action start = ws.action(p, "start", next, optional);
+            if (stopUnexpected) {
+                start.pseudo = true;
+            }
             if (definitionChange != null) {
                 start.reason = definitionChange;
             }

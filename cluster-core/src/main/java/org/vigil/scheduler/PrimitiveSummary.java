@@ -48,7 +48,9 @@ final class PrimitiveSummary {
             } else if (moving && current != null) {
                 out.add(line(ws, p.failed ? "Recover" : "Move", p, role, nextRole, current, next, stop, null));
             } else if (p.failed) {
-                out.add(line(ws, "Recover", p, role, nextRole, current, null, stop, null));
+                // no stop here when multiple-active=stop_unexpected keeps this copy: the cause is another's stop
+                Action source = stop == null ? anyAction(p, "stop") : stop;
+                out.add(line(ws, "Recover", p, role, nextRole, current, null, stop, source));
             } else {
                 out.add(line(ws, "Restart", p, role, nextRole, current, next, start, null));
             }
