@@ -86,6 +86,15 @@ final class CollectiveActions {
                         ws.order(cs, ls, Edge.OPTIONAL | Edge.RESTART);
                     }
                 }
+                if (!child.runningOn.isEmpty() && last.runningOn.isEmpty()) {
+                    // active after an inactive member (one added in the middle, later ones unmanaged): the
+                    // usual restart orderings do not apply, so its stop comes before that member's start
+                    for (Action cs : actionsOf(child, "stop")) {
+                        for (Action ls : actionsOf(last, "start")) {
+                            ws.order(cs, ls, Edge.IMPLIES_FIRST | Edge.RUNNABLE_LEFT);
+                        }
+                    }
+                }
                 if (promotable) {
                     for (Action lp : actionsOf(last, "promote")) {
                         for (Action cp : actionsOf(child, "promote")) {

@@ -229,6 +229,7 @@ final class PropagateStage implements Stage {
                 // an unmanaged resource will not stop, so what must follow its stop cannot happen
                 if (t.runnable) {
                     t.runnable = false;
+                    because(t, f, "unrunnable");
                     changed = true;
                 }
             } else {
@@ -244,6 +245,12 @@ final class PropagateStage implements Stage {
             because(t, f, "unrunnable");
             changed = true;
         }
+        if (e.has(Edge.RESTART) && !t.optional && t.runnable && blockedStop(f)) {
+            // a group member stops only after the later members: one that cannot stop holds it
+            t.runnable = false;
+            because(t, f, "unrunnable");
+            changed = true;
+        }
         if (e.has(Edge.RESTART) && f.optional && f.runnable
                 && (!t.optional || (!t.runnable && t.rsc != null && t.rsc.managed))) {
             f.optional = false;
@@ -251,6 +258,14 @@ final class PropagateStage implements Stage {
             changed = true;
         }
         return changed;
+    }
+
+    /** A stop that will not happen: required but unrunnable, or of an unmanaged active primitive. */
+    private static boolean blockedStop(Action f) {
+        if (!f.task.equals("stop") || !(f.rsc instanceof PrimitiveRsc p)) {
+            return false;
+        }
+        return !f.optional && !f.runnable || !p.managed && !p.runningOn.isEmpty();
     }
 
     /**
