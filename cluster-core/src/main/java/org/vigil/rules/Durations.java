@@ -7,8 +7,6 @@ import java.util.regex.Pattern;
 /** Pacemaker interval/timeout spellings: "10s", "5min", "1h", "1000ms", bare seconds, or ISO 8601 "PT10S". */
 public final class Durations {
     private static final Pattern SIMPLE = Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]*)\\s*");
-    private static final Pattern ISO = Pattern.compile(
-            "\\s*P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?\\s*");
 
     private Durations() {}
 
@@ -29,19 +27,52 @@ public final class Durations {
         if (m.matches()) {
             return scaled(Long.parseLong(m.group(1)), m.group(2));
         }
-        Matcher iso = ISO.matcher(text.toUpperCase(Locale.ROOT));
-        if (iso.matches()) {
-            long[] mult = {365L * 86_400_000, 30L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000,
-                1000};
-            long total = 0;
-            for (int i = 0; i < mult.length; i++) {
-                if (iso.group(i + 1) != null) {
-                    total += Long.parseLong(iso.group(i + 1)) * mult[i];
-                }
-            }
-            return total;
+        String upper = text.trim().toUpperCase(Locale.ROOT);
+        if (upper.startsWith("P") && upper.length() > 1) {
+            return isoDuration(upper);
         }
         return -1;
+    }
+
+    /**
+     * An ISO 8601 duration as Pacemaker's crm_time_parse_duration reads it: numbers each followed by Y, M, W, D,
+     * H or S in any order, a T only telling minutes (after it) from months (before it); -1 when malformed.
+     */
+    private static long isoDuration(String text) {
+        long total = 0;
+        boolean time = false;
+        int i = 1;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == 'T') {
+                time = true;
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && Character.isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i == start || i == text.length() || i - start > 12) {
+                return -1;
+            }
+            long n = Long.parseLong(text, start, i, 10);
+            long unit = switch (text.charAt(i)) {
+                case 'Y' -> 365L * 86_400_000;
+                case 'M' -> time ? 60_000 : 30L * 86_400_000;
+                case 'W' -> 7L * 86_400_000;
+                case 'D' -> 86_400_000;
+                case 'H' -> 3_600_000;
+                case 'S' -> 1000;
+                default -> -1;
+            };
+            if (unit < 0) {
+                return -1;
+            }
+            total += n * unit;
+            i++;
+        }
+        return total;
     }
 
     private static boolean lettersFrom(String text, int from) {

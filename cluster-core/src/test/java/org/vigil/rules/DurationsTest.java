@@ -21,6 +21,17 @@ class DurationsTest {
     }
 
     @Test
+    void isoDurationsReadAsPacemakerReadsThemWithOrWithoutT() {
+        assertEquals(30_000, Durations.parseIntervalMs("P30S"));
+        assertEquals(30_000, Durations.parseIntervalMs("PT30S"));
+        assertEquals(90_000, Durations.parseIntervalMs("PT1M30S"));
+        assertEquals(3_600_000, Durations.parseIntervalMs("P1H"));
+        assertEquals(86_400_000L + 60_000, Durations.parseIntervalMs("P1DT1M"));
+        assertEquals(-1, Durations.parseIntervalMs("P1X"));
+        assertEquals(-1, Durations.parseIntervalMs("P30"));
+    }
+
+    @Test
     void somethingElseIsNotADuration() {
         assertEquals(-1, Durations.parseIntervalMs("10 fortnights"));
         assertEquals(-1, Durations.parseIntervalMs("1.5s"));
