@@ -36,7 +36,8 @@ final class PrimitiveSummary {
             Action migrate = p.findAction("migrate_from", next);
             if (migrate != null && current != null && migrate.runnable && start != null && start.runnable) {
                 out.add(line(ws, "Migrate", p, role, nextRole, current, next, start, null));
-            } else if (p.reloadNeeded) {
+            } else if (p.reloadNeeded && (stop == null || stop.optional)) {
+                // (a required stop cancels the reload: Pacemaker's then_cancels_first, so it restarts)
                 out.add(line(ws, "Reload", p, role, nextRole, current, next, start, null));
             } else if (start == null || start.optional) {
                 if (demote != null && promote != null && !demote.optional && !promote.optional) {
