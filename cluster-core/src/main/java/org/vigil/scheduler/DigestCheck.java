@@ -22,6 +22,13 @@ final class DigestCheck {
 
     static Outcome check(WorkingSet ws, PrimitiveRsc p, SchedNode node) {
         NodeHistory h = p.history.get(node);
+        if (h != null && h.pendingStart != null && p.definition != null) {
+            // a start in flight with other parameters cannot be reloaded (Pacemaker's start-pending): restart
+            Outcome o = check(ws, p, node, h.pendingStart);
+            if (o != Outcome.SAME) {
+                return o == Outcome.RELOAD ? Outcome.RESTART : o;
+            }
+        }
         if (h == null || h.definitionOps.isEmpty() || p.definition == null) {
             return Outcome.SAME;
         }

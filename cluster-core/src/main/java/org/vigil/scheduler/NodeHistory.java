@@ -11,6 +11,8 @@ final class NodeHistory {
     boolean probed;
     /** Pending operation (op-status -1), e.g. a start still in flight. */
     String pendingTask;
+    /** A start still in flight, with the parameters it was asked to run with. */
+    LrmRscOp pendingStart;
     LrmRscOp lastFailure;
     /** Successful migrate_to from this node to {@code migrateTarget}, not yet completed. */
     String migrateTarget;

@@ -422,6 +422,9 @@ final class UnpackHistoryStage implements Stage {
                     default -> { }
                 }
                 h.pendingTask = task;
+                if (task.equals("start")) {
+                    h.pendingStart = op;
+                }
                 continue;
             }
             if ("lsb".equals(rsc.resourceClass) && task.equals("monitor") && rc == 3) {
