@@ -156,12 +156,38 @@ final class UnpackHistoryStage implements Stage {
                 && java.util.Objects.equals(p.provider, lr.provider()) && java.util.Objects.equals(p.type, lr.type());
     }
 
+    /**
+     * A migration whose migrate_from failed on the target, with nothing newer on the source since its
+     * migrate_to: Pacemaker (unpack_migrate_from_failure) counts the resource failed and active on the source,
+     * and (unpack_migrate_to_success) active on the target first, when nothing newer happened there either.
+     */
+    private static List<SchedNode> failedMigrations(WorkingSet ws, PrimitiveRsc p) {
+        List<SchedNode> targetsFirst = List.of();
+        for (NodeHistory h : p.history.values()) {
+            SchedNode target = h.migrateTarget == null ? null : ws.node(h.migrateTarget);
+            NodeHistory th = target == null ? null : p.history.get(target);
+            if (th == null || !th.migrateFromFailed || !h.role.above(Role.STOPPED)) {
+                continue;
+            }
+            h.failed = true;
+            p.failed = true;
+            if (th.role.above(Role.STOPPED) && target.online) {
+                targetsFirst = targetsFirst.isEmpty() ? new ArrayList<>() : targetsFirst;
+                targetsFirst.add(target);
+            }
+        }
+        return targetsFirst;
+    }
+
     private static void finishRoles(WorkingSet ws) {
         for (PrimitiveRsc p : ws.primitives) {
             Role max = Role.STOPPED;
+            p.runningOn.addAll(failedMigrations(ws, p));
             for (NodeHistory h : p.history.values()) {
                 if (h.role.above(Role.STOPPED)) {
-                    p.runningOn.add(h.node);
+                    if (!p.runningOn.contains(h.node)) {
+                        p.runningOn.add(h.node);
+                    }
                     if (h.role.above(max)) {
                         max = h.role;
                     }
