@@ -471,7 +471,7 @@ final class UnpackHistoryStage implements Stage {
             if (judged) {
                 status = failedOp ? 4 : 0;
             }
-            if (probe && judged && rc == 5) {
+            if (probe && judged && rc == 5 && !expired(ws, rsc, op)) {
                 if (ws.symmetric) {
                     ws.recordFailedOp(node, rsc, op); // shown by status, as Pacemaker does, unless opt-in
                 }
