@@ -476,8 +476,7 @@ final class UnpackHistoryStage implements Stage {
                     ws.recordFailedOp(node, rsc, op); // shown by status, as Pacemaker does, unless opt-in
                 }
                 // not installed: the resource is not running there and can never run there
-                rsc.allowed.set(node.index, Score.MINUS_INFINITY);
-                ws.explain.note(rsc, node, Score.MINUS_INFINITY, "agent is not installed on " + node.uname);
+                ban(ws, rsc, node, "agent is not installed on " + node.uname);
                 role = Role.STOPPED;
                 continue;
             }
@@ -563,13 +562,9 @@ final class UnpackHistoryStage implements Stage {
             boolean hard = status == 5 || status == 7
                     || (judged && (rc == 2 || rc == 4 || rc == 5 || (rc == 3 && interval == 0)));
             if (fatal) {
-                for (SchedNode n : ws.nodes) {
-                    rsc.allowed.set(n.index, Score.MINUS_INFINITY);
-                }
-                ws.explain.note(rsc, null, Score.MINUS_INFINITY, "fatal error (" + rc + ") on " + node.uname);
+                ban(ws, rsc, null, "fatal error (" + rc + ") on " + node.uname);
             } else if (hard) {
-                rsc.allowed.set(node.index, Score.MINUS_INFINITY);
-                ws.explain.note(rsc, node, Score.MINUS_INFINITY, "hard error (" + rc + ") on " + node.uname);
+                ban(ws, rsc, node, "hard error (" + rc + ") on " + node.uname);
             }
             if (configured.ordinal() > onFail.ordinal()) {
                 onFail = configured;
@@ -705,6 +700,25 @@ final class UnpackHistoryStage implements Stage {
         if (onFail == OnFail.FENCE || onFail == OnFail.STANDBY || onFail == OnFail.STOP) {
             h.failed = role.above(Role.STOPPED);
         }
+    }
+
+    /**
+     * A hard (or, with no node, fatal) error bans the resource there, as Pacemaker's resource_location on
+     * its top-level parent: every instance of a clone, whichever instance the history was mapped to.
+     */
+    private static void ban(WorkingSet ws, PrimitiveRsc rsc, SchedNode node, String why) {
+        if (rsc.top() instanceof CloneRsc clone) {
+            clone.addLocation(ws, node, Score.MINUS_INFINITY, why);
+            return;
+        }
+        if (node == null) {
+            for (SchedNode n : ws.nodes) {
+                rsc.allowed.set(n.index, Score.MINUS_INFINITY);
+            }
+        } else {
+            rsc.allowed.set(node.index, Score.MINUS_INFINITY);
+        }
+        ws.explain.note(rsc, node, Score.MINUS_INFINITY, why);
     }
 
     private static OnFail clearable(OnFail f, PrimitiveRsc rsc) {
