@@ -119,6 +119,37 @@ final class UnpackNodesStage implements Stage {
         return null;
     }
 
+    /**
+     * node-pending-timeout (Pacemaker 2.1.7): a member (in_ccm holds since when) whose controller has not joined
+     * the process group within the timeout is fenced; until then the scheduler runs again when it runs out.
+     */
+    private static boolean pendingTooLong(WorkingSet ws, NodeState st, boolean crmdOnline) {
+        String timeout = ws.properties.get("node-pending-timeout");
+        long ms = timeout == null ? 0 : org.vigil.rules.Durations.parseIntervalMs(timeout);
+        if (ms <= 0 || crmdOnline || st.inCcm() == null || ws.now == null) {
+            return false;
+        }
+        long since;
+        if (Booleans.isTrue(st.inCcm())) {
+            since = ws.now.getEpochSecond(); // recorded as a boolean: a member from now on
+        } else {
+            try {
+                since = Long.parseLong(st.inCcm().trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (since <= 0) {
+            return false;
+        }
+        java.time.Instant deadline = java.time.Instant.ofEpochSecond(since).plusMillis(ms);
+        if (!ws.now.isBefore(deadline)) {
+            return true;
+        }
+        ws.recheckAt(deadline);
+        return false;
+    }
+
     private static boolean inCluster(String v) {
         if (v == null) {
             return false;
@@ -178,7 +209,9 @@ final class UnpackNodesStage implements Stage {
             } else if ("banned".equals(join)) {
                 sn.fence("peer failed Pacemaker membership criteria");
             } else if (!doTerminate && "down".equals(expected)) {
-                if (inCluster || crmdOnline) {
+                if (pendingTooLong(ws, st, crmdOnline)) {
+                    sn.fence("peer pending timed out on joining the process group");
+                } else if (inCluster || crmdOnline) {
                     sn.standby = true;
                     sn.pending = true;
                 }
