@@ -1,0 +1,71 @@
+package org.vigil.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vigil.cib.Cib;
+
+class FailureHandlingTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static List<String> summary(Cib cib) {
+        return new Scheduler().schedule(cib, NOW).summary().stream().map(s -> s.trim().replaceAll("\\s+", " "))
+                .toList();
+    }
+
+    private static String op(String rsc, String task, int call, int rc, String extra) {
+        return "<lrm_rsc_op id=\"" + rsc + "_" + task + "_" + call + "\" operation=\"" + task + "\" interval=\"0\" "
+                + "call-id=\"" + call + "\" rc-code=\"" + rc + "\" op-status=\"0\" transition-key=\"" + call
+                + ":1:" + (task.equals("monitor") ? 7 : 0) + ":x\" " + extra + "/>";
+    }
+
+    private static String primitive(String id, String meta) {
+        return "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                + "<meta_attributes id=\"" + id + "-m\">" + meta + "</meta_attributes></primitive>";
+    }
+
+    @Test
+    void stopUnexpectedStopsOnlyTheCopyThatShouldNotRunThere() {
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources(primitive("web", "<nvpair id=\"ma\" name=\"multiple-active\" value=\"stop_unexpected\"/>"))
+                .constraints("<rsc_location id=\"l\" rsc=\"web\" node=\"n1\" score=\"100\"/>")
+                .running("web", "n1").running("web", "n2").build();
+        Transition t = new Scheduler().schedule(cib, NOW);
+        assertEquals(List.of("* Restart web ( n1 )"),
+                t.summary().stream().map(s -> s.trim().replaceAll("\\s+", " ")).toList());
+        List<String> executed = t.actions().stream().filter(a -> !a.pseudo() && a.resource() != null
+                && !a.task().equals("monitor")).map(a -> a.task() + " " + a.node()).toList();
+        assertEquals(List.of("stop n2"), executed, "the copy on n1 is neither stopped nor started again");
+    }
+
+    @Test
+    void failedMigrateFromFailsTheSourceTooSoItIsRecoveredNotMigratedAgain() {
+        String migrate = "migrate_source=\"n1\" migrate_target=\"n2\"";
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources(primitive("vm", "<nvpair id=\"am\" name=\"allow-migrate\" value=\"true\"/>"))
+                .constraints("<rsc_location id=\"l\" rsc=\"vm\" node=\"n2\" score=\"100\"/>")
+                .history("vm", "n1", op("vm", "start", 2, 0, "") + op("vm", "migrate_to", 3, 0, migrate))
+                .history("vm", "n2", op("vm", "monitor", 1, 7, "") + op("vm", "migrate_from", 4, 1, migrate)
+                        + op("vm", "stop", 5, 0, ""))
+                .build();
+        assertEquals(List.of("* Recover vm ( n1 -> n2 )"), summary(cib));
+    }
+
+    @Test
+    void resourceWhoseAgentChangedIsRestarted() {
+        Cib cib = new CibBuilder().nodes("n1").resources("<primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" "
+                + "type=\"apache\"/>").running("web", "n1").build(); // the history says Dummy
+        assertEquals(List.of("* Restart web ( n1 )"), summary(cib));
+    }
+
+    @Test
+    void startThatExpectedNotRunningLeavesTheResourceStopped() {
+        Cib cib = new CibBuilder().nodes("n1").resources(CibBuilder.primitive("web"))
+                .history("web", "n1", "<lrm_rsc_op id=\"web_last_0\" operation=\"start\" interval=\"0\" "
+                        + "call-id=\"2\" rc-code=\"7\" op-status=\"0\" transition-key=\"1:1:7:x\"/>")
+                .build();
+        assertEquals(List.of("* Start web ( n1 )"), summary(cib));
+    }
+}
