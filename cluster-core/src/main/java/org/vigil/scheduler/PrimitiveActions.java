@@ -21,6 +21,11 @@ final class PrimitiveActions {
         // (its start there is a pseudo action)
         boolean stopUnexpected = multiply && next != null && p.runningOn.contains(next)
                 && "stop_unexpected".equals(p.meta.get("multiple-active")) && p.nextRole != Role.STOPPED;
+        for (SchedNode n : p.danglingMigrations) {
+            if (!p.runningOn.contains(n)) {
+                ws.action(p, "stop", n, false);
+            }
+        }
         for (SchedNode n : p.runningOn) {
             if (stopUnexpected && n == next) {
                 continue;

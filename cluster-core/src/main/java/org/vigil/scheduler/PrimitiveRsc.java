@@ -39,6 +39,8 @@ final class PrimitiveRsc extends Rsc {
     final List<SchedNode> stopRequiredOn = new ArrayList<>();
     /** Nodes where a failure with {@code on-fail=demote} is recovered by demoting it there, without a stop. */
     final List<SchedNode> demoteOnFailure = new ArrayList<>(0);
+    /** Sources of completed migrations that never stopped there (Pacemaker's dangling migrations). */
+    final List<SchedNode> danglingMigrations = new ArrayList<>(0);
     /** Where the resource stage put it in the working set's primitives (-1: an orphan found later). */
     int configuredIndex = -1;
 

@@ -166,6 +166,14 @@ final class UnpackHistoryStage implements Stage {
         for (NodeHistory h : p.history.values()) {
             SchedNode target = h.migrateTarget == null ? null : ws.node(h.migrateTarget);
             NodeHistory th = target == null ? null : p.history.get(target);
+            if (th != null && !th.migrateFromFailed && h.node.uname.equals(th.migrateSource)
+                    && th.role.above(Role.STOPPED)) {
+                // migrate_to and migrate_from both succeeded but the source never stopped: a dangling
+                // migration, active on the target only, and stopped on the source without touching the target
+                h.role = Role.STOPPED;
+                p.danglingMigrations.add(h.node);
+                continue;
+            }
             if (th == null || !th.migrateFromFailed || !h.role.above(Role.STOPPED)) {
                 continue;
             }
