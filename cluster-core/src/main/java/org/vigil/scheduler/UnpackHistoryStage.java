@@ -152,8 +152,12 @@ final class UnpackHistoryStage implements Stage {
 
     /** Pacemaker's pcmk__rsc_agent_changed: class, provider and type as the history recorded them. */
     private static boolean sameAgent(PrimitiveRsc p, LrmResource lr) {
-        return java.util.Objects.equals(p.resourceClass, lr.resourceClass())
-                && java.util.Objects.equals(p.provider, lr.provider()) && java.util.Objects.equals(p.type, lr.type());
+        return same(p.resourceClass, lr.resourceClass()) && same(p.provider, lr.provider()) && same(p.type, lr.type());
+    }
+
+    /** An absent attribute and an empty one are the same (a history written without a provider). */
+    private static boolean same(String a, String b) {
+        return (a == null || a.isEmpty()) ? (b == null || b.isEmpty()) : a.equals(b);
     }
 
     /**
