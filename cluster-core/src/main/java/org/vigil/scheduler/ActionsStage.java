@@ -33,6 +33,7 @@ final class ActionsStage implements Stage {
         }
         RemoteConstraints.fenceGuests(ws);
         Unfencing.schedule(ws);
+        PendingProbes.block(ws);
         for (Rsc r : ws.resources) {
             r.internalConstraints(ws);
         }
