@@ -19,6 +19,8 @@ final class NodeHistory {
     /** Successful migrate_from on this node coming from {@code migrateSource}. */
     String migrateSource;
     boolean migrateToFailed;
+    /** The operations recorded here, in call order (for comparing migrations across nodes). */
+    List<LrmRscOp> ops = List.of();
     /** The history names another agent (class, provider or type) than the configuration does now. */
     boolean agentChanged;
     boolean migrateFromFailed;

@@ -129,6 +129,7 @@ final class UnpackHistoryStage implements Stage {
                     NodeHistory h = direct.historyOn(node);
                     h.probed = true;
                     h.lastFailure = null;
+                    h.ops = entries.get(i).ops();
                     continue;
                 }
                 LrmResource lr = entries.get(i);
@@ -167,6 +168,13 @@ final class UnpackHistoryStage implements Stage {
      */
     private static List<SchedNode> failedMigrations(WorkingSet ws, PrimitiveRsc p) {
         List<SchedNode> targetsFirst = List.of();
+        for (NodeHistory h : new ArrayList<>(p.history.values())) {
+            SchedNode target = MigrationHistory.failedMigrateToTarget(ws, p, h);
+            if (target != null && !targetsFirst.contains(target)) {
+                targetsFirst = targetsFirst.isEmpty() ? new ArrayList<>() : targetsFirst;
+                targetsFirst.add(target);
+            }
+        }
         for (NodeHistory h : p.history.values()) {
             SchedNode target = h.migrateTarget == null ? null : ws.node(h.migrateTarget);
             NodeHistory th = target == null ? null : p.history.get(target);
@@ -429,6 +437,7 @@ final class UnpackHistoryStage implements Stage {
             sorted = new ArrayList<>(ops);
             sorted.sort(Comparator.comparingLong(UnpackHistoryStage::callOrder));
         }
+        h.ops = sorted;
         OnFail onFail = OnFail.IGNORE;
         Role role = Role.UNKNOWN;
         LrmRscOp lastFailure = null;

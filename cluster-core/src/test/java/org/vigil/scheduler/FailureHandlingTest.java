@@ -54,6 +54,21 @@ class FailureHandlingTest {
     }
 
     @Test
+    void failedMigrateToLeavesItActiveOnTheTargetWhenNothingNewerHappenedThere() {
+        String migrate = "migrate_source=\"n1\" migrate_target=\"n2\"";
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources(primitive("vm", "<nvpair id=\"am\" name=\"allow-migrate\" value=\"true\"/>"))
+                .constraints("<rsc_location id=\"l\" rsc=\"vm\" node=\"n2\" score=\"100\"/>")
+                .history("vm", "n1", op("vm", "start", 2, 0, "last-rc-change=\"100\"")
+                        + op("vm", "migrate_to", 3, 1, migrate + " last-rc-change=\"200\""))
+                .history("vm", "n2", op("vm", "monitor", 1, 7, "last-rc-change=\"50\""))
+                .build();
+        // failed on n1 and assumed active on n2 as well (listed first): both stop, it starts again on n2
+        // (crm_simulate 2.1.5 says the same of this CIB)
+        assertEquals(List.of("* Recover vm ( n2 )"), summary(cib));
+    }
+
+    @Test
     void resourceWhoseAgentChangedIsRestarted() {
         Cib cib = new CibBuilder().nodes("n1").resources("<primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" "
                 + "type=\"apache\"/>").running("web", "n1").build(); // the history says Dummy
