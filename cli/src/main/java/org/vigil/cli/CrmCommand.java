@@ -64,20 +64,41 @@ public final class CrmCommand implements Runnable {
     }
 
     /**
-     * The command line for {@code args}: the read-only status views that scripts call in loops ({@code crm_mon},
-     * {@code crm status}) get a root with only their own subcommand, so start-up does not pay for Picocli
-     * inspecting every other command (about a third of {@code crm_mon -1}'s time); anything else gets the full
-     * tree. Options, help and messages of those two commands are the same either way.
+     * The command line for {@code args}: a command line naming one subcommand gets a root with only that
+     * subcommand, so start-up does not pay for Picocli inspecting every other command (the whole tree costs more
+     * than most commands' own work); anything else — help, completion, the version, a word that is not a
+     * subcommand — gets the whole tree. Options, help and messages of a subcommand are the same either way.
      */
     static CommandLine commandLine(CliContext ctx, String... args) {
-        if (args.length == 0 || !QuickCommands.LIGHT.contains(args[0])) {
+        Class<?> only = args.length == 0 ? null : subcommandNamed(args[0]);
+        if (only == null) {
             return commandLine(ctx);
         }
         ContextFactory factory = new ContextFactory(ctx);
         CommandLine cl = new CommandLine(new LightRoot(), factory);
-        cl.addSubcommand(args[0], new CommandLine(args[0].equals("crm_mon") ? CrmMonCommand.class
-                : StatusCommand.class, factory));
+        CommandLine sub = new CommandLine(only, factory);
+        cl.addSubcommand(sub.getCommandName(), sub);
+        if (only == ConfigureCommand.class) {
+            ConfigureCommand.addObjectCommands(sub, ctx, factory);
+        }
         return configure(cl, ctx);
+    }
+
+    /**
+     * The subcommand {@code word} names (its name or an alias) as the root's own annotations list it, or null.
+     * Help and completion need the whole tree.
+     */
+    static Class<?> subcommandNamed(String word) {
+        for (Class<?> c : CrmCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command cmd = c.getAnnotation(Command.class);
+            if (c == CommandLine.HelpCommand.class || c == CompletionCommand.class || cmd == null) {
+                continue;
+            }
+            if (cmd.name().equals(word) || java.util.Arrays.asList(cmd.aliases()).contains(word)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The root of a light command line: named crm, without the other subcommands. */

@@ -37,6 +37,5 @@ final class QuickCommands {
         }
     }
 
-    /** The commands with a light path (also a light Picocli root in {@link CrmCommand}). */
-    static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status");
+    private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status");
 }

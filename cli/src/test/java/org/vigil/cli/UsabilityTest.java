@@ -45,6 +45,32 @@ class UsabilityTest {
     }
 
     @Test
+    void aSubcommandBuiltAloneHasTheSameCommandsAndHelpAsInTheWholeTree(@TempDir Path dir) {
+        CliContext ctx = new CliRunner(dir).context();
+        CommandLine whole = CrmCommand.commandLine(ctx);
+        int compared = 0;
+        for (Map.Entry<String, CommandLine> top : whole.getSubcommands().entrySet()) {
+            if (CrmCommand.subcommandNamed(top.getKey()) == null) {
+                assertTrue(List.of("help", "completion").contains(top.getKey()), top.getKey() + " has no light root");
+                continue;
+            }
+            CommandLine alone = CrmCommand.commandLine(ctx, top.getKey()).getSubcommands().get(top.getKey());
+            compared += sameTree(top.getValue(), alone, top.getKey());
+        }
+        assertTrue(compared > 100, "compared " + compared);
+    }
+
+    private static int sameTree(CommandLine whole, CommandLine alone, String path) {
+        assertEquals(whole.getUsageMessage(), alone.getUsageMessage(), path);
+        assertEquals(whole.getSubcommands().keySet(), alone.getSubcommands().keySet(), path);
+        int n = 1;
+        for (Map.Entry<String, CommandLine> e : whole.getSubcommands().entrySet()) {
+            n += sameTree(e.getValue(), alone.getSubcommands().get(e.getKey()), path + " " + e.getKey());
+        }
+        return n;
+    }
+
+    @Test
     void misspelledCommandsGetSuggestions(@TempDir Path dir) {
         CliRunner.Result r = new CliRunner(dir).run("configure", "primitve");
         assertEquals(2, r.code());
