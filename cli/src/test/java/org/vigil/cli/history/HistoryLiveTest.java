@@ -106,12 +106,13 @@ class HistoryLiveTest {
                 """.formatted(port));
         start(conf, "alpha");
         start(conf, "beta");
-        await("both daemons answer with a DC", () -> {
-            CliRunner.Result r = crm("beta").sh("crm cluster status");
-            return r.code() == 0 && r.out().contains("Members:        alpha beta") && !r.out().contains("NONE");
+        // two daemons started together may each elect itself first and settle on one DC when their views merge:
+        // wait until both name the same DC in a view holding both
+        await("both daemons answer with the same DC", () -> {
+            String a = settledDc("alpha");
+            return a != null && a.equals(settledDc("beta"));
         });
-        String dc = crm("alpha").sh("crm cluster status").out().lines().filter(l -> l.startsWith("Current DC:"))
-                .findFirst().orElseThrow().replaceAll(".*:\\s+", "");
+        String dc = settledDc("alpha");
         String other = dc.equals("alpha") ? "beta" : "alpha";
         assertEquals(0, crm("alpha").sh("crm configure property stonith-enabled=false").code());
         CliRunner.Result add = crm("alpha").sh("crm configure primitive d1 ocf:heartbeat:Dummy");
@@ -165,5 +166,15 @@ class HistoryLiveTest {
         CliRunner.Result missing = crm(dc).sh("crm history transition " + id);
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no transition '" + id + "'"), missing.err());
+    }
+
+    /** The DC {@code node} names in a view with both members, or null. */
+    private String settledDc(String node) {
+        CliRunner.Result r = crm(node).sh("crm cluster status");
+        if (r.code() != 0 || !r.out().contains("Members:        alpha beta")) {
+            return null;
+        }
+        return r.out().lines().filter(l -> l.startsWith("Current DC:")).findFirst().map(l -> l.replaceAll(".*:\\s+",
+                "")).filter(d -> !d.equals("NONE")).orElse(null);
     }
 }
