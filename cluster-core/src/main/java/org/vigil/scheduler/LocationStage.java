@@ -267,6 +267,15 @@ final class LocationStage implements Stage {
                 // anonymous instances may have been counted under an instance name (fail-count-RSC:N#...)
                 k = k.replaceFirst("^((?:fail-count|last-failure)-" + java.util.regex.Pattern.quote(p.historyId)
                         + "):\\d+(#|$)", "$1$2");
+            } else if (!p.id.equals(p.historyId)) {
+                // a unique clone's instance counts its own failures (fail-count-RSC:N#...), not another's
+                String own = k.startsWith("fail-count-") ? "fail-count-" + p.id : "last-failure-" + p.id;
+                if (k.equals(own) || k.startsWith(own + "#")) {
+                    k = (k.startsWith("fail-count-") ? prefix : lastPrefix) + k.substring(own.length());
+                } else if (k.matches("^(?:fail-count|last-failure)-" + java.util.regex.Pattern.quote(p.historyId)
+                        + ":\\d+(#.*)?$")) {
+                    continue;
+                }
             }
             if (k.equals(prefix) || k.startsWith(prefix + "#")) {
                 if (k.startsWith(prefix + "#") && ignoredFailure(p, k.substring(prefix.length() + 1))) {

@@ -602,8 +602,9 @@ final class UnpackHistoryStage implements Stage {
                     }
                 }
                 case "promote" -> role = Role.PROMOTED;
-                case "demote" -> role = configured == OnFail.BLOCK ? Role.PROMOTED
-                        : (rc == 7 ? Role.STOPPED : Role.UNPROMOTED);
+                // staying promoted would loop; unpromoted is safe, as recovery stops it first (even when the
+                // demote said "not running": Pacemaker then still counts it active and failed)
+                case "demote" -> role = configured == OnFail.BLOCK ? Role.PROMOTED : Role.UNPROMOTED;
                 case "migrate_to" -> {
                     h.migrateToFailed = true;
                     if (!role.above(Role.STOPPED)) {
