@@ -69,6 +69,29 @@ class FailureHandlingTest {
     }
 
     @Test
+    void uniqueCloneInstanceIsBannedByItsOwnFailCountOnly() throws Exception {
+        String cib = "<cib validate-with=\"pacemaker-3.9\" epoch=\"1\" num_updates=\"0\" admin_epoch=\"0\" "
+                + "have-quorum=\"1\"><configuration><crm_config><cluster_property_set id=\"p\"><nvpair id=\"p1\" "
+                + "name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config><nodes>"
+                + "<node id=\"1\" uname=\"n1\"/><node id=\"2\" uname=\"n2\"/></nodes><resources>"
+                + "<clone id=\"c\"><meta_attributes id=\"cm\"><nvpair id=\"cm1\" name=\"globally-unique\" "
+                + "value=\"true\"/><nvpair id=\"cm2\" name=\"clone-max\" value=\"1\"/><nvpair id=\"cm3\" "
+                + "name=\"migration-threshold\" value=\"1\"/></meta_attributes>"
+                + CibBuilder.primitive("d") + "</clone></resources><constraints/></configuration><status>"
+                + "<node_state id=\"1\" uname=\"n1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+                + "expected=\"member\"><transient_attributes id=\"1\"><instance_attributes id=\"t1\">"
+                + "<nvpair id=\"t1a\" name=\"fail-count-d:0#monitor_10000\" value=\"1\"/>"
+                + "<nvpair id=\"t1b\" name=\"fail-count-d:1#monitor_10000\" value=\"1\"/>"
+                + "</instance_attributes></transient_attributes><lrm id=\"1\"><lrm_resources>"
+                + "<lrm_resource id=\"d:0\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                + op("d:0", "start", 2, 0, "") + "</lrm_resource></lrm_resources></lrm></node_state>"
+                + "<node_state id=\"2\" uname=\"n2\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+                + "expected=\"member\"/></status></cib>";
+        assertEquals(List.of("* Move d:0 ( n1 -> n2 )"),
+                summary(org.vigil.cib.CibXml.standard().read(cib, "test").cib()));
+    }
+
+    @Test
     void resourceWhoseAgentChangedIsRestarted() {
         Cib cib = new CibBuilder().nodes("n1").resources("<primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" "
                 + "type=\"apache\"/>").running("web", "n1").build(); // the history says Dummy
