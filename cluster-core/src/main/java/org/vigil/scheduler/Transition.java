@@ -56,7 +56,7 @@ public record Transition(
 
         public String label() {
             if (fencing()) {
-                return "Fencing " + node;
+                return "Fencing " + node + " (" + fenceKind + ")"; // as crm_simulate: reboot, off or on
             }
             if (pseudo) {
                 return "Pseudo action:   " + key;
