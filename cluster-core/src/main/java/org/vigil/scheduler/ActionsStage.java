@@ -69,7 +69,9 @@ final class ActionsStage implements Stage {
                 if (interleave && (f.node == null) != (t.node == null)) {
                     continue;
                 }
-                ws.order(f, t, o.flags());
+                boolean viaCollective = f.rsc != o.first() && !(o.first() instanceof PrimitiveRsc)
+                        || t.rsc != o.then() && !(o.then() instanceof PrimitiveRsc);
+                orderConfigured(ws, f, t, o.flags() | (viaCollective ? Edge.VIA_COLLECTIVE : 0));
             }
         }
         if (interleave) {
@@ -150,9 +152,16 @@ final class ActionsStage implements Stage {
                     : listOf(fiRsc.findAction(CollectiveActions.completed(o.firstTask()), null));
             for (Action f : firstActs) {
                 for (Action t : thenActs) {
-                    ws.order(f, t, o.flags());
+                    orderConfigured(ws, f, t, o.flags());
                 }
             }
+        }
+    }
+
+    private static void orderConfigured(WorkingSet ws, Action f, Action t, int flags) {
+        if (f != null && t != null && ws.configuredOrderings.computeIfAbsent(f, k ->
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())).add(t)) {
+            ws.order(f, t, flags);
         }
     }
 

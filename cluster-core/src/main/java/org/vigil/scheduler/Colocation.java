@@ -15,6 +15,11 @@ package org.vigil.scheduler;
 record Colocation(String id, Rsc dependent, Rsc primary, int score, Role dependentRole, Role primaryRole,
         String nodeAttribute, boolean influence) {
 
+    /** Configured in the CIB, not made by the scheduler (a group's internal chain, a resource with its container). */
+    boolean explicit() {
+        return !id.equals("group:internal_colocation") && !id.equals("resource-with-container");
+    }
+
     boolean hasInfluence(Rsc rsc) {
         Rsc r = rsc == null ? primary : rsc;
         return influence || r.runningOn.isEmpty();

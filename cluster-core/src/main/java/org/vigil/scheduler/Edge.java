@@ -20,6 +20,11 @@ record Edge(Action first, Action then, int flags) {
     static final int SAME_NODE = 128;
     /** symmetrical=false: never stops a "then" resource that is already active alongside "first". */
     static final int ASYMMETRIC = 256;
+    /**
+     * A configured ordering of a group or clone carried to one of its members' actions: Pacemaker applies it
+     * through the collective's own action, so a member re-examining its predecessors does not see it.
+     */
+    static final int VIA_COLLECTIVE = 512;
 
     boolean has(int flag) {
         return (flags & flag) != 0;

@@ -61,11 +61,36 @@ final class GroupRsc extends Rsc {
                 afterUnmanaged = true;
             }
         }
-        first().thisWith.addAll(thisWith);
+        for (Colocation c : thisWith) {
+            UnpackConstraintsStage.insertSorted(first().thisWith, c, true);
+        }
         thisWith.clear();
         ownWithThis.addAll(withThis);
         last().withThis.addAll(withThis);
         withThis.clear();
+        if (colocated) {
+            // As Pacemaker (pcmk__group_with_colocations): the first member, which places the group, also honours
+            // the configured colocations of the other members with other resources, and the last member (which
+            // stands for the group as a primary) the configured colocations of other resources with the others.
+            Rsc first = first();
+            Rsc last = last();
+            for (Rsc child : children) {
+                if (child != first) {
+                    for (Colocation c : List.copyOf(child.thisWith)) {
+                        if (c.explicit() && !first.thisWith.contains(c)) {
+                            UnpackConstraintsStage.insertSorted(first.thisWith, c, true);
+                        }
+                    }
+                }
+                if (child != last) {
+                    for (Colocation c : List.copyOf(child.withThis)) {
+                        if (c.explicit() && !last.withThis.contains(c)) {
+                            UnpackConstraintsStage.insertSorted(last.withThis, c, false);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override

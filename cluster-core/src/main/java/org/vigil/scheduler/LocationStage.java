@@ -48,9 +48,15 @@ final class LocationStage implements Stage {
         exclusiveDiscovery(ws);
         nodeHealth(ws);
         Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> failureAttributes = failureAttributes(ws);
+        Map<Rsc, List<PrimitiveRsc>> fillers = new java.util.HashMap<>();
+        for (PrimitiveRsc p : ws.primitives) {
+            if (p.container != null && p.container != p) {
+                fillers.computeIfAbsent(p.container, k -> new ArrayList<>()).add(p);
+            }
+        }
         for (PrimitiveRsc p : ws.primitives) {
             stickiness(ws, p);
-            failures(ws, p, failureAttributes);
+            failures(ws, p, failureAttributes, fillers.getOrDefault(p, List.of()));
         }
     }
 
@@ -205,17 +211,21 @@ final class LocationStage implements Stage {
     }
 
     private static void failures(WorkingSet ws, PrimitiveRsc p,
-            Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> attrs) {
+            Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> attrs, List<PrimitiveRsc> fillers) {
         int threshold = Score.parseOr(p.meta.get("migration-threshold"), Score.INFINITY);
         if (threshold <= 0) {
             return;
         }
         for (SchedNode n : ws.nodes) {
             List<Map.Entry<String, String>> own = attrs.get(n).get(p.historyId);
-            if (own == null) {
-                continue; // no failure of this resource recorded on this node
+            int count = own == null ? 0 : failCount(ws, p, n, own);
+            // as Pacemaker (pe_fc_fillers): a container's count includes the failures of what runs inside it
+            for (PrimitiveRsc filler : fillers) {
+                List<Map.Entry<String, String>> theirs = attrs.get(n).get(filler.historyId);
+                if (theirs != null) {
+                    count = Score.add(count, failCount(ws, filler, n, theirs));
+                }
             }
-            int count = failCount(ws, p, n, own);
             if (count <= 0 || count < threshold) {
                 continue;
             }

@@ -185,8 +185,9 @@ final class PrimitiveRsc extends Rsc {
     }
 
     private void chooseNode(WorkingSet ws, SchedNode prefer) {
-        if (!ws.utilization.fits(ws, this)) {
-            return;
+        SchedNode mostFree = ws.utilization.banInsufficientCapacity(ws, this);
+        if (prefer == null) {
+            prefer = mostFree;
         }
         SchedNode best = bestAllowedNode(ws, currentNode());
         SchedNode chosen = null;

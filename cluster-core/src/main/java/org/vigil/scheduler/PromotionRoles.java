@@ -34,12 +34,21 @@ final class PromotionRoles {
             }
             List<PrimitiveRsc> prims = new ArrayList<>();
             child.collectPrimitives(prims);
+            java.util.Set<Colocation> applied = new java.util.HashSet<>();
             for (PrimitiveRsc p : prims) {
                 for (Colocation c : List.copyOf(p.thisWith)) {
                     if (c.primary().top() == clone) {
                         continue;
                     }
-                    if (colocationAffectsRole(child, c)) {
+                    if (colocationAffectsRole(child, c) && applied.add(c)) {
+                        applyToPriority(ws, child, c.primary(), c);
+                    }
+                }
+            }
+            if (child instanceof GroupRsc) {
+                // a cloned group's role colocations reach its instances too (through their first member)
+                for (Colocation c : List.copyOf(clone.thisWith)) {
+                    if (c.primary().top() != clone && colocationAffectsRole(child, c) && applied.add(c)) {
                         applyToPriority(ws, child, c.primary(), c);
                     }
                 }
@@ -199,7 +208,8 @@ final class PromotionRoles {
         String dv = dependent.assignedTo.attribute(attribute);
         Rsc effectivePrimary = primary;
         if (primary instanceof CloneRsc pc) {
-            Rsc inst = pc.instanceOn(dependent.assignedTo, c.primaryRole());
+            Rsc inst = c.nodeAttribute() == null ? pc.instanceOn(dependent.assignedTo, c.primaryRole())
+                    : instanceWithAttribute(pc, attribute, dv, c.primaryRole());
             if (inst == null) {
                 inst = pc.instanceOn(dependent.assignedTo, Role.UNKNOWN);
             }
@@ -223,6 +233,23 @@ final class PromotionRoles {
         }
         int mult = c.dependentRole() == Role.UNPROMOTED ? -1 : 1;
         dependent.promotionPriority = Score.add(mult * c.score(), dependent.promotionPriority);
+    }
+
+    /**
+     * With a node-attribute colocation, the primary instance that counts is one in the given role on any node
+     * with the dependent's value of the attribute, not only on the dependent's own node.
+     */
+    private static Rsc instanceWithAttribute(CloneRsc clone, String attribute, String value, Role role) {
+        if (value == null) {
+            return null;
+        }
+        for (Rsc child : clone.children) {
+            if (child.assignedTo != null && value.equalsIgnoreCase(child.assignedTo.attribute(attribute))
+                    && (role == Role.UNKNOWN || child.nextRole == role)) {
+                return child;
+            }
+        }
+        return null;
     }
 
     /** A dependent instance inside a promotable clone: colocation changes its promotion priority. */

@@ -38,7 +38,7 @@ final class PropagateStage implements Stage {
                 changed |= countRunnable(a);
             }
             for (Edge e : ws.edges) {
-                changed |= applyRunnable(e);
+                changed |= applyDepthFirst(e, true);
             }
         }
         changed = true;
@@ -52,8 +52,66 @@ final class PropagateStage implements Stage {
                 changed |= countRunnable(a);
             }
             for (Edge e : ws.edges) {
-                changed |= apply(e);
+                changed |= applyDepthFirst(e, false);
                 changed |= blockMigration(e);
+            }
+        }
+    }
+
+    /**
+     * Applies one ordering and, as Pacemaker's update_action recursion does, at once re-examines what a change
+     * can reach before going on: when the ordering changed its "first" action, every action after that one (each
+     * looking at its predecessors, latest ordering first) and the first action itself; when an action examined
+     * that way changed, the actions after it. The first cause to reach an action names it in the summary.
+     */
+    private static boolean applyDepthFirst(Edge e, boolean runnableOnly) {
+        return applyDepthFirst(e, runnableOnly, 0);
+    }
+
+    private static final int MAX_DEPTH = 400;
+
+    private static boolean applyDepthFirst(Edge e, boolean runnableOnly, int depth) {
+        Action f = e.first();
+        Action t = e.then();
+        boolean fo = f.optional;
+        boolean fr = f.runnable;
+        boolean to = t.optional;
+        if (!(runnableOnly ? applyRunnable(e) : apply(e))) {
+            return false;
+        }
+        if (depth >= MAX_DEPTH) {
+            return true;
+        }
+        if (f.optional != fo || f.runnable != fr) {
+            for (Edge a : List.copyOf(f.after)) {
+                reexamine(a.then(), runnableOnly, depth + 1);
+            }
+            reexamine(f, runnableOnly, depth + 1);
+        }
+        if (to && !t.optional && t.rsc instanceof PrimitiveRsc && t.rsc.parent != null) {
+            // Pacemaker re-examines a member's action at once when it becomes required (its restart follows)
+            reexamine(t, false, depth + 1);
+        }
+        return true;
+    }
+
+    /** Pacemaker's pcmk__update_action_for_orderings for one action: its predecessors, latest ordering first. */
+    private static void reexamine(Action then, boolean runnableOnly, int depth) {
+        boolean to = then.optional;
+        boolean tr = then.runnable;
+        List<Edge> before = List.copyOf(then.before);
+        // orderings within the resource itself name no cause, so the others are looked at first
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = before.size() - 1; i >= 0; i--) {
+                Edge e = before.get(i);
+                if (!e.has(Edge.VIA_COLLECTIVE) && (e.first().rsc == then.rsc) == (pass == 1)) {
+                    applyDepthFirst(e, runnableOnly, depth);
+                }
+            }
+        }
+        if (depth < MAX_DEPTH && (then.optional != to || then.runnable != tr)) {
+            for (Edge a : List.copyOf(then.after)) {
+                reexamine(a.then(), runnableOnly, depth + 1);
             }
         }
     }
@@ -146,6 +204,9 @@ final class PropagateStage implements Stage {
             because(f, t, "required");
             return true;
         }
+        if (restartBlocked(e)) {
+            return true;
+        }
         return changed;
     }
 
@@ -224,7 +285,8 @@ final class PropagateStage implements Stage {
             because(t, f, "required");
             changed = true;
         }
-        if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node) && !isMigratingStop(t)) {
+        if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node) && !isMigratingStop(t)
+                && !offNodeCloneInstance(e)) {
             if (f.rsc != null && !f.rsc.managed && f.rsc instanceof PrimitiveRsc) {
                 // an unmanaged resource will not stop, so what must follow its stop cannot happen
                 if (t.runnable) {
@@ -257,6 +319,7 @@ final class PropagateStage implements Stage {
             because(f, t, "required");
             changed = true;
         }
+        changed |= restartBlocked(e);
         return changed;
     }
 
@@ -266,6 +329,20 @@ final class PropagateStage implements Stage {
             return false;
         }
         return !f.optional && !f.runnable || !p.managed && !p.runningOn.isEmpty();
+    }
+
+    /**
+     * Pacemaker's handle_restart_ordering: a required stop that cannot run (its node cannot be fenced) leaves
+     * the start after it unrunnable, so the resource is not started elsewhere while it may still be active.
+     */
+    private static boolean restartBlocked(Edge e) {
+        Action f = e.first();
+        Action t = e.then();
+        if (e.has(Edge.RESTART) && !f.optional && !f.runnable && t.runnable && f.rsc == t.rsc) {
+            t.runnable = false;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -291,6 +368,17 @@ final class PropagateStage implements Stage {
             }
         }
         return false;
+    }
+
+    /**
+     * An ordering with a clone carried to one of its instances on another node than the other action's: as
+     * Pacemaker judges a clone's action per node, that instance's action does not require the other one.
+     */
+    private static boolean offNodeCloneInstance(Edge e) {
+        Action f = e.first();
+        Action t = e.then();
+        return e.has(Edge.VIA_COLLECTIVE) && t.rsc instanceof PrimitiveRsc && t.rsc.top() instanceof CloneRsc
+                && f.node != null && t.node != null && f.node != t.node;
     }
 
     /** Whether the resource (or one of its instances) stops and starts again: a real move, not a stop. */

@@ -17,11 +17,13 @@ final class Utilization {
     /**
      * Pacemaker's pcmk__ban_insufficient_capacity: bans nodes without room for the resource together with the
      * unassigned resources that must be colocated with it (or, if no node has room for all of them, for the
-     * resource alone).
+     * resource alone). When no node has room for all of them, returns the node with the most free capacity among
+     * those the resource may use (otherwise null): as in Pacemaker, it is then preferred when its score is as good
+     * as the best.
      */
-    boolean fits(WorkingSet ws, PrimitiveRsc rsc) {
+    SchedNode banInsufficientCapacity(WorkingSet ws, PrimitiveRsc rsc) {
         if (!enabled) {
-            return true;
+            return null;
         }
         List<Rsc> colocated = new ArrayList<>();
         collectColocated(rsc, rsc, colocated);
@@ -38,10 +40,15 @@ final class Utilization {
             }
         }
         boolean anyCapable = false;
+        SchedNode mostCapable = null;
         for (SchedNode n : ws.nodes) {
-            if (rsc.allowed.has(n.index) && n.canRunResources() && rsc.allowed.get(n.index) >= 0
-                    && hasRoom(n, together)) {
-                anyCapable = true;
+            if (rsc.allowed.has(n.index) && n.canRunResources() && rsc.allowed.get(n.index) >= 0) {
+                if (hasRoom(n, together)) {
+                    anyCapable = true;
+                }
+                if (mostCapable == null || compareFree(n, mostCapable) < 0) {
+                    mostCapable = n;
+                }
             }
         }
         Map<String, Integer> need = anyCapable ? together : rsc.utilization;
@@ -53,7 +60,7 @@ final class Utilization {
                         + (anyCapable && colocated.size() > 1 ? " for it and its colocated resources" : ""));
             }
         }
-        return true;
+        return anyCapable ? null : mostCapable;
     }
 
     private static boolean hasRoom(SchedNode n, Map<String, Integer> need) {

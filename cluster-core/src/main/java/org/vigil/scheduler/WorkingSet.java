@@ -37,6 +37,11 @@ final class WorkingSet {
     record TicketLoss(Rsc rsc, Role role, String policy) {}
     final List<Action> actions = new ArrayList<>();
     final List<Edge> edges = new ArrayList<>();
+    /**
+     * "first then" pairs already ordered by a configured constraint: as Pacemaker's order_actions, a second
+     * constraint between the same two actions is dropped (the first one configured wins).
+     */
+    final java.util.Map<Action, java.util.Set<Action>> configuredOrderings = new java.util.IdentityHashMap<>();
     final Map<ActionKey, Action> actionIndex = new HashMap<>(1024); // a large cluster's run makes hundreds
     final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
     /** A fencing device provides unfencing (Pacemaker's enable-unfencing): see {@link Unfencing}. */

@@ -22,7 +22,15 @@ import org.vigil.scheduler.Scheduler;
 /**
  * Differential testing against the locally installed Pacemaker: {@code ../shared/tools/gen_differential.py}
  * writes random CIBs with Pacemaker's own answers (seed 42, the first 60), and Vigil's scheduler must agree
- * on at least 90% of them. Skips with a message where Python, crm_simulate or ../shared is missing.
+ * on at least 95% of them. Skips with a message where Python, crm_simulate or ../shared is missing.
+ *
+ * <p>The installed crm_simulate is Pacemaker 2.1.5, while the scheduler follows the newer Pacemaker that the
+ * shared conformance cases come from. Where the two differ Vigil keeps the newer behaviour: 2.1.5 shuffles
+ * anonymous clone instances between nodes when one moves (Move cl:0 n1 -> n2, Move cl:1 n2 -> n1; fixed by the
+ * clone-recover-no-shuffle cases), applies a resource's colocations strictly in priority order (newer
+ * Pacemaker applies the mandatory ones first) and words a blocked migration "unrunnable X stop" (now
+ * "unmigrateable"). Those account for most remaining disagreements (both of these 60, and most of the 9 and 8
+ * of 300 for seeds 42 and 7; see docs/scheduler.md).
  */
 class DifferentialTest {
     private static final int CASES = 60;
@@ -67,7 +75,7 @@ class DifferentialTest {
         int agreedFinal = agreed;
         int totalFinal = total;
         assertTrue(total > 0, "no differential cases were generated");
-        assertTrue(agreed * 100 >= total * 90, () -> "only " + agreedFinal + " of " + totalFinal
+        assertTrue(agreed * 100 >= total * 95, () -> "only " + agreedFinal + " of " + totalFinal
                 + " agree with Pacemaker; disagreeing: " + disagreements);
     }
 
