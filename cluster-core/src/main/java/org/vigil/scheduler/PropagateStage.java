@@ -100,11 +100,13 @@ final class PropagateStage implements Stage {
         boolean to = then.optional;
         boolean tr = then.runnable;
         List<Edge> before = List.copyOf(then.before);
-        // orderings within the resource itself name no cause, so the others are looked at first
-        for (int pass = 0; pass < 2; pass++) {
+        // fencing and unfencing first (Pacemaker orders them with the resource's own actions, before any
+        // constraint), then other resources' actions; orderings within the resource itself name no cause
+        for (int pass = 0; pass < 3; pass++) {
             for (int i = before.size() - 1; i >= 0; i--) {
                 Edge e = before.get(i);
-                if (!e.has(Edge.VIA_COLLECTIVE) && (e.first().rsc == then.rsc) == (pass == 1)) {
+                int kind = e.first().rsc == null ? 0 : e.first().rsc == then.rsc ? 2 : 1;
+                if (!e.has(Edge.VIA_COLLECTIVE) && kind == pass) {
                     applyDepthFirst(e, runnableOnly, depth);
                 }
             }
