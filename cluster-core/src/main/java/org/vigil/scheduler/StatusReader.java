@@ -83,21 +83,28 @@ public final class StatusReader {
         List<String> nodes = new ArrayList<>();
         r.runningOn.forEach(n -> nodes.add(n.uname));
         String targetRole = r.meta.get("target-role");
+        if (targetRole != null && targetRole.trim().equalsIgnoreCase("#default")) {
+            targetRole = null; // Pacemaker's "#default": as if unset
+        }
         if (r instanceof PrimitiveRsc p) {
             Role role = p.role;
             if (role == Role.STARTED && p.top().isPromotableClone()) {
                 role = Role.UNPROMOTED;
             }
+            // the first operation found in flight, and where (Pacemaker's pending_task and pending_node)
             String pending = null;
+            String pendingNode = null;
             for (NodeHistory h : p.history.values()) {
-                if (h.pendingTask != null) {
+                if (h.pendingTask != null && pending == null) {
                     pending = h.pendingTask;
+                    pendingNode = h.node.uname;
                 }
             }
             String description = p.definition == null ? null : p.definition.otherAttributes().get("description");
             return new StatusReading.Item(p.id, "primitive", p.resourceClass, p.provider, p.type, role.text(), nodes,
-                    p.failed || !p.demoteOnFailure.isEmpty(), p.managed, p.blocked, p.maintenance, p.orphan, p.failureIgnored, targetRole, false,
-                    false, pending, description, List.of(), 0, threshold(p), List.of());
+                    p.failed || !p.demoteOnFailure.isEmpty(), p.managed, p.blocked, p.maintenance, p.orphan,
+                    p.failureIgnored, targetRole, false, false, pending, pendingNode, description, List.of(), 0,
+                    threshold(p), List.of());
         }
         List<StatusReading.Item> kids = new ArrayList<>();
         List<Rsc> children = new ArrayList<>(r.children);
@@ -123,7 +130,7 @@ public final class StatusReader {
         }
         return new StatusReading.Item(r.id, r instanceof CloneRsc ? "clone" : "group", null, null, null,
                 r.role.text(), nodes, r.failed, r.managed, r.blocked, r.maintenance, r.orphan, false, targetRole,
-                unique, promotable, null, null, allowed, cloneMax, threshold(r), kids);
+                unique, promotable, null, null, null, allowed, cloneMax, threshold(r), kids);
     }
 
     /** The priority meta attribute read as Pacemaker's char2score does: a leading integer ("2.0" is 2). */

@@ -222,7 +222,16 @@ final class UnpackHistoryStage implements Stage {
             if (p.cleanActiveCount() > 1) {
                 String policy = p.meta.getOrDefault("multiple-active", "stop_start");
                 if (policy.equals("block")) {
+                    // Pacemaker's native_add_running: blocked, and with it the whole group when the group itself
+                    // says multiple-active=block
                     p.managed = false;
+                    p.blocked = true;
+                    if (p.parent instanceof GroupRsc g && "block".equals(g.meta.get("multiple-active"))) {
+                        for (Rsc c : g.children) {
+                            c.managed = false;
+                            c.blocked = true;
+                        }
+                    }
                 } else if (policy.equals("stop_only")) {
                     p.mustStop = true;
                     p.nextRole = Role.STOPPED;
@@ -468,7 +477,9 @@ final class UnpackHistoryStage implements Stage {
                     }
                     default -> { }
                 }
-                h.pendingTask = task;
+                if (!probe) {
+                    h.pendingTask = task; // Pacemaker does not show a pending probe
+                }
                 if (task.equals("start")) {
                     h.pendingStart = op;
                 }

@@ -133,6 +133,13 @@ final class UnpackResourcesStage implements Stage {
                 return rsc;
             }
             rsc.childBaseId = c.child().id();
+            if (rsc.unique && !uniqueCapable(c.child())) {
+                // Pacemaker's pe__force_anon: agents of these classes cannot be globally unique, so the clone is
+                // anonymous, one instance per node at most
+                rsc.unique = false;
+                rsc.cloneNodeMax = 1;
+                rsc.cloneMax = Math.min(rsc.cloneMax, ws.nodes.size());
+            }
             if (c.child() instanceof Clone) {
                 ws.unsupported.add("clones of clones (" + c.id() + ")");
                 return rsc;
@@ -146,6 +153,17 @@ final class UnpackResourcesStage implements Stage {
             return rsc;
         }
         return null;
+    }
+
+    /** Whether every primitive under {@code r} has an agent class that supports globally unique clones. */
+    private static boolean uniqueCapable(Resource r) {
+        for (Resource x : org.vigil.cib.Resources.flatten(List.of(r))) {
+            if (x instanceof Primitive p && p.resourceClass() != null && List.of("lsb", "systemd", "service",
+                    "upstart", "nagios").contains(p.resourceClass().toLowerCase(java.util.Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -290,10 +290,13 @@ final class WorkingSet {
             return;
         }
         String key = op.attribute("operation_key");
+        // as Pacemaker: entries are told apart by their operation_key, so of several without one only the first
+        // is kept (it shows under its id)
+        String seen = (key == null ? "\1" : key) + "\0" + node.uname;
         if (key == null) {
             key = op.id();
         }
-        if (failedOpKeys.add(key + "\0" + node.uname)) {
+        if (failedOpKeys.add(seen)) {
             failedOps.add(new StatusReading.FailedOp(node.uname, rsc.id, key, op));
         }
     }

@@ -12,10 +12,13 @@ final class MonFailCounts {
     /**
      * @param id the resource's printable id (an anonymous clone instance's base id)
      * @param cibFeatureSet the CIB's crm_feature_set: before 3.0.13 (Pacemaker 1.1.17) fail counts were not per
-     *     operation, and Pacemaker reads only {@code fail-count-<rsc>} from such a CIB
+     *     operation, and Pacemaker reads only {@code fail-count-<rsc>} from such a CIB (or one without a feature
+     *     set)
      */
     static Count of(Map<String, String> attrs, String id, String cibFeatureSet) {
-        boolean legacy = cibFeatureSet != null && org.vigil.rules.Rules.compareVersionStrings(cibFeatureSet, "3.0.13") < 0;
+        // a CIB that does not say its feature set is read as an old one, as Pacemaker's compare_version does
+        boolean legacy = cibFeatureSet == null
+                || org.vigil.rules.Rules.compareVersionStrings(cibFeatureSet, "3.0.13") < 0;
         int count = 0;
         long last = 0;
         for (Map.Entry<String, String> e : attrs.entrySet()) {

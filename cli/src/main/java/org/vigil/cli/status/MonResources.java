@@ -110,7 +110,8 @@ final class MonResources {
     }
 
     private String primitive(Item p, boolean anonymousInstance, boolean promotable, int depth) {
-        String node = p.nodes().size() == 1 ? p.nodes().get(0) : null;
+        // active nowhere: the node an operation is pending on (Pacemaker's pending_node)
+        String node = p.nodes().size() == 1 ? p.nodes().get(0) : p.nodes().isEmpty() ? p.pendingNode() : null;
         return line(p, anonymousInstance ? baseId(p.id()) : p.id(), node, false, promotable, st, o.detail());
     }
 
@@ -290,7 +291,7 @@ final class MonResources {
                 if (partially || !child.orphan()) {
                     printFull = true;
                 }
-            } else if (child.pendingTask() != null && pendingState(child.pendingTask()) != null) {
+            } else if (child.pendingTask() != null) {
                 printFull = true;
             } else if (!partially) {
                 if (!child.orphan() && !detail && o.inactive()) {

@@ -235,7 +235,7 @@ final class MonText {
                     line(1, text + ":");
                     line(2, "Resources:");
                     for (Item p : runningOn(n)) {
-                        line(3, MonResources.primitiveLine(p, null, true, promotableOf(p)));
+                        line(3, ResourceText.primitiveLine(st, p, null, true)); // rsc_printable_id
                     }
                 } else {
                     line(1, text);
@@ -364,15 +364,6 @@ final class MonText {
             return;
         }
         r.children().forEach(c -> collectRunning(c, node, out));
-    }
-
-    private boolean promotableOf(Item p) {
-        for (Item r : st.resources()) {
-            if (r.promotable() && contains(r, p)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean contains(Item r, Item p) {
