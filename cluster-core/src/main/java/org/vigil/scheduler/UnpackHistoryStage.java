@@ -367,7 +367,7 @@ final class UnpackHistoryStage implements Stage {
                         java.util.Map.of(), List.of(), List.of(), List.of(), null);
         PrimitiveRsc p = new PrimitiveRsc(base + ":" + n, base, clone, 100000 + ws.byId.size(), def);
         p.orphan = true;
-        p.meta.putAll(clone.meta);
+        p.meta.putAll(template != null ? template.meta : clone.meta); // a copy of an instance: its own meta too
         p.allowed = new NodeScores(ws.nodes.size());
         p.managed = clone.managed && ws.stopOrphans;
         ws.byId.put(p.id, p);

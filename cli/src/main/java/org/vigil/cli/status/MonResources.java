@@ -92,7 +92,7 @@ final class MonResources {
 
     /** --node: Pacemaker hides what is active but on none of the nodes asked for (inactive ones stay, with -r). */
     private boolean hiddenByNode(Item r) {
-        if (o.onlyNodes().isEmpty() || !r.active() || r.kind().equals("clone")) {
+        if (o.onlyNodes().isEmpty() || !r.active()) {
             return false;
         }
         return !activeNodes(r).stream().anyMatch(o::nodeShown);
@@ -260,7 +260,7 @@ final class MonResources {
                     .forEach(l -> body.add(bullet(depth + 1, l)));
         }
         for (Item c : o.brief() && !o.groupByNode() ? List.<Item>of() : g.children()) {
-            if (!o.inactive() && !c.active() && partially) {
+            if (!o.inactive() && !c.active()) {
                 continue;
             }
             if (!everything && !shown(c) || hiddenByNode(c)) {
@@ -285,6 +285,9 @@ final class MonResources {
         Map<String, String> stopped = null;
         boolean detail = o.detail();
         for (Item child : c.children()) {
+            if (hiddenByNode(child)) {
+                continue; // pcmk__rsc_filtered_by_node: active, but on none of the nodes asked for
+            }
             boolean partially = child.active();
             boolean printFull = detail;
             if (c.unique()) {

@@ -338,22 +338,59 @@ final class MonText {
         if (ns == null || ns.lrm() == null) {
             return out;
         }
-        List<String> order = new ArrayList<>();
-        ns.lrm().resources().forEach(lr -> order.add(lr.id()));
-        java.util.function.ToIntFunction<Item> at = p -> {
-            int i = order.indexOf(p.id());
-            if (i < 0) {
-                String base = MonResources.baseId(p.id());
-                for (int j = 0; j < order.size(); j++) {
-                    if (MonResources.baseId(order.get(j)).equals(base)) {
-                        return j;
+        // Pacemaker adds a resource to the node's list when the history entry that finds it active is unpacked:
+        // each running primitive goes where such an entry stands (an anonymous clone's instances take the
+        // entries of their base id that show it active, in turn)
+        List<org.vigil.cib.LrmResource> entries = ns.lrm().resources();
+        Map<Item, Integer> position = new java.util.HashMap<>();
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (boolean exact : new boolean[] {true, false}) {
+            for (Item p : out) {
+                if (position.containsKey(p)) {
+                    continue;
+                }
+                for (int j = 0; j < entries.size(); j++) {
+                    org.vigil.cib.LrmResource lr = entries.get(j);
+                    boolean same = exact ? lr.id().equals(p.id())
+                            : MonResources.baseId(lr.id()).equals(MonResources.baseId(p.id()));
+                    if (same && !taken.contains(j) && looksActive(lr)) {
+                        position.put(p, j);
+                        taken.add(j);
+                        break;
                     }
                 }
             }
-            return i < 0 ? Integer.MAX_VALUE : i;
-        };
-        out.sort(java.util.Comparator.comparingInt(at));
+        }
+        for (Item p : out) {
+            if (!position.containsKey(p)) {
+                for (int j = 0; j < entries.size(); j++) {
+                    if (MonResources.baseId(entries.get(j).id()).equals(MonResources.baseId(p.id()))) {
+                        position.put(p, j);
+                        break;
+                    }
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(p -> position.getOrDefault(p, Integer.MAX_VALUE)));
         return out;
+    }
+
+    /** The entry's newest completed operation leaves the resource active (not a stop, not "not running"). */
+    private static boolean looksActive(org.vigil.cib.LrmResource lr) {
+        LrmRscOp last = null;
+        for (LrmRscOp op : lr.ops()) {
+            if (op.status() == -1 && !"monitor".equals(op.operation())) {
+                return true; // an action in flight keeps (or makes) it active
+            }
+            if (op.call() >= 0 && (last == null || op.call() >= last.call())) {
+                last = op;
+            }
+        }
+        if (last == null) {
+            return false;
+        }
+        boolean ok = last.status() == 0 && last.rc() == 0;
+        return !(("stop".equals(last.operation()) && ok) || last.rc() == 7 && last.status() == 0);
     }
 
     private static void collectRunning(Item r, String node, List<Item> out) {
