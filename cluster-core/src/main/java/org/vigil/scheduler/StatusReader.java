@@ -103,7 +103,8 @@ public final class StatusReader {
             String description = p.definition == null ? null : p.definition.otherAttributes().get("description");
             return new StatusReading.Item(p.id, "primitive", p.resourceClass, p.provider, p.type, role.text(), nodes,
                     p.failed || !p.demoteOnFailure.isEmpty(), p.managed, p.blocked, p.maintenance, p.orphan,
-                    p.failureIgnored, targetRole, false, false, pending, pendingNode, description, List.of(), 0,
+                    p.failureIgnored, targetRole, false, false, pending, pendingNode,
+                    p.shutdownLockNode == null ? null : p.shutdownLockNode.uname, description, List.of(), 0,
                     threshold(p), List.of());
         }
         List<StatusReading.Item> kids = new ArrayList<>();
@@ -130,7 +131,7 @@ public final class StatusReader {
         }
         return new StatusReading.Item(r.id, r instanceof CloneRsc ? "clone" : "group", null, null, null,
                 r.role.text(), nodes, r.failed, r.managed, r.blocked, r.maintenance, r.orphan, false, targetRole,
-                unique, promotable, null, null, null, allowed, cloneMax, threshold(r), kids);
+                unique, promotable, null, null, null, null, allowed, cloneMax, threshold(r), kids);
     }
 
     /** The priority meta attribute read as Pacemaker's char2score does: a leading integer ("2.0" is 2). */

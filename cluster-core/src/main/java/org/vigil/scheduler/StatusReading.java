@@ -71,13 +71,14 @@ public record StatusReading(Map<String, String> properties, boolean fencingEnabl
      * @param targetRole the configured target-role meta attribute, or null
      * @param pendingTask an operation still in flight (not a probe), or null
      * @param pendingNode the node it runs on, or null
+     * @param lockedTo the node a shutdown lock holds it to (shutdown-lock), or null
      * @param allowedNodes nodes a clone may run on as status sees them (for its Stopped list)
      * @param migrationThreshold failures on a node before it is banned there (INFINITY: 1000000)
      */
     public record Item(String id, String kind, String resourceClass, String provider, String type, String role,
             List<String> nodes, boolean failed, boolean managed, boolean blocked, boolean maintenance,
             boolean orphan, boolean failureIgnored, String targetRole, boolean unique, boolean promotable,
-            String pendingTask, String pendingNode, String description, List<String> allowedNodes, int cloneMax, int migrationThreshold,
+            String pendingTask, String pendingNode, String lockedTo, String description, List<String> allowedNodes, int cloneMax, int migrationThreshold,
             List<Item> children) {
         public Item {
             nodes = List.copyOf(nodes);

@@ -111,19 +111,20 @@ final class MonResources {
 
     private String primitive(Item p, boolean anonymousInstance, boolean promotable, int depth) {
         // active nowhere: the node an operation is pending on (Pacemaker's pending_node)
-        String node = p.nodes().size() == 1 ? p.nodes().get(0) : p.nodes().isEmpty() ? p.pendingNode() : null;
-        return line(p, anonymousInstance ? baseId(p.id()) : p.id(), node, false, promotable, st, o.detail());
+        String node = p.nodes().size() == 1 ? p.nodes().get(0)
+                : p.nodes().isEmpty() ? (p.pendingNode() != null ? p.pendingNode() : p.lockedTo()) : null;
+        return line(p, anonymousInstance ? baseId(p.id()) : p.id(), node, false, promotable, st);
     }
 
     /** A primitive's line for -n (no node: the node heads the list). */
     static String primitiveLine(Item p, String node, boolean rscOnly, boolean promotable) {
         return line(p, p.id().contains(":") && !p.id().equals(baseId(p.id())) ? baseId(p.id()) : p.id(), node,
-                rscOnly, promotable, null, false);
+                rscOnly, promotable, null);
     }
 
     /** pcmk__native_output_string. */
     private static String line(Item p, String name, String node, boolean rscOnly, boolean promotable,
-            StatusReading st, boolean detail) {
+            StatusReading st) {
         StringBuilder sb = new StringBuilder(name).append("\t(").append(p.resourceClass() == null ? "unknown"
                 : p.resourceClass());
         if (p.provider() != null && "ocf".equals(p.resourceClass())) {
@@ -160,6 +161,9 @@ final class MonResources {
             st.nodes().stream().filter(x -> x.name().equals(n) && !x.online() && x.unclean()).findFirst()
                     .ifPresent(x -> flags.add("UNCLEAN"));
         }
+        if (node != null && node.equals(p.lockedTo())) {
+            flags.add("LOCKED");
+        }
         if ("monitor".equals(p.pendingTask())) {
             flags.add("Monitoring");
         }
@@ -184,7 +188,7 @@ final class MonResources {
         if (!flags.isEmpty()) {
             sb.append(" (").append(String.join(", ", flags)).append(')');
         }
-        if ((rscOnly || detail) && p.description() != null) {
+        if (rscOnly && p.description() != null) { // 2.1.5 shows it with -n only
             sb.append(' ').append(p.description());
         }
         if (!rscOnly && p.nodes().size() > 1) {

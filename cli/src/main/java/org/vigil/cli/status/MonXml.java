@@ -269,7 +269,7 @@ final class MonXml {
                 "active", bool(!p.nodes().isEmpty()), "orphaned", bool(p.orphan()), "blocked", bool(p.blocked()),
                 "managed", bool(p.managed()), "failed", bool(p.failed()), "failure_ignored",
                 bool(p.failureIgnored()), "nodes_running_on", Integer.toString(p.nodes().size()), "pending",
-                "monitor".equals(p.pendingTask()) ? "Monitoring" : null);
+                "monitor".equals(p.pendingTask()) ? "Monitoring" : null, "locked_to", p.lockedTo());
         for (String n : p.nodes()) {
             NodeInfo info = st.nodes().stream().filter(i -> i.name().equals(n)).findFirst().orElse(null);
             x.child("node").attr("name", n, "id", info == null ? n : info.id(), "cached",
