@@ -121,7 +121,7 @@ final class MonXml {
         if (o.has(Section.options)) {
             Map<String, String> p = st.properties();
             s.child("cluster_options").attr("stonith-enabled", bool(st.fencingEnabled()), "symmetric-cluster",
-                    bool(st.symmetric()), "no-quorum-policy", noQuorumPolicy(p.get("no-quorum-policy")),
+                    bool(st.symmetric()), "no-quorum-policy", noQuorumPolicy(p.get("no-quorum-policy"), st.fencingEnabled(), cib),
                     "maintenance-mode", bool(st.maintenanceMode()), "stop-all-resources",
                     bool(org.vigil.cib.Booleans.isTrue(p.get("stop-all-resources"))), "stonith-timeout-ms",
                     Long.toString(ms(p.get("stonith-timeout"), 60_000)), "priority-fencing-delay-ms",
@@ -136,9 +136,19 @@ final class MonXml {
         return s == null ? "" : s;
     }
 
-    private static String noQuorumPolicy(String v) {
+    /**
+     * The policy in effect, as Pacemaker's unpack_config: suicide needs fencing, and a cluster that never had
+     * quorum (no have-quorum, no no-quorum-panic) falls back to stop.
+     */
+    private static String noQuorumPolicy(String v, boolean fencing, Cib cib) {
         String p = v == null ? "stop" : v.trim().toLowerCase(Locale.ROOT);
-        return List.of("stop", "freeze", "ignore", "demote", "suicide").contains(p) ? p : "stop";
+        if (p.equals("suicide")) {
+            String panic = cib.attribute("no-quorum-panic");
+            boolean panicSet = panic != null && !panic.trim().equals("0") && !panic.isBlank();
+            boolean quorum = org.vigil.cib.Booleans.isTrue(cib.attribute("have-quorum"));
+            return fencing && (panicSet || quorum) ? p : "stop";
+        }
+        return List.of("stop", "freeze", "ignore", "demote").contains(p) ? p : "stop";
     }
 
     private static long ms(String v, long fallback) {

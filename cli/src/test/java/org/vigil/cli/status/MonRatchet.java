@@ -241,9 +241,10 @@ record MonRatchet(String name, Path ratchet, String fullProperty, List<String> o
         for (Pair p : pairs) {
             Answer want = expected.get(p).get();
             Answer got = actual.get(p).get();
-            if (want.out().isEmpty() || want.out().contains("<error>Could not connect to the CIB")) {
+            if (want.out().isEmpty() || want.out().contains("<error>Could not connect to the CIB")
+                    || want.out().strip().matches("(?s)(<\\?xml[^>]*\\?>\\s*)?<crm_mon version=\"[^\"]*\"/>")) {
                 // Pacemaker 2.1.5 could not read the input (a newer schema such as pacemaker-3.10): no oracle
-                // (text: no output; XML: an error document)
+                // (text: no output; XML: an error document; legacy XML: an empty crm_mon element)
                 unreadable.add(p.name());
                 continue;
             }
