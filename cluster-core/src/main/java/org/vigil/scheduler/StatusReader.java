@@ -65,7 +65,8 @@ public final class StatusReader {
             nodes.add(new StatusReading.NodeInfo(n.uname, n.id, n.online, standby, maintenance, n.pending,
                     n.unclean, shutdown, n.expectedUp && !shutdown,
                     n == ws.dc || (dcUuid != null && dcUuid.equals(n.id)),
-                    running, n.isGuest() ? "guest" : n.isRemote() ? "remote" : "cluster", host, container));
+                    running, n.isGuest() ? "guest" : n.isRemote() ? "remote" : "cluster", host, container,
+                    n.attributes));
         }
         List<Rsc> top = new ArrayList<>(ws.resources);
         // Pacemaker's unpack_resources sorts the top-level resources by priority, highest first (a stable sort:

@@ -39,22 +39,28 @@ public record StatusReading(Map<String, String> properties, boolean fencingEnabl
      * @param kind "cluster", "remote" (Pacemaker Remote) or "guest" (a resource that is itself a node)
      * @param host for a guest node, the node its container runs on (null otherwise, or when it is stopped)
      * @param container for a guest node, the id of the resource it runs in (null otherwise)
+     * @param attributes the node's attributes as the scheduler reads them: configured ones (their rules
+     *     evaluated), then transient ones, and the built-in {@code #} ones
      */
     public record NodeInfo(String name, String id, boolean online, boolean standby, boolean maintenance,
             boolean pending, boolean unclean, boolean shutdown, boolean expectedUp, boolean dc,
-            int resourcesRunning, String kind, String host, String container) {
+            int resourcesRunning, String kind, String host, String container, Map<String, String> attributes) {
+        public NodeInfo {
+            attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        }
+
         /** A cluster node. */
         public NodeInfo(String name, String id, boolean online, boolean standby, boolean maintenance,
                 boolean pending, boolean unclean, boolean shutdown, boolean expectedUp, boolean dc,
                 int resourcesRunning) {
             this(name, id, online, standby, maintenance, pending, unclean, shutdown, expectedUp, dc, resourcesRunning,
-                    "cluster", null, null);
+                    "cluster", null, null, Map.of());
         }
 
         /** The same node with a different membership, as the live cluster reports it. */
         public NodeInfo withMembership(boolean online, boolean unclean, boolean dc) {
             return new NodeInfo(name, id, online, standby, maintenance, pending, unclean, shutdown, expectedUp, dc,
-                    resourcesRunning, kind, host, container);
+                    resourcesRunning, kind, host, container, attributes);
         }
 
         public boolean isCluster() {

@@ -658,6 +658,9 @@ final class MonText {
 
     /** The node's attributes as crm_mon reads them: configured instance attributes, then transient ones. */
     Map<String, String> nodeAttributes(NodeInfo n) {
+        if (!n.attributes().isEmpty()) {
+            return n.attributes(); // the scheduler's reading: rules evaluated, transient ones over configured ones
+        }
         Map<String, String> attrs = new java.util.LinkedHashMap<>();
         for (org.vigil.cib.Node cn : cib.configuration().nodes()) {
             if (n.id() != null && n.id().equals(cn.id()) || n.name().equals(cn.uname())) {
