@@ -27,7 +27,7 @@ import org.vigil.controller.OperationHistory;
  */
 class FailuresVisibleTest {
     private static final String CIB = """
-            <cib admin_epoch="0" epoch="5" num_updates="0" validate-with="pacemaker-3.9" have-quorum="1" dc-uuid="1">
+            <cib admin_epoch="0" epoch="5" num_updates="0" validate-with="pacemaker-3.9" crm_feature_set="3.19.0" have-quorum="1" dc-uuid="1">
               <configuration>
                 <crm_config><cluster_property_set id="opts">
                   <nvpair id="opts-stonith" name="stonith-enabled" value="false"/>
