@@ -176,7 +176,7 @@ final class TreeToCib {
         };
     }
 
-    private Primitive primitive(XmlElement e) {
+    Primitive primitive(XmlElement e) {
         Attrs a = attrs(e);
         List<NvSet> inst = new ArrayList<>();
         List<NvSet> meta = new ArrayList<>();

@@ -21,9 +21,16 @@ final class CloneRsc extends Rsc {
     int[] countPerNode;
     /** Base id of the cloned child (instances are BASE:N). */
     String childBaseId;
+    /** The bundle this clone runs in (its instances run in the replicas' guest nodes), or null. */
+    BundleRsc bundle;
 
     CloneRsc(String id, Rsc parent, int configOrder) {
         super(id, parent, configOrder);
+    }
+
+    @Override
+    boolean summarisedLikeClone() {
+        return true;
     }
 
     @Override
@@ -39,6 +46,10 @@ final class CloneRsc extends Rsc {
             return null;
         }
         if (allocating) {
+            return null;
+        }
+        if (bundle != null && bundle.provisional) {
+            bundle.assign(ws, prefer); // the bundle places the containers, then this clone
             return null;
         }
         allocating = true;

@@ -18,7 +18,9 @@ public record ClusterView(List<NodeLine> nodes, List<ResourceView> resources) {
     /**
      * One resource. For primitives {@code role} and {@code nodes} tell where it is; collectives have children.
      *
-     * @param kind "primitive", "group" or "clone"
+     * @param kind "primitive", "group", "clone", "bundle" (its {@code agent} is the container image, its children
+     *             the replicas) or "replica" (a bundle replica: the primitive inside, or the container, with
+     *             the node its container runs on)
      */
     public record ResourceView(String id, String kind, String agent, String role, List<String> nodes,
             boolean failed, boolean managed, boolean unique, boolean promotable, boolean orphan, boolean disabled,

@@ -163,6 +163,13 @@ final class DigestCheck {
         Map<String, String> params = new TreeMap<>();
         MetaAttributes.fill(p.definition.instanceAttributes(), ws.rules(node.attributes), params,
                 false);
+        // a bundle connection's address is the name of the node its container runs on
+        // (Pacemaker's pe__add_bundle_remote_name)
+        if (p.isConnection() && org.vigil.cib.BundleReplica.HOST_NAME.equals(params.get("addr"))) {
+            SchedNode host = p.container != null && !p.container.runningOn.isEmpty() ? p.container.runningOn.get(0)
+                    : node;
+            params.put("addr", host.uname);
+        }
         return params;
     }
 

@@ -24,7 +24,9 @@ final class LocationStage implements Stage {
             if ((ws.symmetric || guestConnection) && !r.orphan) {
                 for (SchedNode n : ws.nodes) {
                     if (!r.allowed.has(n.index)) {
-                        r.allowed.set(n.index, 0);
+                        // a bundle replica's node has weight -INFINITY: only its own instance, set up with the
+                        // bundle, may run there
+                        r.allowed.set(n.index, n.bundleReplica ? Score.MINUS_INFINITY : 0);
                     }
                 }
             }
@@ -76,7 +78,7 @@ final class LocationStage implements Stage {
         }
         for (Rsc r : ws.byId.values()) {
             java.util.Set<SchedNode> matched = null;
-            for (Rsc a = r; a != null; a = a.parent) {
+            for (Rsc a = r; a != null; a = a.followsParentLocations() ? a.parent : null) {
                 java.util.Set<SchedNode> own = exclusive.get(a);
                 if (own != null) {
                     matched = matched == null ? new java.util.HashSet<>() : matched;

@@ -76,6 +76,9 @@ final class MonitorsStage implements Stage {
         if (exclusive != null && !exclusive.contains(n)) {
             return false;
         }
+        if (n.bundleReplica && exclusive == null) {
+            return false; // only the replica's own instance is ever looked for in a bundle's guest node
+        }
         // remote nodes never run connections or fencing devices, so there is nothing to find out there
         return !(n.isRemote() && (p.isConnection() || p.isStonith()));
     }

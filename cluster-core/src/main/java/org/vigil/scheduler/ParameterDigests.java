@@ -36,6 +36,11 @@ final class ParameterDigests {
             if (set.rule() != null) {
                 return false;
             }
+            for (org.vigil.cib.NvPair pair : set.pairs()) {
+                if (org.vigil.cib.BundleReplica.HOST_NAME.equals(pair.value())) {
+                    return false; // a bundle connection's address depends on the node
+                }
+            }
         }
         return true;
     }

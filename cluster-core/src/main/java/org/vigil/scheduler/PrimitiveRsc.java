@@ -33,6 +33,8 @@ final class PrimitiveRsc extends Rsc {
     String cloneName;
     /** For a connection resource: the remote or guest node it makes (null for other resources). */
     SchedNode remoteNode;
+    /** A bundle's connection (Pacemaker's pe_rsc_allow_remote_remotes): its container may run on remote nodes. */
+    boolean allowRemoteRemotes;
     /** The resource this one runs inside ({@code container} meta; a guest connection's container). */
     Rsc container;
     /** Nodes where a contained resource's failure requires this container to stop (on-fail restart-container). */
@@ -51,6 +53,11 @@ final class PrimitiveRsc extends Rsc {
         this.resourceClass = definition == null ? null : definition.resourceClass();
         this.provider = definition == null ? null : definition.provider();
         this.type = definition == null ? null : definition.type();
+    }
+
+    @Override
+    boolean followsParentLocations() {
+        return !allowRemoteRemotes;
     }
 
     String agent() {

@@ -14,7 +14,7 @@ final class PromotionRoles {
                 child.role = Role.UNPROMOTED;
             }
             SchedNode chosen = child.assignedTo;
-            if (chosen == null) {
+            if (chosen == null || !guestAvailable(chosen)) {
                 child.promotionPriority = Score.MINUS_INFINITY;
                 child.sortIndex = Score.MINUS_INFINITY;
                 continue;
@@ -30,6 +30,14 @@ final class PromotionRoles {
                 if (loc.appliesTo(chosen)) {
                     child.promotionPriority = Score.add(child.promotionPriority, s);
                     ws.explain.note(child, chosen, s, "promoted-role location " + loc.id());
+                }
+            }
+            if (clone.bundle != null) {
+                // a bundle's colocations with a role reach its instances (Pacemaker's pcmk__bundle_with_colocations)
+                for (Colocation c : List.copyOf(clone.thisWith)) {
+                    if (colocationAffectsRole(child, c)) {
+                        applyToPriority(ws, child, c.primary(), c);
+                    }
                 }
             }
             List<PrimitiveRsc> prims = new ArrayList<>();
@@ -132,16 +140,16 @@ final class PromotionRoles {
         }
         String v = null;
         if (child instanceof PrimitiveRsc p && p.cloneName != null) {
-            v = node.attribute("master-" + p.cloneName);
+            v = attribute(child, node, "master-" + p.cloneName);
         }
         if (v == null) {
-            v = node.attribute("master-" + child.id);
+            v = attribute(child, node, "master-" + child.id);
         }
         if (v == null && !clone.unique) {
             String base = stripInstance(child.id);
-            v = node.attribute("master-" + base);
+            v = attribute(child, node, "master-" + base);
             if (v == null) {
-                v = node.attribute("promotion-" + base);
+                v = attribute(child, node, "promotion-" + base);
             }
         }
         if (v == null) {
@@ -150,8 +158,41 @@ final class PromotionRoles {
         return Score.parseOr(v, 0);
     }
 
+    /**
+     * A node attribute as the resource sees it (Pacemaker's pe_node_attribute_calculated): with
+     * {@code container-attribute-target=host}, a guest node's attributes are those of the node its container
+     * runs on.
+     */
+    static String attribute(Rsc rsc, SchedNode node, String name) {
+        return attribute(rsc, node, name, false);
+    }
+
+    /** As colocations see a node: a bundle replica's node as its container's host, always. */
+    private static String colocationAttribute(Rsc rsc, SchedNode node, String name) {
+        return attribute(rsc, node, name, node.bundleReplica);
+    }
+
+    private static String attribute(Rsc rsc, SchedNode node, String name, boolean host) {
+        if (!host && !"host".equalsIgnoreCase(rsc.meta.get("container-attribute-target"))
+                || node.connection == null
+                || node.connection.container == null) {
+            return node.attribute(name);
+        }
+        Rsc container = node.connection.container;
+        if (container.assignedTo != null) {
+            return container.assignedTo.attribute(name);
+        }
+        return container.runningOn.isEmpty() ? null : container.runningOn.get(0).attribute(name);
+    }
+
     static String stripInstance(String id) {
         return org.vigil.cib.ResourceInstance.baseOf(id);
+    }
+
+    /** A guest node can host a promotion only while its container is placed (pcmk__node_available). */
+    private static boolean guestAvailable(SchedNode node) {
+        return !node.isGuest() || node.connection == null || node.connection.container == null
+                || node.connection.container.assignedTo != null;
     }
 
     private static boolean colocationAffectsRole(Rsc child, Colocation c) {
@@ -205,13 +246,16 @@ final class PromotionRoles {
             return;
         }
         String attribute = c.nodeAttribute() == null ? "#uname" : c.nodeAttribute();
-        String dv = dependent.assignedTo.attribute(attribute);
+        String dv = colocationAttribute(dependent, dependent.assignedTo, attribute);
         Rsc effectivePrimary = primary;
         if (primary instanceof CloneRsc pc) {
             Rsc inst = c.nodeAttribute() == null ? pc.instanceOn(dependent.assignedTo, c.primaryRole())
                     : instanceWithAttribute(pc, attribute, dv, c.primaryRole());
             if (inst == null) {
                 inst = pc.instanceOn(dependent.assignedTo, Role.UNKNOWN);
+            }
+            if (inst == null && pc.bundle != null) {
+                inst = instanceWith(pc, attribute, dv, c.primaryRole());
             }
             if (inst == null) {
                 if (c.score() >= Score.INFINITY && c.dependentRole() == Role.PROMOTED) {
@@ -221,7 +265,8 @@ final class PromotionRoles {
             }
             effectivePrimary = inst;
         }
-        String pv = effectivePrimary.assignedTo == null ? null : effectivePrimary.assignedTo.attribute(attribute);
+        String pv = effectivePrimary.assignedTo == null ? null
+                : colocationAttribute(effectivePrimary, effectivePrimary.assignedTo, attribute);
         if (dv == null || !dv.equalsIgnoreCase(pv)) {
             if (c.score() >= Score.INFINITY && c.dependentRole() == Role.PROMOTED) {
                 dependent.promotionPriority = Score.MINUS_INFINITY;
@@ -250,6 +295,22 @@ final class PromotionRoles {
             }
         }
         return null;
+    }
+
+    /** A bundle's instance whose node (as its resource sees it: the container's host) has the value. */
+    private static Rsc instanceWith(CloneRsc clone, String attribute, String value, Role role) {
+        Rsc any = null;
+        for (Rsc child : clone.children) {
+            if (child.assignedTo == null || child.blocked || value == null
+                    || !value.equalsIgnoreCase(colocationAttribute(child, child.assignedTo, attribute))) {
+                continue;
+            }
+            if (role == Role.UNKNOWN || child.nextRole == role) {
+                return child;
+            }
+            any = any == null ? child : any;
+        }
+        return any;
     }
 
     /** A dependent instance inside a promotable clone: colocation changes its promotion priority. */

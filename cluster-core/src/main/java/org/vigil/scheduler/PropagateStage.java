@@ -216,12 +216,12 @@ final class PropagateStage implements Stage {
     private static boolean summarise(Action a, boolean withOptional) {
         Rsc r = a.rsc;
         String childTask = CollectiveActions.childTask(a.task);
-        boolean isClone = r instanceof CloneRsc;
+        boolean isClone = r.summarisedLikeClone();
         boolean anyRunnable = false;
         boolean anyChild = false;
         boolean allRunnable = true;
         boolean anyRequired = false;
-        for (Rsc child : r.children) {
+        for (Rsc child : r.summaryMembers(childTask)) {
             List<Action> acts = child instanceof PrimitiveRsc ? child.findActions(childTask)
                     : nonNull(child.findAction(childTask, null));
             if (acts.isEmpty()) {

@@ -34,9 +34,11 @@ final class RemoteConstraints {
                 continue;
             }
             PrimitiveRsc remoteRsc = null;
-            if (p.isConnection()) {
+            if (p.isConnection() && !p.allowRemoteRemotes) {
                 // a guest inside a guest is not supported: its container stays on cluster nodes
                 avoidRemoteNodes(ws, p.container, "a guest's container cannot run on a remote node");
+            } else if (p.isConnection()) {
+                remoteRsc = null; // a bundle's container may run on a remote node
             } else if (p.container instanceof PrimitiveRsc c && c.isConnection()) {
                 remoteRsc = c;
             } else {
@@ -51,7 +53,9 @@ final class RemoteConstraints {
                     }
                 }
             } else {
-                UnpackConstraintsStage.add(ws, "resource-with-container", p, p.container, Score.INFINITY,
+                // a bundle's connection highly prefers its container's node but is placed even without it
+                UnpackConstraintsStage.add(ws, "resource-with-container", p, p.container,
+                        p.allowRemoteRemotes ? 10000 : Score.INFINITY,
                         Role.UNKNOWN, Role.UNKNOWN, null, "true");
             }
         }

@@ -63,6 +63,29 @@ final class RemoteNodes {
                 nodeFor(ws, guest, NodeKind.GUEST);
             }
         }
+        declareBundles(ws);
+    }
+
+    /** Reads the bundles; each replica with a connection makes a guest node named after the connection. */
+    private static void declareBundles(WorkingSet ws) {
+        for (Resource r : ws.cib.configuration().resources()) {
+            if (!(r instanceof org.vigil.cib.OpaqueResource o) || !o.element().name().equals("bundle")) {
+                continue;
+            }
+            org.vigil.cib.Bundle b;
+            try {
+                b = org.vigil.cib.Bundle.parse(o.element());
+            } catch (org.vigil.cib.CibParseException e) {
+                ws.unsupported.add(e.getMessage());
+                continue;
+            }
+            ws.bundles.put(b.id(), b);
+            for (org.vigil.cib.BundleReplica replica : org.vigil.cib.BundleReplica.of(b)) {
+                if (replica.guestNode() != null) {
+                    nodeFor(ws, replica.guestNode(), NodeKind.GUEST).bundleReplica = true;
+                }
+            }
+        }
     }
 
     private static SchedNode nodeFor(WorkingSet ws, String name, NodeKind kind) {

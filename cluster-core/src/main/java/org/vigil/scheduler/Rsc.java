@@ -77,6 +77,26 @@ abstract class Rsc {
     /** The primitives below (or this primitive), in configuration order. */
     abstract void collectPrimitives(List<PrimitiveRsc> out);
 
+    /** Whether this collective's pseudo actions are runnable when any member's is (clones), not all (groups). */
+    boolean summarisedLikeClone() {
+        return false;
+    }
+
+    /** The members whose {@code childTask} actions decide this collective's pseudo action. */
+    List<Rsc> summaryMembers(String childTask) {
+        return children;
+    }
+
+    /** Whether locations naming the parent apply to this resource (not so for a bundle's connections). */
+    boolean followsParentLocations() {
+        return true;
+    }
+
+    /** The resource a constraint naming this one with the given role applies to (a bundle's roles are its clone's). */
+    Rsc colocatedAs(Role role) {
+        return this;
+    }
+
     // ---- shared helpers ----------------------------------------------------------------------------
 
     Rsc top() {

@@ -29,6 +29,8 @@ final class SchedNode {
     boolean remoteWasFenced;
     /** Its operation history has been read (remote nodes wait until their connection is known). */
     boolean historyUnpacked;
+    /** A bundle replica's guest node: nothing but that replica's instance may run there (weight -INFINITY). */
+    boolean bundleReplica;
     /** Resources assigned so far: Pacemaker balances on it when scores tie. */
     int assignedCount;
     final Map<String, Integer> utilizationUsed = new LinkedHashMap<>();

@@ -124,7 +124,7 @@ final class UnpackConstraintsStage implements Stage {
                 }
                 Map<SchedNode, Integer> scores = new LinkedHashMap<>();
                 scores.put(n, Score.parseOr(l.score(), 0));
-                ws.locations.add(new LocationRule(l.id(), r, role, scores, l.resourceDiscovery()));
+                addLocation(ws, new LocationRule(l.id(), r, role, scores, l.resourceDiscovery()));
             }
             for (Rule rule : l.rules()) {
                 Role ruleRole = rule.role() != null ? Role.parse(rule.role()) : role;
@@ -135,7 +135,7 @@ final class UnpackConstraintsStage implements Stage {
                         scores.put(n, Rules.score(rule, n.attributes));
                     }
                 }
-                ws.locations.add(new LocationRule(l.id(), r, ruleRole, scores, l.resourceDiscovery()));
+                addLocation(ws, new LocationRule(l.id(), r, ruleRole, scores, l.resourceDiscovery()));
             }
         }
     }
@@ -216,6 +216,15 @@ final class UnpackConstraintsStage implements Stage {
         return out;
     }
 
+    /** A location, and for a role, the same location on what carries the role (a bundle's clone). */
+    private static void addLocation(WorkingSet ws, LocationRule l) {
+        ws.locations.add(l);
+        Rsc roleHolder = l.rsc().colocatedAs(l.role());
+        if (roleHolder != l.rsc()) {
+            ws.locations.add(new LocationRule(l.id(), roleHolder, l.role(), l.scores(), l.discovery()));
+        }
+    }
+
     static void add(WorkingSet ws, String id, Rsc dep, Rsc pri, int score, Role depRole, Role priRole, String attr,
             String influenceAttr) {
         if (dep == pri || score == 0) {
@@ -224,6 +233,10 @@ final class UnpackConstraintsStage implements Stage {
         boolean influence = influenceAttr == null ? dep.critical : Booleans.isTrue(influenceAttr);
         Role dr = depRole == Role.STARTED ? Role.UNKNOWN : depRole;
         Role pr = priRole == Role.STARTED ? Role.UNKNOWN : priRole;
+        dep = dep.colocatedAs(dr);
+        if (dr != Role.UNKNOWN) {
+            pri = pri.colocatedAs(pr); // a role of one bundle's clone with a role of another's
+        }
         Colocation col = new Colocation(id, dep, pri, score, dr, pr, attr, influence);
         ws.colocations.add(col);
         insertSorted(dep.thisWith, col, true);

@@ -293,6 +293,10 @@ final class UnpackHistoryStage implements Stage {
                 }
                 return orphan(ws, lr, node);
             }
+            Rsc pinned = clone.bundle == null ? null : clone.bundle.instanceIn(node);
+            if (pinned != null && memberOf(pinned, base) != null) {
+                return memberOf(pinned, base);
+            }
             PrimitiveRsc inactive = null;
             for (Rsc instance : clone.children) {
                 PrimitiveRsc member = memberOf(instance, base);

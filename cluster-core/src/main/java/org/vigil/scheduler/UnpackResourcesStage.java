@@ -55,7 +55,13 @@ final class UnpackResourcesStage implements Stage {
 
     private Rsc build(WorkingSet ws, Resource r, Rsc parent, String instanceSuffix) {
         if (r instanceof OpaqueResource o) {
-            ws.unsupported.add(o.element().name() + " resources (" + o.id() + ")");
+            org.vigil.cib.Bundle b = ws.bundles.get(o.id());
+            if (b != null && o.element().name().equals("bundle")) {
+                return buildBundle(ws, b);
+            }
+            if (b == null && !o.element().name().equals("bundle")) {
+                ws.unsupported.add(o.element().name() + " resources (" + o.id() + ")");
+            }
             return null;
         }
         String suffix = instanceSuffix == null ? "" : instanceSuffix;
@@ -164,6 +170,86 @@ final class UnpackResourcesStage implements Stage {
             }
         }
         return true;
+    }
+
+    /**
+     * A bundle: its replicas' parts (children of the bundle, so they take its meta-attributes), each replica's
+     * connection making its guest node, and the clone {@code BUNDLE-clone} of the bundle's primitive, one
+     * instance per replica, as Pacemaker's pe__unpack_bundle builds them.
+     */
+    private BundleRsc buildBundle(WorkingSet ws, org.vigil.cib.Bundle b) {
+        BundleRsc rsc = new BundleRsc(b.id(), order++, b.runtime().replicasPerHost());
+        fillMeta(ws, rsc, b.metaAttributes(), ws.rules());
+        applyCommonMeta(ws, rsc);
+        register(ws, rsc);
+        for (org.vigil.cib.BundleReplica replica : org.vigil.cib.BundleReplica.of(b)) {
+            PrimitiveRsc container = (PrimitiveRsc) build(ws, replica.container(), rsc, null);
+            PrimitiveRsc ip = replica.ip() == null ? null : (PrimitiveRsc) build(ws, replica.ip(), rsc, null);
+            PrimitiveRsc connection = null;
+            SchedNode node = replica.guestNode() == null ? null : ws.node(replica.guestNode());
+            if (node != null) {
+                connection = (PrimitiveRsc) build(ws, replica.connection(), rsc, null);
+                connection.container = container;
+                connection.allowRemoteRemotes = true;
+                connection.remoteNode = node;
+                node.connection = connection;
+            }
+            if (ip != null) {
+                UnpackConstraintsStage.add(ws, "ip-with-docker", ip, container, Score.INFINITY, Role.UNKNOWN,
+                        Role.UNKNOWN, null, "true");
+            }
+            rsc.addReplica(new BundleRsc.Replica(replica.index(), container, ip, connection, node));
+        }
+        if (b.primitive() != null) {
+            rsc.clone = bundleClone(ws, b, rsc);
+        }
+        return rsc;
+    }
+
+    private CloneRsc bundleClone(WorkingSet ws, org.vigil.cib.Bundle b, BundleRsc bundle) {
+        CloneRsc rsc = new CloneRsc(b.id() + "-clone", null, order++);
+        rsc.bundle = bundle;
+        rsc.meta.putAll(bundle.meta);
+        rsc.meta.put("clone-max", Integer.toString(b.runtime().replicas()));
+        rsc.meta.put("clone-node-max", Integer.toString(b.runtime().replicasPerHost()));
+        rsc.meta.put("globally-unique", Boolean.toString(b.runtime().replicasPerHost() > 1));
+        if (b.promotable()) {
+            rsc.meta.put("promotable", "true");
+            rsc.meta.put("promoted-max", Integer.toString(b.runtime().promotedMax()));
+        }
+        applyCommonMeta(ws, rsc);
+        rsc.promotable = Booleans.isTrue(rsc.meta.get("promotable"));
+        rsc.unique = rsc.metaTrue("globally-unique", false);
+        rsc.interleave = rsc.metaTrue("interleave", false);
+        rsc.notify = rsc.metaTrue("notify", false);
+        rsc.cloneMax = b.runtime().replicas();
+        rsc.cloneNodeMax = b.runtime().replicasPerHost();
+        rsc.promotedMax = intMeta(rsc, 1, "promoted-max", "master-max");
+        rsc.promotedNodeMax = intMeta(rsc, 1, "promoted-node-max", "master-node-max");
+        if (!rsc.meta.containsKey("resource-stickiness") && ws.defaultStickiness == null) {
+            rsc.stickiness = 1;
+            rsc.meta.put("resource-stickiness", "1");
+        }
+        register(ws, rsc);
+        rsc.childBaseId = b.primitive().id();
+        for (int i = 0; i < rsc.cloneMax; i++) {
+            Rsc child = build(ws, b.primitive(), rsc, ":" + i);
+            if (child != null) {
+                rsc.children.add(child);
+                // the instance may run in its replica's guest node only (weight 500, as Pacemaker gives it)
+                SchedNode own = i < bundle.replicas.size() ? bundle.replicas.get(i).node() : null;
+                for (SchedNode n : ws.nodes) {
+                    child.allowed.set(n.index, n == own ? 500 : Score.MINUS_INFINITY);
+                }
+                if (own != null) {
+                    List<PrimitiveRsc> prims = new ArrayList<>();
+                    child.collectPrimitives(prims);
+                    prims.forEach(p -> ws.exclusiveDiscovery.put(p, java.util.Set.of(own)));
+                }
+            }
+        }
+        ws.resources.add(rsc);
+        return rsc;
     }
 
     /**

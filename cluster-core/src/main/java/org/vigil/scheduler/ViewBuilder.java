@@ -51,15 +51,15 @@ final class ViewBuilder {
         top.sort(Comparator.comparingInt(r -> r.configOrder));
         List<ClusterView.ResourceView> out = new ArrayList<>();
         for (Rsc r : top) {
-            if (r.orphan && r.runningOn.isEmpty()) {
-                continue;
+            if (r.orphan && r.runningOn.isEmpty() || r instanceof CloneRsc c && c.bundle != null) {
+                continue; // a bundle's clone is shown within the bundle
             }
-            out.add(view(ws, r, revised));
+            out.add(r instanceof BundleRsc b ? BundleView.of(ws, b, revised) : view(ws, r, revised));
         }
         return out;
     }
 
-    private static ClusterView.ResourceView view(WorkingSet ws, Rsc r, boolean revised) {
+    static ClusterView.ResourceView view(WorkingSet ws, Rsc r, boolean revised) {
         boolean disabled = "stopped".equalsIgnoreCase(String.valueOf(r.meta.get("target-role")));
         if (r instanceof PrimitiveRsc p) {
             List<String> nodes = new ArrayList<>();

@@ -28,6 +28,8 @@ final class WorkingSet {
     final List<Rsc> resources = new ArrayList<>();
     final Map<String, Rsc> byId = new LinkedHashMap<>();
     final List<PrimitiveRsc> primitives = new ArrayList<>();
+    /** The bundles of the configuration, read once while unpacking nodes (their replicas make guest nodes). */
+    final Map<String, org.vigil.cib.Bundle> bundles = new java.util.LinkedHashMap<>();
     final List<Colocation> colocations = new ArrayList<>();
     final List<LocationRule> locations = new ArrayList<>();
     final List<OrderSpec> orderSpecs = new ArrayList<>();

@@ -69,12 +69,12 @@ class SchedulerTest {
     }
 
     @Test
-    void unsupportedBundleIsNamedInTheResult() {
+    void anInvalidBundleIsNamedInTheResult() {
         Cib cib = new CibBuilder().nodes("n1")
-                .resources("<bundle id=\"httpd-bundle\"><docker image=\"httpd\"/></bundle>").build();
+                .resources("<bundle id=\"httpd-bundle\"><network control-port=\"3121\"/></bundle>").build();
         Transition t = new Scheduler().schedule(cib, NOW);
-        assertTrue(t.unsupported().stream().anyMatch(u -> u.contains("bundle") && u.contains("httpd-bundle")),
-                t.unsupported().toString());
+        assertTrue(t.unsupported().stream().anyMatch(u -> u.contains("bundle httpd-bundle")
+                && u.contains("no container runtime")), t.unsupported().toString());
     }
 
     @Test

@@ -49,6 +49,7 @@ final class StatusPrinter {
                     printResource(out, c, indent + "  ", allNodes);
                 }
             }
+            case "bundle" -> BundleStatusPrinter.print(out, r, indent);
             default -> printClone(out, r, indent, allNodes);
         }
     }

@@ -41,6 +41,8 @@ public final class ResourceLines {
             }
         } else if (r instanceof Clone c) {
             cloneLines(conf, c, h, nodes, indent, out);
+        } else if (r instanceof OpaqueResource o && o.element().name().equals("bundle")) {
+            BundleLines.render(o.element(), h, indent, out);
         } else if (r instanceof OpaqueResource o) {
             out.add(indent + "* " + o.id() + "\t(" + o.element().name() + "):\t not shown by Vigil yet");
         } else if (r instanceof ResourceTemplate) {

@@ -93,12 +93,24 @@ class SimulateCommandTest {
 
     @Test
     void unsupportedFeaturesAreNamedInTheOutput() throws IOException {
-        Files.writeString(dir.resolve("bundle.xml"), CIB.replace("</resources>",
-                "<bundle id=\"web-bundle\"><docker image=\"httpd\"/></bundle></resources>"));
-        CliRunner.Result r = new CliRunner(dir).run("simulate", "-x", "bundle.xml");
+        Files.writeString(dir.resolve("unfence.xml"), CIB.replace("</resources>",
+                "<primitive id=\"fence-scsi\" class=\"stonith\" type=\"fence_scsi\"><meta_attributes id=\"fm\">"
+                        + "<nvpair id=\"fm1\" name=\"provides\" value=\"unfencing\"/></meta_attributes></primitive>"
+                        + "</resources>"));
+        CliRunner.Result r = new CliRunner(dir).run("simulate", "-x", "unfence.xml");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Not supported by this scheduler"), r.out());
-        assertTrue(r.out().contains("bundle resources (web-bundle)"), r.out());
+        assertTrue(r.out().contains("unfencing (fence-scsi provides unfencing)"), r.out());
+    }
+
+    @Test
+    void bundlesAreShownAsCrmMonShowsThem() throws IOException {
+        Files.writeString(dir.resolve("bundle.xml"), CIB.replace("</resources>",
+                "<bundle id=\"web-bundle\"><docker image=\"httpd\" replicas=\"2\"/></bundle></resources>"));
+        CliRunner.Result r = new CliRunner(dir).run("simulate", "-x", "bundle.xml", "-S");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("* Container bundle set: web-bundle [httpd]:"), r.out());
+        assertTrue(r.out().contains("* web-bundle-docker-1\t(ocf:heartbeat:docker):\t Stopped"), r.out());
     }
 
     @Test
