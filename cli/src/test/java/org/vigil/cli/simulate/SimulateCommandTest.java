@@ -93,14 +93,12 @@ class SimulateCommandTest {
 
     @Test
     void unsupportedFeaturesAreNamedInTheOutput() throws IOException {
-        Files.writeString(dir.resolve("unfence.xml"), CIB.replace("</resources>",
-                "<primitive id=\"fence-scsi\" class=\"stonith\" type=\"fence_scsi\"><meta_attributes id=\"fm\">"
-                        + "<nvpair id=\"fm1\" name=\"provides\" value=\"unfencing\"/></meta_attributes></primitive>"
-                        + "</resources>"));
-        CliRunner.Result r = new CliRunner(dir).run("simulate", "-x", "unfence.xml");
+        Files.writeString(dir.resolve("bundle.xml"), CIB.replace("</resources>",
+                "<bundle id=\"web-bundle\"><network control-port=\"3121\"/></bundle></resources>"));
+        CliRunner.Result r = new CliRunner(dir).run("simulate", "-x", "bundle.xml");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Not supported by this scheduler"), r.out());
-        assertTrue(r.out().contains("unfencing (fence-scsi provides unfencing)"), r.out());
+        assertTrue(r.out().contains("bundle web-bundle") && r.out().contains("no container runtime"), r.out());
     }
 
     @Test
