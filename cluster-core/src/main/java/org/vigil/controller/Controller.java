@@ -43,6 +43,14 @@ public final class Controller {
     @FunctionalInterface
     public interface NodeChannel {
         void send(String node, ExecRequest request);
+
+        /**
+         * A request for remote node {@code target}, sent to cluster node {@code via}, which holds its connection
+         * (Pacemaker's router node). Hosts without remote nodes need not implement it.
+         */
+        default void sendVia(String via, String target, ExecRequest request) {
+            send(target, request);
+        }
     }
 
     /** Fences nodes; {@code done} receives true once the node is confirmed off. */
@@ -73,7 +81,8 @@ public final class Controller {
     /** Actions dispatched and not reported yet, by timer key: a node that leaves takes its results with it. */
     private final Map<Long, Dispatched> inFlight = new java.util.LinkedHashMap<>();
 
-    private record Dispatched(int tid, GraphAction action, ExecRequest request) {}
+    /** {@code via}: the cluster node the request went to (the action's node, or a remote node's router). */
+    private record Dispatched(int tid, GraphAction action, ExecRequest request, String via) {}
 
     private Cib cib;
     private boolean active;
@@ -226,7 +235,7 @@ public final class Controller {
         cib = c;
         // results of actions on nodes that left will never come: count them lost now, not at their timeout
         for (Dispatched d : new ArrayList<>(inFlight.values())) {
-            if (!members.contains(d.action().node())) {
+            if (!members.contains(d.via())) {
                 Cancellable t = actionTimers.remove(timerKey(d.tid(), d.action().id()));
                 if (t != null) {
                     t.cancel();
@@ -292,6 +301,7 @@ public final class Controller {
         if (!ok && op.opStatus() != OpRecord.EXEC_CANCELLED) {
             recordFailure(report.node(), op);
         }
+        remoteConnectionChanged(op);
         listener.event("result " + op.operationKey() + " on " + report.node() + ": rc=" + op.rc()
                 + (op.opStatus() == OpRecord.EXEC_DONE ? "" : " status=" + op.opStatus()));
         inFlight.remove(timerKey(report.transitionId(), report.actionId()));
@@ -313,6 +323,25 @@ public final class Controller {
         } else {
             unplannedChange = true; // recorded outside the running transition's plan
         }
+    }
+
+    /**
+     * A connection resource started or stopped: its remote node's history starts afresh (Pacemaker's controller
+     * purges it in remote_node_up and remote_node_down), which is news the scheduler must see.
+     */
+    private void remoteConnectionChanged(OpRecord op) {
+        if (op.opStatus() != OpRecord.EXEC_DONE || op.rc() != 0 || op.resource() == null
+                || !RemoteRoutes.isRemote(cib, op.resource())) {
+            return;
+        }
+        boolean up = op.task().equals("start") || op.task().equals("migrate_from");
+        if (!up && !op.task().equals("stop")) {
+            return;
+        }
+        cib = NodeStatus.remoteConnection(cib, op.resource(), up);
+        unplannedChange = true;
+        listener.event("remote node " + op.resource() + (up ? " connected" : " disconnected")
+                + ": its status starts afresh");
     }
 
     /** A probe that finds the resource active: Pacemaker's probes expect "not running" (7). */
@@ -437,11 +466,25 @@ public final class Controller {
             timers.schedule(Duration.ZERO, () -> completeLocally(tid, a.id(), false));
             return;
         }
-        listener.event("dispatch " + a.key() + " on " + a.node());
-        channel.send(a.node(), request);
+        String via = RemoteRoutes.router(cib, a.node());
+        if (via == null) {
+            // Pacemaker's "not connected": recorded as the action's failure, so the scheduler sees it
+            listener.event("cannot run " + a.key() + " on " + a.node() + ": its connection is not active anywhere");
+            ExecRequest failed = request;
+            timers.schedule(Duration.ZERO, () -> failedUnrun(tid, a, failed, "not connected to remote node "
+                    + a.node()));
+            return;
+        }
+        if (via.equals(a.node())) {
+            listener.event("dispatch " + a.key() + " on " + a.node());
+            channel.send(a.node(), request);
+        } else {
+            listener.event("dispatch " + a.key() + " on " + a.node() + " via " + via);
+            channel.sendVia(via, a.node(), request);
+        }
         Duration wait = request.action().timeout().plus(RESULT_GRACE);
         actionTimers.put(timerKey(tid, a.id()), timers.schedule(wait, () -> actionLost(tid, a, request)));
-        inFlight.put(timerKey(tid, a.id()), new Dispatched(tid, a, request));
+        inFlight.put(timerKey(tid, a.id()), new Dispatched(tid, a, request, via));
     }
 
     /**
@@ -479,6 +522,17 @@ public final class Controller {
         OpRecord op = new OpRecord(a.resource(), request.resourceClass(), request.provider(), request.type(),
                 a.task(), a.intervalMs(), 1, OpRecord.EXEC_TIMEOUT, 0, clock.now().getEpochSecond(), 0, a.node(),
                 request.transitionKey(), "no result from " + a.node(), Map.of());
+        onReport(new ExecReport(a.node(), tid, a.id(), op));
+    }
+
+    /** An action that could not even be sent: an execution error in its history, as the executor would record. */
+    private void failedUnrun(int tid, GraphAction a, ExecRequest request, String reason) {
+        if (!active) {
+            return;
+        }
+        OpRecord op = new OpRecord(a.resource(), request.resourceClass(), request.provider(), request.type(),
+                a.task(), a.intervalMs(), 1, OpRecord.EXEC_ERROR, 0, clock.now().getEpochSecond(), 0, a.node(),
+                request.transitionKey(), reason, Map.of());
         onReport(new ExecReport(a.node(), tid, a.id(), op));
     }
 

@@ -114,6 +114,21 @@ public final class LocalResourceManager {
         reply.accept(new ExecReport(node, request.transitionId(), request.actionId(), op));
     }
 
+    /**
+     * Runs {@code rsc}'s recurring monitors now instead of at their next interval (one already running is left
+     * to finish): the node learnt something that makes their answer news, e.g. a remote node's connection was lost.
+     */
+    public void monitorNow(String rsc) {
+        for (Recurring r : recurring.values()) {
+            if (r.request.action().resourceInstance().equals(rsc) && r.inFlight == null && !r.cancelled) {
+                if (r.timer != null) {
+                    r.timer.cancel();
+                }
+                r.runOnce(false);
+            }
+        }
+    }
+
     /** A stop runs with the parameters its resource was started with, when this LRM knows them. */
     private ExecRequest withStopParams(ExecRequest request) {
         AgentAction a = request.action();

@@ -56,6 +56,21 @@ public final class NodeStatus {
                 s.otherAttributes(), null, new Lrm(s.id(), Map.of(), null, List.of()), s.extras()));
     }
 
+    /**
+     * A remote node's connection started ({@code up}) or stopped: as Pacemaker's controller (remote_node_up and
+     * remote_node_down), its resource history and transient attributes are erased either way — a new connection
+     * reaches an executor that remembers nothing, and what ran behind a stopped connection is no longer known —
+     * and the entry is marked as a remote node's.
+     */
+    public static Cib remoteConnection(Cib cib, String uname, boolean up) {
+        return update(cib, uname, s -> {
+            Map<String, String> other = new java.util.TreeMap<>(s.otherAttributes());
+            other.put("remote_node", "true");
+            return new NodeState(s.id(), uname, up ? "true" : "false", null, null, null, other, null,
+                    new Lrm(s.id(), Map.of(), null, List.of()), s.extras());
+        });
+    }
+
     public static Cib withLrm(Cib cib, String uname, Lrm lrm) {
         return update(cib, uname, s -> s.withLrm(lrm));
     }

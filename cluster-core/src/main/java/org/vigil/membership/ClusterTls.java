@@ -73,8 +73,23 @@ public final class ClusterTls {
         }
     }
 
+    /**
+     * TLS 1.3 for the remote executor protocol (vigild remote, docs/vigild.md "Remote nodes"): the same scheme as
+     * the rings (both sides present one certificate derived from the key and trust nothing else), with an
+     * identity of its own that does not depend on the cluster name, which a remote node does not know. A ring
+     * peer's certificate is not accepted by a remote node, nor the other way round.
+     */
+    public static SSLContext remoteExecutorContext(byte[] clusterKey) throws GeneralSecurityException {
+        KeyPair pair = derivedPair(clusterKey, "vigil-remote-identity-v1");
+        return context(pair, selfSigned(pair, "vigil-remote-executor"));
+    }
+
     static KeyPair keyPair(byte[] clusterKey, String clusterName) throws GeneralSecurityException {
-        byte[] seed = hmac(clusterKey, "vigil-tls-identity-v1:" + clusterName);
+        return derivedPair(clusterKey, "vigil-tls-identity-v1:" + clusterName);
+    }
+
+    private static KeyPair derivedPair(byte[] clusterKey, String label) throws GeneralSecurityException {
+        byte[] seed = hmac(clusterKey, label);
         KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
         g.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
         return g.generateKeyPair();
@@ -86,7 +101,10 @@ public final class ClusterTls {
 
     static SSLContext context(byte[] clusterKey, String clusterName) throws GeneralSecurityException {
         KeyPair pair = keyPair(clusterKey, clusterName);
-        X509Certificate cert = certificate(pair, clusterName);
+        return context(pair, certificate(pair, clusterName));
+    }
+
+    private static SSLContext context(KeyPair pair, X509Certificate cert) throws GeneralSecurityException {
         char[] password = new char[0];
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try {

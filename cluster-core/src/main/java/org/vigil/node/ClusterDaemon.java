@@ -38,6 +38,7 @@ public final class ClusterDaemon implements AutoCloseable {
     private final FencingDaemon fencer;
     private final FencingStore fencingStore;
     private final SchedulerWarmUp warmUp;
+    private final RemoteConnections remotes;
     // what other threads (crm over IPC, the agents' host) read: published after every event
     private volatile Cib cib;
     private volatile MembershipView view;
@@ -59,6 +60,17 @@ public final class ClusterDaemon implements AutoCloseable {
      */
     public ClusterDaemon(String self, Map<String, Integer> nodeIds, JGroupsMembership membership, CibStore store,
             Cib initial, AgentExecutor agents, FenceAgentRunner fenceAgents, Consumer<String> log) {
+        this(self, nodeIds, membership, store, initial, agents, fenceAgents, () -> {
+            throw new IOException("no cluster key is configured for remote nodes");
+        }, log);
+    }
+
+    /**
+     * @param remoteTls TLS for connections to remote nodes ({@code vigild remote}), keyed by the cluster key
+     */
+    ClusterDaemon(String self, Map<String, Integer> nodeIds, JGroupsMembership membership, CibStore store,
+            Cib initial, AgentExecutor agents, FenceAgentRunner fenceAgents, RemoteConnections.Tls remoteTls,
+            Consumer<String> log) {
         this.self = self;
         this.membership = membership;
         this.log = log;
@@ -78,7 +90,23 @@ public final class ClusterDaemon implements AutoCloseable {
         // the delay jitter (pcmk_delay_max) needs no reproducibility here: the daemon seeds from its start time
         this.fencer = new FencingDaemon(self, () -> cib, fenceAgents, clock, loop, loop,
                 org.vigil.world.RandomSource.seeded(System.nanoTime()));
-        AgentExecutor onLoop = (action, onDone) -> agents.execute(action, r -> loop.execute(() -> onDone.accept(r)));
+        this.remotes = new RemoteConnections(remoteTls, new RemoteConnections.Listener() {
+            @Override
+            public void connected(String node, AgentExecutor remote) {
+                AgentExecutor remoteOnLoop = (action, onDone) -> remote.execute(action,
+                        r -> loop.execute(() -> onDone.accept(r)));
+                loop.execute(() -> program().remoteConnected(node, remoteOnLoop));
+            }
+
+            @Override
+            public void disconnected(String node, String why) {
+                loop.execute(() -> program().remoteDisconnected(node, why));
+            }
+        }, log);
+        // connection resources (ocf:pacemaker:remote) are this node's connections to remote nodes, not scripts
+        AgentExecutor local = (action, onDone) -> RemoteConnections.handles(action.agent())
+                ? remotes.execute(action, onDone) : agents.execute(action, onDone);
+        AgentExecutor onLoop = (action, onDone) -> local.execute(action, r -> loop.execute(() -> onDone.accept(r)));
         LocalResourceManager lrm = new LocalResourceManager(self, onLoop, clock, loop);
         NodeFencer devices = (target, action, requester, done) -> fencer.fenceManually(target, action, requester)
                 .whenComplete((e, t) -> loop.execute(() -> done.accept(t != null
@@ -103,6 +131,10 @@ public final class ClusterDaemon implements AutoCloseable {
         this.program = new NodeProgram(self, nodeIds, clock, loop, this::send, disk, devices, lrm,
                 timed(new PolicyEngine()), initial, storedFencing, log);
         loop.afterEach(this::afterEvent);
+    }
+
+    private NodeProgram program() {
+        return program;
     }
 
     private org.vigil.controller.Controller.Scheduler timed(PolicyEngine engine) {
@@ -271,6 +303,7 @@ public final class ClusterDaemon implements AutoCloseable {
     @Override
     public void close() {
         warmUp.close();
+        remotes.close();
         loop.close();
     }
 }

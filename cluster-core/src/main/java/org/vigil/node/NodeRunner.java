@@ -200,8 +200,17 @@ final class NodeRunner {
         org.vigil.agents.LocalAgentExecutor agents = new org.vigil.agents.LocalAgentExecutor(
                 org.vigil.agents.AgentRegistry.load(), host(self.name(), options, new CibNodeAttributes(
                         () -> daemonRef.get() == null ? null : daemonRef.get().cib())));
+        String keyFile = c.keyFile() != null ? c.keyFile() : org.vigil.node.config.ClusterConfig.DEFAULT_KEY_FILE;
         ClusterDaemon daemon = new ClusterDaemon(self.name(), nodeIds, m, store, initial, agents,
-                org.vigil.fencing.FenceAgentRunner.using(agents), log::line);
+                org.vigil.fencing.FenceAgentRunner.using(agents), () -> {
+                    try {
+                        return ClusterTls.remoteExecutorContext(ClusterKey.read(Path.of(keyFile)));
+                    } catch (IOException e) {
+                        throw new IOException("cannot read the cluster key " + keyFile + ": " + e.getMessage());
+                    } catch (GeneralSecurityException e) {
+                        throw new IOException("cannot set up TLS from the cluster key: " + e.getMessage());
+                    }
+                }, log::line);
         daemonRef.set(daemon);
         java.util.concurrent.atomic.AtomicReference<Running> self0 = new java.util.concurrent.atomic.AtomicReference<>();
         List<AutoCloseable> services = new ArrayList<>();

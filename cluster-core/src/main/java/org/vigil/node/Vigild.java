@@ -27,7 +27,13 @@ public final class Vigild {
             "  --state-dir: where the CIB is stored (default /var/lib/vigil); --rsctmp: the agents' run-time",
             "  state, HA_RSCTMP (default /run/resource-agents: it must not survive a reboot); vigild always runs in the",
             "  foreground (systemd Type=simple), --foreground is accepted for scripts that pass it;",
-            "  --socket: crm's Unix socket (default /run/vigil/vigil.sock, mode 0600, or 0660 for --socket-group)");
+            "  --socket: crm's Unix socket (default /run/vigil/vigil.sock, mode 0600, or 0660 for --socket-group)",
+            "       vigild remote [--key FILE] [--listen ADDR] [--port N] [--node NAME] [--rsctmp DIR]   (or vigild --remote ...)",
+            "  runs a remote node (as Pacemaker Remote): no membership, no CIB, only the executor, serving the cluster",
+            "  node that holds its connection resource (ocf:pacemaker:remote, params server=... port=...) over TLS 1.3",
+            "  keyed by the cluster key (--key, default /etc/vigil/authkey); listens on ADDR:N (default 0.0.0.0:3121);",
+            "  its name is the connection resource's id unless --node fixes it. Vigil's own protocol: it does not",
+            "  interoperate with Pacemaker's pacemaker-remoted or Pacemaker cluster nodes");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -58,6 +64,9 @@ public final class Vigild {
         }
         if (!args.isEmpty() && args.get(0).equals("passwd")) {
             return passwd(args.subList(1, args.size()));
+        }
+        if (!args.isEmpty() && (args.get(0).equals("remote") || args.get(0).equals("--remote"))) {
+            return remote(args.subList(1, args.size()));
         }
         String config = DEFAULT_CONFIG;
         String node = null;
@@ -131,6 +140,51 @@ public final class Vigild {
         return NodeRunner.run(Path.of(config), node, new NodeRunner.Options(stateDir, shutdownLimit, socket, socketGroup, rsctmp),
                 out,
                 err);
+    }
+
+    /** {@code vigild remote}: the executor alone, for the cluster node holding this node's connection. */
+    private int remote(List<String> args) {
+        RemoteRunner.Options d = RemoteRunner.Options.defaults();
+        Path key = d.keyFile();
+        String listen = d.listen();
+        int port = d.port();
+        String node = d.node();
+        Path rsctmp = d.rsctmp();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--foreground") || a.equals("-f")) {
+                continue;
+            }
+            if (!List.of("--key", "--listen", "--port", "--node", "--rsctmp").contains(a)) {
+                return usage("unknown remote argument '" + a + "'");
+            }
+            if (i + 1 >= args.size()) {
+                return usage(a + " needs a value");
+            }
+            String v = args.get(++i);
+            switch (a) {
+                case "--key" -> key = Path.of(v);
+                case "--listen" -> listen = v;
+                case "--port" -> {
+                    try {
+                        port = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        port = -1;
+                    }
+                    if (port < 0 || port > 65535) {
+                        return usage("--port: '" + v + "' is not a port number");
+                    }
+                }
+                case "--node" -> {
+                    if (!org.vigil.remote.RemoteExecutorServer.validName(v)) {
+                        return usage("--node: '" + v + "' is not a node name (letters, digits, '-', '_', '.')");
+                    }
+                    node = v;
+                }
+                default -> rsctmp = Path.of(v);
+            }
+        }
+        return RemoteRunner.run(new RemoteRunner.Options(key, listen, port, node, rsctmp), err);
     }
 
     private int keygen(List<String> args) {

@@ -43,6 +43,9 @@ final class WireCodec {
         if (m instanceof NodeMessage.Exec e) {
             o.put("t", "exec");
             request(o.putObject("request"), e.request());
+            if (e.target() != null) {
+                o.put("target", e.target());
+            }
         } else if (m instanceof NodeMessage.Report r) {
             o.put("t", "report");
             report(o.putObject("report"), r.report());
@@ -137,7 +140,7 @@ final class WireCodec {
         try {
             switch (t) {
                 case "exec":
-                    return new NodeMessage.Exec(request(need(o, "request")));
+                    return new NodeMessage.Exec(request(need(o, "request")), nullableText(o, "target"));
                 case "report":
                     return new NodeMessage.Report(report(need(o, "report")));
                 case "cib":

@@ -58,6 +58,12 @@ final class MonitorsStage implements Stage {
             for (Action start : starts) {
                 ws.order(probe, start, Edge.OPTIONAL);
             }
+            if (n.isRemote() && !n.isGuest() && n.connection != null) {
+                // as Pacemaker's apply_remote_ordering: a probe on a remote node waits for its connection
+                for (Action connect : n.connection.findActions("start")) {
+                    ws.order(connect, probe, Edge.OPTIONAL);
+                }
+            }
         }
     }
 

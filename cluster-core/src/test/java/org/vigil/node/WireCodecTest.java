@@ -33,6 +33,8 @@ class WireCodecTest {
                 Map.of("xmfile", "/etc/xen/vm01.cfg"), Map.of("migrate_target", "node2"), 0, Duration.ofSeconds(90));
         ExecRequest req = new ExecRequest(7, 3, "3:7:0:abc", a, "ocf", "heartbeat", "Xen", 0);
         assertEquals(new NodeMessage.Exec(req), roundTrip(new NodeMessage.Exec(req)));
+        // an action for a remote node, sent to the cluster node holding its connection
+        assertEquals(new NodeMessage.Exec(req, "r1"), roundTrip(new NodeMessage.Exec(req, "r1")));
         OpRecord op = new OpRecord("vm01", "ocf", "heartbeat", "Xen", "monitor", 30_000, 7, 0, 12, 1_700_000_000L, 40,
                 "node1", "3:7:0:abc", "not running", Map.of("op-digest", "f00"));
         ExecReport rep = new ExecReport("node1", -1, -1, op, List.of(AttributeUpdate.set("master-drbd0", "10"),

@@ -140,6 +140,17 @@ class RemoteNodesTest {
     }
 
     @Test
+    void aProbeOnARemoteNodeWaitsForItsConnectionToStart() {
+        Cib cib = cib(connection("r1", "") + dummy("app", ""), location("app", "r1", "100"), "", "");
+        Transition t = new Scheduler().schedule(cib, NOW);
+        Transition.TransitionAction probe = t.actions().stream().filter(a -> "app".equals(a.resource())
+                && "monitor".equals(a.task()) && "r1".equals(a.node()) && a.intervalMs() == 0).findFirst().orElseThrow();
+        Transition.TransitionAction connect = t.actions().stream().filter(a -> "r1".equals(a.resource())
+                && "start".equals(a.task())).findFirst().orElseThrow();
+        assertTrue(t.orderings().contains(new Transition.Ordering(connect.id(), probe.id())), t.toText());
+    }
+
+    @Test
     void guestNodeStartsAfterItsContainerAndThenRunsResources() {
         Cib cib = cib(dummy("vm1", nv("remote-node", "guest1")) + dummy("app", ""),
                 location("app", "guest1", "100") + location("vm1", "n2", "10"), "", "");

@@ -15,8 +15,15 @@ import org.vigil.ipc.FenceOutcome;
  * JSON ({@code WireCodec}); the simulator hands the objects over as they are.
  */
 public sealed interface NodeMessage {
-    /** DC to a node: run this action. */
-    record Exec(ExecRequest request) implements NodeMessage {}
+    /**
+     * DC to a node: run this action; with a {@code target}, on that remote node, whose connection the receiving
+     * node holds (null: on the receiving node itself).
+     */
+    record Exec(ExecRequest request, String target) implements NodeMessage {
+        public Exec(ExecRequest request) {
+            this(request, null);
+        }
+    }
 
     /** A node to the DC: how an action (or a recurring monitor) went. */
     record Report(ExecReport report) implements NodeMessage {}

@@ -101,6 +101,8 @@ public final class NodeProgram {
     /** The view in which this node last stepped down for being evicted (-1: none). */
     private long steppedDownInView = -1;
     private String toldLeaving;
+    /** The LRMs of the remote nodes whose connection this node holds, by remote node name. */
+    private final Map<String, LocalResourceManager> remoteLrms = new TreeMap<>();
 
     /** A request sent to another node; {@code to} is where it went, so a DC change can answer it. */
     private record Pending(String to, Consumer<NodeMessage> answer, NodeMessage ifUnanswered) {}
@@ -145,7 +147,17 @@ public final class NodeProgram {
         this.fencing = new FencingHistory(storedFencing);
         this.startedAt = clock.now();
         this.controller = new Controller(self, clock, timers, scheduler,
-                (node, request) -> send(node, new NodeMessage.Exec(request)), this::fenceForController,
+                new Controller.NodeChannel() {
+                    @Override
+                    public void send(String node, org.vigil.controller.ExecRequest request) {
+                        NodeProgram.this.send(node, new NodeMessage.Exec(request));
+                    }
+
+                    @Override
+                    public void sendVia(String via, String target, org.vigil.controller.ExecRequest request) {
+                        NodeProgram.this.send(via, new NodeMessage.Exec(request, target));
+                    }
+                }, this::fenceForController,
                 log::accept);
         this.attributes = new AttributeTable(timers, controller::isActive, controller::attributesWritten);
     }
@@ -622,9 +634,14 @@ public final class NodeProgram {
     /** A message from {@code from} (this node included). */
     public void received(String from, NodeMessage m) {
         if (m instanceof NodeMessage.Exec e) {
-            lrm.execute(e.request(), report -> {
+            String target = e.target() == null ? self : e.target();
+            LocalResourceManager runner = target.equals(self) ? lrm : remoteLrms.get(target);
+            if (runner == null) {
+                runner = unconnected(target);
+            }
+            runner.execute(e.request(), report -> {
                 // the agent's attribute updates go to every node's attrd before the result goes to the DC
-                publishAttributes(self, report.attributeUpdates(), report.unsolicited()
+                publishAttributes(target, report.attributeUpdates(), report.unsolicited()
                         ? NodeMessage.Attributes.Kind.UPDATE : NodeMessage.Attributes.Kind.ACTION_RESULT);
                 reportTo(from, report.attributeUpdates().isEmpty() ? report
                         : new ExecReport(report.node(), report.transitionId(), report.actionId(), report.op()));
@@ -669,6 +686,57 @@ public final class NodeProgram {
                 p.answer().accept(m);
             }
         }
+    }
+
+    /**
+     * This node's connection to remote node {@code node} is up: the DC's actions for that node run through
+     * {@code agents} (which must call back on this program's thread), with an LRM of its own here (recurring
+     * monitors, history), as Pacemaker's controller proxies a remote node's executor.
+     */
+    public void remoteConnected(String node, org.vigil.agents.AgentExecutor agents) {
+        LocalResourceManager old = remoteLrms.put(node, new LocalResourceManager(node, agents, clock, timers));
+        if (old != null) {
+            old.reset();
+        }
+        log.accept("remote node " + node + " connected through " + self);
+    }
+
+    /** The connection to {@code node} ended (stopped, or lost): its recurring monitors end with it. */
+    public void remoteDisconnected(String node, String why) {
+        LocalResourceManager l = remoteLrms.remove(node);
+        if (l != null) {
+            l.reset();
+            log.accept("remote node " + node + " disconnected from " + self + ": " + why);
+            // the connection's monitor tells the DC now, not at its next interval
+            lrm.monitorNow(node);
+        }
+    }
+
+    /** The remote nodes whose connection this node holds, with their operation history as recorded here. */
+    public Map<String, Lrm> remoteHistories() {
+        Map<String, Lrm> out = new TreeMap<>();
+        remoteLrms.forEach((n, l) -> out.put(n, l.history()));
+        return out;
+    }
+
+    /** An LRM for a remote node this node holds no connection to: every action fails as not connected. */
+    private LocalResourceManager unconnected(String node) {
+        org.vigil.agents.AgentExecutor none = (action, done) -> {
+            timers.schedule(Duration.ZERO, () -> done.accept(org.vigil.agents.AgentResult.execError(
+                    org.vigil.agents.OcfStatus.ERR_GENERIC, "not connected to remote node " + node + " on " + self)));
+            return new org.vigil.agents.ActionHandle() {
+                @Override
+                public boolean cancel() {
+                    return false;
+                }
+
+                @Override
+                public boolean isDone() {
+                    return false;
+                }
+            };
+        };
+        return new LocalResourceManager(node, none, clock, timers);
     }
 
     private void cibReceived(String from, NodeMessage.CibPush p) {
