@@ -2,12 +2,9 @@ package org.vigil.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,34 +25,38 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibXml;
+import org.vigil.ipc.ClusterState;
+import org.vigil.ipc.IpcClient;
+import org.vigil.ipc.ServiceException;
 import org.vigil.scheduler.StatusReader;
 import org.vigil.scheduler.StatusReading;
 
 /**
- * A remote node for real: two cluster daemons on loopback and a {@code vigild remote} in a process of its own. A
+ * A remote node for real: two cluster daemons ({@code vigild}, on 127.0.0.1 and 127.0.0.2) and a
+ * {@code vigild remote} (on 127.0.0.1), each a process of its own, talked to as crm does (their IPC sockets). A
  * Dummy that prefers the remote node runs there (its state file is in the remote's HA_RSCTMP); the remote process
  * is killed with SIGKILL, and the Dummy must be running on a cluster node within a bounded time.
  */
-@Timeout(120)
+@Timeout(180)
 class RemoteNodeLiveTest {
     /** The bound the failover must meet (measured: see docs/vigild.md "Remote nodes"). */
     private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
+    private static final List<String> CLUSTER = List.of("alpha", "beta");
 
     @TempDir
     Path dir;
 
-    private final Map<String, NodeRunner.Running> nodes = new LinkedHashMap<>();
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private final StringBuffer remoteOutput = new StringBuffer();
-    private Process remote;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, StringBuffer> output = new LinkedHashMap<>();
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        if (remote != null) {
-            remote.destroyForcibly();
-            remote.waitFor(10, TimeUnit.SECONDS);
+        for (Process p : processes.values()) {
+            p.destroyForcibly();
         }
-        nodes.values().forEach(NodeRunner.Running::close);
+        for (Process p : processes.values()) {
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private static int freePort(String address) throws Exception {
@@ -97,6 +99,62 @@ class RemoteNodeLiveTest {
         return f;
     }
 
+    /** {@code vigild ARGS} in a JVM of its own, its output kept for the failure messages. */
+    private Process vigild(String name, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.net.preferIPv4Stack=true", "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), Vigild.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("HA_RSCTMP");
+        Process p = pb.start();
+        StringBuffer out = new StringBuffer();
+        output.put(name, out);
+        processes.put(name, p);
+        Thread drain = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.append(line).append('\n');
+                }
+            } catch (java.io.IOException e) {
+                // the process is gone
+            }
+        }, "output-" + name);
+        drain.setDaemon(true);
+        drain.start();
+        return p;
+    }
+
+    private IpcClient crm(String node) {
+        return new IpcClient(dir.resolve("state-" + node).resolve("vigil.sock"), Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
+    }
+
+    private ClusterState state(String node) {
+        try {
+            return crm(node).state();
+        } catch (ServiceException e) {
+            return null;
+        }
+    }
+
+    /** The DC's CIB, as crm reads it from the DC's socket (empty while there is no DC). */
+    private Cib dcCib() {
+        ClusterState s = state("alpha");
+        if (s == null || s.dc() == null) {
+            s = state("beta");
+        }
+        if (s == null || s.dc() == null) {
+            return Cib.empty();
+        }
+        try {
+            return crm(s.dc()).cib();
+        } catch (ServiceException e) {
+            return Cib.empty();
+        }
+    }
+
     private void await(String what, Duration limit, Supplier<Boolean> ok) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
@@ -109,10 +167,13 @@ class RemoteNodeLiveTest {
     }
 
     private AssertionError failure(String what) {
-        String[] lines = logs.toString(StandardCharsets.UTF_8).split("\n");
-        return new AssertionError(what + "\n... " + String.join("\n",
-                List.of(lines).subList(Math.max(0, lines.length - 120), lines.length)) + "\nremote node:\n"
-                + remoteOutput);
+        StringBuilder b = new StringBuilder(what);
+        output.forEach((name, out) -> {
+            String[] lines = out.toString().split("\n");
+            b.append("\n--- ").append(name).append(" ...\n").append(String.join("\n",
+                    List.of(lines).subList(Math.max(0, lines.length - 60), lines.length)));
+        });
+        return new AssertionError(b.toString());
     }
 
     private void check(boolean ok, String what) {
@@ -121,61 +182,26 @@ class RemoteNodeLiveTest {
         }
     }
 
-    private String dc() {
-        return nodes.values().stream().filter(r -> r.daemon().isDc()).map(NodeRunner.Running::node).findFirst()
-                .orElse(null);
+    /** Where crm status (the scheduler's reading of the DC's CIB) shows {@code rsc} active, and whether failed. */
+    private List<String> activeOn(Cib cib, String rsc) {
+        StatusReading s = StatusReader.read(cib, Instant.now());
+        return s.resources().stream().filter(i -> i.id().equals(rsc) && !i.failed()).findFirst()
+                .map(StatusReading.Item::nodes).orElse(List.of());
     }
 
-    private Cib dcCib() {
-        String dc = dc();
-        return dc == null ? Cib.empty() : nodes.get(dc).daemon().cib();
+    private static boolean online(Cib cib, String node) {
+        return StatusReader.read(cib, Instant.now()).nodes().stream().anyMatch(n -> n.name().equals(node) && n.online());
     }
 
-    /** Where crm status (the scheduler's reading of the DC's CIB) shows {@code rsc} active. */
-    private List<String> activeOn(String rsc) {
-        StatusReading s = StatusReader.read(dcCib(), Instant.now());
-        return s.resources().stream().filter(i -> i.id().equals(rsc)).findFirst().map(StatusReading.Item::nodes)
-                .orElse(List.of());
-    }
-
-    /** The DC's status holds a successful recurring monitor of {@code rsc} on {@code node}. */
-    private boolean monitored(String node, String rsc) {
-        return dcCib().status().nodeState(node).map(s -> s.lrm() != null && s.lrm().resources().stream()
+    /** The status holds a successful recurring monitor of {@code rsc} on {@code node}. */
+    private static boolean monitored(Cib cib, String node, String rsc) {
+        return cib.status().nodeState(node).map(s -> s.lrm() != null && s.lrm().resources().stream()
                 .filter(r -> r.id().equals(rsc)).flatMap(r -> r.ops().stream())
                 .anyMatch(op -> op.intervalMs() > 0 && op.rc() == 0)).orElse(false);
     }
 
-    private boolean failed(String rsc) {
-        StatusReading s = StatusReader.read(dcCib(), Instant.now());
-        return s.resources().stream().anyMatch(i -> i.id().equals(rsc) && i.failed());
-    }
-
-    private boolean online(String node) {
-        return StatusReader.read(dcCib(), Instant.now()).nodes().stream()
-                .anyMatch(n -> n.name().equals(node) && n.online());
-    }
-
-    private Process startRemote(Path key, int port, Path rsctmp) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.net.preferIPv4Stack=true", "-cp",
-                System.getProperty("java.class.path"), Vigild.class.getName(), "remote", "--key", key.toString(),
-                "--listen", "127.0.0.1", "--port", Integer.toString(port), "--rsctmp", rsctmp.toString())
-                .redirectErrorStream(true);
-        pb.environment().remove("HA_RSCTMP");
-        Process p = pb.start();
-        Thread drain = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    remoteOutput.append(line).append('\n');
-                }
-            } catch (java.io.IOException e) {
-                // the process is gone
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return p;
+    private static Path rsctmp(Path dir, String node) {
+        return dir.resolve("rsctmp-" + node);
     }
 
     @Test
@@ -183,21 +209,24 @@ class RemoteNodeLiveTest {
         Path key = dir.resolve("authkey");
         ClusterKey.generate(key, false, new SecureRandom());
         int remotePort = freePort("127.0.0.1");
-        Path remoteTmp = dir.resolve("remote-rsctmp");
-        remote = startRemote(key, remotePort, remoteTmp);
+        Process remote = vigild("remote", "remote", "--key", key.toString(), "--listen", "127.0.0.1", "--port",
+                Integer.toString(remotePort), "--rsctmp", rsctmp(dir, "r1").toString());
         Path conf = config(key);
-        for (String n : List.of("alpha", "beta")) {
-            DaemonLog log = new DaemonLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
-            nodes.put(n, NodeRunner.start(conf, n, new NodeRunner.Options(dir.resolve("state-" + n),
-                    Duration.ofSeconds(20), dir.resolve("state-" + n + "/vigil.sock").toString()), log));
+        for (String n : CLUSTER) {
+            Path state = dir.resolve("state-" + n);
+            vigild(n, "--config", conf.toString(), "--node", n, "--state-dir", state.toString(), "--socket",
+                    state.resolve("vigil.sock").toString(), "--rsctmp", rsctmp(dir, n).toString());
         }
-        await("the remote node listens", Duration.ofSeconds(30),
-                () -> remoteOutput.toString().contains("remote node listening on 127.0.0.1:" + remotePort));
-        await("one DC for both members", Duration.ofSeconds(30), () -> dc() != null && nodes.values().stream()
-                .allMatch(r -> r.daemon().view() != null && r.daemon().view().members().size() == 2
-                        && dc().equals(r.daemon().view().dc())));
-        ClusterDaemon d = nodes.get(dc()).daemon();
-        Cib current = d.cib();
+        await("the remote node listens", Duration.ofSeconds(60),
+                () -> output.get("remote").toString().contains("remote node listening on 127.0.0.1:" + remotePort));
+        await("one DC for both members", Duration.ofSeconds(60), () -> CLUSTER.stream().allMatch(n -> {
+            ClusterState s = state(n);
+            return s != null && s.dc() != null && s.members().equals(CLUSTER);
+        }));
+        String dc = state("alpha").dc();
+        await("the DC wrote both nodes into the configuration", Duration.ofSeconds(30),
+                () -> dcCib().configuration().nodes().size() == 2);
+        Cib current = crm(dc).cib();
         String resources = """
                 <primitive id="r1" class="ocf" provider="pacemaker" type="remote">\
                 <instance_attributes id="r1-ia"><nvpair id="r1-server" name="server" value="127.0.0.1"/>\
@@ -211,30 +240,37 @@ class RemoteNodeLiveTest {
                         + " score=\"100\"/></constraints>")
                 .replace("<crm_config/>", "<crm_config><cluster_property_set id=\"opts\"><nvpair id=\"opts-stonith\""
                         + " name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"));
-        d.commit(proposed, current.version()).get(10, TimeUnit.SECONDS);
+        crm(dc).commit(proposed, current.version());
 
-        await("d1 started on the remote node r1, its state file on the remote's side", Duration.ofSeconds(40),
-                () -> activeOn("d1").equals(List.of("r1")) && !failed("d1")
-                        && Files.exists(remoteTmp.resolve("Dummy-d1.state")));
-        await("d1's recurring monitor ran on r1", Duration.ofSeconds(10), () -> monitored("r1", "d1"));
-        check(online("r1"), "crm status shows the remote node online");
-        check(Files.exists(remoteTmp.resolve("Dummy-d1.state")), "the agent ran on the remote node's side");
-        List<String> connectionOn = activeOn("r1");
-        assertEquals(1, connectionOn.size(), "the connection runs on one cluster node: " + connectionOn);
+        await("d1 started on the remote node r1, its state file on the remote's side, its monitor running",
+                Duration.ofSeconds(60), () -> {
+                    Cib c = dcCib();
+                    return activeOn(c, "d1").equals(List.of("r1")) && monitored(c, "r1", "d1")
+                            && Files.exists(rsctmp(dir, "r1").resolve("Dummy-d1.state"));
+                });
+        Cib before = dcCib();
+        check(online(before, "r1"), "crm status shows the remote node online");
+        List<String> connectionOn = activeOn(before, "r1");
+        check(connectionOn.size() == 1 && CLUSTER.contains(connectionOn.get(0)),
+                "the connection runs on one cluster node: " + connectionOn);
+        for (String n : CLUSTER) {
+            check(!Files.exists(rsctmp(dir, n).resolve("Dummy-d1.state")), "d1 did not run on " + n);
+        }
 
-        remote.destroyForcibly(); // SIGKILL
         long t0 = System.nanoTime();
+        remote.destroyForcibly(); // SIGKILL: the remote node's sockets close, nothing else is said
         await("d1 recovered on a cluster node", FAILOVER_LIMIT, () -> {
-            List<String> on = activeOn("d1");
-            return on.size() == 1 && !on.get(0).equals("r1") && !failed("d1");
+            List<String> on = activeOn(dcCib(), "d1");
+            return on.size() == 1 && CLUSTER.contains(on.get(0));
         });
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        String newNode = activeOn("d1").get(0);
+        Cib after = dcCib();
+        String newNode = activeOn(after, "d1").get(0);
         System.out.println("remote node failover: d1 running on " + newNode + " " + ms + " ms after SIGKILL of the"
-                + " remote node");
-        check(Files.exists(dir.resolve("state-" + newNode).resolve("rsctmp").resolve("Dummy-d1.state")),
-                "d1 really started on " + newNode);
-        await("crm status shows the remote node offline", Duration.ofSeconds(10), () -> !online("r1"));
-        assertFalse(activeOn("d1").contains("r1"));
+                + " remote node process");
+        check(Files.exists(rsctmp(dir, newNode).resolve("Dummy-d1.state")), "d1 really started on " + newNode);
+        await("crm status shows the remote node offline", Duration.ofSeconds(10), () -> !online(dcCib(), "r1"));
+        assertFalse(activeOn(dcCib(), "d1").contains("r1"));
+        assertEquals(List.of(), activeOn(dcCib(), "r1"), "the connection is stopped");
     }
 }
