@@ -330,8 +330,19 @@ public final class Controller {
      * purges it in remote_node_up and remote_node_down), which is news the scheduler must see.
      */
     private void remoteConnectionChanged(OpRecord op) {
-        if (op.opStatus() != OpRecord.EXEC_DONE || op.rc() != 0 || op.resource() == null
-                || !RemoteRoutes.isRemote(cib, op.resource())) {
+        if (op.resource() == null || !RemoteRoutes.isRemote(cib, op.resource())) {
+            return;
+        }
+        if (op.task().equals("monitor") && op.intervalMs() > 0 && op.rc() != 0 && !fencingEnabled()) {
+            // The connection is lost and the remote node cannot be fenced: as Pacemaker does with a lost node
+            // when fencing is disabled, what ran there is taken as stopped (nothing can be stopped through a
+            // dead connection), so its resources recover elsewhere instead of waiting on stops that cannot run.
+            cib = NodeStatus.remoteConnection(cib, op.resource(), false);
+            listener.event("remote node " + op.resource() + " lost its connection and fencing is disabled:"
+                    + " its resources are taken as stopped");
+            return;
+        }
+        if (op.opStatus() != OpRecord.EXEC_DONE || op.rc() != 0) {
             return;
         }
         boolean up = op.task().equals("start") || op.task().equals("migrate_from");
@@ -377,6 +388,11 @@ public final class Controller {
         boolean fatal = op.task().equals("start") && startFailureIsFatal();
         cib = NodeStatus.addFailure(cib, node, op.resource(), op.task(), op.intervalMs(),
                 clock.now().getEpochSecond(), fatal);
+    }
+
+    private boolean fencingEnabled() {
+        return NvSets.firstValue(cib.configuration().clusterProperties(), "stonith-enabled")
+                .map(org.vigil.cib.Booleans::isTrue).orElse(true);
     }
 
     private boolean startFailureIsFatal() {

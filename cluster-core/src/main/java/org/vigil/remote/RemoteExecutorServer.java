@@ -193,7 +193,9 @@ public final class RemoteExecutorServer implements AutoCloseable {
             try {
                 ssl.startHandshake();
             } catch (IOException e) {
-                refusals.refused(peer, Refusals.AUTHENTICATION, deadline.isDone() ? "did not authenticate within "
+                boolean silent = deadline.isDone() || e instanceof java.net.SocketTimeoutException
+                        || e.getCause() instanceof java.net.SocketTimeoutException;
+                refusals.refused(peer, silent ? Refusals.SILENCE : Refusals.AUTHENTICATION, silent ? "did not authenticate within "
                         + limits.handshakeMs() + " ms" : "TLS handshake failed (no cluster key, or a different one?): "
                         + Refusals.brief(e));
                 return;
