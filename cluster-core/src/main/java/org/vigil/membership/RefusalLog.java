@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * address's last refusal, which the ring report shows (a node that cannot authenticate is isolated, not
  * "active with no faults").
  */
-final class RefusalLog {
+public final class RefusalLog {
     /**
      * A refusal: which ring, which peer address, whether this node was the one connecting, what kind of
      * failure ({@link #AUTHENTICATION} and the like) and why.
@@ -25,18 +25,19 @@ final class RefusalLog {
     record Refusal(int ring, InetAddress peer, boolean outgoing, String kind, String reason, long atMillis) {}
 
     /** The peer could not prove it holds the cluster key (or this node could not prove it to the peer). */
-    static final String AUTHENTICATION = "authentication";
+    public static final String AUTHENTICATION = "authentication";
     /** The peer spoke, but not the cluster's protocol (wrong greeting, version, or a frame out of bounds). */
-    static final String PROTOCOL = "protocol";
+    public static final String PROTOCOL = "protocol";
     /** The peer said nothing useful before the deadline, or hung up. */
-    static final String SILENCE = "silence";
+    public static final String SILENCE = "silence";
     /** Too many unauthenticated connections at once. */
-    static final String LIMIT = "limit";
+    public static final String LIMIT = "limit";
 
     /** Addresses remembered at most: an attacker with many source addresses must not grow the map. */
     static final int MAX_PEERS = 256;
 
     private final Consumer<String> log;
+    private final String subject;
     private final long intervalMs;
     private final LongSupplier clock;
     private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
@@ -50,7 +51,16 @@ final class RefusalLog {
     }
 
     RefusalLog(Consumer<String> log, long intervalMs, LongSupplier clock) {
+        this(log, null, intervalMs, clock);
+    }
+
+    /**
+     * A log for another guarded port (the remote executor's): its lines start with {@code subject} instead of the
+     * ring number; refusals are noted with ring 0.
+     */
+    public RefusalLog(Consumer<String> log, String subject, long intervalMs, LongSupplier clock) {
         this.log = log;
+        this.subject = subject;
         this.intervalMs = intervalMs;
         this.clock = clock;
     }
@@ -59,7 +69,7 @@ final class RefusalLog {
      * Notes a refusal; {@code kind} groups reasons that differ only in detail (so a peer sending varied
      * garbage still gets one line per interval).
      */
-    void refused(int ring, InetAddress peer, boolean outgoing, String kind, String reason) {
+    public void refused(int ring, InetAddress peer, boolean outgoing, String kind, String reason) {
         long now = clock.getAsLong();
         String line = null;
         synchronized (this) {
@@ -77,7 +87,7 @@ final class RefusalLog {
             }
             e.last = new Refusal(ring, peer, outgoing, kind, reason, now);
             if (e.loggedAt == Long.MIN_VALUE || now - e.loggedAt >= intervalMs) {
-                line = describe(e.last) + (e.suppressed == 0 ? ""
+                line = (subject == null ? describe(e.last) : subject + ": " + what(e.last)) + (e.suppressed == 0 ? ""
                         : " (" + e.suppressed + " more since " + (now - e.loggedAt) / 1000 + " s ago)");
                 e.loggedAt = now;
                 e.suppressed = 0;
@@ -109,7 +119,11 @@ final class RefusalLog {
     }
 
     static String describe(Refusal r) {
-        return "ring " + r.ring() + ": " + (r.outgoing() ? "cannot connect to " : "refused a connection from ")
-                + r.peer().getHostAddress() + ": " + r.reason();
+        return "ring " + r.ring() + ": " + what(r);
+    }
+
+    private static String what(Refusal r) {
+        return (r.outgoing() ? "cannot connect to " : "refused a connection from ") + r.peer().getHostAddress() + ": "
+                + r.reason();
     }
 }

@@ -30,6 +30,7 @@ import org.vigil.agents.ActionHandle;
 import org.vigil.agents.AgentExecutor;
 import org.vigil.agents.AgentResult;
 import org.vigil.agents.OcfStatus;
+import org.vigil.membership.RefusalLog;
 
 /**
  * The remote node's side of the remote executor protocol ({@code vigild remote}): listens on TCP, authenticates
@@ -70,7 +71,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
     private final Function<String, AgentExecutor> executors;
     private final Limits limits;
     private final Consumer<String> log;
-    private final Refusals refusals;
+    private final RefusalLog refusals;
     private final ThreadPoolExecutor handshakes;
     private final ScheduledExecutorService deadlines;
     private final Thread acceptor;
@@ -88,7 +89,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
         this.executors = executors;
         this.limits = limits;
         this.log = log;
-        this.refusals = new Refusals(log, 60_000, System::currentTimeMillis);
+        this.refusals = new RefusalLog(log, "remote executor", 60_000, System::currentTimeMillis);
         this.handshakes = new ThreadPoolExecutor(0, limits.pendingTotal(), 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemon("vigil-remote-handshake"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("vigil-remote-deadlines"));
@@ -137,7 +138,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
             }
             InetAddress peer = s.getInetAddress();
             if (!admit(peer)) {
-                refusals.refused(peer, Refusals.LIMIT, "too many unauthenticated connections (at most "
+                refusals.refused(0, peer, false, RefusalLog.LIMIT, "too many unauthenticated connections (at most "
                         + limits.pendingPerAddress() + " per address, " + limits.pendingTotal() + " in all)");
                 reset(s);
                 continue;
@@ -146,7 +147,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
                 handshakes.execute(() -> handshake(s, peer));
             } catch (RejectedExecutionException e) {
                 release(peer);
-                refusals.refused(peer, Refusals.LIMIT, "no handshake thread free");
+                refusals.refused(0, peer, false, RefusalLog.LIMIT, "no handshake thread free");
                 reset(s);
             }
         }
@@ -195,7 +196,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
             } catch (IOException e) {
                 boolean silent = deadline.isDone() || e instanceof java.net.SocketTimeoutException
                         || e.getCause() instanceof java.net.SocketTimeoutException;
-                refusals.refused(peer, silent ? Refusals.SILENCE : Refusals.AUTHENTICATION, silent ? "did not authenticate within "
+                refusals.refused(0, peer, false, silent ? RefusalLog.SILENCE : RefusalLog.AUTHENTICATION, silent ? "did not authenticate within "
                         + limits.handshakeMs() + " ms" : "TLS handshake failed (no cluster key, or a different one?): "
                         + Refusals.brief(e));
                 return;
@@ -207,16 +208,16 @@ public final class RemoteExecutorServer implements AutoCloseable {
                 framesRead.incrementAndGet();
                 hello = RemoteMessage.decode(frame);
             } catch (EOFException e) {
-                refusals.refused(peer, Refusals.SILENCE, "closed before saying hello");
+                refusals.refused(0, peer, false, RefusalLog.SILENCE, "closed before saying hello");
                 return;
             } catch (IOException e) {
-                refusals.refused(peer, deadline.isDone() ? Refusals.SILENCE : Refusals.PROTOCOL, deadline.isDone()
+                refusals.refused(0, peer, false, deadline.isDone() ? RefusalLog.SILENCE : RefusalLog.PROTOCOL, deadline.isDone()
                         ? "did not say hello within " + limits.handshakeMs() + " ms" : "bad hello: " + Refusals.brief(e));
                 return;
             }
             OutputStream out = new BufferedOutputStream(ssl.getOutputStream());
             if (!(hello instanceof RemoteMessage.Hello h)) {
-                refusals.refused(peer, Refusals.PROTOCOL, "expected a hello first");
+                refusals.refused(0, peer, false, RefusalLog.PROTOCOL, "expected a hello first");
                 return;
             }
             String refusal = h.version() != RemoteMessage.VERSION ? "protocol version " + h.version() + " (this node speaks "
@@ -232,7 +233,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
                 return; // the deadline closed the socket meanwhile
             }
             if (refusal != null) {
-                refusals.refused(peer, Refusals.PROTOCOL, refusal);
+                refusals.refused(0, peer, false, RefusalLog.PROTOCOL, refusal);
                 try {
                     Frames.write(out, RemoteMessage.encode(new RemoteMessage.Refused(refusal)));
                 } catch (IOException e) {
@@ -253,7 +254,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
             t.setDaemon(true);
             t.start();
         } catch (IOException e) {
-            refusals.refused(peer, Refusals.PROTOCOL, Refusals.brief(e));
+            refusals.refused(0, peer, false, RefusalLog.PROTOCOL, Refusals.brief(e));
         } finally {
             deadline.cancel(false);
             if (!released) {
