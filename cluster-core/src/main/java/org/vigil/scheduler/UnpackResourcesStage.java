@@ -121,19 +121,7 @@ final class UnpackResourcesStage implements Stage {
             fillMeta(ws, rsc, c.metaAttributes(), ws.rules());
             applyCommonMeta(ws, rsc);
             rsc.promotable = c.promotable();
-            rsc.unique = rsc.metaTrue("globally-unique", false);
-            rsc.interleave = rsc.metaTrue("interleave", false);
-            rsc.orderedClone = rsc.metaTrue("ordered", false);
-            rsc.notify = rsc.metaTrue("notify", false);
-            rsc.cloneMax = intMeta(rsc, ws.nodes.size(), "clone-max");
-            rsc.cloneNodeMax = intMeta(rsc, 1, "clone-node-max");
-            rsc.cloneMin = intMeta(rsc, 0, "clone-min");
-            rsc.promotedMax = intMeta(rsc, 1, "promoted-max", "master-max");
-            rsc.promotedNodeMax = intMeta(rsc, 1, "promoted-node-max", "master-node-max");
-            if (!rsc.meta.containsKey("resource-stickiness") && ws.defaultStickiness == null) {
-                rsc.stickiness = 1;
-                rsc.meta.put("resource-stickiness", "1");
-            }
+            cloneMeta(ws, rsc);
             register(ws, rsc);
             if (c.child() == null) {
                 return rsc;
@@ -206,6 +194,23 @@ final class UnpackResourcesStage implements Stage {
         return rsc;
     }
 
+    /** A clone's own meta attributes (a configured clone's, or a bundle's inner clone's). */
+    private static void cloneMeta(WorkingSet ws, CloneRsc rsc) {
+        rsc.unique = rsc.metaTrue("globally-unique", false);
+        rsc.interleave = rsc.metaTrue("interleave", false);
+        rsc.orderedClone = rsc.metaTrue("ordered", false);
+        rsc.notify = rsc.metaTrue("notify", false);
+        rsc.cloneMax = intMeta(rsc, ws.nodes.size(), "clone-max");
+        rsc.cloneNodeMax = intMeta(rsc, 1, "clone-node-max");
+        rsc.cloneMin = intMeta(rsc, 0, "clone-min");
+        rsc.promotedMax = intMeta(rsc, 1, "promoted-max", "master-max");
+        rsc.promotedNodeMax = intMeta(rsc, 1, "promoted-node-max", "master-node-max");
+        if (!rsc.meta.containsKey("resource-stickiness") && ws.defaultStickiness == null) {
+            rsc.stickiness = 1;
+            rsc.meta.put("resource-stickiness", "1");
+        }
+    }
+
     private CloneRsc bundleClone(WorkingSet ws, org.vigil.cib.Bundle b, BundleRsc bundle) {
         CloneRsc rsc = new CloneRsc(b.id() + "-clone", null, order++);
         rsc.bundle = bundle;
@@ -219,17 +224,7 @@ final class UnpackResourcesStage implements Stage {
         }
         applyCommonMeta(ws, rsc);
         rsc.promotable = Booleans.isTrue(rsc.meta.get("promotable"));
-        rsc.unique = rsc.metaTrue("globally-unique", false);
-        rsc.interleave = rsc.metaTrue("interleave", false);
-        rsc.notify = rsc.metaTrue("notify", false);
-        rsc.cloneMax = b.runtime().replicas();
-        rsc.cloneNodeMax = b.runtime().replicasPerHost();
-        rsc.promotedMax = intMeta(rsc, 1, "promoted-max", "master-max");
-        rsc.promotedNodeMax = intMeta(rsc, 1, "promoted-node-max", "master-node-max");
-        if (!rsc.meta.containsKey("resource-stickiness") && ws.defaultStickiness == null) {
-            rsc.stickiness = 1;
-            rsc.meta.put("resource-stickiness", "1");
-        }
+        cloneMeta(ws, rsc); // clone-max and clone-node-max are the replicas, put in its meta above
         register(ws, rsc);
         rsc.childBaseId = b.primitive().id();
         for (int i = 0; i < rsc.cloneMax; i++) {
