@@ -100,9 +100,7 @@ public final class CibValidator {
             }
         }
         c.resources().forEach(r -> scopes(r, null, false));
-        fencing = NvSets.firstValue(c.clusterProperties(), "stonith-enabled")
-                .or(() -> NvSets.firstValue(c.clusterProperties(), "fencing-enabled")).map(Booleans::isTrue)
-                .orElse(true);
+        fencing = c.fencingEnabled();
         for (Resource r : Resources.flatten(c.resources())) {
             resourceIds.add(r.id());
             if (r instanceof ResourceTemplate t) {

@@ -45,6 +45,15 @@ public record Configuration(
         return constraints.stream().filter(c -> id.equals(c.id())).findFirst();
     }
 
+    /**
+     * Whether fencing is on as the cluster properties set it without rules: {@code fencing-enabled}, else the older
+     * {@code stonith-enabled}, on when neither is set (the scheduler reads the same with rules evaluated).
+     */
+    public boolean fencingEnabled() {
+        return NvSets.firstValue(clusterProperties, "fencing-enabled")
+                .or(() -> NvSets.firstValue(clusterProperties, "stonith-enabled")).map(Booleans::isTrue).orElse(true);
+    }
+
     public Configuration withClusterProperties(List<NvSet> sets) {
         return new Configuration(sets, nodes, resources, constraints, rscDefaults, opDefaults, extras);
     }

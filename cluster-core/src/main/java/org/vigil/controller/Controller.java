@@ -333,7 +333,7 @@ public final class Controller {
         if (op.resource() == null || !RemoteRoutes.isRemote(cib, op.resource())) {
             return;
         }
-        if (op.task().equals("monitor") && op.intervalMs() > 0 && op.rc() != 0 && !fencingEnabled()) {
+        if (op.task().equals("monitor") && op.intervalMs() > 0 && op.rc() != 0 && !cib.configuration().fencingEnabled()) {
             // The connection is lost and the remote node cannot be fenced: as Pacemaker does with a lost node
             // when fencing is disabled, what ran there is taken as stopped (nothing can be stopped through a
             // dead connection), so its resources recover elsewhere instead of waiting on stops that cannot run.
@@ -388,11 +388,6 @@ public final class Controller {
         boolean fatal = op.task().equals("start") && startFailureIsFatal();
         cib = NodeStatus.addFailure(cib, node, op.resource(), op.task(), op.intervalMs(),
                 clock.now().getEpochSecond(), fatal);
-    }
-
-    private boolean fencingEnabled() {
-        return NvSets.firstValue(cib.configuration().clusterProperties(), "stonith-enabled")
-                .map(org.vigil.cib.Booleans::isTrue).orElse(true);
     }
 
     private boolean startFailureIsFatal() {
