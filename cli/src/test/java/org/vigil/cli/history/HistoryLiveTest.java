@@ -155,14 +155,12 @@ class HistoryLiveTest {
         // pe-input-series-max bounds what the DC keeps
         assertEquals(0, crm("alpha").sh("crm configure property pe-input-series-max=1").code());
         assertEquals(0, crm("alpha").sh("crm configure primitive d2 ocf:heartbeat:Dummy").code());
+        // the DC writes inputs and prunes old ones off its event thread: wait for both, not just the listing
         await("d2's transition recorded and only one input kept", () -> {
             CliRunner.Result r = crm(dc).sh("crm history");
-            return r.out().contains("Start d2") && !r.out().contains("Start d1");
+            return r.out().contains("Start d2") && !r.out().contains("Start d1") && peInputs(pe) == 2;
         });
-        try (var files = Files.list(pe)) {
-            assertEquals(2, files.filter(f -> f.getFileName().toString().startsWith("pe-input-")).count(),
-                    "one input and its record");
-        }
+        assertEquals(2, peInputs(pe), "one input and its record");
         CliRunner.Result missing = crm(dc).sh("crm history transition " + id);
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no transition '" + id + "'"), missing.err());
@@ -176,5 +174,14 @@ class HistoryLiveTest {
         }
         return r.out().lines().filter(l -> l.startsWith("Current DC:")).findFirst().map(l -> l.replaceAll(".*:\\s+",
                 "")).filter(d -> !d.equals("NONE")).orElse(null);
+    }
+
+    /** The DC's saved inputs and records, or -1 while the directory cannot be listed. */
+    private static long peInputs(Path pe) {
+        try (var files = Files.list(pe)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("pe-input-")).count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 }
