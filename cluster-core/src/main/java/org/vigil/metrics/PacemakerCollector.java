@@ -95,6 +95,8 @@ public final class PacemakerCollector implements MultiCollector {
             List<GaugeDataPointSnapshot> points) {
         switch (item.kind()) {
             case "clone" -> item.children().forEach(c -> primitives(c, group, item.id(), !item.unique(), points));
+            // a bundle's replicas' parts (its primitive's instances named as an anonymous clone's)
+            case "bundle" -> item.children().forEach(c -> primitives(c, group, item.id(), !item.unique(), points));
             case "group" -> item.children().forEach(c -> primitives(c, baseId(item.id(), anonymous), clone, anonymous,
                     points));
             default -> {

@@ -74,6 +74,9 @@ public final class StatusReader {
         top.sort(Comparator.comparingInt((Rsc r) -> -displayPriority(r)).thenComparingInt(r -> r.configOrder));
         List<StatusReading.Item> items = new ArrayList<>();
         for (Rsc r : top) {
+            if (r instanceof CloneRsc c && c.bundle != null) {
+                continue; // a bundle's clone is read within the bundle, one instance per replica
+            }
             items.add(item(ws, r));
         }
         return new StatusReading(ws.properties, ws.stonithEnabled, ws.symmetric, ws.maintenanceMode, nodes, items,
@@ -106,7 +109,10 @@ public final class StatusReader {
                     p.failed || !p.demoteOnFailure.isEmpty(), p.managed, p.blocked, p.maintenance, p.orphan,
                     p.failureIgnored, targetRole, false, false, pending, pendingNode,
                     p.shutdownLockNode == null ? null : p.shutdownLockNode.uname, description, List.of(), 0,
-                    threshold(p), List.of());
+                    threshold(p), List.of(), null);
+        }
+        if (r instanceof BundleRsc b) {
+            return bundle(ws, b, targetRole);
         }
         List<StatusReading.Item> kids = new ArrayList<>();
         List<Rsc> children = new ArrayList<>(r.children);
@@ -132,7 +138,36 @@ public final class StatusReader {
         }
         return new StatusReading.Item(r.id, r instanceof CloneRsc ? "clone" : "group", null, null, null,
                 r.role.text(), nodes, r.failed, r.managed, r.blocked, r.maintenance, r.orphan, false, targetRole,
-                unique, promotable, null, null, null, null, allowed, cloneMax, threshold(r), kids);
+                unique, promotable, null, null, null, null, allowed, cloneMax, threshold(r), kids, null);
+    }
+
+    /** A bundle: per replica its address, the bundle clone's instance, the container and the connection. */
+    private static StatusReading.Item bundle(WorkingSet ws, BundleRsc b, String targetRole) {
+        org.vigil.cib.Bundle def = ws.bundles.get(b.id);
+        List<org.vigil.cib.BundleReplica> defs = def == null ? List.of() : org.vigil.cib.BundleReplica.of(def);
+        List<StatusReading.Replica> replicas = new ArrayList<>();
+        List<StatusReading.Item> parts = new ArrayList<>();
+        for (BundleRsc.Replica r : b.replicas) {
+            Rsc inner = b.clone == null || r.index() >= b.clone.children.size() ? null
+                    : b.clone.children.get(r.index());
+            StatusReading.Replica replica = new StatusReading.Replica(r.index(),
+                    r.index() < defs.size() ? defs.get(r.index()).address() : null,
+                    r.ip() == null ? null : item(ws, r.ip()), inner == null ? null : item(ws, inner),
+                    item(ws, r.container()), r.connection() == null ? null : item(ws, r.connection()));
+            replicas.add(replica);
+            for (StatusReading.Item part : java.util.Arrays.asList(replica.ip(), replica.child(), replica.container(),
+                    replica.remote())) {
+                if (part != null) {
+                    parts.add(part);
+                }
+            }
+        }
+        StatusReading.Bundle info = new StatusReading.Bundle(def == null ? null : def.runtime().kind(),
+                def == null ? null : def.runtime().image(), b.replicasPerHost > 1, replicas);
+        return new StatusReading.Item(b.id, "bundle", null, null, null, b.role.text(), List.of(), b.failed,
+                b.managed, b.blocked, b.maintenance, b.orphan, false, targetRole, info.unique(),
+                false, null, null, null, null, List.of(), 0, threshold(b), parts,
+                info);
     }
 
     /** The priority meta attribute read as Pacemaker's char2score does: a leading integer ("2.0" is 2). */

@@ -80,12 +80,14 @@ public record StatusReading(Map<String, String> properties, boolean fencingEnabl
      * @param lockedTo the node a shutdown lock holds it to (shutdown-lock), or null
      * @param allowedNodes nodes a clone may run on as status sees them (for its Stopped list)
      * @param migrationThreshold failures on a node before it is banned there (INFINITY: 1000000)
+     * @param bundle for a bundle, its container image and replicas (its children are the replicas' parts); else
+     *     null
      */
     public record Item(String id, String kind, String resourceClass, String provider, String type, String role,
             List<String> nodes, boolean failed, boolean managed, boolean blocked, boolean maintenance,
             boolean orphan, boolean failureIgnored, String targetRole, boolean unique, boolean promotable,
             String pendingTask, String pendingNode, String lockedTo, String description, List<String> allowedNodes, int cloneMax, int migrationThreshold,
-            List<Item> children) {
+            List<Item> children, Bundle bundle) {
         public Item {
             nodes = List.copyOf(nodes);
             allowedNodes = List.copyOf(allowedNodes);
@@ -102,6 +104,20 @@ public record StatusReading(Map<String, String> properties, boolean fencingEnabl
                     : !children.isEmpty() && children.stream().allMatch(Item::fullyActive);
         }
     }
+
+    /**
+     * A bundle's container runtime ({@code docker}, {@code podman}, {@code rkt}), image and replicas.
+     *
+     * @param unique more than one replica per host (Pacemaker's unique flag on the bundle)
+     */
+    public record Bundle(String runtime, String image, boolean unique, List<Replica> replicas) {
+        public Bundle {
+            replicas = List.copyOf(replicas);
+        }
+    }
+
+    /** One replica: its address (or null) and its parts, each null when absent but the container. */
+    public record Replica(int offset, String address, Item ip, Item child, Item container, Item remote) {}
 
     /** A failed operation: on which node, of which resource, under which operation key. */
     public record FailedOp(String node, String resource, String operationKey, LrmRscOp op) {}

@@ -30,11 +30,12 @@ final class MonResources {
         }
         switch (r.kind()) {
             case "primitive" -> {
-                if (shown(r)) {
+                if (shown(r) && (o.detail() || !internal(st, r))) {
                     out.add(bullet(depth, primitive(r, false, false, depth)));
                 }
             }
             case "group" -> group(r, depth, out, false, false);
+            case "bundle" -> bundle(r, depth, out);
             default -> clone(r, depth, out);
         }
         return out;
@@ -197,6 +198,17 @@ final class MonResources {
         return sb.toString();
     }
 
+    /**
+     * A guest node's connection (a bundle replica's, or the one a {@code remote-node} meta attribute makes):
+     * Pacemaker adds it to the configuration as an internal resource, which text output shows only with
+     * --show-detail.
+     */
+    static boolean internal(StatusReading st, Item p) {
+        return p.kind().equals("primitive") && "ocf".equals(p.resourceClass()) && "pacemaker".equals(p.provider())
+                && "remote".equals(p.type())
+                && st.nodes().stream().anyMatch(n -> "guest".equals(n.kind()) && n.name().equals(p.id()));
+    }
+
     static String pendingState(String task) {
         if (task == null) {
             return null;
@@ -278,6 +290,58 @@ final class MonResources {
         out.add(bullet(depth, "Resource Group: " + g.id() + (attrs.isEmpty() ? "" : " (" + String.join(", ", attrs)
                 + ")") + ":"));
         out.addAll(body);
+    }
+
+    // ---- bundles ------------------------------------------------------------------------------------------
+
+    /**
+     * Pacemaker's pe__bundle_text: {@code Container bundle set: NAME [IMAGE]:}, then per replica one line named
+     * after its connection (or container) and address, showing the primitive inside (or the container) on the
+     * node the container runs on; with --show-detail (or when --resource asks for parts only) each replica's
+     * parts on their own lines.
+     */
+    private void bundle(Item b, int depth, List<String> out) {
+        StatusReading.Bundle info = b.bundle();
+        boolean everything = shown(b);
+        boolean header = false;
+        boolean anonymous = !info.unique();
+        for (StatusReading.Replica r : info.replicas()) {
+            if (hiddenByNode(r.container())) {
+                continue;
+            }
+            List<Item> parts = new ArrayList<>();
+            for (Item part : java.util.Arrays.asList(r.ip(), r.child(), r.container(), r.remote())) {
+                if (part != null && (everything || shown(part))) {
+                    parts.add(part);
+                }
+            }
+            if (!everything && parts.isEmpty()) {
+                continue;
+            }
+            if (!header) {
+                header = true;
+                out.add(bullet(depth, "Container bundle" + (info.replicas().size() > 1 ? " set" : "") + ": " + b.id()
+                        + " [" + info.image() + "]" + (info.unique() ? " (unique)" : "")
+                        + (b.managed() ? "" : " (unmanaged)") + ":"));
+            }
+            if (o.detail() || !everything) {
+                if (info.replicas().size() > 1) {
+                    out.add(bullet(depth + 1, "Replica[" + r.offset() + "]"));
+                }
+                for (Item part : parts) {
+                    out.add(bullet(depth + 2, primitive(part, part == r.child() && anonymous, false, depth + 2)));
+                }
+                continue;
+            }
+            Item shown = r.child() != null ? r.child() : r.container();
+            String name = (r.remote() != null ? r.remote().id() : r.container().id())
+                    + (r.address() != null ? " (" + r.address() + ")" : "");
+            String node = r.container().nodes().isEmpty() ? null : r.container().nodes().get(0);
+            if (node == null) {
+                node = shown.lockedTo();
+            }
+            out.add(bullet(depth + 1, line(shown, name, node, false, false, st)));
+        }
     }
 
     // ---- clones -------------------------------------------------------------------------------------------
@@ -495,7 +559,7 @@ final class MonResources {
     }
 
     private static Item parentClone(Item r, Item target, Item clone) {
-        Item c = r.kind().equals("clone") ? r : clone;
+        Item c = r.kind().equals("clone") || r.kind().equals("bundle") ? r : clone;
         if (r == target) {
             return clone;
         }

@@ -235,6 +235,9 @@ final class MonText {
                     line(1, text + ":");
                     line(2, "Resources:");
                     for (Item p : runningOn(n)) {
+                        if (!o.detail() && MonResources.internal(st, p)) {
+                            continue;
+                        }
                         line(3, ResourceText.primitiveLine(st, p, null, true)); // rsc_printable_id
                     }
                 } else {

@@ -212,6 +212,7 @@ final class MonXml {
             switch (r.kind()) {
                 case "primitive" -> primitive(list, r, false, false);
                 case "group" -> group(list, r, r, false, false);
+                case "bundle" -> bundle(list, r);
                 default -> clone(list, r);
             }
         }
@@ -249,6 +250,7 @@ final class MonXml {
             case "group" -> !(asked(anonymous ? MonResources.baseId(r.id()) : r.id())
                     || r.id().contains(":") && asked(r.id())
                     || r.children().stream().anyMatch(c -> !filtered(c, anonymous)));
+            case "bundle" -> !(asked(r.id()) || !bundleParts(r, false).isEmpty());
             default -> !(asked(r.id()) || !r.children().isEmpty() && asked(MonResources.baseId(r.children().get(0)
                     .id())) || r.children().stream().anyMatch(c -> !filtered(c, !r.unique())));
         };
@@ -256,7 +258,7 @@ final class MonXml {
 
     private boolean anonymous(Item p) {
         for (Item top : st.resources()) {
-            if (top.kind().equals("clone") && !top.unique() && contains(top, p)) {
+            if ((top.kind().equals("clone") || top.kind().equals("bundle")) && !top.unique() && contains(top, p)) {
                 return true;
             }
         }
@@ -352,6 +354,55 @@ final class MonXml {
                 primitive(x, child, anonymous, true);
             }
         }
+    }
+
+    /**
+     * pe__bundle_xml: {@code <bundle>} with one {@code <replica>} per replica not filtered out, holding its address,
+     * the primitive inside, the container and the connection, in that order.
+     */
+    private void bundle(XmlOut parent, Item b) {
+        if (filtered(b, false)) {
+            return;
+        }
+        boolean everything = asked(b.id());
+        StatusReading.Bundle info = b.bundle();
+        XmlOut x = null;
+        for (StatusReading.Replica r : info.replicas()) {
+            if (r.container().active() && !runningOnShownNode(r.container())) {
+                continue; // pcmk__rsc_filtered_by_node
+            }
+            List<Item> parts = replicaParts(r, everything, !info.unique());
+            if (!everything && parts.isEmpty()) {
+                continue;
+            }
+            if (x == null) {
+                x = parent.child("bundle").attr("id", b.id(), "type", info.runtime(), "image", info.image(), "unique",
+                        bool(info.unique()), "managed", bool(b.managed()), "failed", bool(b.failed()));
+            }
+            XmlOut replica = x.child("replica").attr("id", Integer.toString(r.offset()));
+            for (Item part : parts) {
+                primitive(replica, part, part == r.child() && !info.unique(), true);
+            }
+        }
+    }
+
+    /** The parts of a bundle's replicas that --resource asks for (all of them with {@code everything}). */
+    private List<Item> bundleParts(Item b, boolean everything) {
+        List<Item> out = new ArrayList<>();
+        for (StatusReading.Replica r : b.bundle().replicas()) {
+            out.addAll(replicaParts(r, everything, !b.bundle().unique()));
+        }
+        return out;
+    }
+
+    private List<Item> replicaParts(StatusReading.Replica r, boolean everything, boolean anonymous) {
+        List<Item> out = new ArrayList<>();
+        for (Item part : java.util.Arrays.asList(r.ip(), r.child(), r.container(), r.remote())) {
+            if (part != null && (everything || !primitiveFiltered(part, part == r.child() && anonymous, null, false))) {
+                out.add(part);
+            }
+        }
+        return out;
     }
 
     /** configured_role_str: the clone's target-role, else its first instance's. */

@@ -27,14 +27,14 @@ public final class ResourceText {
     }
 
     private static Item withoutNode(Item r) {
-        if (r.kind().equals("clone")) {
-            return r;
+        if (r.kind().equals("clone") || r.kind().equals("bundle")) {
+            return r; // a bundle's replica lines name the node its container runs on
         }
         List<String> nodes = r.kind().equals("primitive") && r.nodes().size() == 1 ? List.of() : r.nodes();
         return new Item(r.id(), r.kind(), r.resourceClass(), r.provider(), r.type(), r.role(), nodes, r.failed(),
                 r.managed(), r.blocked(), r.maintenance(), r.orphan(), r.failureIgnored(), r.targetRole(),
                 r.unique(), r.promotable(), r.pendingTask(), r.pendingNode(), r.lockedTo(), r.description(), r.allowedNodes(), r.cloneMax(),
-                r.migrationThreshold(), r.children().stream().map(ResourceText::withoutNode).toList());
+                r.migrationThreshold(), r.children().stream().map(ResourceText::withoutNode).toList(), null);
     }
 
     /**
