@@ -9,6 +9,7 @@ import org.vigil.cib.ParsedCib;
 import org.vigil.ipc.ClusterState;
 import org.vigil.ipc.DaemonService;
 import org.vigil.ipc.ServiceException;
+import org.vigil.cli.store.ChangeValidator;
 import org.vigil.cli.store.CibClient;
 import org.vigil.cli.store.CibClients;
 import org.vigil.cli.verify.Verifier;
@@ -28,7 +29,7 @@ public abstract class CibCommand {
      * notices are started afresh with each attempt.
      */
     protected CibClient client() {
-        CibClient c = CibClients.forContext(ctx, Verifier.changeValidator(Verifier.machineChecks(ctx), ctx.err()));
+        CibClient c = CibClients.forContext(ctx, new CheckedChanges(ctx));
         return new CibClient() {
             @Override
             public ParsedCib readParsed() {
@@ -102,5 +103,26 @@ public abstract class CibCommand {
 
     protected void discardNotices() {
         notices.clear();
+    }
+
+    /**
+     * The verifier's checks of a change, set up when a change is first checked: a read-only command (most of
+     * them, called by scripts in loops) never loads the verifier, its patterns or the agent registry.
+     */
+    private static final class CheckedChanges implements ChangeValidator {
+        private final CliContext ctx;
+        private ChangeValidator checks;
+
+        CheckedChanges(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public List<String> refusals(Cib before, Cib after) {
+            if (checks == null) {
+                checks = Verifier.changeValidator(Verifier.machineChecks(ctx), ctx.err());
+            }
+            return checks.refusals(before, after);
+        }
     }
 }

@@ -152,15 +152,7 @@ public final class StatusCommand extends CibCommand implements QuickParsable {
 
     /** The local zone crm_mon prints times in: TZ from the environment, else the JVM's. */
     private java.time.ZoneId zone() {
-        String tz = ctx.env("TZ");
-        if (tz != null) {
-            try {
-                return java.time.ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
-            } catch (java.time.DateTimeException e) {
-                return ZoneOffset.UTC;
-            }
-        }
-        return java.time.ZoneId.systemDefault();
+        return org.vigil.cli.LocalZone.of(ctx.env("TZ"));
     }
 
     /** What Vigil adds after crm_mon's sections: move/ban leftovers; live, the rings and fencing history. */
