@@ -240,6 +240,14 @@ public final class LocalResourceManager {
                 ? result.status().code() : 1;
         Map<String, String> extra = opDigests.attributes(request.action().params(), request.intervalMs(),
                 request.action().timeout().toMillis());
+        ActionName what = request.action().action();
+        if (request.intervalMs() == 0 && what != ActionName.STOP) {
+            java.util.Optional<java.util.List<String>> restart = agents.restartParameters(request.action().agent());
+            if (restart.isPresent()) {
+                extra = new LinkedHashMap<>(extra);
+                extra.putAll(OpDigests.restartAttributes(request.action().params(), restart.get()));
+            }
+        }
         String source = request.action().meta().get("migrate_source");
         String target = request.action().meta().get("migrate_target");
         if (source != null && target != null) {
@@ -248,13 +256,25 @@ public final class LocalResourceManager {
             extra.put("migrate_target", target);
         }
         OpRecord op = new OpRecord(request.action().resourceInstance(), request.resourceClass(), request.provider(),
-                request.type(), request.action().action().ocfName(), request.intervalMs(), rc, opStatus, ++callId,
+                request.type(), recordedOperation(what, opStatus), request.intervalMs(), rc, opStatus, ++callId,
                 now.getEpochSecond(), 0, node, request.transitionKey(), result.exitReason(), extra);
         if (opStatus != OpRecord.EXEC_CANCELLED) {
             history.record(op);
         }
         rememberStopParams(request, opStatus, rc);
         return op;
+    }
+
+    /**
+     * As Pacemaker's controller records them: a reload that ran is recorded as a start with the parameters it
+     * loaded (so their digests now match the configuration), one that did not run as a probe, so the
+     * resource's state is checked again instead of being taken as stopped.
+     */
+    private static String recordedOperation(ActionName what, int opStatus) {
+        if (what == ActionName.RELOAD || what == ActionName.RELOAD_AGENT) {
+            return opStatus == OpRecord.EXEC_DONE ? ActionName.START.ocfName() : ActionName.MONITOR.ocfName();
+        }
+        return what.ocfName();
     }
 
     private void rememberStopParams(ExecRequest request, int opStatus, int rc) {

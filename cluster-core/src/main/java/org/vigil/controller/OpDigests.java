@@ -20,6 +20,23 @@ final class OpDigests {
         return attributes(params, intervalMs, timeoutMs).get("op-digest");
     }
 
+    /**
+     * Pacemaker's {@code op-force-restart} (the names, space-separated with a space on each side) and
+     * {@code op-restart-digest} (the digest of just those of them that are set): a later change of only the
+     * other parameters can then be reloaded instead of restarting the resource.
+     */
+    static Map<String, String> restartAttributes(Map<String, String> params, java.util.List<String> restartNames) {
+        Map<String, String> restartParams = new java.util.TreeMap<>();
+        StringBuilder names = new StringBuilder(" ");
+        for (String name : restartNames) {
+            names.append(name).append(' ');
+            if (params.containsKey(name)) {
+                restartParams.put(name, params.get(name));
+            }
+        }
+        return Map.of("op-force-restart", names.toString(), "op-restart-digest", OpDigest.of(restartParams, 0, 0));
+    }
+
     /** {@code op-digest} and its digest as an immutable map: the extra attributes of most results. */
     Map<String, String> attributes(Map<String, String> params, long intervalMs, long timeoutMs) {
         Key key = new Key(params, intervalMs, timeoutMs);

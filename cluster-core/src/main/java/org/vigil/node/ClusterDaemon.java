@@ -93,8 +93,7 @@ public final class ClusterDaemon implements AutoCloseable {
         this.remotes = new RemoteConnections(remoteTls, new RemoteConnections.Listener() {
             @Override
             public void connected(String node, AgentExecutor remote) {
-                AgentExecutor remoteOnLoop = (action, onDone) -> remote.execute(action,
-                        r -> loop.execute(() -> onDone.accept(r)));
+                AgentExecutor remoteOnLoop = remote.reportingThrough(loop::execute);
                 loop.execute(() -> program().remoteConnected(node, remoteOnLoop));
             }
 
@@ -104,9 +103,20 @@ public final class ClusterDaemon implements AutoCloseable {
             }
         }, log);
         // connection resources (ocf:pacemaker:remote) are this node's connections to remote nodes, not scripts
-        AgentExecutor local = (action, onDone) -> RemoteConnections.handles(action.agent())
-                ? remotes.execute(action, onDone) : agents.execute(action, onDone);
-        AgentExecutor onLoop = (action, onDone) -> local.execute(action, r -> loop.execute(() -> onDone.accept(r)));
+        AgentExecutor local = new AgentExecutor() {
+            @Override
+            public org.vigil.agents.ActionHandle execute(org.vigil.agents.AgentAction action,
+                    java.util.function.Consumer<org.vigil.agents.AgentResult> onDone) {
+                return RemoteConnections.handles(action.agent()) ? remotes.execute(action, onDone)
+                        : agents.execute(action, onDone);
+            }
+
+            @Override
+            public java.util.Optional<List<String>> restartParameters(org.vigil.agents.AgentId agent) {
+                return agents.restartParameters(agent);
+            }
+        };
+        AgentExecutor onLoop = local.reportingThrough(loop::execute);
         LocalResourceManager lrm = new LocalResourceManager(self, onLoop, clock, loop);
         NodeFencer devices = (target, action, requester, done) -> fencer.fenceManually(target, action, requester)
                 .whenComplete((e, t) -> loop.execute(() -> done.accept(t != null

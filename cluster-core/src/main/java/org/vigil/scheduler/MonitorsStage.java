@@ -136,6 +136,10 @@ final class MonitorsStage implements Stage {
                 }
             }
         }
+        Action reload = reload(ws, p, n);
+        if (reload != null) {
+            arriving.add(reload);
+        }
         NodeHistory h = p.history.get(n);
         for (Op op : p.ops) {
             long interval = Durations.parseIntervalMs(op.interval());
@@ -151,6 +155,23 @@ final class MonitorsStage implements Stage {
                 ws.order(a, monitor, Edge.OPTIONAL);
             }
         }
+    }
+
+    /**
+     * Pacemaker's reload-agent: only reloadable parameters changed and nothing else restarts the primitive,
+     * so its agent re-reads them in place; the executor records a successful reload as a start with the new
+     * parameters' digests, and the recurring monitors run again after it.
+     */
+    private static Action reload(WorkingSet ws, PrimitiveRsc p, SchedNode n) {
+        if (!p.reloadNeeded || !p.runningOn.contains(n)) {
+            return null;
+        }
+        Action stop = p.findAction("stop", n);
+        Action start = p.findAction("start", n);
+        if (stop != null && !stop.optional || start != null && !start.optional) {
+            return null;
+        }
+        return ws.action(p, "reload-agent", n, false);
     }
 
     private static boolean recorded(NodeHistory h, long interval) {

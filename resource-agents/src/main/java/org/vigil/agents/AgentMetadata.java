@@ -34,6 +34,31 @@ public record AgentMetadata(
                 .min((a, b) -> Boolean.compare(a.role().isPresent(), b.role().isPresent()));
     }
 
+    /**
+     * The parameters whose change needs a restart, when the agent can take a change of the others in place
+     * (Pacemaker's {@code op-force-restart}): an OCF 1.1 agent with {@code reload-agent} reloads the ones it
+     * marks reloadable; an older agent with {@code reload} the ones that are not unique. Empty when the agent
+     * cannot reload: then every change restarts it.
+     */
+    public Optional<List<String>> restartParameters() {
+        return reloadAction().map(how -> parameters.stream()
+                .filter(p -> how == ActionName.RELOAD_AGENT ? !p.reloadable() : p.unique())
+                .map(ParameterSpec::name)
+                .toList());
+    }
+
+    /** How this agent re-reads its parameters in place: {@code reload-agent} (OCF 1.1) or {@code reload}. */
+    public Optional<ActionName> reloadAction() {
+        boolean ocf11 = OcfVersions.atLeast(version, 1, 1);
+        if (ocf11 && action(ActionName.RELOAD_AGENT.ocfName()).isPresent()) {
+            return Optional.of(ActionName.RELOAD_AGENT);
+        }
+        if (!ocf11 && action(ActionName.RELOAD.ocfName()).isPresent()) {
+            return Optional.of(ActionName.RELOAD);
+        }
+        return Optional.empty();
+    }
+
     public boolean supports(ActionName action) {
         return action == ActionName.META_DATA || action(action.ocfName()).isPresent();
     }

@@ -44,6 +44,8 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
     private final Set<PendingAction<?>> pending = ConcurrentHashMap.newKeySet();
     /** Fence devices started (registered) on this node; forgotten with the executor, as the fencer's are. */
     private final Set<String> startedDevices = ConcurrentHashMap.newKeySet();
+    /** Each agent's meta-data, read once (absent: could not be read). */
+    private final java.util.Map<AgentId, Optional<AgentMetadata>> metadata = new ConcurrentHashMap<>();
 
     public LocalAgentExecutor(AgentRegistry registry, HostEnvironment host) {
         this.registry = registry;
@@ -106,12 +108,51 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
         }
         ResolvedAgent agent = resolved.get();
         if (agent instanceof ResolvedAgent.Native n) {
+            learn(action, () -> Optional.of(n.agent().metadata()));
             return nativeInvoker.invoke(n.agent(), action, host);
         }
         if (agent instanceof ResolvedAgent.OcfScript s) {
-            return scriptRunner.run(s.script(), action, host);
+            Optional<AgentMetadata> md = learn(action, () -> scriptRunner.metadata(s.script(), action.agent(), host));
+            return scriptRunner.run(s.script(), asTheAgentReloads(action, md), host);
         }
         return stonithResourceAction(action);
+    }
+
+    private interface MetadataSource {
+        Optional<AgentMetadata> read() throws InterruptedException;
+    }
+
+    /**
+     * Reads the agent's meta-data once per agent, for the actions whose history records it (the ones that
+     * run with the resource's parameters); stops and meta-data calls do not need it.
+     */
+    private Optional<AgentMetadata> learn(AgentAction action, MetadataSource source) throws InterruptedException {
+        if (action.action() == ActionName.STOP || action.action() == ActionName.META_DATA) {
+            return Optional.ofNullable(metadata.get(action.agent())).flatMap(m -> m);
+        }
+        Optional<AgentMetadata> known = metadata.get(action.agent());
+        if (known == null) {
+            known = source.read();
+            metadata.put(action.agent(), known);
+        }
+        return known;
+    }
+
+    /** The scheduler asks for reload-agent; an agent older than OCF 1.1 is asked its own way, "reload". */
+    private static AgentAction asTheAgentReloads(AgentAction action, Optional<AgentMetadata> md) {
+        if (action.action() != ActionName.RELOAD_AGENT && action.action() != ActionName.RELOAD) {
+            return action;
+        }
+        ActionName how = md.flatMap(AgentMetadata::reloadAction).orElse(action.action());
+        return how == action.action() ? action
+                : new AgentAction(action.agent(), action.resourceInstance(), how, action.params(), action.meta(),
+                        action.depth(), action.timeout());
+    }
+
+    @Override
+    public Optional<List<String>> restartParameters(AgentId agent) {
+        Optional<AgentMetadata> md = metadata.get(agent);
+        return md == null ? Optional.empty() : md.flatMap(AgentMetadata::restartParameters);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class MetadataXml {
         String type = content == null ? "string" : content.getAttribute("type");
         Optional<String> def = content == null || !content.hasAttribute("default")
                 ? Optional.empty() : Optional.of(content.getAttribute("default"));
-        return new ParameterSpec(name, type, flag(p, "required"), flag(p, "unique"), def,
+        return new ParameterSpec(name, type, flag(p, "required"), flag(p, "unique"), flag(p, "reloadable"), def,
                 childText(p, "shortdesc").orElse(""), childText(p, "longdesc").orElse(""));
     }
 
@@ -119,13 +119,17 @@ public final class MetadataXml {
         sb.append("<?xml version=\"1.0\"?>\n");
         sb.append("<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">\n");
         sb.append("<resource-agent name=\"").append(esc(md.name())).append("\" version=\"").append(esc(md.version())).append("\">\n");
-        sb.append("<version>1.0</version>\n");
+        sb.append("<version>").append(esc(md.version().isEmpty() ? "1.0" : md.version())).append("</version>\n");
         sb.append("<longdesc lang=\"en\">").append(esc(md.longDesc())).append("</longdesc>\n");
         sb.append("<shortdesc lang=\"en\">").append(esc(md.shortDesc())).append("</shortdesc>\n");
         sb.append("<parameters>\n");
         for (ParameterSpec p : md.parameters()) {
             sb.append("<parameter name=\"").append(esc(p.name())).append("\" unique=\"").append(p.unique() ? 1 : 0)
-                    .append("\" required=\"").append(p.required() ? 1 : 0).append("\">\n");
+                    .append("\" required=\"").append(p.required() ? 1 : 0).append('"');
+            if (p.reloadable()) {
+                sb.append(" reloadable=\"1\"");
+            }
+            sb.append(">\n");
             sb.append("<longdesc lang=\"en\">").append(esc(p.longDesc())).append("</longdesc>\n");
             sb.append("<shortdesc lang=\"en\">").append(esc(p.shortDesc())).append("</shortdesc>\n");
             sb.append("<content type=\"").append(esc(p.type())).append('"');

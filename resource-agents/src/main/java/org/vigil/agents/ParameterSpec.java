@@ -9,6 +9,7 @@ public record ParameterSpec(
         String type,
         boolean required,
         boolean unique,
+        boolean reloadable,
         Optional<String> defaultValue,
         String shortDesc,
         String longDesc) {
@@ -22,14 +23,19 @@ public record ParameterSpec(
     }
 
     public static ParameterSpec required(String name, String type, String shortDesc) {
-        return new ParameterSpec(name, type, true, false, Optional.empty(), shortDesc, shortDesc);
+        return new ParameterSpec(name, type, true, false, false, Optional.empty(), shortDesc, shortDesc);
     }
 
     public static ParameterSpec optional(String name, String type, String defaultValue, String shortDesc) {
-        return new ParameterSpec(name, type, false, false, Optional.ofNullable(defaultValue), shortDesc, shortDesc);
+        return new ParameterSpec(name, type, false, false, false, Optional.ofNullable(defaultValue), shortDesc, shortDesc);
+    }
+
+    /** This parameter marked {@code reloadable="1"}: an OCF 1.1 agent takes a change of it with reload-agent. */
+    public ParameterSpec asReloadable() {
+        return new ParameterSpec(name, type, required, unique, true, defaultValue, shortDesc, longDesc);
     }
 
     public ParameterSpec asUnique() {
-        return new ParameterSpec(name, type, required, true, defaultValue, shortDesc, longDesc);
+        return new ParameterSpec(name, type, required, true, reloadable, defaultValue, shortDesc, longDesc);
     }
 }

@@ -30,7 +30,7 @@ class RoundTripProperties {
     void metadataSurvivesRenderingAndParsing(@ForAll("name") String param, @ForAll("text") String desc,
             @ForAll("text") String def, @ForAll boolean required, @ForAll @IntRange(min = 1, max = 100000) int timeout) throws Exception {
         AgentMetadata md = new AgentMetadata("agent", "1.0", desc, desc,
-                List.of(new ParameterSpec(param, "string", required, !required, required ? Optional.empty() : Optional.of(def), desc, desc)),
+                List.of(new ParameterSpec(param, "string", required, !required, false, required ? Optional.empty() : Optional.of(def), desc, desc)),
                 List.of(ActionSpec.of("start", timeout), ActionSpec.monitor(timeout, 10)));
         AgentMetadata back = MetadataXml.parse("ocf:test:agent", MetadataXml.render(md));
         assertEquals(md.parameters(), back.parameters());

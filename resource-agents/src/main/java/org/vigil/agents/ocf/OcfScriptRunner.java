@@ -96,6 +96,23 @@ public final class OcfScriptRunner {
         return new AgentResult(ExecStatus.DONE, status, r.exitCode(), exitReason(r.stderr()), output, updates);
     }
 
+    /** The script's meta-data, or empty when it cannot be run or read (one log-worthy fact, not an error). */
+    public java.util.Optional<org.vigil.agents.AgentMetadata> metadata(Path script, org.vigil.agents.AgentId id, HostEnvironment host)
+            throws InterruptedException {
+        AgentAction ask = AgentAction.of(id, id.type(), org.vigil.agents.ActionName.META_DATA, java.util.Map.of(),
+                java.time.Duration.ofSeconds(30));
+        try {
+            ProcessResult r = runner.run(ProcessSpec.of(List.of(script.toString(), "meta-data"),
+                    OcfEnvironment.build(ask, host), ask.timeout()).withOutputLimit(1 << 20));
+            if (r.timedOut() || r.exitCode() != 0) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(org.vigil.agents.MetadataXml.parse(id.toString(), r.stdout()));
+        } catch (IOException | org.vigil.agents.MetadataException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * ocf_exit_reason writes {@code ocf-exit-reason:<text>} to stderr; the last one wins, as in Pacemaker. The
      * text goes to logs, terminals and the CIB, so terminal escape sequences are removed and other control
