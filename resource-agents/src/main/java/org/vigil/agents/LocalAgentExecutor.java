@@ -108,41 +108,51 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
         }
         ResolvedAgent agent = resolved.get();
         if (agent instanceof ResolvedAgent.Native n) {
-            learn(action, () -> Optional.of(n.agent().metadata()));
+            metadata.computeIfAbsent(action.agent(), id -> Optional.of(n.agent().metadata()));
             return nativeInvoker.invoke(n.agent(), action, host);
         }
         if (agent instanceof ResolvedAgent.OcfScript s) {
-            Optional<AgentMetadata> md = learn(action, () -> scriptRunner.metadata(s.script(), action.agent(), host));
-            return scriptRunner.run(s.script(), asTheAgentReloads(action, md), host);
+            long started = System.nanoTime();
+            AgentResult result = scriptRunner.run(s.script(), asTheAgentReloads(action, s), host);
+            learnAfter(action, result, started, s);
+            return result;
         }
         return stonithResourceAction(action);
     }
 
-    private interface MetadataSource {
-        Optional<AgentMetadata> read() throws InterruptedException;
+    /**
+     * Reads a script's meta-data once, after the first action that ran with the resource's parameters
+     * succeeded (the history of that action records what it says), within what is left of that action's
+     * time: an agent that hangs is never asked, and an action is never made late by it.
+     */
+    private void learnAfter(AgentAction action, AgentResult result, long startedNanos, ResolvedAgent.OcfScript s)
+            throws InterruptedException {
+        if (metadata.containsKey(action.agent()) || result.execStatus() != ExecStatus.DONE
+                || result.status() != OcfStatus.SUCCESS || action.action() == ActionName.STOP
+                || action.action() == ActionName.META_DATA) {
+            return;
+        }
+        Duration left = action.timeout().minusNanos(System.nanoTime() - startedNanos);
+        Duration budget = left.compareTo(METADATA_TIMEOUT) < 0 ? left : METADATA_TIMEOUT;
+        if (budget.toMillis() >= 100) {
+            metadata.put(action.agent(), scriptRunner.metadata(s.script(), action.agent(), host, budget));
+        }
     }
 
-    /**
-     * Reads the agent's meta-data once per agent, for the actions whose history records it (the ones that
-     * run with the resource's parameters); stops and meta-data calls do not need it.
-     */
-    private Optional<AgentMetadata> learn(AgentAction action, MetadataSource source) throws InterruptedException {
-        if (action.action() == ActionName.STOP || action.action() == ActionName.META_DATA) {
-            return Optional.ofNullable(metadata.get(action.agent())).flatMap(m -> m);
-        }
-        Optional<AgentMetadata> known = metadata.get(action.agent());
-        if (known == null) {
-            known = source.read();
-            metadata.put(action.agent(), known);
-        }
-        return known;
-    }
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
     /** The scheduler asks for reload-agent; an agent older than OCF 1.1 is asked its own way, "reload". */
-    private static AgentAction asTheAgentReloads(AgentAction action, Optional<AgentMetadata> md) {
+    private AgentAction asTheAgentReloads(AgentAction action, ResolvedAgent.OcfScript s) throws InterruptedException {
         if (action.action() != ActionName.RELOAD_AGENT && action.action() != ActionName.RELOAD) {
             return action;
         }
+        if (!metadata.containsKey(action.agent())) {
+            // not read since this node started: ask now, with part of the reload's own time
+            Duration half = action.timeout().dividedBy(2);
+            metadata.put(action.agent(), scriptRunner.metadata(s.script(), action.agent(), host,
+                    half.compareTo(METADATA_TIMEOUT) < 0 ? half : METADATA_TIMEOUT));
+        }
+        Optional<AgentMetadata> md = metadata.getOrDefault(action.agent(), Optional.empty());
         ActionName how = md.flatMap(AgentMetadata::reloadAction).orElse(action.action());
         return how == action.action() ? action
                 : new AgentAction(action.agent(), action.resourceInstance(), how, action.params(), action.meta(),

@@ -97,10 +97,10 @@ public final class OcfScriptRunner {
     }
 
     /** The script's meta-data, or empty when it cannot be run or read (one log-worthy fact, not an error). */
-    public java.util.Optional<org.vigil.agents.AgentMetadata> metadata(Path script, org.vigil.agents.AgentId id, HostEnvironment host)
-            throws InterruptedException {
+    public java.util.Optional<org.vigil.agents.AgentMetadata> metadata(Path script, org.vigil.agents.AgentId id,
+            HostEnvironment host, java.time.Duration timeout) throws InterruptedException {
         AgentAction ask = AgentAction.of(id, id.type(), org.vigil.agents.ActionName.META_DATA, java.util.Map.of(),
-                java.time.Duration.ofSeconds(30));
+                timeout);
         try {
             ProcessResult r = runner.run(ProcessSpec.of(List.of(script.toString(), "meta-data"),
                     OcfEnvironment.build(ask, host), ask.timeout()).withOutputLimit(1 << 20));
