@@ -3,7 +3,7 @@ package org.vigil.cli;
 import picocli.CommandLine;
 
 /** The version for {@code --version}: the one Maven filtered into cluster-core's {@code version.properties}. */
-final class VersionProvider implements CommandLine.IVersionProvider {
+public final class VersionProvider implements CommandLine.IVersionProvider {
     static String version() {
         return org.vigil.node.VigilVersion.current();
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Pacemaker 2.1.5's {@code crm_attribute} (run as {@code bin/crm_attribute} or {@code crm crm_attribute}). */
-@Command(name = "crm_attribute", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "crm_attribute", hidden = true, versionProvider = org.vigil.cli.VersionProvider.class,
         description = {"Query, set or delete a node attribute or cluster option (Pacemaker's crm_attribute).",
             "With --node the type defaults to nodes (forever) or status (--lifetime reboot), otherwise to"
                     + " crm_config. Without --update or --delete it queries; without --name it lists all."},
@@ -33,11 +33,32 @@ import picocli.CommandLine.Option;
             "  crm_attribute -N node1 -l reboot -P 'fail-count-.*' -G", "",
             "Exit codes (Pacemaker's): 0 ok, 1 error, 64 usage error, 105 no such attribute or node."})
 public final class CrmAttributeCommand extends CibCommand implements Callable<Integer> {
-    enum Type { nodes, crm_config, rsc_defaults, op_defaults, status }
+    enum Type { nodes, crm_config, rsc_defaults, op_defaults, status, tickets }
+
+    /** CRM_EX_MULTIPLE: a name that matches several attributes when one must be chosen. */
+    static final int EX_MULTIPLE = 109;
+
+    @Option(names = {"-h", "--help", "--help-all"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Option(names = {"-$", "--version"}, versionHelp = true, description = "show the version")
+    boolean version;
+
+    @Option(names = {"-V", "--verbose"}, description = "accepted (Pacemaker: more debug output)")
+    boolean[] verbose;
+
+    @Option(names = {"--output-as"}, paramLabel = "FORMAT", description = "text (the default) or xml")
+    String outputAs;
 
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
-            description = "nodes, crm_config, rsc_defaults, op_defaults, status (status = --lifetime reboot)")
+            description = "nodes, crm_config, rsc_defaults, op_defaults, tickets, status (status = --lifetime reboot)")
     Type type;
+
+    @Option(names = {"-s", "--set-name"}, paramLabel = "SET_ID", description = "only the set with this XML id")
+    String setName;
+
+    @Option(names = {"-i", "--id", "--attr-id"}, paramLabel = "XML_ID", description = "only the nvpair with this XML id")
+    String pairId;
 
     @Option(names = {"-N", "--node", "-U", "--node-uname"}, paramLabel = "NODE")
     String node;
@@ -97,6 +118,10 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
     }
 
     private int run() {
+        if (outputAs != null && !outputAs.equals("text")) {
+            throw new CliException("crm_attribute --output-as " + outputAs + " is not implemented by Vigil (text only)",
+                    CrmResourceCommand.EX_UNIMPLEMENTED);
+        }
         if ((value != null ? 1 : 0) + (delete ? 1 : 0) + (query ? 1 : 0) > 1) {
             throw new CliException("use only one of --update/--attr-value, --delete and --query/--get-value",
                     CrmResourceCommand.EX_USAGE);
@@ -128,7 +153,11 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
         }
         if (value != null || delete) {
             Cib cib = client().read();
-            List<String> names = names(sets(cib.configuration(), t), regex);
+            if (regex == null && (setName != null || pairId != null || t == Type.tickets
+                    || matching(sets(cib, t), null).size() > 1)) {
+                return changeOne(cib, t);
+            }
+            List<String> names = names(sets(cib, t), regex);
             if (delete && names.isEmpty()) {
                 return 0; // Pacemaker: deleting what is not there is not an error
             }
@@ -142,7 +171,58 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
             return 0;
         }
         Cib cib = client().read();
-        print(t.name(), matching(sets(cib.configuration(), t), regex));
+        print(t.name(), matching(sets(cib, t), regex));
+        return 0;
+    }
+
+    /**
+     * A change to exactly one attribute, chosen by name within --set-name/--id: several candidates are refused
+     * as Pacemaker refuses them (exit 109, listing their ids); none is created in the named set (or the default).
+     */
+    private int changeOne(Cib cib, Type t) {
+        List<NvSet> sets = sets(cib, t);
+        List<NvPair> found = matching(sets, null);
+        if (found.size() > 1) {
+            ctx.out().println("Multiple attributes match name=" + name);
+            found.forEach(p -> ctx.out().println("  Value: " + p.value() + " \t(id=" + p.id() + ")"));
+            ctx.err().println("crm_attribute: Please choose from one of the matches below and supply the 'id' with"
+                    + " --attr-id");
+            return EX_MULTIPLE;
+        }
+        if (found.isEmpty() && delete) {
+            return 0;
+        }
+        String target = found.isEmpty() ? null : found.get(0).id();
+        String setId = setName != null ? setName : switch (t) {
+            case rsc_defaults -> "rsc-options";
+            case op_defaults -> "op-options";
+            case tickets -> "status-tickets";
+            default -> "cib-bootstrap-options";
+        };
+        List<NvSet> out = new ArrayList<>();
+        boolean done = false;
+        for (NvSet set : sets) {
+            List<NvPair> pairs = new ArrayList<>();
+            for (NvPair p : set.pairs()) {
+                if (target != null && target.equals(p.id())) {
+                    done = true;
+                    if (!delete) {
+                        pairs.add(new NvPair(p.id(), p.idRef(), p.name(), value));
+                    }
+                } else {
+                    pairs.add(p);
+                }
+            }
+            if (!done && target == null && set.id() != null && set.id().equals(setId)) {
+                pairs.add(NvPair.of(pairId != null ? pairId : setId + "-" + name, name, value));
+                done = true;
+            }
+            out.add(new NvSet(set.id(), set.idRef(), set.score(), set.rule(), pairs));
+        }
+        if (!done) {
+            out.add(NvSet.of(setId, List.of(NvPair.of(pairId != null ? pairId : setId + "-" + name, name, value))));
+        }
+        client().apply(c -> withSets(c, t, out));
         return 0;
     }
 
@@ -215,22 +295,22 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
         return matching(sets, regex).stream().map(NvPair::name).distinct().toList();
     }
 
-    /** The pairs a query prints: the first with the name, all matching the pattern, or all without either. */
+    /**
+     * The pairs a query prints, in document order and whatever rules their sets have (Pacemaker's xpath search):
+     * those with the name, those matching the pattern, or all; within --set-name and --id when given.
+     */
     private List<NvPair> matching(List<NvSet> sets, Pattern regex) {
         List<NvPair> out = new ArrayList<>();
         for (NvSet s : sets) {
-            if (s.rule() != null) {
+            if (setName != null && !setName.equals(s.id())) {
                 continue;
             }
             for (NvPair p : s.pairs()) {
-                if (p.name() == null || p.value() == null) {
+                if (p.name() == null || p.value() == null || (pairId != null && !pairId.equals(p.id()))) {
                     continue;
                 }
                 if (regex != null ? regex.matcher(p.name()).find() : name == null || name.equals(p.name())) {
                     out.add(p);
-                    if (regex == null && name != null) {
-                        return out;
-                    }
                 }
             }
         }
@@ -260,15 +340,28 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
             pairs = List.of(NvPair.of(null, name, defaultValue));
         }
         for (NvPair p : pairs) {
-            ctx.out().println(quiet ? p.value() : "scope=" + scope + "  name=" + p.name() + " value=" + p.value());
+            ctx.out().println(quiet ? p.value() : "scope=" + scope + " " + (pairId == null ? "" : "id=" + p.id())
+                    + " name=" + p.name() + " value=" + p.value());
         }
     }
 
-    private static List<NvSet> sets(Configuration c, Type t) {
+    private static List<NvSet> sets(Cib cib, Type t) {
+        Configuration c = cib.configuration();
         return switch (t) {
             case rsc_defaults -> c.rscDefaults();
             case op_defaults -> c.opDefaults();
+            case tickets -> TicketAttributes.sets(cib.status());
             default -> c.clusterProperties();
+        };
+    }
+
+    private static Cib withSets(Cib cib, Type t, List<NvSet> sets) {
+        Configuration c = cib.configuration();
+        return switch (t) {
+            case rsc_defaults -> cib.withConfiguration(c.withRscDefaults(sets));
+            case op_defaults -> cib.withConfiguration(c.withOpDefaults(sets));
+            case tickets -> cib.withStatus(TicketAttributes.withSets(cib.status(), sets));
+            default -> cib.withConfiguration(c.withClusterProperties(sets));
         };
     }
 

@@ -26,21 +26,66 @@ import picocli.CommandLine.Option;
  * Pacemaker 2.1.5's {@code crm_resource}: the queries answered as its text output does (read through the
  * scheduler's unpack), the changes mapped onto {@code crm resource}, and Pacemaker's exit codes.
  */
-@Command(name = "crm_resource", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "crm_resource", hidden = true, versionProvider = org.vigil.cli.VersionProvider.class,
         description = {"Resource queries and actions (Pacemaker's crm_resource). Without an action: --list."},
         footer = {"", "Examples:", "  crm_resource --list", "  crm_resource -l", "  crm_resource -r vm01 --locate",
             "  crm_resource -r clone-rsc:0 -W", "  crm_resource -r vm01 --constraints", "  crm_resource --why -r vm01",
             "  crm_resource -O -N node1", "  crm_resource -r vm01 --cleanup", "  crm_resource -r VM.1 --move -N piova",
             "  crm_resource -r VM.1 --clear", "  crm_resource -r vm01 -p xmfile -v /etc/xen/vm01.cfg",
             "  crm_resource -r vm01 --meta -g target-role", "",
-            "Exit codes (Pacemaker's): 0 ok, 1 error, 3 not implemented by Vigil, 64 usage error,",
-            "105 no such resource (Resource 'X' not found)."})
+            "Exit codes (Pacemaker's): 0 ok, 1 error, 2 invalid parameter (a clone instance named for a move),",
+            "3 not implemented by Vigil, 64 usage error, 102 not connected (live-only actions offline),",
+            "105 no such resource or node, 108 already as requested."})
 public final class CrmResourceCommand extends CibCommand implements Callable<Integer> {
     /** Pacemaker's CRM_EX_* codes crm_resource exits with. */
     static final int EX_ERROR = 1;
     static final int EX_UNIMPLEMENTED = 3;
     static final int EX_USAGE = 64;
     static final int EX_NOSUCH = 105;
+
+    static final int EX_INVALID_PARAM = 2;
+    static final int EX_NOT_CONNECTED = 102;
+    static final int EX_EXISTS = 108;
+
+    @Option(names = {"-h", "--help", "--help-all", "--help-output", "--help-queries", "--help-commands",
+        "--help-locations", "--help-advanced", "--help-additional"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Option(names = {"-$", "--version"}, versionHelp = true, description = "show the version")
+    boolean version;
+
+    @Option(names = {"-V", "--verbose"}, description = "accepted (Pacemaker: more debug output)")
+    boolean[] verbose;
+
+    @Option(names = {"-Q", "--quiet"}, description = "less output: -W prints node names only, --clear nothing")
+    boolean quiet;
+
+    @Option(names = {"--output-as"}, paramLabel = "FORMAT", description = "text (the default); xml is not implemented")
+    String outputAs;
+
+    @Option(names = {"--promoted", "--master"}, description = "with -M/-B: the promoted role only")
+    boolean promoted;
+
+    @Option(names = {"-e", "--expired"}, description = "with -U: only constraints whose lifetime has ended")
+    boolean expired;
+
+    @Option(names = {"-n", "--operation"}, paramLabel = "OP", description = "with -C: the operation's failures")
+    String operation;
+
+    @Option(names = {"-I", "--interval"}, paramLabel = "N", description = "with -C -n: the operation's interval")
+    String interval;
+
+    @Option(names = {"-t", "--resource-type"}, paramLabel = "ELEMENT", description = "with -D: primitive, group, ...")
+    String resourceType;
+
+    @Option(names = {"-s", "--set-name"}, paramLabel = "ID", description = "with -p/-d: the attribute set's XML id")
+    String setName;
+
+    @Option(names = {"-i", "--nvpair"}, paramLabel = "ID", description = "with -p/-d: the nvpair's XML id")
+    String nvpairId;
+
+    @Option(names = {"-T", "--timeout"}, paramLabel = "N", description = "with --restart: how long to wait")
+    String timeout;
 
     @Option(names = {"-L", "--list"}, description = "all resources with their status")
     boolean list;
@@ -157,13 +202,31 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     }
 
     private int run() {
-        if (delete || fail || await) {
-            String what = delete ? "--delete (use 'crm configure delete RSC')" : fail ? "--fail" : "--wait";
-            throw new CliException("crm_resource " + what + " is not implemented by Vigil", EX_UNIMPLEMENTED);
+        if (outputAs != null && !outputAs.equals("text")) {
+            throw new CliException("crm_resource --output-as " + outputAs + " is not implemented by Vigil (text only)",
+                    EX_UNIMPLEMENTED);
+        }
+        if (fail && !live()) {
+            // Pacemaker's answer offline: --fail asks the controller, which a CIB file does not have
+            ctx.err().println("crm_resource: Error connecting to the controller: Connection refused");
+            ctx.err().println("Error performing operation: Not connected");
+            return EX_NOT_CONNECTED;
+        }
+        if (fail || await) {
+            throw new CliException("crm_resource " + (fail ? "--fail" : "--wait") + " is not implemented by Vigil",
+                    EX_UNIMPLEMENTED);
+        }
+        if (delete) {
+            return deleteResource();
         }
         if (restart) {
             requireResource("--restart");
-            return Delegate.crm(ctx, "resource", "restart", rsc);
+            List<String> args = Delegate.list("resource", "restart", rsc);
+            if (timeout != null) {
+                args.add("--timeout");
+                args.add(timeout);
+            }
+            return Delegate.crm(ctx, args);
         }
         if (listRaw) {
             return listRaw();
@@ -180,33 +243,25 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         if (cleanup || refresh) {
             return cleanup();
         }
-        if (move || ban) {
-            requireResource(move ? "--move" : "--ban");
-            List<String> args = Delegate.list("resource", move ? "move" : "ban", rsc);
-            if (node != null) {
-                args.add(node);
-            }
-            if (lifetime != null) {
-                args.add("--lifetime");
-                args.add(lifetime);
-            }
-            return Delegate.crm(ctx, args);
+        if (move || ban || clear) {
+            requireResource(move ? "--move" : ban ? "--ban" : "--clear");
+            Reading r = reading();
+            Item item = found(r);
+            return new CrmResourceLocations(ctx, client(), r.cib(), r.index(), quiet)
+                    .run(move ? "move" : ban ? "ban" : "clear", item, rsc, node, lifetime, promoted, force, expired);
         }
-        if (clear) {
-            requireResource("--clear");
-            return Delegate.crm(ctx, "resource", "clear", rsc);
-        }
-        String kind = meta ? "meta" : utilization ? "utilization" : "param";
-        if (setParameter != null) {
-            requireResource("--set-parameter");
-            if (value == null) {
-                throw new CliException("--set-parameter needs --parameter-value VALUE", EX_USAGE);
+        if (setParameter != null || deleteParameter != null) {
+            requireResource(setParameter != null ? "--set-parameter" : "--delete-parameter");
+            if (setParameter != null && value == null) {
+                throw new CliException("You need to supply a value with the -v option", EX_USAGE);
             }
-            return Delegate.crm(ctx, "resource", kind, rsc, "set", setParameter, value);
-        }
-        if (deleteParameter != null) {
-            requireResource("--delete-parameter");
-            return Delegate.crm(ctx, "resource", kind, rsc, "delete", deleteParameter);
+            Item item = found(reading());
+            org.vigil.cli.resource.ResourceEdits.Kind kind = meta ? org.vigil.cli.resource.ResourceEdits.Kind.META
+                    : utilization ? org.vigil.cli.resource.ResourceEdits.Kind.UTILIZATION
+                    : org.vigil.cli.resource.ResourceEdits.Kind.PARAMS;
+            return new ParameterEdits(ctx, client()).run(ResourceIndex.baseId(item.id()), kind,
+                    setParameter != null ? setParameter : deleteParameter, setParameter != null ? value : null,
+                    setName, nvpairId, force);
         }
         // a bare crm_resource (or -L, or only -r) lists the resources, as Pacemaker's does
         Cib cib = client().read();
@@ -227,7 +282,7 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
 
     private int listRaw() {
         Reading r = reading();
-        List<String> ids = new ResourceQueries(r.cib, r.index, zone()).listRaw();
+        List<String> ids = new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant()).listRaw();
         if (ids.isEmpty()) {
             ctx.err().println("NO resources configured");
             return EX_NOSUCH;
@@ -241,7 +296,7 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         if (rsc != null) {
             found(r);
         }
-        new ResourceQueries(r.cib, r.index, zone()).operations(rsc, node, activeOnly).forEach(ctx.out()::println);
+        new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant()).operations(rsc, node, activeOnly).forEach(ctx.out()::println);
         return 0;
     }
 
@@ -251,7 +306,7 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         if (node != null && r.st.nodes().stream().noneMatch(n -> n.name().equalsIgnoreCase(node))) {
             throw new CliException("Node '" + node + "' not found", EX_NOSUCH);
         }
-        new ResourceQueries(r.cib, r.index, zone()).why(item, node).forEach(ctx.out()::println);
+        new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant()).why(item, node).forEach(ctx.out()::println);
         return 0;
     }
 
@@ -259,9 +314,9 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         requireResource("this query");
         Reading r = reading();
         Item item = found(r);
-        ResourceQueries q = new ResourceQueries(r.cib, r.index, zone());
+        ResourceQueries q = new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant());
         if (locate) {
-            List<String> lines = q.locate(item, rsc, false);
+            List<String> lines = q.locate(item, rsc, quiet);
             if (lines.isEmpty()) {
                 ctx.err().println("resource " + rsc + " is NOT running");
             }
@@ -292,10 +347,7 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     }
 
     private void queryXml(Reading r, Item item) {
-        if (item.kind().equals("primitive")) {
-            String node = item.nodes().size() == 1 ? item.nodes().get(0) : null;
-            ctx.out().println(ResourceText.primitiveLine(r.st, item, node, false));
-        }
+        summary(r, item).forEach(ctx.out()::println);
         Resource conf = configured(r, item);
         String text;
         try {
@@ -316,6 +368,25 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         }
         ctx.out().println("Resource XML:");
         ctx.out().println(xml);
+    }
+
+    /** What cli_resource_print shows before the XML: the resource as crm_mon shows it, without headers. */
+    private List<String> summary(Reading r, Item item) {
+        if (item.kind().equals("primitive")) {
+            String node = item.nodes().size() == 1 ? item.nodes().get(0) : null;
+            return List.of(ResourceText.primitiveLine(r.st, item, node, false));
+        }
+        if (item.kind().equals("group")) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (Item member : item.children()) {
+                lines.addAll(summary(r, member));
+            }
+            return lines;
+        }
+        if (item.kind().equals("clone") && r.index.parent(item) == null) {
+            return ResourceText.collectiveLines(r.cib, r.st, item.id(), zone(), ctx.clock().instant());
+        }
+        return List.of();
     }
 
     private Resource configured(Reading r, Item item) {
@@ -344,7 +415,8 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
                     addAll(values, ResourceMeta.of(r.cib.configuration(), pid).sets());
                 }
             }
-            addAll(values, r.cib.configuration().rscDefaults());
+            ResourceMeta.fill(r.cib.configuration().rscDefaults(), org.vigil.rules.RuleContext.at(ctx.clock().instant()),
+                    values);
         } else if (utilization) {
             if (conf instanceof Primitive p) {
                 addAll(values, p.utilization());
@@ -383,9 +455,47 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         NvSets.unconditional(sets).forEach(values::putIfAbsent);
     }
 
+    /** -D -t ELEMENT: removes the resource (and the constraints naming it) as 'crm configure delete' does. */
+    private int deleteResource() {
+        requireResource("--delete");
+        Reading r = reading();
+        found(r);
+        if (resourceType == null) {
+            ctx.err().println("crm_resource: You need to specify a resource type with -t");
+            ctx.err().println("Error performing operation: No such object");
+            return EX_NOSUCH;
+        }
+        Resource conf = org.vigil.cib.Resources.flatten(r.cib.configuration().resources()).stream()
+                .filter(x -> x.id().equals(rsc)).findFirst().orElseThrow(() -> new NoSuchResource(rsc));
+        String element = org.vigil.cib.CibXml.toTree(conf).name();
+        if (!element.equals(resourceType)) {
+            return 0; // Pacemaker deletes <TYPE id=RSC/>: nothing of that type, nothing deleted
+        }
+        List<String> naming = r.cib.configuration().constraints().stream()
+                .filter(k -> org.vigil.cli.configure.ConfigDeleter.references(k).contains(rsc))
+                .map(org.vigil.cib.Constraint::id).toList();
+        if (!naming.isEmpty()) {
+            // the CIB would name a resource it no longer has: Pacemaker's CIB refuses it as invalid
+            ctx.err().println("crm_resource: Error performing operation: Invalid configuration");
+            ctx.err().println("(constraints " + String.join(", ", naming) + " still name " + rsc
+                    + "; 'crm configure delete --force " + rsc + "' removes them too)");
+            return 78;
+        }
+        return Delegate.crm(ctx, "configure", "delete", rsc);
+    }
+
     private int cleanup() {
-        if (rsc != null) {
-            found(reading());
+        Reading r = reading();
+        Item item = rsc == null ? null : found(r);
+        if (node != null && r.cib.configuration().node(node).isEmpty()
+                && r.cib.status().nodeState(node).isEmpty()) {
+            ctx.err().println("crm_resource: Node '" + node + "' not found");
+            ctx.err().println("Error performing operation: No such object");
+            return EX_NOSUCH;
+        }
+        if (!live()) {
+            dryRun(r, item);
+            return 0;
         }
         List<String> args = Delegate.list("resource", refresh ? "refresh" : "cleanup");
         if (rsc != null) {
@@ -395,6 +505,51 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
             args.add(node);
         }
         return Delegate.crm(ctx, args);
+    }
+
+    /**
+     * Pacemaker's answer to -C/-R on a CIB file: nothing changes, one "Dry run" line per primitive and node
+     * (stderr), or one for the whole cluster (stdout). 'crm resource cleanup|refresh' edits the file instead.
+     */
+    private void dryRun(Reading r, Item item) {
+        if (item == null) {
+            if (node == null) {
+                ctx.out().println("Dry run: skipping clean-up of all nodes due to CIB_file");
+            } else {
+                ctx.out().println("Dry run: skipping clean-up of " + node + " due to CIB_file");
+            }
+            return;
+        }
+        // a member or an instance stands for its whole collective resource unless --force
+        Item target = force ? item : collective(r, item);
+        // the scheduler's node list: in the order of the status section, then nodes it does not mention
+        List<String> nodes = new java.util.ArrayList<>();
+        if (node != null) {
+            nodes.add(node);
+        } else {
+            r.cib.status().nodeStates().forEach(ns -> nodes.add(ns.uname()));
+            r.st.nodes().stream().map(org.vigil.scheduler.StatusReading.NodeInfo::name)
+                    .filter(n -> !nodes.contains(n)).forEach(nodes::add);
+        }
+        for (Item p : primitives(target)) {
+            for (String n : nodes) {
+                ctx.err().println("Dry run: skipping clean-up of " + p.id() + " on " + n + " due to CIB_file");
+            }
+        }
+    }
+
+    private static Item collective(Reading r, Item item) {
+        Item p = r.index.parent(item);
+        return p == null ? item : collective(r, p);
+    }
+
+    private static List<Item> primitives(Item r) {
+        if (r.kind().equals("primitive")) {
+            return List.of(r);
+        }
+        List<Item> out = new java.util.ArrayList<>();
+        r.children().forEach(c -> out.addAll(primitives(c)));
+        return out;
     }
 
     private record Reading(Cib cib, StatusReading st, ResourceIndex index) {}

@@ -25,11 +25,13 @@ final class ResourceQueries {
     private final Cib cib;
     private final ResourceIndex index;
     private final ZoneId zone;
+    private final Instant now;
 
-    ResourceQueries(Cib cib, ResourceIndex index, ZoneId zone) {
+    ResourceQueries(Cib cib, ResourceIndex index, ZoneId zone, Instant now) {
         this.cib = cib;
         this.index = index;
         this.zone = zone;
+        this.now = now;
     }
 
     /** {@code --list-raw}: every primitive and clone instance id. */
@@ -39,16 +41,20 @@ final class ResourceQueries {
 
     /**
      * {@code --locate} (cli_resource_search): a clone lists every instance's node, an anonymous clone's base id
-     * the whole clone's, anything else its own; {@code Promoted} follows a promoted instance of a promotable
-     * clone.
+     * the whole clone's (both in reverse instance order: Pacemaker prepends each instance's nodes), anything
+     * else its own; {@code Promoted} follows a promoted instance of a promotable clone.
      */
     List<String> locate(Item rsc, String requested, boolean quiet) {
         List<String[]> found = new ArrayList<>(); // node, promoted flag
         Item clone = index.clone(rsc);
         if (rsc.kind().equals("clone")) {
             instances(rsc, rsc.promotable(), found);
-        } else if (clone != null && !clone.unique() && !requested.equals(rsc.id()) && index.parent(rsc) == clone) {
+            java.util.Collections.reverse(found); // build_node_info_list prepends
+        } else if (clone != null && !clone.unique() && !requested.equals(rsc.id()) && index.parent(rsc) == clone
+                && historyNames(requested)) {
+            // the instance was unpacked from history recorded under the bare name (its clone_name)
             instances(clone, clone.promotable(), found);
+            java.util.Collections.reverse(found);
         } else {
             for (String n : rsc.nodes().isEmpty() && !rsc.kind().equals("primitive") ? activeNodes(rsc)
                     : rsc.nodes()) {
@@ -62,6 +68,16 @@ final class ResourceQueries {
             out.add(quiet ? where : "resource " + requested + " is running on: " + where);
         }
         return out;
+    }
+
+    /** Whether some node's history records a resource under exactly {@code id}. */
+    private boolean historyNames(String id) {
+        for (NodeState ns : cib.status().nodeStates()) {
+            if (ns.lrm() != null && ns.lrm().resources().stream().anyMatch(lr -> id.equals(lr.id()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void instances(Item clone, boolean promotable, List<String[]> out) {
@@ -104,11 +120,12 @@ final class ResourceQueries {
         return out;
     }
 
-    /** cli_resource_check: what the top-level resource's own meta attributes say about it. */
+    /** cli_resource_check: what the top-level resource's meta table (its own, then rsc_defaults) says. */
     private void checks(Item rsc, List<String> out) {
         Item top = index.top(rsc);
-        ResourceMeta meta = ResourceMeta.of(cib.configuration(), top.id());
-        String role = meta.own("target-role");
+        ResourceMeta own = ResourceMeta.of(cib.configuration(), top.id());
+        java.util.Map<String, String> meta = ResourceMeta.effective(cib.configuration(), own.resource(), now);
+        String role = meta.get("target-role");
         if (role != null) {
             String r = role.trim().toLowerCase(Locale.ROOT);
             if (r.equals("stopped")) {
@@ -117,7 +134,7 @@ final class ResourceQueries {
                 out.add("Configuration specifies '" + top.id() + "' should not be promoted");
             }
         }
-        String managed = meta.own("is-managed");
+        String managed = meta.get("is-managed");
         if (managed != null && !org.vigil.cib.Booleans.isTrue(managed)) {
             out.add("Configuration prevents cluster from stopping or starting unmanaged '" + top.id() + "'");
         }

@@ -26,7 +26,7 @@ import org.vigil.cli.Suggestions;
  * (as in the configure language, where they are separate objects); deleting the last member of a container
  * removes the container. Constraints that would point at nothing are refused unless forced.
  */
-final class ConfigDeleter {
+public final class ConfigDeleter {
     record Result(Configuration configuration, List<String> messages) {}
 
     private ConfigDeleter() {}
@@ -99,7 +99,7 @@ final class ConfigDeleter {
         return false;
     }
 
-    static List<String> references(Constraint k) {
+    public static List<String> references(Constraint k) {
         List<String> out = new ArrayList<>();
         List<ResourceSet> sets = List.of();
         if (k instanceof LocationConstraint l) {

@@ -542,10 +542,17 @@ public final class ResourceCommand implements Runnable {
         @Override
         public Integer call() {
             String life = lifetime != null ? lifetime : lifetimeArg;
+            if (life != null && life.toLowerCase(Locale.ROOT).startsWith("lifetime=")) {
+                life = life.substring("lifetime=".length());
+            }
+            if (life == null && node != null && node.toLowerCase(Locale.ROOT).startsWith("lifetime=")) {
+                life = node.substring("lifetime=".length());
+                node = null;
+            }
             Instant until = life == null ? null : expiry(ctx.clock().instant(), life);
             Cib current = client().read();
             ResourceEdits.require(current.configuration(), rsc);
-            MoveRefusals.check(current.configuration(), rsc, promoted);
+            java.util.Optional<String> note = MoveRefusals.check(current.configuration(), rsc, promoted, node);
             if (node == null) {
                 List<String> active = OperationHistory.of(current).activeNodes(rsc);
                 if (active.size() != 1) {
@@ -589,6 +596,7 @@ public final class ResourceCommand implements Runnable {
                 ctx.out().println("INFO: the constraint expires at " + when(until) + "; until then it keeps " + rsc
                         + " on " + node + " ('crm resource clear " + rsc + "' removes it earlier).");
             }
+            note.ifPresent(n -> ctx.out().println("INFO: " + n + "."));
             return ExitCodes.OK;
         }
     }

@@ -86,6 +86,21 @@ public final class ResourceEdits {
         return cib.withConfiguration(c.withResources(replace(c.resources(), id, x -> updated)));
     }
 
+    /** {@code cib} with resource {@code id}'s sets of {@code kind} replaced by {@code sets}. */
+    public static Cib withSets(Cib cib, String id, Kind kind, List<NvSet> sets) {
+        Configuration c = cib.configuration();
+        Resource r = require(c, id);
+        if (r instanceof OpaqueResource) {
+            throw new CliException(id + " is a " + ((OpaqueResource) r).element().name()
+                    + ", which Vigil cannot change yet");
+        }
+        if (kind == Kind.UTILIZATION && !(r instanceof Primitive)) {
+            throw new CliException("utilization belongs on primitives; " + id + " is not one");
+        }
+        Resource updated = withSets(r, kind, sets);
+        return cib.withConfiguration(c.withResources(replace(c.resources(), id, x -> updated)));
+    }
+
     private static Resource withSets(Resource r, Kind kind, List<NvSet> sets) {
         if (r instanceof Primitive p) {
             return switch (kind) {

@@ -57,6 +57,25 @@ public final class ResourceText {
         return MonResources.find(st.resources(), historyId);
     }
 
+    /**
+     * crm_mon's lines for one collective resource as {@code crm_resource -q} prints them before its XML: the
+     * resource's entry in "Active Resources" without its own header line and without bullets or indentation.
+     */
+    public static List<String> collectiveLines(Cib cib, StatusReading st, String topId, ZoneId zone, Instant now) {
+        MonOptions o = new MonOptions(EnumSet.of(MonOptions.Section.resources), false, false, false, false, false,
+                List.of(), List.of(topId));
+        List<String> lines = List.of(MonText.render(cib, st, o, zone, now).split("\n"));
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 2; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.isEmpty()) {
+                break;
+            }
+            out.add(l.startsWith("* ") ? l.substring(2) : l);
+        }
+        return out;
+    }
+
     private static boolean contains(Item r, Item p) {
         if (r == p) {
             return true;

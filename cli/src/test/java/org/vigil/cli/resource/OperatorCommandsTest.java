@@ -33,14 +33,22 @@ class OperatorCommandsTest {
     }
 
     @Test
-    void moveOfACloneIsRefusedAndSaysWhatToDo() throws Exception {
+    void moveOfACloneWithoutANodeIsRefusedAndSaysWhatToDo() throws Exception {
         byte[] before = bytes();
-        CliRunner.Result r = crm.run("resource", "move", "MS.DRBD", "piova");
+        CliRunner.Result r = crm.run("resource", "move", "MS.DRBD");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("cannot move clone MS.DRBD: clone instances run on several nodes at once")
+        assertTrue(r.err().contains("cannot move clone MS.DRBD without a node: clone instances run on several nodes")
                 && r.err().contains("crm resource move MS.DRBD NODE --promoted"), r.err());
-        assertEquals(1, crm.run("resource", "move", "DRBD", "piova").code());
+        assertEquals(1, crm.run("resource", "move", "DRBD").code());
         assertArrayEquals(before, bytes());
+    }
+
+    @Test
+    void moveOfACloneToANodeMakesItsInstancesPreferThatNodeAsPacemakerDoes() {
+        CliRunner.Result r = crm.run("resource", "move", "MS.DRBD", "piova");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("the instances of clone MS.DRBD prefer piova"), r.out());
+        assertTrue(crm.run("configure", "show", "cli-prefer-MS.DRBD").out().contains("piova"));
     }
 
     @Test
@@ -53,16 +61,22 @@ class OperatorCommandsTest {
     }
 
     @Test
-    void moveOfAGroupMemberIsRefusedNamingTheGroup() throws Exception {
+    void moveOfAGroupMemberPrefersTheNodeAndSaysTheWholeGroupMoves() throws Exception {
         assertEquals(0, crm.run("configure", "primitive", "ip1", "ocf:heartbeat:IPaddr2", "params", "ip=10.0.0.9")
                 .code());
         assertEquals(0, crm.run("configure", "group", "g1", "ip1").code());
-        byte[] before = bytes();
         CliRunner.Result r = crm.run("resource", "move", "ip1", "piova");
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("ip1 on its own: it is a member of group g1")
-                && r.err().contains("crm resource move g1 NODE"), r.err());
-        assertArrayEquals(before, bytes());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ip1 is a member of group g1: the whole group moves with it"), r.out());
+        assertTrue(crm.run("configure", "show", "cli-prefer-ip1").out().contains("piova"));
+    }
+
+    @Test
+    void moveWithALifetimeWordSaysWhenItExpires() {
+        CliRunner.Result r = crm.run("resource", "move", "vm01", "piova", "lifetime=PT1H");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("expires at 2026-11-22T05:00:00Z"), r.out());
+        assertFalse(r.out().contains("stays after the move"), r.out());
     }
 
     @Test
