@@ -2,37 +2,40 @@ package org.vigil.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vigil.scheduler.node.SchedNode;
+import org.vigil.scheduler.resource.PrimitiveRsc;
+import org.vigil.scheduler.resource.Rsc;
 
 /**
  * One scheduled action. {@code optional} actions are only carried out if something requires them;
  * {@code runnable} is false when a prerequisite can never happen. Pseudo actions mark points in the graph
  * (a group has started, a node has been fenced) and are executed by nobody.
  */
-final class Action {
+public final class Action {
     final int seq;
-    final Rsc rsc;
-    final String task;
-    final SchedNode node;
-    final long intervalMs;
-    boolean optional;
-    boolean runnable = true;
-    boolean pseudo;
+    public final Rsc rsc;
+    public final String task;
+    public final SchedNode node;
+    public final long intervalMs;
+    public boolean optional;
+    public boolean runnable = true;
+    public boolean pseudo;
     /** Stop/demote implied by fencing the node they were on. */
-    boolean impliedByFencing;
+    public boolean impliedByFencing;
     /** The pseudo start of a live migration. */
-    boolean migrating;
-    String reason;
+    public boolean migrating;
+    public String reason;
     /** For "one or more" pseudo actions: how many ONE_OR_MORE predecessors must be runnable. */
-    int requiredRunnable;
-    String fenceKind;
+    public int requiredRunnable;
+    public String fenceKind;
     /** Pacemaker's key when it is not RSC_TASK_INTERVAL (a clone notification: RSC_pre_notify_start_0). */
     String opKey;
     /** What the agent is told besides the resource's own meta attributes (a notification's lists). */
-    java.util.Map<String, String> meta = java.util.Map.of();
+    public java.util.Map<String, String> meta = java.util.Map.of();
     /** For a guest node's pseudo fencing: the container whose recovery fences it. */
-    String guestContainer;
-    final List<Edge> before = new ArrayList<>();
-    final List<Edge> after = new ArrayList<>();
+    public String guestContainer;
+    public final List<Edge> before = new ArrayList<>();
+    public final List<Edge> after = new ArrayList<>();
 
     Action(int seq, Rsc rsc, String task, SchedNode node, long intervalMs, boolean optional) {
         this.seq = seq;
@@ -55,14 +58,14 @@ final class Action {
     }
 
     /** As Pacemaker words causes in summaries: "rsc task" or the pseudo action's name. */
-    String describe() {
+    public String describe() {
         if (fenceKind != null) {
             return "stonith"; // Pacemaker's task of every fencing, whatever the node
         }
         return rsc == null ? task : rsc.id + " " + task;
     }
 
-    boolean isCollectivePseudo() {
+    public boolean isCollectivePseudo() {
         return rsc != null && !(rsc instanceof PrimitiveRsc);
     }
 

@@ -2,6 +2,8 @@ package org.vigil.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vigil.scheduler.resource.BundleRsc;
+import org.vigil.scheduler.resource.Rsc;
 
 /**
  * A bundle as crm_mon shows it: one line per replica, named after the replica's connection (or container when

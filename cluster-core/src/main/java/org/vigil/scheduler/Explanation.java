@@ -5,9 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Score;
+import org.vigil.scheduler.constraint.Colocation;
+import org.vigil.scheduler.node.NodeScores;
+import org.vigil.scheduler.node.SchedNode;
+import org.vigil.scheduler.resource.PrimitiveRsc;
+import org.vigil.scheduler.resource.Rsc;
 
 /** Records every score contribution and decision, so a placement can be explained in plain words. */
-final class Explanation {
+public final class Explanation {
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
     private final ScoreLines scoreLines = new ScoreLines();
     /** False for a scheduler that only decides (the controller's): nothing is recorded. */
@@ -51,7 +56,7 @@ final class Explanation {
         }
     }
 
-    void note(Rsc rsc, SchedNode node, int score, String why) {
+    public void note(Rsc rsc, SchedNode node, int score, String why) {
         if (score == 0 || !recording) {
             return;
         }
@@ -59,7 +64,7 @@ final class Explanation {
                 .add(Score.format(score) + " on " + (node == null ? "all nodes" : node.uname) + ": " + why);
     }
 
-    void colocation(Rsc dependent, Rsc primary, Colocation c) {
+    public void colocation(Rsc dependent, Rsc primary, Colocation c) {
         if (!recording) {
             return;
         }
@@ -84,25 +89,25 @@ final class Explanation {
         return nodes.isEmpty() ? "nowhere" : "on " + String.join(", ", nodes);
     }
 
-    void decision(Rsc rsc, String text) {
+    public void decision(Rsc rsc, String text) {
         if (!recording) {
             return;
         }
         notes.computeIfAbsent(rsc.id, k -> new ArrayList<>()).add(text);
     }
 
-    void promotion(Rsc rsc, SchedNode node, int score) {
+    public void promotion(Rsc rsc, SchedNode node, int score) {
         if (!recording) {
             return;
         }
         scoreLines.addLine(rsc.id + " promotion score on " + node.uname + ": " + Score.format(score));
     }
 
-    void snapshot(Rsc rsc, String kind, NodeScores scores) {
+    public void snapshot(Rsc rsc, String kind, NodeScores scores) {
         // kept for -s: the clone-level scores after merging colocations
     }
 
-    void finalScores(WorkingSet ws, Rsc rsc, String function) {
+    public void finalScores(WorkingSet ws, Rsc rsc, String function) {
         if (!recording) {
             return;
         }

@@ -9,15 +9,15 @@ import org.vigil.rules.RuleContext;
 import org.vigil.rules.Rules;
 
 /** Reads nvsets with rules: sets are taken by descending score, first value for a name wins. */
-final class MetaAttributes {
+public final class MetaAttributes {
     private MetaAttributes() {}
 
     /** The first value of {@code name} among the sets, ignoring rules. */
-    static String firstOf(List<NvSet> sets, String name) {
+    public static String firstOf(List<NvSet> sets, String name) {
         return org.vigil.cib.NvSets.firstValue(sets, name).orElse(null);
     }
 
-    static void fill(List<NvSet> sets, RuleContext ctx, Map<String, String> into, boolean overwrite) {
+    public static void fill(List<NvSet> sets, RuleContext ctx, Map<String, String> into, boolean overwrite) {
         List<NvSet> ordered = new java.util.ArrayList<>(sets);
         ordered.sort((a, b) -> Integer.compare(Score.parseOr(b.score(), 0), Score.parseOr(a.score(), 0)));
         for (NvSet set : ordered) {

@@ -34,7 +34,7 @@ public enum Role {
         };
     }
 
-    boolean above(Role other) {
+    public boolean above(Role other) {
         return compareTo(other) > 0;
     }
 }

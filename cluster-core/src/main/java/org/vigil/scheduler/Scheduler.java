@@ -6,6 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Cib;
+import org.vigil.scheduler.constraint.LocationStage;
+import org.vigil.scheduler.constraint.TicketStage;
+import org.vigil.scheduler.constraint.UnpackConstraintsStage;
+import org.vigil.scheduler.history.HistoryPlans;
+import org.vigil.scheduler.history.ParameterDigests;
+import org.vigil.scheduler.history.UnpackHistoryStage;
+import org.vigil.scheduler.node.UnpackNodesStage;
+import org.vigil.scheduler.resource.PrimitiveRsc;
+import org.vigil.scheduler.resource.UnpackResourcesStage;
+import org.vigil.scheduler.stage.ActionsStage;
+import org.vigil.scheduler.stage.AssignStage;
+import org.vigil.scheduler.stage.MonitorsStage;
+import org.vigil.scheduler.stage.NotificationsStage;
+import org.vigil.scheduler.stage.PropagateStage;
+import org.vigil.scheduler.stage.SummaryStage;
+import org.vigil.scheduler.stage.UnpackConfigStage;
 
 /**
  * The policy engine: {@code schedule(cib, now)} is a pure, deterministic function. The work is an explicit

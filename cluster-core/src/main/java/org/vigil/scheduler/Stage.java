@@ -1,7 +1,7 @@
 package org.vigil.scheduler;
 
 /** One step of the scheduling pipeline; stages run in a fixed order over one working set. */
-interface Stage {
+public interface Stage {
     String name();
 
     void run(WorkingSet ws);

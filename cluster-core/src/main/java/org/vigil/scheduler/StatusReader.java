@@ -5,6 +5,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.vigil.cib.Cib;
+import org.vigil.scheduler.constraint.TicketStage;
+import org.vigil.scheduler.history.HistoryPlans;
+import org.vigil.scheduler.history.NodeHistory;
+import org.vigil.scheduler.history.ParameterDigests;
+import org.vigil.scheduler.history.UnpackHistoryStage;
+import org.vigil.scheduler.node.SchedNode;
+import org.vigil.scheduler.node.UnpackNodesStage;
+import org.vigil.scheduler.resource.CloneRsc;
+import org.vigil.scheduler.resource.PrimitiveRsc;
+import org.vigil.scheduler.resource.Rsc;
+import org.vigil.scheduler.resource.UnpackResourcesStage;
+import org.vigil.scheduler.stage.UnpackConfigStage;
 
 /** Reads a CIB's status through the scheduler's unpack stages (no placement, no actions). */
 public final class StatusReader {

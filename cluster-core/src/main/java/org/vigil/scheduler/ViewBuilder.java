@@ -3,6 +3,11 @@ package org.vigil.scheduler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.vigil.scheduler.node.SchedNode;
+import org.vigil.scheduler.resource.BundleRsc;
+import org.vigil.scheduler.resource.CloneRsc;
+import org.vigil.scheduler.resource.PrimitiveRsc;
+import org.vigil.scheduler.resource.Rsc;
 
 /** Builds the current and revised {@link ClusterView} from a finished working set. */
 final class ViewBuilder {

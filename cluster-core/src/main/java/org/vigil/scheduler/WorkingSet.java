@@ -10,81 +10,93 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vigil.cib.Cib;
+import org.vigil.scheduler.constraint.Colocation;
+import org.vigil.scheduler.constraint.LocationRule;
+import org.vigil.scheduler.constraint.OrderSpec;
+import org.vigil.scheduler.history.DigestCheck;
+import org.vigil.scheduler.history.HistoryPlans;
+import org.vigil.scheduler.history.ParameterDigests;
+import org.vigil.scheduler.node.SchedNode;
+import org.vigil.scheduler.resource.CloneRsc;
+import org.vigil.scheduler.resource.PrimitiveRsc;
+import org.vigil.scheduler.resource.Rsc;
+import org.vigil.scheduler.resource.Utilization;
+import org.vigil.scheduler.stage.Unfencing;
 
 /** All scratch state of one scheduler run; stages read and fill it in order. */
-final class WorkingSet {
-    final Cib cib;
+public final class WorkingSet {
+    public final Cib cib;
     /** The scheduler's memory of node histories it has read. */
-    final HistoryPlans historyPlans;
+    public final HistoryPlans historyPlans;
     private final ParameterDigests parameterDigests;
     private final java.util.IdentityHashMap<org.vigil.cib.Primitive, String> learntDigests =
             new java.util.IdentityHashMap<>();
-    final Instant now;
-    final Map<String, String> properties = new LinkedHashMap<>();
-    final List<SchedNode> nodes = new ArrayList<>();
-    final Map<String, SchedNode> nodesByUname = new HashMap<>();
-    final Map<String, SchedNode> nodesById = new HashMap<>();
+    public final Instant now;
+    public final Map<String, String> properties = new LinkedHashMap<>();
+    public final List<SchedNode> nodes = new ArrayList<>();
+    public final Map<String, SchedNode> nodesByUname = new HashMap<>();
+    public final Map<String, SchedNode> nodesById = new HashMap<>();
     /** Top-level resources in assignment order. */
-    final List<Rsc> resources = new ArrayList<>();
-    final Map<String, Rsc> byId = new LinkedHashMap<>();
-    final List<PrimitiveRsc> primitives = new ArrayList<>();
+    public final List<Rsc> resources = new ArrayList<>();
+    public final Map<String, Rsc> byId = new LinkedHashMap<>();
+    public final List<PrimitiveRsc> primitives = new ArrayList<>();
     /** The bundles of the configuration, read once while unpacking nodes (their replicas make guest nodes). */
-    final Map<String, org.vigil.cib.Bundle> bundles = new java.util.LinkedHashMap<>();
-    final List<Colocation> colocations = new ArrayList<>();
-    final List<LocationRule> locations = new ArrayList<>();
-    final List<OrderSpec> orderSpecs = new ArrayList<>();
-    final List<TicketLoss> ticketLosses = new ArrayList<>();
+    public final Map<String, org.vigil.cib.Bundle> bundles = new java.util.LinkedHashMap<>();
+    public final List<Colocation> colocations = new ArrayList<>();
+    public final List<LocationRule> locations = new ArrayList<>();
+    public final List<OrderSpec> orderSpecs = new ArrayList<>();
+    public final List<TicketLoss> ticketLosses = new ArrayList<>();
 
     /** A resource whose ticket is not granted (or in standby), with the role it is tied to. */
-    record TicketLoss(Rsc rsc, Role role, String policy) {}
-    final List<Action> actions = new ArrayList<>();
-    final List<Edge> edges = new ArrayList<>();
+    public record TicketLoss(Rsc rsc, Role role, String policy) {}
+    public final List<Action> actions = new ArrayList<>();
+    public final List<Edge> edges = new ArrayList<>();
     /**
      * "first then" pairs already ordered by a configured constraint: as Pacemaker's order_actions, a second
      * constraint between the same two actions is dropped (the first one configured wins).
      */
-    final java.util.Map<Action, java.util.Set<Action>> configuredOrderings = new java.util.IdentityHashMap<>();
+    public final java.util.Map<Action, java.util.Set<Action>> configuredOrderings = new java.util.IdentityHashMap<>();
     final Map<ActionKey, Action> actionIndex = new HashMap<>(1024); // a large cluster's run makes hundreds
-    final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
+    public final Map<SchedNode, Action> fenceActions = new LinkedHashMap<>();
     /** A fencing device provides unfencing (Pacemaker's enable-unfencing): see {@link Unfencing}. */
-    boolean unfencing;
+    public boolean unfencing;
     /** Each node's unfencing ("on"), optional until something requires it, in the order they were made. */
-    final Map<SchedNode, Action> unfenceActions = new LinkedHashMap<>();
-    final Set<Action> requiredUnfencing = new java.util.LinkedHashSet<>();
+    public final Map<SchedNode, Action> unfenceActions = new LinkedHashMap<>();
+    public final Set<Action> requiredUnfencing = new java.util.LinkedHashSet<>();
     /** Resources with resource-discovery=exclusive locations: the only nodes they may run on and be probed. */
-    final Map<Rsc, Set<SchedNode>> exclusiveDiscovery = new HashMap<>();
+    public final Map<Rsc, Set<SchedNode>> exclusiveDiscovery = new HashMap<>();
     /** The cluster's fencing action (reboot or off) for the fencing this run schedules. */
-    String fenceKind = "reboot";
-    final Set<String> unsupported = new LinkedHashSet<>();
+    public String fenceKind = "reboot";
+    public final Set<String> unsupported = new LinkedHashSet<>();
     final List<String> warnings = new ArrayList<>();
-    final Explanation explain;
-    final List<String> summary = new ArrayList<>();
+    public final Explanation explain;
+    public final List<String> summary = new ArrayList<>();
     /** Failed operations as status displays list them: one per operation key and node, online nodes only. */
     final List<StatusReading.FailedOp> failedOps = new ArrayList<>();
     private final Set<String> failedOpKeys = new HashSet<>();
 
-    boolean stonithEnabled = true;
-    boolean symmetric = true;
+    public boolean stonithEnabled = true;
+    public boolean symmetric = true;
     /** {@code shutdown-lock}: resources of a node shut down cleanly wait for it instead of moving. */
-    boolean shutdownLock;
+    public boolean shutdownLock;
     /** {@code shutdown-lock-limit} in milliseconds; 0: locks never expire by themselves. */
-    long shutdownLockLimitMs;
-    boolean haveQuorum = true;
-    String noQuorumPolicy = "stop";
-    boolean maintenanceMode;
-    boolean startFailureIsFatal = true;
-    boolean stopOrphans = true;
-    boolean stopOrphanActions = true;
-    boolean stopEverything;
-    boolean startupFencing = true;
-    String placementStrategy = "default";
-    int migrationLimit = -1;
-    String defaultStickiness;
-    Utilization utilization = new Utilization("default");
-    SchedNode dc;
+    public long shutdownLockLimitMs;
+    public boolean haveQuorum = true;
+    public String noQuorumPolicy = "stop";
+    public boolean maintenanceMode;
+    public boolean startFailureIsFatal = true;
+    public boolean stopOrphans = true;
+    public boolean stopOrphanActions = true;
+    public boolean stopEverything;
+    public boolean startupFencing = true;
+    public String placementStrategy = "default";
+    public int migrationLimit = -1;
+    public String defaultStickiness;
+    public Utilization utilization = new Utilization("default");
+    public SchedNode dc;
 
     /** Configured tags: a tag's id and the ids it stands for, in order; constraints may name a tag. */
-    final Map<String, java.util.List<String>> tags = new HashMap<>();
+    public final Map<String, java.util.List<String>> tags = new HashMap<>();
 
     /** MD5 digests by canonical parameter text: many resources share one parameter set. */
     private final Map<String, String> digests = new HashMap<>();
@@ -93,7 +105,7 @@ final class WorkingSet {
     private Instant recheckBy;
 
     /** Notes an instant at which the clock alone changes an input (a failure expiring, a date rule turning). */
-    void recheckAt(Instant at) {
+    public void recheckAt(Instant at) {
         if (now != null && at.isAfter(now) && (recheckBy == null || at.isBefore(recheckBy))) {
             recheckBy = at;
         }
@@ -105,12 +117,12 @@ final class WorkingSet {
     }
 
     /** Rule context for a node's attributes at this run's instant, reporting date boundaries to this run. */
-    org.vigil.rules.RuleContext rules(Map<String, String> nodeAttributes) {
+    public org.vigil.rules.RuleContext rules(Map<String, String> nodeAttributes) {
         return org.vigil.rules.RuleContext.forNode(nodeAttributes, now).watchingDates(this::recheckAt);
     }
 
     /** Rule context without a node, at this run's instant, reporting date boundaries to this run. */
-    org.vigil.rules.RuleContext rules() {
+    public org.vigil.rules.RuleContext rules() {
         return org.vigil.rules.RuleContext.at(now).watchingDates(this::recheckAt);
     }
 
@@ -127,7 +139,7 @@ final class WorkingSet {
      * The digest of the primitive's parameters on {@code node} now; {@code params} (null: not worked out
      * yet) are computed by {@code fill} only when no earlier run remembered the digest.
      */
-    String parameterDigest(PrimitiveRsc p, Map<String, String> params,
+    public String parameterDigest(PrimitiveRsc p, Map<String, String> params,
             java.util.function.Supplier<Map<String, String>> fill) {
         boolean ruleFree = ParameterDigests.ruleFree(p.definition);
         if (ruleFree) {
@@ -153,15 +165,15 @@ final class WorkingSet {
     }
 
     /** MD5 of a parameter set's canonical text, computed once per distinct set in a run. */
-    String digest(Map<String, String> sortedParams) {
+    public String digest(Map<String, String> sortedParams) {
         return digests.computeIfAbsent(DigestCheck.canonical(sortedParams), DigestCheck::md5);
     }
 
-    void warn(String text) {
+    public void warn(String text) {
         warnings.add(text);
     }
 
-    void addNode(SchedNode n) {
+    public void addNode(SchedNode n) {
         nodes.add(n);
         nodesByUname.put(n.uname, n);
         if (n.id != null) {
@@ -169,7 +181,7 @@ final class WorkingSet {
         }
     }
 
-    SchedNode node(String unameOrId) {
+    public SchedNode node(String unameOrId) {
         if (unameOrId == null) {
             return null;
         }
@@ -207,11 +219,11 @@ final class WorkingSet {
     }
 
     /** Finds or creates an action; an existing one becomes required when asked for non-optionally. */
-    Action action(Rsc rsc, String task, SchedNode node, boolean optional) {
+    public Action action(Rsc rsc, String task, SchedNode node, boolean optional) {
         return action(rsc, task, node, 0, optional);
     }
 
-    Action action(Rsc rsc, String task, SchedNode node, long interval, boolean optional) {
+    public Action action(Rsc rsc, String task, SchedNode node, long interval, boolean optional) {
         ActionKey k = indexKey(rsc, task, node, interval);
         Action a = actionIndex.get(k);
         if (a != null) {
@@ -236,7 +248,7 @@ final class WorkingSet {
      * A clone notification of one instance on one node. Not indexed: an instance hears several notifications
      * on a node in one transition, and a lookup by task must never find one of them.
      */
-    Action notification(PrimitiveRsc instance, SchedNode node, String key, boolean optional,
+    public Action notification(PrimitiveRsc instance, SchedNode node, String key, boolean optional,
             Map<String, String> meta) {
         Action a = new Action(actions.size(), instance, "notify", node, 0, optional);
         a.opKey = key;
@@ -245,17 +257,17 @@ final class WorkingSet {
         return a;
     }
 
-    Action existing(Rsc rsc, String task, SchedNode node) {
+    public Action existing(Rsc rsc, String task, SchedNode node) {
         return actionIndex.get(indexKey(rsc, task, node, 0));
     }
 
-    Action pseudo(String name) {
+    public Action pseudo(String name) {
         Action a = action(null, name, null, true);
         a.pseudo = true;
         return a;
     }
 
-    void order(Action first, Action then, int flags) {
+    public void order(Action first, Action then, int flags) {
         if (first == null || then == null || first == then) {
             return;
         }
@@ -267,7 +279,7 @@ final class WorkingSet {
 
     // ---- lookups for stages ----------------------------------------------------------------------
 
-    List<LocationRule> promotedLocations(Rsc child, CloneRsc clone) {
+    public List<LocationRule> promotedLocations(Rsc child, CloneRsc clone) {
         List<LocationRule> out = new ArrayList<>();
         List<PrimitiveRsc> prims = new ArrayList<>();
         child.collectPrimitives(prims);
@@ -287,7 +299,7 @@ final class WorkingSet {
     }
 
     /** Pacemaker's record_failed_op: the first failure of each operation key on each online node. */
-    void recordFailedOp(SchedNode node, PrimitiveRsc rsc, org.vigil.cib.LrmRscOp op) {
+    public void recordFailedOp(SchedNode node, PrimitiveRsc rsc, org.vigil.cib.LrmRscOp op) {
         if (!node.online) {
             return;
         }

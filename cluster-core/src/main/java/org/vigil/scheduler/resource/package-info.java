@@ -1,0 +1,13 @@
+/**
+ * The resource variants, behind one abstract class {@code Rsc}: {@code PrimitiveRsc} (a primitive, or one
+ * instance of a cloned primitive), {@code GroupRsc}, {@code CloneRsc} (anonymous, unique or promotable; the
+ * promoted instances are chosen by {@code PromotionRoles}) and {@code BundleRsc}. Each variant carries its own
+ * assignment, colocation, action creation and summary, as Pacemaker's method table does
+ * ({@code pcmk_sched_primitive.c}, {@code _group.c}, {@code _clone.c}, {@code _bundle.c}).
+ *
+ * <p>Also here: {@code UnpackResourcesStage}, which builds the resource tree from the configuration (effective
+ * meta-attributes, templates, clone instances); the actions of one primitive ({@code PrimitiveActions}) and the
+ * pseudo actions of collectives ({@code CollectiveActions}); the summary wording of a primitive
+ * ({@code PrimitiveSummary}); and {@code Utilization} (placement-strategy capacities).
+ */
+package org.vigil.scheduler.resource;
