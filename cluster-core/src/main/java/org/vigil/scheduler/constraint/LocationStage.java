@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.vigil.cib.Score;
 import org.vigil.rules.Durations;
-import org.vigil.scheduler.Role;
 import org.vigil.scheduler.Stage;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.history.ShutdownLocks;
@@ -47,14 +46,7 @@ public final class LocationStage implements Stage {
         if (ws.shutdownLock) {
             ShutdownLocks.apply(ws);
         }
-        for (LocationRule l : ws.locations) {
-            if (l.role() == Role.PROMOTED) {
-                continue;
-            }
-            for (Map.Entry<SchedNode, Integer> e : l.scores().entrySet()) {
-                l.rsc().addLocation(ws, e.getKey(), e.getValue(), "location constraint " + l.id());
-            }
-        }
+        LocationConstraints.apply(ws);
         exclusiveDiscovery(ws);
         nodeHealth(ws);
         Map<SchedNode, Map<String, List<Map.Entry<String, String>>>> failureAttributes = failureAttributes(ws);

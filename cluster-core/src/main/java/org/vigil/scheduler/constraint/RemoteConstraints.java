@@ -64,7 +64,7 @@ public final class RemoteConstraints {
                 }
             } else {
                 // a bundle's connection highly prefers its container's node but is placed even without it
-                UnpackConstraintsStage.add(ws, "resource-with-container", p, p.container,
+                ColocationConstraints.add(ws, "resource-with-container", p, p.container,
                         p.allowRemoteRemotes ? 10000 : Score.INFINITY,
                         Role.UNKNOWN, Role.UNKNOWN, null, "true");
             }

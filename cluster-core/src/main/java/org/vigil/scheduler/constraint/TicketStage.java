@@ -59,7 +59,7 @@ public final class TicketStage implements Stage {
                 }
             }
             for (int i = 0; i < ids.size(); i++) {
-                for (Rsc r : UnpackConstraintsStage.expand(ws, ids.get(i))) {
+                for (Rsc r : ResourceReferences.expand(ws, ids.get(i))) {
                 Role role = Role.parse(roles.get(i));
                 if (!state.granted() || state.standby()) {
                     ws.ticketLosses.add(new WorkingSet.TicketLoss(r, role, policy));

@@ -4,7 +4,7 @@ import java.util.List;
 import org.vigil.cib.Score;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.constraint.Colocation;
-import org.vigil.scheduler.constraint.UnpackConstraintsStage;
+import org.vigil.scheduler.constraint.ColocationConstraints;
 import org.vigil.scheduler.node.SchedNode;
 
 /** A group: members placed together (chained mandatory colocations) and started in order. */
@@ -66,7 +66,7 @@ public final class GroupRsc extends Rsc {
             }
         }
         for (Colocation c : thisWith) {
-            UnpackConstraintsStage.insertSorted(first().thisWith, c, true);
+            ColocationConstraints.insertSorted(first().thisWith, c, true);
         }
         thisWith.clear();
         ownWithThis.addAll(withThis);
@@ -82,14 +82,14 @@ public final class GroupRsc extends Rsc {
                 if (child != first) {
                     for (Colocation c : List.copyOf(child.thisWith)) {
                         if (c.explicit() && !first.thisWith.contains(c)) {
-                            UnpackConstraintsStage.insertSorted(first.thisWith, c, true);
+                            ColocationConstraints.insertSorted(first.thisWith, c, true);
                         }
                     }
                 }
                 if (child != last) {
                     for (Colocation c : List.copyOf(child.withThis)) {
                         if (c.explicit() && !last.withThis.contains(c)) {
-                            UnpackConstraintsStage.insertSorted(last.withThis, c, false);
+                            ColocationConstraints.insertSorted(last.withThis, c, false);
                         }
                     }
                 }

@@ -19,7 +19,7 @@ import org.vigil.scheduler.MetaAttributes;
 import org.vigil.scheduler.Role;
 import org.vigil.scheduler.Stage;
 import org.vigil.scheduler.WorkingSet;
-import org.vigil.scheduler.constraint.UnpackConstraintsStage;
+import org.vigil.scheduler.constraint.ColocationConstraints;
 import org.vigil.scheduler.node.NodeKind;
 import org.vigil.scheduler.node.NodeScores;
 import org.vigil.scheduler.node.RemoteNodes;
@@ -192,7 +192,7 @@ public final class UnpackResourcesStage implements Stage {
                 node.connection = connection;
             }
             if (ip != null) {
-                UnpackConstraintsStage.add(ws, "ip-with-docker", ip, container, Score.INFINITY, Role.UNKNOWN,
+                ColocationConstraints.add(ws, "ip-with-docker", ip, container, Score.INFINITY, Role.UNKNOWN,
                         Role.UNKNOWN, null, "true");
             }
             rsc.addReplica(new BundleRsc.Replica(replica.index(), container, ip, connection, node));

@@ -5,7 +5,7 @@ import org.vigil.scheduler.Role;
 import org.vigil.scheduler.Stage;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.constraint.RemoteConstraints;
-import org.vigil.scheduler.constraint.UnpackConstraintsStage;
+import org.vigil.scheduler.constraint.ColocationConstraints;
 import org.vigil.scheduler.node.NodeScores;
 import org.vigil.scheduler.node.SchedNode;
 import org.vigil.scheduler.resource.GroupRsc;
@@ -76,7 +76,7 @@ public final class AssignStage implements Stage {
                 Rsc last = null;
                 for (Rsc child : g.children) {
                     if (last != null) {
-                        UnpackConstraintsStage.add(ws, "group:internal_colocation", child, last, Score.INFINITY,
+                        ColocationConstraints.add(ws, "group:internal_colocation", child, last, Score.INFINITY,
                                 Role.UNKNOWN, Role.UNKNOWN, null, child.critical ? "true" : "false");
                     }
                     last = child;
