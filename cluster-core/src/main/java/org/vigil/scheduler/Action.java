@@ -3,7 +3,6 @@ package org.vigil.scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import org.vigil.scheduler.node.SchedNode;
-import org.vigil.scheduler.resource.PrimitiveRsc;
 import org.vigil.scheduler.resource.Rsc;
 
 /**
@@ -66,7 +65,7 @@ public final class Action {
     }
 
     public boolean isCollectivePseudo() {
-        return rsc != null && !(rsc instanceof PrimitiveRsc);
+        return rsc != null && rsc.isCollective();
     }
 
     @Override

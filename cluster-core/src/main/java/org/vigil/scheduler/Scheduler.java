@@ -86,7 +86,7 @@ public final class Scheduler {
                 continue;
             }
             kept.add(a.seq);
-            boolean pseudo = a.pseudo || a.rsc != null && !(a.rsc instanceof PrimitiveRsc);
+            boolean pseudo = a.pseudo || a.rsc != null && a.rsc.isCollective();
             actions.add(new Transition.TransitionAction(a.seq, a.rsc == null ? a.task : a.key(),
                     a.rsc == null ? null : a.rsc.id, a.task, a.node == null ? null : a.node.uname, pseudo,
                     a.intervalMs, a.fenceKind, a.meta));

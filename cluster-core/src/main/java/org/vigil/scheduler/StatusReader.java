@@ -128,7 +128,7 @@ public final class StatusReader {
         }
         List<StatusReading.Item> kids = new ArrayList<>();
         List<Rsc> children = new ArrayList<>(r.children);
-        if (r instanceof CloneRsc) {
+        if (r.isClone()) {
             children.sort(Comparator.comparingInt(CloneRsc::instanceNumber));
         }
         for (Rsc c : children) {

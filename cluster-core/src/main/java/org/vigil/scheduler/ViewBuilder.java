@@ -88,7 +88,7 @@ final class ViewBuilder {
         }
         List<ClusterView.ResourceView> kids = new ArrayList<>();
         List<Rsc> children = new ArrayList<>(r.children);
-        if (r instanceof CloneRsc) {
+        if (r.isClone()) {
             children.sort(Comparator.comparingInt(CloneRsc::instanceNumber));
         }
         for (Rsc c : children) {

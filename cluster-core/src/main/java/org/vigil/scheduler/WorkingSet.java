@@ -237,7 +237,7 @@ public final class WorkingSet {
         actionIndex.put(k, a);
         if (rsc != null) {
             rsc.actions.add(a);
-            if (rsc instanceof PrimitiveRsc && node == null) {
+            if (!rsc.isCollective() && node == null) {
                 a.runnable = false;
             }
         }

@@ -7,8 +7,6 @@ import org.vigil.cib.ResourceSet;
 import org.vigil.cib.Score;
 import org.vigil.scheduler.Role;
 import org.vigil.scheduler.WorkingSet;
-import org.vigil.scheduler.resource.CloneRsc;
-import org.vigil.scheduler.resource.GroupRsc;
 import org.vigil.scheduler.resource.Rsc;
 
 /**
@@ -118,24 +116,15 @@ public final class ColocationConstraints {
         if (ra.priority != rb.priority) {
             return ra.priority > rb.priority ? -1 : 1;
         }
-        int va = variantRank(ra);
-        int vb = variantRank(rb);
+        int va = ra.colocationRank();
+        int vb = rb.colocationRank();
         if (va != vb) {
             return va > vb ? -1 : 1;
         }
-        if (ra instanceof CloneRsc ca && rb instanceof CloneRsc cb && ca.promotable != cb.promotable) {
-            return ca.promotable ? -1 : 1;
+        if (ra.isPromotableClone() != rb.isPromotableClone()) { // both clones here (same rank)
+            return ra.isPromotableClone() ? -1 : 1;
         }
         return ra.id.compareTo(rb.id);
     }
 
-    private static int variantRank(Rsc r) {
-        if (r instanceof CloneRsc) {
-            return 2;
-        }
-        if (r instanceof GroupRsc) {
-            return 1;
-        }
-        return 0;
-    }
 }

@@ -269,7 +269,7 @@ public final class LocationStage implements Stage {
         int total = 0;
         long last = 0;
         List<String> names = new ArrayList<>();
-        boolean anonymous = p.top() instanceof CloneRsc c && !c.unique;
+        boolean anonymous = p.top().isAnonymousClone();
         for (Map.Entry<String, String> e : attrs) {
             String k = e.getKey();
             if (!k.startsWith(prefix) && !k.startsWith(lastPrefix)) {

@@ -48,7 +48,7 @@ public final class OrderConstraints {
                         ws.orderSpecs.add(new OrderSpec(o.id(), first, fa, then, ta,
                                 flagsFor(kind, fa, symmetrical ? 1 : 0), min, "clone-one-or-more:" + o.id()));
                         if (symmetrical && invert(fa) != null && invert(ta) != null
-                                && !(then instanceof CloneRsc tc && tc.interleave)) {
+                                && !then.interleaves()) {
                             ws.orderSpecs.add(new OrderSpec(o.id(), then, invert(ta), first, invert(fa),
                                     flagsFor(kind, invert(ta), 2)));
                         }
@@ -157,7 +157,7 @@ public final class OrderConstraints {
             applyOneOrMore(ws, o);
             return;
         }
-        if (o.first() instanceof CloneRsc && o.then() instanceof CloneRsc tc && tc.interleave) {
+        if (interleaved(o)) {
             interleaveOrders(ws, o);
             return;
         }
@@ -169,7 +169,7 @@ public final class OrderConstraints {
         if (thens.isEmpty()) {
             return;
         }
-        boolean interleave = o.first() instanceof CloneRsc && o.then() instanceof CloneRsc tc && tc.interleave;
+        boolean interleave = interleaved(o);
         for (Action f : firsts) {
             for (Action t : thens) {
                 if (interleave && f.node != null && t.node != null && f.node != t.node) {
@@ -178,8 +178,8 @@ public final class OrderConstraints {
                 if (interleave && (f.node == null) != (t.node == null)) {
                     continue;
                 }
-                boolean viaCollective = f.rsc != o.first() && !(o.first() instanceof PrimitiveRsc)
-                        || t.rsc != o.then() && !(o.then() instanceof PrimitiveRsc);
+                boolean viaCollective = f.rsc != o.first() && o.first().isCollective()
+                        || t.rsc != o.then() && o.then().isCollective();
                 orderConfigured(ws, f, t, o.flags() | (viaCollective ? Edge.VIA_COLLECTIVE : 0));
             }
         }
@@ -195,9 +195,9 @@ public final class OrderConstraints {
     private static void applyOneOrMore(WorkingSet ws, OrderSpec o) {
         Action pseudo = ws.pseudo(o.pseudoName());
         pseudo.requiredRunnable = Math.max(pseudo.requiredRunnable, o.minRunnable());
-        if (o.first() instanceof CloneRsc clone) {
-            for (Rsc child : clone.children) {
-                for (Action a : CollectiveActions.topActionsOf(child, o.firstTask())) {
+        if (o.first() != null && o.first().isClone()) {
+            for (Rsc child : o.first().children) {
+                for (Action a : child.topActions(o.firstTask())) {
                     ws.order(a, pseudo, Edge.ONE_OR_MORE);
                 }
             }
@@ -214,17 +214,13 @@ public final class OrderConstraints {
     }
 
     private static List<Action> leafOrCompleted(Rsc r, String task) {
-        if (r instanceof PrimitiveRsc) {
-            return r.findActions(task);
-        }
-        Action a = r.findAction(CollectiveActions.completed(task), null);
-        return a == null ? List.of() : List.of(a);
+        return r.isCollective() ? listOf(r.findAction(CollectiveActions.completed(task), null)) : r.findActions(task);
     }
 
     /** Interleaved clones: each "then" instance waits only for the "first" instance on its own node. */
     private static void interleaveOrders(WorkingSet ws, OrderSpec o) {
-        CloneRsc first = (CloneRsc) o.first();
-        CloneRsc then = (CloneRsc) o.then();
+        Rsc first = o.first();
+        Rsc then = o.then();
         String ft = CollectiveActions.childTask(CollectiveActions.completed(o.firstTask()));
         boolean stopping = ft.equals("stop") || ft.equals("demote");
         for (Rsc ti : then.children) {
@@ -240,7 +236,7 @@ public final class OrderConstraints {
                     break;
                 }
             }
-            List<Action> thenActs = leafActions(ti, o.thenTask());
+            List<Action> thenActs = ti.actionsBelow(o.thenTask());
             if (fi == null) {
                 if (!stopping && (o.flags() & (Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN)) != 0) {
                     // nothing of "first" will be active beside this instance: it must not be active either
@@ -257,8 +253,8 @@ public final class OrderConstraints {
                 continue;
             }
             Rsc fiRsc = fi;
-            List<Action> firstActs = fiRsc instanceof PrimitiveRsc ? fiRsc.findActions(ft)
-                    : listOf(fiRsc.findAction(CollectiveActions.completed(o.firstTask()), null));
+            List<Action> firstActs = fiRsc.isCollective()
+                    ? listOf(fiRsc.findAction(CollectiveActions.completed(o.firstTask()), null)) : fiRsc.findActions(ft);
             for (Action f : firstActs) {
                 for (Action t : thenActs) {
                     orderConfigured(ws, f, t, o.flags());
@@ -281,8 +277,8 @@ public final class OrderConstraints {
     private static List<Action> firstActions(WorkingSet ws, OrderSpec o) {
         Rsc first = o.first();
         String task = o.firstTask();
-        boolean interleave = first instanceof CloneRsc && o.then() instanceof CloneRsc tc && tc.interleave;
-        if (!(first instanceof PrimitiveRsc)) {
+        boolean interleave = interleaved(o);
+        if (first.isCollective()) {
             String expanded = CollectiveActions.completed(task);
             Action a = first.findAction(expanded, null);
             if (interleave) {
@@ -305,7 +301,7 @@ public final class OrderConstraints {
 
     private static List<Action> thenActions(WorkingSet ws, Rsc then, String task) {
         List<Action> out = new ArrayList<>();
-        if (then instanceof PrimitiveRsc) {
+        if (!then.isCollective()) {
             out.addAll(then.findActions(task));
             if (out.isEmpty() && !(task.equals("stop") && then.runningOn.isEmpty())
                     && !(task.equals("demote") && then.role != Role.PROMOTED)) {
@@ -317,28 +313,16 @@ public final class OrderConstraints {
         if (a != null) {
             out.add(a);
         }
-        if (!(then instanceof CloneRsc c && c.interleave)) {
+        if (!then.interleaves()) {
             for (Rsc child : then.children) {
-                out.addAll(leafActions(child, task));
+                out.addAll(child.actionsBelow(task));
             }
         }
         return out;
     }
 
-    /** The action with this task of a resource and, for collectives, of everything below it. */
-    static List<Action> leafActions(Rsc r, String task) {
-        List<Action> out = new ArrayList<>();
-        if (r instanceof PrimitiveRsc) {
-            out.addAll(r.findActions(task));
-            return out;
-        }
-        Action a = r.findAction(task, null);
-        if (a != null) {
-            out.add(a);
-        }
-        for (Rsc c : r.children) {
-            out.addAll(leafActions(c, task));
-        }
-        return out;
+    /** Two clones ordered with the "then" clone interleaved: instances are ordered node by node. */
+    private static boolean interleaved(OrderSpec o) {
+        return o.first() != null && o.then() != null && o.first().isClone() && o.then().interleaves();
     }
 }

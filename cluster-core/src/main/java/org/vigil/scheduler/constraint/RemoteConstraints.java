@@ -183,7 +183,7 @@ public final class RemoteConstraints {
 
     private static List<Action> startsOf(WorkingSet ws, Rsc r) {
         List<Action> starts = r.findActions("start");
-        if (starts.isEmpty() && r instanceof PrimitiveRsc) {
+        if (starts.isEmpty() && !r.isCollective()) {
             return List.of(ws.action(r, "start", null, true)); // never runnable: it has no node
         }
         return starts;

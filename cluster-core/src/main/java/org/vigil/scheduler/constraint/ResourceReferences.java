@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vigil.cib.ResourceSet;
 import org.vigil.scheduler.WorkingSet;
-import org.vigil.scheduler.resource.CloneRsc;
 import org.vigil.scheduler.resource.PrimitiveRsc;
 import org.vigil.scheduler.resource.Rsc;
 
@@ -59,8 +58,8 @@ final class ResourceReferences {
         }
         Rsc r = ws.byId.get(id);
         if (r != null) {
-            if (r.parent instanceof CloneRsc c && !c.unique) {
-                return c;
+            if (r.parent != null && r.parent.isAnonymousClone()) {
+                return r.parent;
             }
             return r;
         }

@@ -23,14 +23,14 @@ final class InstanceResolution {
     /** Maps a history entry to a configured primitive (or clone instance), or to a new orphan. */
     static PrimitiveRsc resolve(WorkingSet ws, LrmResource lr, SchedNode node) {
         Rsc direct = ws.byId.get(lr.id());
-        if (direct instanceof PrimitiveRsc p && !(p.parent instanceof CloneRsc c && !c.unique)
-                && !(p.parent != null && p.parent.parent instanceof CloneRsc c2 && !c2.unique)) {
+        if (direct instanceof PrimitiveRsc p && !(p.parent != null && p.parent.isAnonymousClone())
+                && !(p.parent != null && p.parent.parent != null && p.parent.parent.isAnonymousClone())) {
             return p;
         }
         String base = PromotionRoles.stripInstance(lr.id());
         List<PrimitiveRsc> candidates = new ArrayList<>();
         for (PrimitiveRsc p : ws.primitives) {
-            if (p.historyId.equals(base) && p.top() instanceof CloneRsc) {
+            if (p.historyId.equals(base) && p.top().isClone()) {
                 candidates.add(p);
             }
         }
@@ -109,7 +109,7 @@ final class InstanceResolution {
 
     /** An anonymous clone has more active copies than instances: the extra one is an orphan instance. */
     private static PrimitiveRsc orphanInstance(WorkingSet ws, CloneRsc clone, LrmResource lr, String base) {
-        if (!(clone.children.isEmpty() || clone.children.get(0) instanceof PrimitiveRsc)) {
+        if (!(clone.children.isEmpty() || !clone.children.get(0).isCollective())) {
             return orphan(ws, lr, null);
         }
         int n = clone.children.size();

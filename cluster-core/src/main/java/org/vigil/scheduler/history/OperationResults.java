@@ -10,7 +10,6 @@ import org.vigil.scheduler.Role;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.node.RemoteNodes;
 import org.vigil.scheduler.node.SchedNode;
-import org.vigil.scheduler.resource.CloneRsc;
 import org.vigil.scheduler.resource.PrimitiveRsc;
 
 /**
@@ -325,8 +324,8 @@ final class OperationResults {
      * its top-level parent: every instance of a clone, whichever instance the history was mapped to.
      */
     private static void ban(WorkingSet ws, PrimitiveRsc rsc, SchedNode node, String why) {
-        if (rsc.top() instanceof CloneRsc clone) {
-            clone.addLocation(ws, node, Score.MINUS_INFINITY, why);
+        if (rsc.top().isClone()) {
+            rsc.top().addLocation(ws, node, Score.MINUS_INFINITY, why);
             return;
         }
         if (node == null) {

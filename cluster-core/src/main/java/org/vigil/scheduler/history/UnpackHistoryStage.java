@@ -248,7 +248,7 @@ public final class UnpackHistoryStage implements Stage {
 
     private static void propagateToCollectives(WorkingSet ws) {
         for (Rsc r : ws.byId.values()) {
-            if (r instanceof PrimitiveRsc) {
+            if (!r.isCollective()) {
                 continue;
             }
             List<PrimitiveRsc> prims = new ArrayList<>();

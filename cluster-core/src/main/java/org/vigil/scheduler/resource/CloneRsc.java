@@ -34,6 +34,31 @@ public final class CloneRsc extends Rsc {
     }
 
     @Override
+    public boolean isClone() {
+        return true;
+    }
+
+    @Override
+    public boolean isAnonymousClone() {
+        return !unique;
+    }
+
+    @Override
+    public boolean isPromotableClone() {
+        return promotable;
+    }
+
+    @Override
+    public boolean interleaves() {
+        return interleave;
+    }
+
+    @Override
+    public int colocationRank() {
+        return 2;
+    }
+
+    @Override
     public boolean summarisedLikeClone() {
         return true;
     }
@@ -140,7 +165,7 @@ public final class CloneRsc extends Rsc {
     }
 
     private static int activeNodeCount(Rsc r) {
-        if (r instanceof PrimitiveRsc) {
+        if (!r.isCollective()) {
             return r.runningOn.size();
         }
         int max = 0;
@@ -311,7 +336,7 @@ public final class CloneRsc extends Rsc {
     private void appendParentColocations(Rsc child, boolean all) {
         for (Colocation c : thisWith) {
             if (all || c.score() < 0 || c.score() == Score.INFINITY) {
-                Rsc target = child instanceof GroupRsc g && !g.children.isEmpty() ? g.first() : child;
+                Rsc target = child.firstMember();
                 if (!target.thisWith.contains(c)) {
                     target.thisWith.add(0, c);
                 }
@@ -322,7 +347,7 @@ public final class CloneRsc extends Rsc {
                 continue;
             }
             if (all || c.score() < 0) {
-                Rsc target = child instanceof GroupRsc g && !g.children.isEmpty() ? g.last() : child;
+                Rsc target = child.lastMember();
                 if (!target.withThis.contains(c)) {
                     target.withThis.add(0, c);
                 }
@@ -339,7 +364,7 @@ public final class CloneRsc extends Rsc {
         if (provisional) {
             return;
         }
-        boolean doInterleave = c.dependent() instanceof CloneRsc dc && dc.interleave;
+        boolean doInterleave = c.dependent().interleaves();
         if (doInterleave) {
             Rsc instance = findCompatibleInstance(ws, dependent, Role.UNKNOWN);
             if (instance != null) {

@@ -60,65 +60,65 @@ public final class CollectiveActions {
         ws.order(stop, stopped, Edge.RUNNABLE_LEFT);
         Rsc last = null;
         for (Rsc child : g.children) {
-            for (Action cs : actionsOf(child, "start")) {
+            for (Action cs : child.topActions("start")) {
                 ws.order(start, cs, Edge.RUNNABLE_LEFT);
                 ws.order(cs, running, Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN);
             }
-            for (Action cs : actionsOf(child, "stop")) {
+            for (Action cs : child.topActions("stop")) {
                 ws.order(stop, cs, g.ordered && last == null ? Edge.OPTIONAL : 0);
                 ws.order(cs, stopped, last == null && g.ordered ? Edge.IMPLIES_THEN : 0);
             }
             if (promotable) {
-                for (Action cp : actionsOf(child, "promote")) {
+                for (Action cp : child.topActions("promote")) {
                     ws.order(g.findAction("promote", null), cp, Edge.RUNNABLE_LEFT);
                     ws.order(cp, g.findAction("promoted", null), Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN);
                 }
-                for (Action cd : actionsOf(child, "demote")) {
+                for (Action cd : child.topActions("demote")) {
                     ws.order(g.findAction("demote", null), cd, Edge.OPTIONAL);
                     ws.order(cd, g.findAction("demoted", null), Edge.OPTIONAL);
                 }
             }
             if (last != null && g.ordered) {
-                for (Action ls : actionsOf(last, "start")) {
-                    for (Action cs : actionsOf(child, "start")) {
+                for (Action ls : last.topActions("start")) {
+                    for (Action cs : child.topActions("start")) {
                         ws.order(ls, cs, Edge.IMPLIES_THEN | Edge.RUNNABLE_LEFT);
                     }
                 }
-                for (Action cs : actionsOf(child, "stop")) {
-                    for (Action ls : actionsOf(last, "stop")) {
+                for (Action cs : child.topActions("stop")) {
+                    for (Action ls : last.topActions("stop")) {
                         ws.order(cs, ls, Edge.OPTIONAL | Edge.RESTART);
                     }
                 }
                 if (!child.runningOn.isEmpty() && last.runningOn.isEmpty()) {
                     // active after an inactive member (one added in the middle, later ones unmanaged): the
                     // usual restart orderings do not apply, so its stop comes before that member's start
-                    for (Action cs : actionsOf(child, "stop")) {
-                        for (Action ls : actionsOf(last, "start")) {
+                    for (Action cs : child.topActions("stop")) {
+                        for (Action ls : last.topActions("start")) {
                             ws.order(cs, ls, Edge.IMPLIES_FIRST | Edge.RUNNABLE_LEFT);
                         }
                     }
                 }
                 if (promotable) {
-                    for (Action lp : actionsOf(last, "promote")) {
-                        for (Action cp : actionsOf(child, "promote")) {
+                    for (Action lp : last.topActions("promote")) {
+                        for (Action cp : child.topActions("promote")) {
                             ws.order(lp, cp, Edge.IMPLIES_THEN | Edge.RUNNABLE_LEFT);
                         }
                     }
-                    for (Action cd : actionsOf(child, "demote")) {
-                        for (Action ld : actionsOf(last, "demote")) {
+                    for (Action cd : child.topActions("demote")) {
+                        for (Action ld : last.topActions("demote")) {
                             ws.order(cd, ld, Edge.OPTIONAL);
                         }
                     }
                 }
             } else if (!g.ordered) {
-                for (Action cs : actionsOf(child, "start")) {
+                for (Action cs : child.topActions("start")) {
                     ws.order(start, cs, Edge.IMPLIES_THEN | Edge.RUNNABLE_LEFT);
                 }
             }
             last = child;
         }
         if (g.ordered && last != null) {
-            for (Action ls : actionsOf(last, "stop")) {
+            for (Action ls : last.topActions("stop")) {
                 ws.order(stop, ls, Edge.IMPLIES_THEN);
                 ws.order(ls, stopped, Edge.OPTIONAL);
             }
@@ -142,27 +142,27 @@ public final class CollectiveActions {
         }
         Rsc last = null;
         for (Rsc child : c.children) {
-            for (Action cs : topActionsOf(child, "start")) {
+            for (Action cs : child.topActions("start")) {
                 ws.order(start, cs, Edge.RUNNABLE_LEFT);
                 ws.order(cs, running, Edge.OPTIONAL);
             }
-            for (Action cs : topActionsOf(child, "stop")) {
+            for (Action cs : child.topActions("stop")) {
                 ws.order(stop, cs, Edge.OPTIONAL);
                 ws.order(cs, stopped, Edge.OPTIONAL);
             }
             if (c.promotable) {
-                for (Action cp : topActionsOf(child, "promote")) {
+                for (Action cp : child.topActions("promote")) {
                     ws.order(c.findAction("promote", null), cp, Edge.RUNNABLE_LEFT);
                     ws.order(cp, c.findAction("promoted", null), Edge.OPTIONAL);
                 }
-                for (Action cd : topActionsOf(child, "demote")) {
+                for (Action cd : child.topActions("demote")) {
                     ws.order(c.findAction("demote", null), cd, Edge.OPTIONAL);
                     ws.order(cd, c.findAction("demoted", null), Edge.OPTIONAL);
                 }
             }
             if (c.orderedClone && last != null) {
-                for (Action ls : topActionsOf(last, "start")) {
-                    for (Action cs : topActionsOf(child, "start")) {
+                for (Action ls : last.topActions("start")) {
+                    for (Action cs : child.topActions("start")) {
                         ws.order(ls, cs, Edge.OPTIONAL);
                     }
                 }
@@ -171,21 +171,4 @@ public final class CollectiveActions {
         }
     }
 
-    /** Actions of a child: its own for a primitive, its pseudo action for a collective. */
-    public static List<Action> topActionsOf(Rsc r, String task) {
-        if (r instanceof PrimitiveRsc) {
-            return r.findActions(task);
-        }
-        Action a = r.findAction(task, null);
-        return a == null ? List.of() : List.of(a);
-    }
-
-    /** For orderings inside a group: a member group's first/last is its pseudo action. */
-    static List<Action> actionsOf(Rsc r, String task) {
-        if (r instanceof PrimitiveRsc) {
-            return r.findActions(task);
-        }
-        Action a = r.findAction(task.equals("start") || task.equals("stop") ? task : task, null);
-        return a == null ? List.of() : List.of(a);
-    }
 }

@@ -2,6 +2,7 @@ package org.vigil.scheduler.resource;
 
 import java.util.List;
 import org.vigil.cib.Score;
+import org.vigil.scheduler.Role;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.constraint.Colocation;
 import org.vigil.scheduler.constraint.ColocationConstraints;
@@ -17,6 +18,42 @@ public final class GroupRsc extends Rsc {
 
     GroupRsc(String id, Rsc parent, int configOrder) {
         super(id, parent, configOrder);
+    }
+
+    @Override
+    public int colocationRank() {
+        return 1;
+    }
+
+    @Override
+    public List<Colocation> ownWithThis() {
+        return ownWithThis;
+    }
+
+    @Override
+    public Rsc firstMember() {
+        return children.isEmpty() ? this : first();
+    }
+
+    @Override
+    public Rsc lastMember() {
+        return children.isEmpty() ? this : last();
+    }
+
+    /** A colocated group chains each member to the one before it (mandatory, influence as the member's critical). */
+    @Override
+    public void addInternalColocations(WorkingSet ws) {
+        if (!colocated) {
+            return;
+        }
+        Rsc previous = null;
+        for (Rsc child : children) {
+            if (previous != null) {
+                ColocationConstraints.add(ws, "group:internal_colocation", child, previous, Score.INFINITY,
+                        Role.UNKNOWN, Role.UNKNOWN, null, child.critical ? "true" : "false");
+            }
+            previous = child;
+        }
     }
 
     public Rsc first() {
@@ -45,6 +82,7 @@ public final class GroupRsc extends Rsc {
     }
 
     /** Pacemaker hands the group's own colocations to its first (as dependent) and last (as primary) member. */
+    @Override
     public void moveConstraintsToMembers() {
         if (constraintsMoved || children.isEmpty()) {
             return;

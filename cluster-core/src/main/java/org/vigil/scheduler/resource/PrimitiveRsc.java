@@ -8,6 +8,7 @@ import java.util.Map;
 import org.vigil.cib.Op;
 import org.vigil.cib.Primitive;
 import org.vigil.cib.Score;
+import org.vigil.scheduler.Action;
 import org.vigil.scheduler.Role;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.constraint.Colocation;
@@ -61,6 +62,21 @@ public final class PrimitiveRsc extends Rsc {
         this.resourceClass = definition == null ? null : definition.resourceClass();
         this.provider = definition == null ? null : definition.provider();
         this.type = definition == null ? null : definition.type();
+    }
+
+    @Override
+    public boolean isCollective() {
+        return false;
+    }
+
+    @Override
+    public List<Action> topActions(String task) {
+        return findActions(task);
+    }
+
+    @Override
+    public List<Action> actionsBelow(String task) {
+        return new ArrayList<>(findActions(task));
     }
 
     @Override
@@ -218,7 +234,7 @@ public final class PrimitiveRsc extends Rsc {
                 chosen = null;
             } else {
                 SchedNode running = currentNode();
-                boolean uniqueInstance = parent instanceof CloneRsc c && c.unique;
+                boolean uniqueInstance = parent != null && parent.isClone() && !parent.isAnonymousClone();
                 // Pacemaker walks the sorted nodes after the best while their score equals the best's and
                 // stays where it runs if it meets it there. The nodes ahead of a node that can run with that
                 // score all have it too, so it is met exactly when its score is the best's.

@@ -245,7 +245,7 @@ public final class PromotionRoles {
 
     /** Pacemaker's apply_coloc_to_priority. */
     static void applyToPriority(WorkingSet ws, Rsc dependent, Rsc primary, Colocation c) {
-        if (primary.assignedTo == null && !(primary instanceof CloneRsc)) {
+        if (primary.assignedTo == null && !primary.isClone()) {
             return;
         }
         if (dependent.assignedTo == null) {
@@ -322,7 +322,7 @@ public final class PromotionRoles {
     /** A dependent instance inside a promotable clone: colocation changes its promotion priority. */
     static void applyColocationToPriority(WorkingSet ws, Rsc dependent, Rsc primary, Colocation c) {
         Rsc instance = dependent;
-        while (instance.parent != null && !(instance.parent instanceof CloneRsc)) {
+        while (instance.parent != null && !instance.parent.isClone()) {
             instance = instance.parent;
         }
         applyToPriority(ws, instance, primary, c);

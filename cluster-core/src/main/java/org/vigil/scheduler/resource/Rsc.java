@@ -18,7 +18,7 @@ import org.vigil.scheduler.node.SchedNode;
  * assignment, colocation, action creation and summary in its own way, like Pacemaker's method table.
  * Instances are mutable scratch state for one scheduler run and never escape it.
  */
-public abstract class Rsc {
+public abstract sealed class Rsc permits PrimitiveRsc, GroupRsc, CloneRsc, BundleRsc {
     /** Marks a node that a negative merged score made unusable (Pacemaker's INFINITY_HACK). */
     static final int UNUSABLE = Integer.MIN_VALUE / 2;
 
@@ -103,6 +103,80 @@ public abstract class Rsc {
         return this;
     }
 
+    /**
+     * Whether this is a collective (group, clone or bundle): its actions are pseudo actions that mark what its
+     * members' actions carry out; only a primitive's actions run.
+     */
+    public boolean isCollective() {
+        return true;
+    }
+
+    /** Whether this is a clone, anonymous, unique or promotable (Pacemaker's pe_rsc_is_clone). */
+    public boolean isClone() {
+        return false;
+    }
+
+    /** An anonymous clone: its instances are interchangeable, so a constraint or history naming one means the clone. */
+    public boolean isAnonymousClone() {
+        return false;
+    }
+
+    public boolean isPromotableClone() {
+        return false;
+    }
+
+    /** A clone with interleave=true: each instance depends only on the other side's instance on its node. */
+    public boolean interleaves() {
+        return false;
+    }
+
+    /** Pacemaker's variant rank when ordering colocations: clones first, then groups, then the rest. */
+    public int colocationRank() {
+        return 0;
+    }
+
+    /** Colocations with this resource itself (a group hands those with it to its last member, but keeps them). */
+    public List<Colocation> ownWithThis() {
+        return withThis;
+    }
+
+    /** The member that stands for this resource where it starts: a group's first member, else itself. */
+    public Rsc firstMember() {
+        return this;
+    }
+
+    /** The member that stands for this resource where it ends: a group's last member, else itself. */
+    public Rsc lastMember() {
+        return this;
+    }
+
+    /** Adds the colocations a variant keeps among its own members (a colocated group's chain). */
+    public void addInternalColocations(WorkingSet ws) {
+    }
+
+    /** Hands the colocations naming this resource to the members that carry them (a group's first and last). */
+    public void moveConstraintsToMembers() {
+    }
+
+    /** This resource's actions with the task as its parent orders them: a collective's is its pseudo action. */
+    public List<Action> topActions(String task) {
+        Action a = findAction(task, null);
+        return a == null ? List.of() : List.of(a);
+    }
+
+    /** This resource's actions with the task and, for a collective, those of everything below it. */
+    public List<Action> actionsBelow(String task) {
+        List<Action> out = new ArrayList<>();
+        Action a = findAction(task, null);
+        if (a != null) {
+            out.add(a);
+        }
+        for (Rsc c : children) {
+            out.addAll(c.actionsBelow(task));
+        }
+        return out;
+    }
+
     // ---- shared helpers ----------------------------------------------------------------------------
 
     public Rsc top() {
@@ -116,10 +190,6 @@ public abstract class Rsc {
     boolean metaTrue(String key, boolean dflt) {
         String v = meta.get(key);
         return v == null ? dflt : Booleans.isTrue(v);
-    }
-
-    public boolean isPromotableClone() {
-        return this instanceof CloneRsc c && c.promotable;
     }
 
     /** The first action of this resource with the given task on the given node (null = any node). */
@@ -175,7 +245,7 @@ public abstract class Rsc {
             }
             return;
         }
-        if (!children.isEmpty() && !(this instanceof PrimitiveRsc)) {
+        if (isCollective()) {
             for (Rsc c : children) {
                 c.addLocation(ws, node, score, why);
             }

@@ -263,7 +263,7 @@ public final class UnpackResourcesStage implements Stage {
     private void addGuestConnections(WorkingSet ws) {
         for (PrimitiveRsc container : List.copyOf(ws.primitives)) {
             String guest = container.meta.get("remote-node");
-            if (guest == null || container.parent instanceof CloneRsc || RemoteNodes.isConnectionAgent(
+            if (guest == null || container.parent != null && container.parent.isClone() || RemoteNodes.isConnectionAgent(
                     container.definition) || ws.byId.containsKey(guest.trim())) {
                 continue;
             }

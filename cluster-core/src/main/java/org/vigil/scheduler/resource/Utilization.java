@@ -93,7 +93,7 @@ public final class Utilization {
             }
         }
         for (Colocation c : rsc.withThis) {
-            if (c.dependent() == orig || (rsc instanceof CloneRsc && !(c.dependent() instanceof CloneRsc))) {
+            if (c.dependent() == orig || (rsc.isClone() && !c.dependent().isClone())) {
                 continue;
             }
             if (c.score() >= Score.INFINITY) {

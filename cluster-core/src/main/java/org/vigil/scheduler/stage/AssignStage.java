@@ -21,7 +21,7 @@ public final class AssignStage implements Stage {
     private static void sortForPlacement(WorkingSet ws) {
         java.util.Map<Rsc, NodeScores> scores = new java.util.HashMap<>();
         for (Rsc r : ws.resources) {
-            Rsc base = r instanceof GroupRsc g && g.first() != null ? g.first() : r;
+            Rsc base = r.firstMember();
             scores.put(r, base.mergeWeights(ws, r.id, null, null, 1, true, false, false, true));
         }
         java.util.List<SchedNode> nodes = new java.util.ArrayList<>(ws.nodes);
@@ -72,21 +72,10 @@ public final class AssignStage implements Stage {
     @Override
     public void run(WorkingSet ws) {
         for (Rsc r : ws.byId.values()) {
-            if (r instanceof GroupRsc g && g.colocated) {
-                Rsc last = null;
-                for (Rsc child : g.children) {
-                    if (last != null) {
-                        ColocationConstraints.add(ws, "group:internal_colocation", child, last, Score.INFINITY,
-                                Role.UNKNOWN, Role.UNKNOWN, null, child.critical ? "true" : "false");
-                    }
-                    last = child;
-                }
-            }
+            r.addInternalColocations(ws);
         }
         for (Rsc r : ws.byId.values()) {
-            if (r instanceof GroupRsc g) {
-                g.moveConstraintsToMembers();
-            }
+            r.moveConstraintsToMembers();
         }
         if (!"default".equals(ws.placementStrategy)) {
             sortForPlacement(ws);

@@ -13,7 +13,6 @@ import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.constraint.LocationRule;
 import org.vigil.scheduler.history.NodeHistory;
 import org.vigil.scheduler.node.SchedNode;
-import org.vigil.scheduler.resource.CloneRsc;
 import org.vigil.scheduler.resource.PrimitiveRsc;
 import org.vigil.scheduler.resource.Rsc;
 
@@ -105,10 +104,10 @@ public final class MonitorsStage implements Stage {
      * them there, whichever instance the history was mapped to.
      */
     private static boolean siblingKnows(PrimitiveRsc p, SchedNode n) {
-        if (!(p.parent instanceof CloneRsc clone) || clone.unique) {
+        if (p.parent == null || !p.parent.isAnonymousClone()) {
             return false;
         }
-        for (Rsc sibling : clone.children) {
+        for (Rsc sibling : p.parent.children) {
             if (sibling instanceof PrimitiveRsc s && s.history.containsKey(n)) {
                 return true;
             }

@@ -99,7 +99,7 @@ public final class PropagateStage implements Stage {
             }
             reexamine(f, runnableOnly, depth + 1);
         }
-        if (to && !t.optional && t.rsc instanceof PrimitiveRsc && t.rsc.parent != null) {
+        if (to && !t.optional && t.rsc != null && !t.rsc.isCollective() && t.rsc.parent != null) {
             // Pacemaker re-examines a member's action at once when it becomes required (its restart follows)
             reexamine(t, false, depth + 1);
         }
@@ -136,14 +136,14 @@ public final class PropagateStage implements Stage {
     private static boolean blockColocatedStarts(WorkingSet ws) {
         boolean changed = false;
         for (Rsc r : ws.resources) {
-            List<Colocation> withR = r instanceof GroupRsc g ? g.ownWithThis : r.withThis;
+            List<Colocation> withR = r.ownWithThis();
             if (withR.isEmpty()) {
                 continue;
             }
             List<Action> starts = new ArrayList<>();
             if (r instanceof CloneRsc || r instanceof GroupRsc) {
                 for (Rsc child : r.children) {
-                    List<Action> childStarts = CollectiveActions.topActionsOf(child, "start");
+                    List<Action> childStarts = child.topActions("start");
                     if (childStarts.isEmpty()) {
                         starts = null;
                         break;
@@ -233,8 +233,7 @@ public final class PropagateStage implements Stage {
         boolean allRunnable = true;
         boolean anyRequired = false;
         for (Rsc child : r.summaryMembers(childTask)) {
-            List<Action> acts = child instanceof PrimitiveRsc ? child.findActions(childTask)
-                    : nonNull(child.findAction(childTask, null));
+            List<Action> acts = child.topActions(childTask);
             if (acts.isEmpty()) {
                 if (!isClone && !childTask.equals("stop") && !childTask.equals("demote")) {
                     allRunnable = false;
@@ -285,10 +284,6 @@ public final class PropagateStage implements Stage {
         return false;
     }
 
-    private static List<Action> nonNull(Action a) {
-        return a == null ? List.of() : List.of(a);
-    }
-
     private static boolean apply(Edge e) {
         Action f = e.first();
         Action t = e.then();
@@ -300,7 +295,7 @@ public final class PropagateStage implements Stage {
         }
         if (e.has(Edge.IMPLIES_FIRST) && f.optional && requiredFor(t, f.node) && !isMigratingStop(t)
                 && !offNodeCloneInstance(e)) {
-            if (f.rsc != null && !f.rsc.managed && f.rsc instanceof PrimitiveRsc) {
+            if (f.rsc != null && !f.rsc.managed && !f.rsc.isCollective()) {
                 // an unmanaged resource will not stop, so what must follow its stop cannot happen
                 if (t.runnable) {
                     t.runnable = false;
@@ -367,7 +362,7 @@ public final class PropagateStage implements Stage {
         if (a.optional) {
             return false;
         }
-        if (node == null || !(a.rsc instanceof CloneRsc)) {
+        if (node == null || a.rsc == null || !a.rsc.isClone()) {
             return true;
         }
         String childTask = CollectiveActions.childTask(a.task);
@@ -390,7 +385,7 @@ public final class PropagateStage implements Stage {
     private static boolean offNodeCloneInstance(Edge e) {
         Action f = e.first();
         Action t = e.then();
-        return e.has(Edge.VIA_COLLECTIVE) && t.rsc instanceof PrimitiveRsc && t.rsc.top() instanceof CloneRsc
+        return e.has(Edge.VIA_COLLECTIVE) && t.rsc != null && !t.rsc.isCollective() && t.rsc.top().isClone()
                 && f.node != null && t.node != null && f.node != t.node;
     }
 
@@ -409,7 +404,7 @@ public final class PropagateStage implements Stage {
     }
 
     private static boolean isMigratingStop(Action a) {
-        if (!a.task.equals("stop") || !(a.rsc instanceof PrimitiveRsc)) {
+        if (!a.task.equals("stop") || a.rsc == null || a.rsc.isCollective()) {
             return false;
         }
         Action mf = a.rsc.findAction("migrate_from", null);
@@ -424,7 +419,7 @@ public final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         if (!f.task.equals("stop") || !t.task.equals("stop") || f.rsc == t.rsc || t.optional
-                || !(f.rsc instanceof PrimitiveRsc) || isMigratingStop(t)
+                || f.rsc == null || f.rsc.isCollective() || isMigratingStop(t)
                 || !(e.has(Edge.IMPLIES_FIRST) || e.has(Edge.RESTART)) || !requiredFor(t, f.node)
                 || !restartsSomewhere(t.rsc)) {
             return false;
