@@ -14,7 +14,7 @@ import org.vigil.scheduler.node.NodeScores;
 import org.vigil.scheduler.node.SchedNode;
 
 /**
- * A resource in the working set. Subclasses are the variants (primitive, group, clone); each implements
+ * A resource in the working set. Subclasses are the variants (primitive, group, clone, bundle); each implements
  * assignment, colocation, action creation and summary in its own way, like Pacemaker's method table.
  * Instances are mutable scratch state for one scheduler run and never escape it.
  */
