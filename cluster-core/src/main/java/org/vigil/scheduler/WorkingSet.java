@@ -223,6 +223,16 @@ public final class WorkingSet {
         return action(rsc, task, node, 0, optional);
     }
 
+    /**
+     * The fencing of a node with its kind (reboot, off, or "on" for unfencing), named as crm_simulate names it
+     * ({@code stonith-NODE}, {@code stonith-NODE-on}): one place builds them, and the kind travels with the action.
+     */
+    public Action fencing(SchedNode n, String kind, boolean optional) {
+        Action a = action(null, "on".equals(kind) ? "stonith-" + n.uname + "-on" : "stonith-" + n.uname, n, optional);
+        a.fenceKind = kind;
+        return a;
+    }
+
     public Action action(Rsc rsc, String task, SchedNode node, long interval, boolean optional) {
         ActionKey k = indexKey(rsc, task, node, interval);
         Action a = actionIndex.get(k);

@@ -98,9 +98,8 @@ public final class RemoteConstraints {
             Rsc container = n.connection.container;
             Action stop = container == null ? null : container.findAction("stop", null);
             boolean restarts = container != null && container.findAction("start", null) != null;
-            Action fence = ws.action(null, "stonith-" + n.uname, n, false);
+            Action fence = ws.fencing(n, restarts ? "reboot" : "off", false);
             fence.pseudo = true;
-            fence.fenceKind = restarts ? "reboot" : "off";
             fence.reason = "guest is unclean";
             fence.guestContainer = container == null ? null : container.id;
             ws.fenceActions.put(n, fence);
@@ -267,8 +266,7 @@ public final class RemoteConstraints {
         }
         Action fence = ws.fenceActions.get(node);
         if (fence == null) {
-            fence = ws.action(null, "stonith-" + node.uname, node, false);
-            fence.fenceKind = ws.fenceKind;
+            fence = ws.fencing(node, ws.fenceKind, false);
             fence.reason = node.fenceReason;
             ws.fenceActions.put(node, fence);
         }

@@ -3,13 +3,13 @@ package org.vigil.scheduler.history;
 import java.util.ArrayList;
 import java.util.List;
 import org.vigil.cib.LrmResource;
+import org.vigil.cib.ResourceInstance;
 import org.vigil.scheduler.Role;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.node.NodeScores;
 import org.vigil.scheduler.node.SchedNode;
 import org.vigil.scheduler.resource.CloneRsc;
 import org.vigil.scheduler.resource.PrimitiveRsc;
-import org.vigil.scheduler.resource.PromotionRoles;
 import org.vigil.scheduler.resource.Rsc;
 
 /**
@@ -27,7 +27,7 @@ final class InstanceResolution {
                 && !(p.parent != null && p.parent.parent != null && p.parent.parent.isAnonymousClone())) {
             return p;
         }
-        String base = PromotionRoles.stripInstance(lr.id());
+        String base = ResourceInstance.baseOf(lr.id());
         List<PrimitiveRsc> candidates = new ArrayList<>();
         for (PrimitiveRsc p : ws.primitives) {
             if (p.historyId.equals(base) && p.top().isClone()) {

@@ -2,6 +2,7 @@ package org.vigil.scheduler.resource;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vigil.cib.ResourceInstance;
 import org.vigil.cib.Score;
 import org.vigil.scheduler.Role;
 import org.vigil.scheduler.WorkingSet;
@@ -152,7 +153,7 @@ public final class PromotionRoles {
             v = attribute(child, node, "master-" + child.id);
         }
         if (v == null && !clone.unique) {
-            String base = stripInstance(child.id);
+            String base = ResourceInstance.baseOf(child.id);
             v = attribute(child, node, "master-" + base);
             if (v == null) {
                 v = attribute(child, node, "promotion-" + base);
@@ -189,10 +190,6 @@ public final class PromotionRoles {
             return container.assignedTo.attribute(name);
         }
         return container.runningOn.isEmpty() ? null : container.runningOn.get(0).attribute(name);
-    }
-
-    public static String stripInstance(String id) {
-        return org.vigil.cib.ResourceInstance.baseOf(id);
     }
 
     /** A guest node can host a promotion only while its container is placed (pcmk__node_available). */

@@ -27,12 +27,9 @@ public final class ActionsStage implements Stage {
         ws.fenceKind = fenceKind;
         for (SchedNode n : ws.nodes) {
             if (n.unclean && PrimitiveActions.canFence(ws, n)) {
-                {
-                    Action f = ws.action(null, "stonith-" + n.uname, n, false);
-                    f.fenceKind = fenceKind;
-                    f.reason = n.fenceReason;
-                    ws.fenceActions.put(n, f);
-                }
+                Action f = ws.fencing(n, fenceKind, false);
+                f.reason = n.fenceReason;
+                ws.fenceActions.put(n, f);
             }
         }
         for (Rsc r : ws.resources) {

@@ -132,11 +132,7 @@ public final class Unfencing {
     }
 
     private static Action action(WorkingSet ws, SchedNode n) {
-        return ws.unfenceActions.computeIfAbsent(n, k -> {
-            Action a = ws.action(null, "stonith-" + n.uname + "-on", n, true);
-            a.fenceKind = "on";
-            return a;
-        });
+        return ws.unfenceActions.computeIfAbsent(n, k -> ws.fencing(n, "on", true));
     }
 
     /** Summary lines of the unfencing that will happen, in the order it was required. */
