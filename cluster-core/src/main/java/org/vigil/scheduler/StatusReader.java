@@ -12,6 +12,7 @@ import org.vigil.scheduler.history.ParameterDigests;
 import org.vigil.scheduler.history.UnpackHistoryStage;
 import org.vigil.scheduler.node.SchedNode;
 import org.vigil.scheduler.node.UnpackNodesStage;
+import org.vigil.scheduler.resource.BundleRsc;
 import org.vigil.scheduler.resource.CloneRsc;
 import org.vigil.scheduler.resource.PrimitiveRsc;
 import org.vigil.scheduler.resource.Rsc;

@@ -23,7 +23,7 @@ public final class BundleRsc extends Rsc {
     public record Replica(int index, PrimitiveRsc container, PrimitiveRsc ip, PrimitiveRsc connection, SchedNode node) {}
 
     public final List<Replica> replicas = new ArrayList<>();
-    final int replicasPerHost;
+    public final int replicasPerHost;
     /** The clone of the bundle's primitive, or null. */
     public CloneRsc clone;
 

@@ -35,7 +35,7 @@ public final class PrimitiveRsc extends Rsc {
     /** A partial migration found in history: source and target. */
     public SchedNode partialMigrationSource;
     public SchedNode partialMigrationTarget;
-    boolean reloadNeeded;
+    public boolean reloadNeeded;
     /** The node this resource is locked to by {@code shutdown-lock} (from its history), or null. */
     public SchedNode shutdownLockNode;
     /** The name the history used for this anonymous clone instance (Pacemaker's clone_name), if any. */
