@@ -31,6 +31,6 @@ final class BundleView {
         }
         String image = ws.bundles.containsKey(b.id) ? ws.bundles.get(b.id).runtime().image() : "";
         return new ClusterView.ResourceView(b.id, "bundle", image, b.role.text(), List.of(), false, b.managed,
-                false, b.clone != null && b.clone.promotable, false, disabled, replicas);
+                false, b.clone != null && b.clone.isPromotableClone(), false, disabled, replicas);
     }
 }

@@ -141,7 +141,7 @@ public final class StatusReader {
         boolean promotable = false;
         if (r instanceof CloneRsc c) {
             unique = c.unique;
-            promotable = c.promotable;
+            promotable = c.isPromotableClone();
             cloneMax = c.cloneMax;
             for (SchedNode n : ws.nodes) {
                 if (ws.symmetric || knownOn(c, n)) {
@@ -149,7 +149,7 @@ public final class StatusReader {
                 }
             }
         }
-        return new StatusReading.Item(r.id, r instanceof CloneRsc ? "clone" : "group", null, null, null,
+        return new StatusReading.Item(r.id, r.isClone() ? "clone" : "group", null, null, null,
                 r.role.text(), nodes, r.failed, r.managed, r.blocked, r.maintenance, r.orphan, false, targetRole,
                 unique, promotable, null, null, null, null, allowed, cloneMax, threshold(r), kids, null);
     }

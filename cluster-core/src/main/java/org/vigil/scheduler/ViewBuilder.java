@@ -98,8 +98,8 @@ final class ViewBuilder {
             kids.add(view(ws, c, revised));
         }
         boolean unique = r instanceof CloneRsc c && c.unique;
-        boolean promotable = r instanceof CloneRsc c2 && c2.promotable;
-        return new ClusterView.ResourceView(r.id, r instanceof CloneRsc ? "clone" : "group", null, r.role.text(),
+        boolean promotable = r.isPromotableClone();
+        return new ClusterView.ResourceView(r.id, r.isClone() ? "clone" : "group", null, r.role.text(),
                 List.of(), false, r.managed, unique, promotable, false, disabled, kids);
     }
 

@@ -9,7 +9,6 @@ import org.vigil.scheduler.Stage;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.history.ShutdownLocks;
 import org.vigil.scheduler.node.SchedNode;
-import org.vigil.scheduler.resource.CloneRsc;
 import org.vigil.scheduler.resource.PrimitiveRsc;
 import org.vigil.scheduler.resource.Rsc;
 
@@ -231,11 +230,7 @@ public final class LocationStage implements Stage {
             if (count <= 0 || count < threshold) {
                 continue;
             }
-            Rsc target = p;
-            Rsc top = p.top();
-            if (top instanceof CloneRsc c && !c.unique) {
-                target = top;
-            }
+            Rsc target = p.top().isAnonymousClone() ? p.top() : p;
             target.addLocation(ws, n, Score.MINUS_INFINITY,
                     "failed " + count + " time(s) on " + n.uname + ", migration-threshold is "
                             + Score.format(threshold));

@@ -4,7 +4,6 @@ import org.vigil.cib.LrmResource;
 import org.vigil.cib.Score;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.node.SchedNode;
-import org.vigil.scheduler.resource.GroupRsc;
 import org.vigil.scheduler.resource.PrimitiveRsc;
 
 /**
@@ -70,6 +69,6 @@ public final class ShutdownLocks {
         if (p.isStonith() || p.orphan) {
             return false;
         }
-        return p.parent == null || (p.parent instanceof GroupRsc && p.parent.parent == null);
+        return p.isUncloned();
     }
 }

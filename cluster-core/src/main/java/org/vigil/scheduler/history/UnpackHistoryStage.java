@@ -289,7 +289,7 @@ public final class UnpackHistoryStage implements Stage {
             }
             primitive[i] = -1;
             if (notRunningProbeOnly(lr.ops()) && ws.byId.get(lr.id()) instanceof PrimitiveRsc p && !p.orphan
-                    && (p.parent == null || p.parent instanceof GroupRsc && p.parent.parent == null)) {
+                    && p.isUncloned()) {
                 int at = p.configuredIndex;
                 if (at >= 0 && at < configured && ws.primitives.get(at) == p) {
                     primitive[i] = at;

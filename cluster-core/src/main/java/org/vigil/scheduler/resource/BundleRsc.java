@@ -245,7 +245,7 @@ public final class BundleRsc extends Rsc {
             c.createActions(ws);
         }
         CollectiveActions.createPseudoActions(ws, this);
-        if (clone != null && clone.promotable) {
+        if (clone != null && clone.isPromotableClone()) {
             for (String t : CollectiveActions.ROLE_TASKS) {
                 Action a = ws.action(this, t, null, true);
                 a.pseudo = true;
@@ -287,7 +287,7 @@ public final class BundleRsc extends Rsc {
             ws.order(clone.findAction("running", null), running, Edge.IMPLIES_THEN);
             ws.order(stop, clone.findAction("stop", null), Edge.IMPLIES_FIRST);
             ws.order(clone.findAction("stopped", null), stopped, Edge.IMPLIES_THEN);
-            if (clone.promotable) {
+            if (clone.isPromotableClone()) {
                 Action promote = findAction("promote", null);
                 Action promoted = findAction("promoted", null);
                 Action demote = findAction("demote", null);

@@ -10,9 +10,11 @@ import org.vigil.scheduler.constraint.Colocation;
 import org.vigil.scheduler.node.NodeScores;
 import org.vigil.scheduler.node.SchedNode;
 
-/** A clone (anonymous or globally unique), possibly promotable: instances spread over the nodes. */
-public final class CloneRsc extends Rsc {
-    public boolean promotable;
+/**
+ * A clone (anonymous or globally unique): instances spread over the nodes. A promotable clone is the variant
+ * {@link PromotableCloneRsc}, which hooks its promotion into the assignment here.
+ */
+public sealed class CloneRsc extends Rsc permits PromotableCloneRsc {
     public boolean unique;
     public boolean interleave;
     boolean orderedClone;
@@ -41,11 +43,6 @@ public final class CloneRsc extends Rsc {
     @Override
     public boolean isAnonymousClone() {
         return !unique;
-    }
-
-    @Override
-    public boolean isPromotableClone() {
-        return promotable;
     }
 
     @Override
@@ -83,9 +80,7 @@ public final class CloneRsc extends Rsc {
             return null;
         }
         allocating = true;
-        if (promotable && !unique) {
-            addPromotionScores(ws);
-        }
+        beforeDistribution(ws);
         for (Colocation c : List.copyOf(thisWith)) {
             c.primary().assign(ws, prefer);
         }
@@ -103,9 +98,7 @@ public final class CloneRsc extends Rsc {
         List<Rsc> order = new ArrayList<>(children);
         order.sort(instanceOrder(ws));
         distribute(ws, order);
-        if (promotable) {
-            PromotionRoles.setInstanceRoles(ws, this);
-        }
+        afterDistribution(ws);
         provisional = false;
         allocating = false;
         return null;
@@ -144,20 +137,12 @@ public final class CloneRsc extends Rsc {
         };
     }
 
-    /** Instances of a promotable clone prefer nodes where they would be promoted (positive scores only). */
-    private void addPromotionScores(WorkingSet ws) {
-        for (Rsc child : children) {
-            for (SchedNode n : ws.nodes) {
-                if (!child.allowed.has(n.index) || !n.canRunResources()) {
-                    continue;
-                }
-                int score = PromotionRoles.promotionScore(ws, this, child, n, Integer.MIN_VALUE);
-                if (score > 0 && score != Integer.MIN_VALUE) {
-                    child.allowed.set(n.index, Score.add(child.allowed.get(n.index), score));
-                    ws.explain.note(child, n, score, "promotion score of " + child.id + " on " + n.uname);
-                }
-            }
-        }
+    /** Before the instances are spread over the nodes (a promotable clone adds its promotion scores). */
+    void beforeDistribution(WorkingSet ws) {
+    }
+
+    /** Once every instance has its node (a promotable clone chooses the promoted instances). */
+    void afterDistribution(WorkingSet ws) {
     }
 
     public static int instanceNumber(Rsc r) {
@@ -357,10 +342,6 @@ public final class CloneRsc extends Rsc {
 
     @Override
     void colocationAsPrimary(WorkingSet ws, PrimitiveRsc dependent, Colocation c) {
-        if (promotable && !provisional && c.primaryRole() != Role.UNKNOWN) {
-            PromotionRoles.colocationWithPromotable(ws, dependent, this, c);
-            return;
-        }
         if (provisional) {
             return;
         }

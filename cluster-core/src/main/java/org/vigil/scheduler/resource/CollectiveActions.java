@@ -133,7 +133,7 @@ public final class CollectiveActions {
         ws.order(start, running, Edge.RUNNABLE_LEFT);
         ws.order(stop, stopped, Edge.RUNNABLE_LEFT);
         ws.order(stopped, start, Edge.OPTIONAL);
-        if (c.promotable) {
+        if (c.isPromotableClone()) {
             ws.order(c.findAction("demote", null), c.findAction("demoted", null), Edge.RUNNABLE_LEFT);
             ws.order(c.findAction("promote", null), c.findAction("promoted", null), Edge.RUNNABLE_LEFT);
             ws.order(c.findAction("demoted", null), c.findAction("promote", null), Edge.OPTIONAL);
@@ -150,7 +150,7 @@ public final class CollectiveActions {
                 ws.order(stop, cs, Edge.OPTIONAL);
                 ws.order(cs, stopped, Edge.OPTIONAL);
             }
-            if (c.promotable) {
+            if (c.isPromotableClone()) {
                 for (Action cp : child.topActions("promote")) {
                     ws.order(c.findAction("promote", null), cp, Edge.RUNNABLE_LEFT);
                     ws.order(cp, c.findAction("promoted", null), Edge.OPTIONAL);

@@ -179,7 +179,7 @@ public final class PrimitiveActions {
         if (current == p.assignedTo || !current.online || current.unclean || current.shutdown && false) {
             return false;
         }
-        if (p.role != Role.STARTED || p.top().isPromotableClone() || p.parent instanceof CloneRsc) {
+        if (p.role != Role.STARTED || p.top().isPromotableClone() || p.parent != null && p.parent.isClone()) {
             return false;
         }
         return true;

@@ -3,7 +3,6 @@ package org.vigil.scheduler.resource;
 import java.util.List;
 import org.vigil.scheduler.Action;
 import org.vigil.scheduler.Role;
-import org.vigil.scheduler.Transition;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.node.SchedNode;
 

@@ -126,10 +126,10 @@ public final class UnpackResourcesStage implements Stage {
             return rsc;
         }
         if (r instanceof Clone c) {
-            CloneRsc rsc = new CloneRsc(c.id(), parent, order++);
+            CloneRsc rsc = c.promotable() ? new PromotableCloneRsc(c.id(), parent, order++)
+                    : new CloneRsc(c.id(), parent, order++);
             fillMeta(ws, rsc, c.metaAttributes(), ws.rules());
             applyCommonMeta(ws, rsc);
-            rsc.promotable = c.promotable();
             cloneMeta(ws, rsc);
             register(ws, rsc);
             if (c.child() == null) {
@@ -221,7 +221,9 @@ public final class UnpackResourcesStage implements Stage {
     }
 
     private CloneRsc bundleClone(WorkingSet ws, org.vigil.cib.Bundle b, BundleRsc bundle) {
-        CloneRsc rsc = new CloneRsc(b.id() + "-clone", null, order++);
+        boolean promotable = b.promotable() || Booleans.isTrue(bundle.meta.get("promotable"));
+        CloneRsc rsc = promotable ? new PromotableCloneRsc(b.id() + "-clone", null, order++)
+                : new CloneRsc(b.id() + "-clone", null, order++);
         rsc.bundle = bundle;
         rsc.meta.putAll(bundle.meta);
         rsc.meta.put("clone-max", Integer.toString(b.runtime().replicas()));
@@ -232,7 +234,6 @@ public final class UnpackResourcesStage implements Stage {
             rsc.meta.put("promoted-max", Integer.toString(b.runtime().promotedMax()));
         }
         applyCommonMeta(ws, rsc);
-        rsc.promotable = Booleans.isTrue(rsc.meta.get("promotable"));
         cloneMeta(ws, rsc); // clone-max and clone-node-max are the replicas, put in its meta above
         register(ws, rsc);
         rsc.childBaseId = b.primitive().id();
