@@ -6,19 +6,36 @@
 #
 # A jar that is missing is built first; a jar older than the sources it is built from is used, with one line on
 # stderr saying so (an installed copy without sources is never called stale).
+#
+# Scripts call these tools in loops, so this file starts no process of its own on the way to java: paths are
+# worked out with shell built-ins, and the look for newer sources runs beside the JVM, not before it. A script
+# finds this file with (bash built-ins unless the script is a symbolic link):
+#
+#   s=${BASH_SOURCE[0]}; [[ -L $s ]] && s=$(readlink -f "$s"); [[ $s = */* ]] || s=./$s
+#   . "${s%/*}/lib/launcher.sh"
 
-vigil_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+vigil_root=${BASH_SOURCE[0]}
+[[ $vigil_root = */* ]] || vigil_root=./$vigil_root
+vigil_root=${vigil_root%/*} # bin/lib
+case $vigil_root in
+    */bin/lib) vigil_root=${vigil_root%/bin/lib} ;;
+    bin/lib | ./bin/lib) vigil_root=. ;;
+    lib | ./lib) vigil_root=.. ;;
+    *) vigil_root=$vigil_root/../.. ;;
+esac
+[[ $vigil_root = /* ]] || vigil_root=$PWD/$vigil_root
+vigil_root=${vigil_root%/.}
 
-# vigil_jar TOOL MODULE JAR: prints the path of MODULE/target/JAR, building MODULE when the jar is missing.
+# vigil_jar TOOL MODULE JAR: sets vigil_jar_path to MODULE/target/JAR, building MODULE when the jar is missing.
 vigil_jar() {
-    local tool=$1 module=$2 jar="$vigil_root/$2/target/$3"
-    if [ ! -f "$jar" ]; then
+    local tool=$1 module=$2
+    vigil_jar_path="$vigil_root/$2/target/$3"
+    if [ ! -f "$vigil_jar_path" ]; then
         echo "$tool: building Vigil (first run)..." >&2
         (cd "$vigil_root" && mvn -q -B -Dstyle.color=never -DskipTests -pl "$module" -am package >&2) || return 1
     else
-        vigil_stale_check "$tool" "$module" "$jar"
+        vigil_stale_check "$tool" "$module" "$vigil_jar_path" >/dev/null & # stderr only: stdout pipes close at once
     fi
-    printf '%s\n' "$jar"
 }
 
 # Warns when a source file of MODULE or of the modules it is built from is newer than the jar.
@@ -65,14 +82,18 @@ vigil_cds() {
 # vigil_crm ARGS...: runs Vigil's crm command line (used by bin/crm and the Pacemaker-named launchers).
 vigil_crm() {
     local jar
-    jar=$(vigil_jar crm cli vigil-cli.jar) || exit 1
+    vigil_jar crm cli vigil-cli.jar || exit 1
+    jar=$vigil_jar_path
     if [ "${1:-}" = "bench" ]; then
         # benchmarks want the full JIT and the throughput collector
         vigil_java_opts -XX:+UseParallelGC "-Dvigil.home=$vigil_root"
     else
-        # crm commands are short-lived: the C1 compiler, the serial collector and the class-data archive start
-        # fastest
-        vigil_java_opts -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+        # crm commands are short-lived: one C1 compiler thread, no perf-data file in /tmp, the class-data archive
+        # mapped where it was made (this JDK's default relocates it, touching every pointer in it), and G1, the
+        # collector the archive was made with: only under G1 does Java 17 use the archived heap objects (the
+        # module graph among them) of the JDK's archive and ours (docs/crm.md, "Start-up time")
+        vigil_java_opts -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:+UseG1GC \
+            -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
         vigil_cds "$jar"
     fi
     exec java "${vigil_opts[@]}" -cp "$jar" org.vigil.cli.Main "$@"
