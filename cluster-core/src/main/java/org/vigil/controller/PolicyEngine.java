@@ -36,7 +36,7 @@ public final class PolicyEngine implements Controller.Scheduler {
         if (d.graph() != null) {
             return d.graph();
         }
-        TransitionGraph graph = toGraph(d.transition(), migrationLimit(cib), anonymousClonePrimitives(cib));
+        TransitionGraph graph = toGraph(d.transition(), migrationLimit(cib));
         if (recent.remove(d)) {
             remember(new Decision(d.cib(), d.transition(), graph));
         }
@@ -90,25 +90,6 @@ public final class PolicyEngine implements Controller.Scheduler {
         return false;
     }
 
-    /**
-     * Primitives inside clones that are not globally unique: their instances are interchangeable, so, as
-     * in Pacemaker, the node's executor runs and records them under the primitive's own id ({@code DRBD},
-     * not {@code DRBD:1}), and the scheduler maps each node's history to an instance number itself.
-     */
-    static java.util.Set<String> anonymousClonePrimitives(Cib cib) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (org.vigil.cib.Resource r : cib.configuration().resources()) {
-            if (r instanceof org.vigil.cib.Clone c && c.child() != null
-                    && !NvSets.firstValue(c.metaAttributes(), "globally-unique")
-                            .map(org.vigil.cib.Booleans::isTrue).orElse(false)) {
-                for (org.vigil.cib.Primitive p : org.vigil.cib.Resources.primitives(java.util.List.of(c.child()))) {
-                    out.add(p.id());
-                }
-            }
-        }
-        return out;
-    }
-
     /** Where each primitive will be once the transition is done (the DC's belief, for checks). */
     public synchronized Map<String, String> placements(Cib cib, Instant now) {
         return decide(cib, now).transition().placements();
@@ -119,7 +100,7 @@ public final class PolicyEngine implements Controller.Scheduler {
                 .map(v -> Score.parseOr(v, -1)).orElse(-1);
     }
 
-    static TransitionGraph toGraph(Transition t, int migrationLimit, java.util.Set<String> anonymous) {
+    static TransitionGraph toGraph(Transition t, int migrationLimit) {
         Map<Integer, List<Integer>> preds = new HashMap<>();
         for (Transition.Ordering o : t.orderings()) {
             preds.computeIfAbsent(o.then(), k -> new ArrayList<>()).add(o.first());
@@ -151,13 +132,13 @@ public final class PolicyEngine implements Controller.Scheduler {
                     meta.put("migrate_target", target);
                 }
             }
+            // an anonymous clone's instances are interchangeable: as in Pacemaker, the node's executor runs and
+            // records them under the primitive's own id (DRBD, not DRBD:1), and the scheduler maps each node's
+            // history to an instance number itself
             String resource = a.resource();
-            if (resource != null && org.vigil.cib.ResourceInstance.parse(resource).isInstance()) {
-                String base = org.vigil.cib.ResourceInstance.baseOf(resource);
-                if (anonymous.contains(base)) {
-                    meta.put("clone_instance", resource);
-                    resource = base;
-                }
+            if (a.anonymousBase() != null) {
+                meta.put("clone_instance", resource);
+                resource = a.anonymousBase();
             }
             out.add(new GraphAction(a.id(), a.task(), a.pseudo() ? null : resource, a.pseudo() ? null : a.node(),
                     a.intervalMs(), a.pseudo() || a.node() == null, meta, p));

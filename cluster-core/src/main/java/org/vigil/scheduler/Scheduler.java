@@ -89,7 +89,7 @@ public final class Scheduler {
             boolean pseudo = a.pseudo || a.rsc != null && a.rsc.isCollective();
             actions.add(new Transition.TransitionAction(a.seq, a.rsc == null ? a.task : a.key(),
                     a.rsc == null ? null : a.rsc.id, a.task, a.node == null ? null : a.node.uname, pseudo,
-                    a.intervalMs, a.fenceKind, a.meta));
+                    a.intervalMs, a.fenceKind, a.meta, a.rsc == null ? null : a.rsc.anonymousBase()));
         }
         List<Transition.Ordering> orderings = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();

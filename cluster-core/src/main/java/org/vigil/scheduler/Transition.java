@@ -43,9 +43,11 @@ public record Transition(
      * @param intervalMs a recurring operation's interval, 0 otherwise
      * @param fenceKind  for fencing a node: reboot or off; null for every other action
      * @param meta       what the agent is told besides the resource's meta attributes (a notification's lists)
+     * @param anonymousBase for an instance of an anonymous clone ({@code DRBD:1}), the configured primitive's id
+     *                   ({@code DRBD}) that the node runs and records it under, as Pacemaker does; null otherwise
      */
     public record TransitionAction(int id, String key, String resource, String task, String node, boolean pseudo,
-            long intervalMs, String fenceKind, Map<String, String> meta) {
+            long intervalMs, String fenceKind, Map<String, String> meta, String anonymousBase) {
         public TransitionAction {
             meta = meta == null ? Map.of() : Map.copyOf(meta);
         }

@@ -91,6 +91,11 @@ public final class PrimitiveRsc extends Rsc {
         return provider == null ? resourceClass + ":" + type : resourceClass + ":" + provider + ":" + type;
     }
 
+    @Override
+    public String anonymousBase() {
+        return parent != null && top().isAnonymousClone() ? historyId : null;
+    }
+
     /** Neither cloned nor in a bundle: a top-level primitive or a member of a top-level group. */
     public boolean isUncloned() {
         return parent == null || parent instanceof GroupRsc && parent.parent == null;

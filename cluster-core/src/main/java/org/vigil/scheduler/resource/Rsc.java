@@ -140,6 +140,14 @@ public abstract sealed class Rsc permits PrimitiveRsc, GroupRsc, CloneRsc, Bundl
         return withThis;
     }
 
+    /**
+     * For an instance of an anonymous clone, the configured primitive's id that its node runs and records it under
+     * (Pacemaker keeps the instance number in the graph only); null for everything else.
+     */
+    public String anonymousBase() {
+        return null;
+    }
+
     /** The member that stands for this resource where it starts: a group's first member, else itself. */
     public Rsc firstMember() {
         return this;
