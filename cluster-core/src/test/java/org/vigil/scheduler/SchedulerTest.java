@@ -56,6 +56,36 @@ class SchedulerTest {
     }
 
     @Test
+    void aGroupsLocationScoreCountsOnceNotOncePerMember() {
+        // r0 may go where g prefers (g must run with it): g's 100 on n2 ties with r0's own 100 on n1, so r0
+        // stays; counted once per member it would weigh 300 and pull r0 (and the group) to n2
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources(CibBuilder.primitive("r0") + "<group id=\"g\">" + CibBuilder.primitive("a")
+                        + CibBuilder.primitive("b") + CibBuilder.primitive("c") + "</group>")
+                .constraints("<rsc_location id=\"l1\" rsc=\"r0\" node=\"n1\" score=\"100\"/>"
+                        + "<rsc_location id=\"l2\" rsc=\"g\" node=\"n2\" score=\"100\"/>"
+                        + "<rsc_colocation id=\"c\" rsc=\"g\" with-rsc=\"r0\" score=\"INFINITY\"/>")
+                .running("r0", "n1").build();
+        Transition t = new Scheduler().schedule(cib, NOW);
+        assertEquals("n1", t.placements().get("r0"));
+        assertEquals("n1", t.placements().get("c"));
+    }
+
+    @Test
+    void aGroupBanHoldsForEveryMember() {
+        // the ban on g reaches b through b's own colocation: r0, which b must run with, leaves n1
+        Cib cib = new CibBuilder().nodes("n1", "n2")
+                .resources(CibBuilder.primitive("r0") + "<group id=\"g\">" + CibBuilder.primitive("a")
+                        + CibBuilder.primitive("b") + "</group>")
+                .constraints("<rsc_location id=\"l1\" rsc=\"g\" node=\"n1\" score=\"-INFINITY\"/>"
+                        + "<rsc_colocation id=\"c\" rsc=\"b\" with-rsc=\"r0\" score=\"INFINITY\"/>")
+                .running("r0", "n1").build();
+        Transition t = new Scheduler().schedule(cib, NOW);
+        assertEquals("n2", t.placements().get("r0"));
+        assertEquals("n2", t.placements().get("b"));
+    }
+
+    @Test
     void stickinessKeepsRunningResourceInPlace() {
         Cib cib = new CibBuilder().nodes("n1", "n2")
                 .resources("<primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"

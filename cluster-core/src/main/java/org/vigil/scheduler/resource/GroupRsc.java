@@ -167,6 +167,26 @@ public final class GroupRsc extends Rsc {
         return assignedTo;
     }
 
+    /**
+     * Pacemaker's pcmk__group_apply_location: in a colocated group only the first member takes the score; the
+     * others take 0 on the same nodes, because the first member's placement already counts theirs through the
+     * group's internal colocations (each score would otherwise weigh once per member).
+     */
+    @Override
+    public void addLocation(WorkingSet ws, SchedNode node, int score, String why) {
+        if (node == null || !colocated) {
+            super.addLocation(ws, node, score, why);
+            return;
+        }
+        boolean first = true;
+        for (Rsc c : children) {
+            c.addLocation(ws, node, first || score <= Score.MINUS_INFINITY ? score : 0, why);
+            first = false;
+        }
+        allowed.add(node.index, score);
+        ws.explain.note(this, node, score, why);
+    }
+
     @Override
     void colocationAsPrimary(WorkingSet ws, PrimitiveRsc dependent, Colocation c) {
         if (provisional || children.isEmpty()) {
