@@ -177,7 +177,7 @@ public final class RemoteConstraints {
         if (p.isConnection()) {
             return false;
         }
-        return p.container instanceof PrimitiveRsc c && c.isConnection() || guestConnectionOf(ws, p.container) != null;
+        return p.container != null && p.container.isConnection() || guestConnectionOf(ws, p.container) != null;
     }
 
     private static List<Action> startsOf(WorkingSet ws, Rsc r) {

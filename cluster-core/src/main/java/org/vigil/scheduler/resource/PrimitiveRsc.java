@@ -101,6 +101,7 @@ public final class PrimitiveRsc extends Rsc {
         return parent == null || parent instanceof GroupRsc && parent.parent == null;
     }
 
+    @Override
     public boolean isConnection() {
         return remoteNode != null;
     }

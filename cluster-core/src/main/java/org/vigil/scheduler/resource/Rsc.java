@@ -148,6 +148,11 @@ public abstract sealed class Rsc permits PrimitiveRsc, GroupRsc, CloneRsc, Bundl
         return null;
     }
 
+    /** Whether this is the connection resource of a remote or guest node. */
+    public boolean isConnection() {
+        return false;
+    }
+
     /** The member that stands for this resource where it starts: a group's first member, else itself. */
     public Rsc firstMember() {
         return this;

@@ -1,7 +1,8 @@
 /**
  * The resource variants, behind one sealed class {@code Rsc}: {@code PrimitiveRsc} (a primitive, or one
- * instance of a cloned primitive), {@code GroupRsc}, {@code CloneRsc} (anonymous, unique or promotable; the
- * promoted instances are chosen by {@code PromotionRoles}) and {@code BundleRsc}. Each variant carries its own
+ * instance of a cloned primitive), {@code GroupRsc}, {@code CloneRsc} (anonymous or unique),
+ * {@code PromotableCloneRsc} (a clone whose promoted instances {@code PromotionRoles} chooses) and
+ * {@code BundleRsc}. Each variant carries its own
  * assignment, colocation, action creation and summary, as Pacemaker's method table does
  * ({@code pcmk_sched_primitive.c}, {@code _group.c}, {@code _clone.c}, {@code _bundle.c}). Callers ask the
  * variant ({@code isCollective}, {@code isAnonymousClone}, {@code interleaves}, {@code topActions},
