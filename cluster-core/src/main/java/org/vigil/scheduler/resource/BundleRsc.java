@@ -241,10 +241,7 @@ public final class BundleRsc extends Rsc {
 
     @Override
     public void createActions(WorkingSet ws) {
-        for (Rsc c : children) {
-            c.createActions(ws);
-        }
-        CollectiveActions.createPseudoActions(ws, this);
+        super.createActions(ws);
         if (clone != null && clone.isPromotableClone()) {
             for (String t : CollectiveActions.ROLE_TASKS) {
                 Action a = ws.action(this, t, null, true);

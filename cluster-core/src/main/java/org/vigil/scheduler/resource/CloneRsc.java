@@ -432,14 +432,6 @@ public sealed class CloneRsc extends Rsc permits PromotableCloneRsc {
     }
 
     @Override
-    public void createActions(WorkingSet ws) {
-        for (Rsc c : children) {
-            c.createActions(ws);
-        }
-        CollectiveActions.createPseudoActions(ws, this);
-    }
-
-    @Override
     public void summarize(WorkingSet ws, List<String> out) {
         List<Rsc> sorted = new ArrayList<>(children);
         sorted.sort(Comparator.comparingInt(CloneRsc::instanceNumber));

@@ -229,14 +229,6 @@ public final class GroupRsc extends Rsc {
     }
 
     @Override
-    public void createActions(WorkingSet ws) {
-        for (Rsc c : children) {
-            c.createActions(ws);
-        }
-        CollectiveActions.createPseudoActions(ws, this);
-    }
-
-    @Override
     public void summarize(WorkingSet ws, List<String> out) {
         for (Rsc c : children) {
             c.summarize(ws, out);

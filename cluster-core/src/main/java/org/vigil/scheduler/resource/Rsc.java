@@ -74,7 +74,13 @@ public abstract sealed class Rsc permits PrimitiveRsc, GroupRsc, CloneRsc, Bundl
     /** Applies colocation {@code c} (in which this is the dependent) once the primary is assigned. */
     abstract void colocationAsDependent(WorkingSet ws, Colocation c);
 
-    public abstract void createActions(WorkingSet ws);
+    /** A collective's actions: its members' own, then its pseudo actions (a primitive makes its real ones). */
+    public void createActions(WorkingSet ws) {
+        for (Rsc c : children) {
+            c.createActions(ws);
+        }
+        CollectiveActions.createPseudoActions(ws, this);
+    }
 
     public abstract void internalConstraints(WorkingSet ws);
 
