@@ -16,7 +16,7 @@ import org.vigil.scheduler.node.SchedNode;
  */
 public sealed class CloneRsc extends Rsc permits PromotableCloneRsc {
     public boolean unique;
-    public boolean interleave;
+    boolean interleave;
     boolean orderedClone;
     public boolean notify;
     public int cloneMax;

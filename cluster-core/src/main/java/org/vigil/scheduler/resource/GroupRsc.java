@@ -10,7 +10,7 @@ import org.vigil.scheduler.node.SchedNode;
 
 /** A group: members placed together (chained mandatory colocations) and started in order. */
 public final class GroupRsc extends Rsc {
-    public boolean colocated = true;
+    boolean colocated = true;
     boolean ordered = true;
     private boolean constraintsMoved;
     /** Colocations with the group itself, kept after they are handed to the last member. */

@@ -165,7 +165,7 @@ public abstract sealed class Rsc permits PrimitiveRsc, GroupRsc, CloneRsc, Bundl
     }
 
     /** The member that stands for this resource where it ends: a group's last member, else itself. */
-    public Rsc lastMember() {
+    Rsc lastMember() {
         return this;
     }
 
