@@ -105,6 +105,45 @@ class PolicyEngineTest {
                 "no 11 s monitor in " + g.actions());
     }
 
+    /** A clone of lsb services, or an anonymous clone, as the scheduler decided it. */
+    private static String cloneCib(String cloneMeta, String resourceClass) {
+        return "<cib epoch=\"1\" have-quorum=\"1\"><configuration><crm_config><cluster_property_set id=\"o\">"
+                + "<nvpair id=\"o1\" name=\"stonith-enabled\" value=\"false\"/></cluster_property_set></crm_config>"
+                + "<nodes><node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/></nodes><resources>"
+                + "<clone id=\"c\"><meta_attributes id=\"cm\">" + cloneMeta + "</meta_attributes>"
+                + "<primitive id=\"svc\" class=\"" + resourceClass + "\""
+                + ("ocf".equals(resourceClass) ? " provider=\"heartbeat\" type=\"Dummy\"/>" : " type=\"svc\"/>")
+                + "</clone></resources><constraints/></configuration><status>"
+                + "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"/>"
+                + "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"/>"
+                + "</status></cib>";
+    }
+
+    private static java.util.List<String> startedResources(String xml) throws Exception {
+        TransitionGraph g = new PolicyEngine().schedule(CibXml.parse(xml), T);
+        return g.actions().stream().filter(a -> "start".equals(a.task()) && a.resource() != null)
+                .map(a -> a.resource() + (a.meta().containsKey("clone_instance") ? " as " + a.meta().get("clone_instance")
+                        : "")).sorted().toList();
+    }
+
+    @Test
+    void anAnonymousCloneInstanceRunsUnderItsPrimitiveIdWithTheInstanceInItsMeta() throws Exception {
+        assertEquals(java.util.List.of("svc as svc:0", "svc as svc:1"), startedResources(cloneCib("", "ocf")));
+    }
+
+    @Test
+    void aGloballyUniqueCloneInstanceRunsUnderItsInstanceId() throws Exception {
+        String unique = "<nvpair id=\"cm1\" name=\"globally-unique\" value=\"true\"/>";
+        assertEquals(java.util.List.of("svc:0", "svc:1"), startedResources(cloneCib(unique, "ocf")));
+    }
+
+    @Test
+    void aCloneOfServicesThatCannotBeUniqueIsAnonymousEvenWhenConfiguredGloballyUnique() throws Exception {
+        // Pacemaker's pe__force_anon: the scheduler treats it as anonymous, so the node must run it as such too
+        String unique = "<nvpair id=\"cm1\" name=\"globally-unique\" value=\"true\"/>";
+        assertEquals(java.util.List.of("svc as svc:0", "svc as svc:1"), startedResources(cloneCib(unique, "lsb")));
+    }
+
     private static boolean dependsOn(TransitionGraph g, int action, int on, java.util.Set<Integer> seen) {
         if (!seen.add(action)) {
             return false;
