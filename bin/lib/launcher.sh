@@ -70,13 +70,15 @@ vigil_java_opts() {
 }
 
 # vigil_cds JAR: adds the class-data archive built next to JAR at package time (JAR minus .jar, plus .jsa) to
-# vigil_opts when it is at least as new as the jar; the JVM itself ignores an archive that does not fit.
+# vigil_opts when it is at least as new as the jar and was made for this very jar (JSA.classpath names it: the
+# JVM refuses a static archive made for another class path whole, the JDK's own classes with it).
 vigil_cds() {
-    local jsa="${1%.jar}.jsa"
+    local jsa="${1%.jar}.jsa" made_for=
     [ "${VIGIL_NO_CDS:-}" = 1 ] && return 0
-    if [ -f "$jsa" ] && ! [ "$1" -nt "$jsa" ]; then
-        vigil_opts+=("-XX:SharedArchiveFile=$jsa" "-Xshare:auto" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
-    fi
+    [ -f "$jsa" ] && [ -f "$jsa.classpath" ] && ! [ "$1" -nt "$jsa" ] || return 0
+    read -r made_for < "$jsa.classpath" || return 0
+    [ "$made_for" -ef "$1" ] || return 0
+    vigil_opts+=("-XX:SharedArchiveFile=$jsa" "-Xshare:auto" "-Xlog:cds=off")
 }
 
 # vigil_crm ARGS...: runs Vigil's crm command line (used by bin/crm and the Pacemaker-named launchers).

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Run at package time under {@code -XX:ArchiveClassesAtExit}: the read-only commands that scripts call in loops,
- * each once against a CIB file, so the class-data archive the launcher uses holds the classes they load
+ * Run at package time under {@code -XX:DumpLoadedClassList}: the read-only commands that scripts call in loops,
+ * each once against a CIB file, so the class-data archive made from the list holds the classes they load
  * (docs/crm.md, "Start-up time"). Output is discarded; a command that fails only makes the archive smaller.
+ * Next to the archive it writes the jar the archive is made for ({@code ARCHIVE.classpath}): an archive used
+ * with another class path is refused whole by the JVM, so the launcher passes it only for that jar.
  */
 public final class ClassDataTraining {
     private ClassDataTraining() {}
@@ -32,7 +34,7 @@ public final class ClassDataTraining {
 
     /**
      * {@code args[0]}: the CIB file the commands read (they work on a copy of it); {@code args[1]}: the archive
-     * this JVM writes at exit (removed first: the JVM makes it read-only and would not replace it).
+     * made next (an older one is removed first, so that a failed run leaves none).
      */
     public static void main(String[] args) throws java.io.IOException {
         if (args.length != 2) {
@@ -51,6 +53,8 @@ public final class ClassDataTraining {
             Main.run(ctx, cmd.toArray(new String[0]));
         }
         java.nio.file.Files.deleteIfExists(copy);
+        Path jar = Path.of(ClassDataTraining.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        java.nio.file.Files.writeString(Path.of(args[1] + ".classpath"), jar.toAbsolutePath() + "\n");
         System.exit(0);
     }
 }

@@ -67,6 +67,22 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theClassDataArchiveIsUsedOnlyForTheJarItWasMadeFor(@TempDir Path tree) throws Exception {
+        Path jar = fakeTree(tree);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path jsa = jar.resolveSibling("vigil-cli.jsa");
+        Files.write(jsa, new byte[0]);
+        String use = "vigil_opts=(); vigil_cds \"$vigil_root/cli/target/vigil-cli.jar\"; echo \"${vigil_opts[*]}\"";
+        assertEquals("\n", bash(tree, use)[0], "no record of the jar it was made for");
+        Files.writeString(jsa.resolveSibling("vigil-cli.jsa.classpath"), tree.resolve("elsewhere/vigil-cli.jar") + "\n");
+        assertEquals("\n", bash(tree, use)[0], "made for another jar");
+        Files.writeString(jsa.resolveSibling("vigil-cli.jsa.classpath"), jar + "\n");
+        assertEquals("-XX:SharedArchiveFile=" + jsa + " -Xshare:auto -Xlog:cds=off\n", bash(tree, use)[0]);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals("\n", bash(tree, use)[0], "older than the jar");
+    }
+
+    @Test
     void theRootIsFoundHoweverTheLauncherIsReached(@TempDir Path tree) throws Exception {
         fakeTree(tree);
         String[] out = bash(tree, "echo \"$vigil_root\"");
