@@ -144,7 +144,7 @@ public final class StatusReader {
             promotable = c.isPromotableClone();
             cloneMax = c.cloneMax;
             for (SchedNode n : ws.nodes) {
-                if (ws.symmetric || knownOn(c, n)) {
+                if (ws.symmetric && !bundleNodeBefore(ws, n, c) || knownOn(c, n)) {
                     allowed.add(n.uname);
                 }
             }
@@ -203,6 +203,19 @@ public final class StatusReader {
         String v = r.meta.get("migration-threshold");
         int t = v == null ? org.vigil.cib.Score.INFINITY : org.vigil.cib.Score.parseOr(v, org.vigil.cib.Score.INFINITY);
         return Math.max(0, t);
+    }
+
+    /**
+     * A bundle's guest node never runs discovery once its bundle is unpacked, and a symmetric cluster's default
+     * score skips such a node: only a resource unpacked before the bundle, when the nodes section names the node,
+     * has it among its allowed nodes.
+     */
+    private static boolean bundleNodeBefore(WorkingSet ws, SchedNode n, Rsc r) {
+        if (!n.isGuest() || !n.bundleReplica) {
+            return false;
+        }
+        return UnpackResourcesStage.madeByBundle(ws, n) || n.connection == null || n.connection.parent == null
+                || n.connection.parent.configOrder < r.configOrder;
     }
 
     /** Whether any primitive under {@code r} has history on {@code n} (Pacemaker's known_on). */

@@ -13,10 +13,12 @@ import org.vigil.scheduler.StatusReading.NodeInfo;
 final class MonResources {
     private final StatusReading st;
     private final MonOptions o;
+    private final Activity activity;
 
     MonResources(StatusReading st, MonOptions o) {
         this.st = st;
         this.o = o;
+        this.activity = new Activity(st);
     }
 
     private static String bullet(int depth, String text) {
@@ -93,7 +95,7 @@ final class MonResources {
 
     /** --node: Pacemaker hides what is active but on none of the nodes asked for (inactive ones stay, with -r). */
     private boolean hiddenByNode(Item r) {
-        if (o.onlyNodes().isEmpty() || !r.active()) {
+        if (o.onlyNodes().isEmpty() || !activity.active(r, false)) {
             return false;
         }
         return !activeNodes(r).stream().anyMatch(o::nodeShown);
@@ -249,11 +251,11 @@ final class MonResources {
 
     /** @param cloneShown the clone around the group was asked for by --resource: all of it is shown */
     private void group(Item g, int depth, List<String> out, boolean inAnonymousClone, boolean cloneShown) {
-        boolean active = g.fullyActive();
-        boolean partially = g.active();
+        boolean active = activity.active(g, true);
+        boolean partially = activity.active(g, false);
         int inactive = 0;
         for (Item c : g.children()) {
-            if (!c.fullyActive()) {
+            if (!activity.active(c, true)) {
                 inactive++;
             }
         }
@@ -276,7 +278,7 @@ final class MonResources {
                     .forEach(l -> body.add(bullet(depth + 1, l)));
         }
         for (Item c : o.brief() && !o.groupByNode() ? List.<Item>of() : g.children()) {
-            if (!o.inactive() && !c.active()) {
+            if (!o.inactive() && !activity.active(c, false)) {
                 continue;
             }
             if (!everything && !shown(c) || hiddenByNode(c)) {
@@ -356,7 +358,7 @@ final class MonResources {
             if (hiddenByNode(child)) {
                 continue; // pcmk__rsc_filtered_by_node: active, but on none of the nodes asked for
             }
-            boolean partially = child.active();
+            boolean partially = activity.active(child, false);
             boolean printFull = detail;
             if (c.unique()) {
                 if (partially || !child.orphan()) {
@@ -374,7 +376,7 @@ final class MonResources {
             } else if (anyRecursive(child, Flag.ORPHAN) || !allRecursive(child, Flag.MANAGED)
                     || anyRecursive(child, Flag.FAILED)) {
                 printFull = true;
-            } else if (child.fullyActive()) {
+            } else if (activity.active(child, true)) {
                 String location = location(child);
                 if (location != null) {
                     NodeInfo n = node(location);

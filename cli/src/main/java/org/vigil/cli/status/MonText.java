@@ -418,6 +418,7 @@ final class MonText {
         }
         header(o.groupByNode() ? "Inactive Resources" : o.inactive() ? "Full List of Resources" : "Active Resources");
         MonResources res = new MonResources(st, o);
+        Activity activity = new Activity(st);
         boolean any = false;
         boolean brief = o.brief() && !o.groupByNode();
         if (brief) {
@@ -429,8 +430,8 @@ final class MonText {
             if (brief && r.kind().equals("primitive")) {
                 continue;
             }
-            boolean active = r.fullyActive();
-            boolean partially = r.active();
+            boolean active = activity.active(r, true);
+            boolean partially = activity.active(r, false);
             if (r.orphan() && !active) {
                 continue;
             }

@@ -34,10 +34,12 @@ final class MonXml {
     private final Instant now;
     private final MonText text;
     private final Live live;
+    private final Activity activity;
 
     private MonXml(Cib cib, StatusReading st, MonOptions o, ZoneId zone, Instant now, Live live) {
         this.cib = cib;
         this.st = st;
+        this.activity = new Activity(st);
         this.o = o;
         this.zone = zone;
         this.now = now;
@@ -198,8 +200,8 @@ final class MonXml {
     private void resources(XmlOut root) {
         XmlOut list = new XmlOut("resources");
         for (Item r : st.resources()) {
-            boolean active = r.fullyActive();
-            boolean partially = r.active();
+            boolean active = activity.active(r, true);
+            boolean partially = activity.active(r, false);
             if (r.orphan() && !active) {
                 continue;
             }
@@ -333,7 +335,7 @@ final class MonXml {
         boolean anonymous = !c.unique();
         XmlOut x = null;
         for (Item child : c.children()) {
-            if (child.active() && !runningOnShownNode(child)) {
+            if (activity.active(child, false) && !runningOnShownNode(child)) {
                 continue;
             }
             boolean childFiltered = child.kind().equals("group")
@@ -368,7 +370,7 @@ final class MonXml {
         StatusReading.Bundle info = b.bundle();
         XmlOut x = null;
         for (StatusReading.Replica r : info.replicas()) {
-            if (r.container().active() && !runningOnShownNode(r.container())) {
+            if (activity.active(r.container(), false) && !runningOnShownNode(r.container())) {
                 continue; // pcmk__rsc_filtered_by_node
             }
             List<Item> parts = replicaParts(r, everything, !info.unique());

@@ -138,7 +138,11 @@ final class OperationResults {
                         h.migrateSource = null;
                         onFail = onFail.clearable(rsc);
                     }
-                    case "promote" -> role = Role.PROMOTED;
+                    case "promote" -> {
+                        // a completed promotion clears an earlier failure, as a start does (update_resource_state)
+                        role = Role.PROMOTED;
+                        onFail = onFail.clearable(rsc);
+                    }
                     case "demote" -> role = Role.UNPROMOTED;
                     case "monitor" -> {
                         if (rc == 7) {

@@ -28,6 +28,12 @@ import org.vigil.scheduler.node.SchedNode;
 /** Builds the resource tree: effective meta-attributes, clone instances, initial allowed nodes. */
 public final class UnpackResourcesStage implements Stage {
     private int order;
+    /**
+     * Guest nodes of bundles not unpacked yet: Pacemaker makes a bundle's node when it unpacks the bundle (unless
+     * the nodes section names it already), so a clone configured before it does not count it in its default
+     * clone-max.
+     */
+    private int bundleNodesToCome;
     private final Map<String, Primitive> templates = new LinkedHashMap<>();
 
     @Override
@@ -37,6 +43,7 @@ public final class UnpackResourcesStage implements Stage {
 
     @Override
     public void run(WorkingSet ws) {
+        bundleNodesToCome = (int) ws.nodes.stream().filter(n -> madeByBundle(ws, n)).count();
         for (Resource r : ws.cib.configuration().resources()) {
             if (r instanceof ResourceTemplate t) {
                 templates.put(t.id(), t.definition());
@@ -130,7 +137,7 @@ public final class UnpackResourcesStage implements Stage {
                     : new CloneRsc(c.id(), parent, order++);
             fillMeta(ws, rsc, c.metaAttributes(), ws.rules());
             applyCommonMeta(ws, rsc);
-            cloneMeta(ws, rsc);
+            cloneMeta(ws, rsc, ws.nodes.size() - bundleNodesToCome);
             register(ws, rsc);
             if (c.child() == null) {
                 return rsc;
@@ -141,7 +148,7 @@ public final class UnpackResourcesStage implements Stage {
                 // anonymous, one instance per node at most
                 rsc.unique = false;
                 rsc.cloneNodeMax = 1;
-                rsc.cloneMax = Math.min(rsc.cloneMax, ws.nodes.size());
+                rsc.cloneMax = Math.min(rsc.cloneMax, ws.nodes.size() - bundleNodesToCome);
             }
             if (c.child() instanceof Clone) {
                 ws.unsupported.add("clones of clones (" + c.id() + ")");
@@ -196,6 +203,9 @@ public final class UnpackResourcesStage implements Stage {
                         Role.UNKNOWN, null, "true");
             }
             rsc.addReplica(new BundleRsc.Replica(replica.index(), container, ip, connection, node));
+            if (node != null && madeByBundle(ws, node)) {
+                bundleNodesToCome--;
+            }
         }
         if (b.primitive() != null) {
             rsc.clone = bundleClone(ws, b, rsc);
@@ -203,13 +213,23 @@ public final class UnpackResourcesStage implements Stage {
         return rsc;
     }
 
-    /** A clone's own meta attributes (a configured clone's, or a bundle's inner clone's). */
-    private static void cloneMeta(WorkingSet ws, CloneRsc rsc) {
+    /** A bundle's guest node that the nodes section does not name: it exists once its bundle is unpacked. */
+    public static boolean madeByBundle(WorkingSet ws, SchedNode n) {
+        return n.isGuest() && n.bundleReplica
+                && ws.cib.configuration().nodes().stream().noneMatch(c -> n.uname.equals(c.uname()));
+    }
+
+    /**
+     * A clone's own meta attributes (a configured clone's, or a bundle's inner clone's).
+     *
+     * @param nodes the nodes known when the clone is unpacked (the default clone-max)
+     */
+    private static void cloneMeta(WorkingSet ws, CloneRsc rsc, int nodes) {
         rsc.unique = rsc.metaTrue("globally-unique", false);
         rsc.interleave = rsc.metaTrue("interleave", false);
         rsc.orderedClone = rsc.metaTrue("ordered", false);
         rsc.notify = rsc.metaTrue("notify", false);
-        rsc.cloneMax = intMeta(rsc, ws.nodes.size(), "clone-max");
+        rsc.cloneMax = intMeta(rsc, nodes, "clone-max");
         rsc.cloneNodeMax = intMeta(rsc, 1, "clone-node-max");
         rsc.cloneMin = intMeta(rsc, 0, "clone-min");
         rsc.promotedMax = intMeta(rsc, 1, "promoted-max", "master-max");
@@ -234,7 +254,7 @@ public final class UnpackResourcesStage implements Stage {
             rsc.meta.put("promoted-max", Integer.toString(b.runtime().promotedMax()));
         }
         applyCommonMeta(ws, rsc);
-        cloneMeta(ws, rsc); // clone-max and clone-node-max are the replicas, put in its meta above
+        cloneMeta(ws, rsc, ws.nodes.size()); // clone-max and clone-node-max are the replicas, put in its meta above
         register(ws, rsc);
         rsc.childBaseId = b.primitive().id();
         for (int i = 0; i < rsc.cloneMax; i++) {
