@@ -515,42 +515,79 @@ final class MonText {
         java.util.Set<String> resources = new java.util.HashSet<>();
         org.vigil.cib.Resources.flatten(cib.configuration().resources()).forEach(r -> resources.add(r.id()));
         for (org.vigil.cib.Constraint c : cib.configuration().constraints()) {
-            if (!(c instanceof org.vigil.cib.LocationConstraint l) || l.rsc() == null || !resources.contains(l.rsc())) {
+            if (!(c instanceof org.vigil.cib.LocationConstraint l)) {
                 continue;
             }
-            if (l.node() != null) {
-                boolean nodeKnown = st.nodes().stream().anyMatch(n -> n.name().equals(l.node()));
-                int score = org.vigil.cib.Score.parseOr(l.score(), 0);
-                if (nodeKnown && score < 0) {
-                    ban(bans, l.id(), l.rsc(), l.role(), l.node(), score);
+            if (l.rsc() != null) {
+                if (resources.contains(l.rsc())) {
+                    banResource(bans, l, l.rsc());
                 }
-                continue;
-            }
-            // a rule: the nodes where it holds with a negative score, under the rule's id
-            for (org.vigil.cib.Rule rule : l.rules()) {
-                // each rule is one constraint, newest first; its nodes come by name from an "or" rule, and in the
-                // reverse of that from an "and" rule (Pacemaker starts from a copy of the node list made backwards)
-                List<Ban> ruleBans = new ArrayList<>();
-                for (NodeInfo n : sortedNodes()) {
-                    Map<String, String> attrs = new java.util.HashMap<>(nodeAttributes(n));
-                    attrs.put("#uname", n.name());
-                    attrs.put("#id", n.id() == null ? n.name() : n.id());
-                    attrs.put("#is_dc", String.valueOf(n.dc()));
-                    attrs.put("#kind", "cluster");
-                    int score = org.vigil.rules.Rules.score(rule, attrs);
-                    if (org.vigil.rules.Rules.matches(rule, org.vigil.rules.RuleContext.forNode(attrs, now))
-                            && score < 0) {
-                        ban(ruleBans, rule.id(), l.rsc(), rule.role() != null ? rule.role() : l.role(), n.name(),
-                                score);
-                    }
+            } else if (l.rscPattern() != null) {
+                for (String rsc : patternMatches(l.rscPattern())) {
+                    banResource(bans, l, rsc);
                 }
-                if ("or".equalsIgnoreCase(rule.booleanOp())) {
-                    java.util.Collections.reverse(ruleBans); // ban() put each in front: back to by name
-                }
-                bans.addAll(0, ruleBans);
             }
         }
         return bans;
+    }
+
+    /**
+     * The top-level resources an {@code rsc-pattern} names, in the order Pacemaker unpacks them: a POSIX extended
+     * regular expression found anywhere in the id, or with a leading {@code !} not found.
+     */
+    private List<String> patternMatches(String pattern) {
+        boolean invert = pattern.startsWith("!");
+        java.util.regex.Pattern re;
+        try {
+            re = java.util.regex.Pattern.compile(invert ? pattern.substring(1) : pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return List.of(); // Pacemaker ignores a pattern it cannot compile
+        }
+        List<String> out = new ArrayList<>();
+        for (Item r : st.resources()) {
+            if (re.matcher(r.id()).find() != invert) {
+                out.add(r.id());
+            }
+        }
+        return out;
+    }
+
+    /** One location constraint's bans of one resource: its node with a negative score, or its rules' nodes. */
+    private void banResource(List<Ban> bans, org.vigil.cib.LocationConstraint l, String rsc) {
+        if (l.node() != null) {
+            boolean nodeKnown = st.nodes().stream().anyMatch(n -> n.name().equals(l.node()));
+            int score = org.vigil.cib.Score.parseOr(l.score(), 0);
+            if (nodeKnown && score < 0) {
+                ban(bans, l.id(), rsc, l.role(), l.node(), score);
+            }
+            return;
+        }
+        // a rule: the nodes where it holds with a negative score, under the rule's id
+        for (org.vigil.cib.Rule rule : l.rules()) {
+            // each rule is one constraint, newest first; its nodes come by name from an "or" rule, and in the
+            // reverse of that from an "and" rule (Pacemaker starts from a copy of the node list made backwards)
+            List<Ban> ruleBans = new ArrayList<>();
+            for (NodeInfo n : sortedNodes()) {
+                Map<String, String> attrs = new java.util.HashMap<>(nodeAttributes(n));
+                attrs.put("#uname", n.name());
+                attrs.put("#id", n.id() == null ? n.name() : n.id());
+                attrs.put("#is_dc", String.valueOf(n.dc()));
+                attrs.put("#kind", switch (n.kind()) {
+                    case "remote" -> "remote";
+                    case "guest" -> "container";
+                    default -> "cluster";
+                });
+                int score = org.vigil.rules.Rules.score(rule, attrs);
+                if (org.vigil.rules.Rules.matches(rule, org.vigil.rules.RuleContext.forNode(attrs, now))
+                        && score < 0) {
+                    ban(ruleBans, rule.id(), rsc, rule.role() != null ? rule.role() : l.role(), n.name(), score);
+                }
+            }
+            if ("or".equalsIgnoreCase(rule.booleanOp())) {
+                java.util.Collections.reverse(ruleBans); // ban() put each in front: back to by name
+            }
+            bans.addAll(0, ruleBans);
+        }
     }
 
     private void bans() {

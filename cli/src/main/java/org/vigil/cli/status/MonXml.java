@@ -280,7 +280,7 @@ final class MonXml {
         String pending = MonResources.pendingState(p.pendingTask());
         XmlOut x = parent.child("resource").attr("id", anonymous ? MonResources.baseId(p.id()) : p.id(),
                 "resource_agent", agent, "role", pending != null ? pending : p.role(), "target_role", p.targetRole(),
-                "active", bool(!p.nodes().isEmpty()), "orphaned", bool(p.orphan()), "blocked", bool(p.blocked()),
+                "active", bool(activity.active(p, false)), "orphaned", bool(p.orphan()), "blocked", bool(p.blocked()),
                 "managed", bool(p.managed()), "failed", bool(p.failed()), "failure_ignored",
                 bool(p.failureIgnored()), "nodes_running_on", Integer.toString(p.nodes().size()), "pending",
                 "monitor".equals(p.pendingTask()) ? "Monitoring" : null, "locked_to", p.lockedTo());
