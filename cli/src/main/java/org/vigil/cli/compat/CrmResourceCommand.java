@@ -87,6 +87,39 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     @Option(names = {"-T", "--timeout"}, paramLabel = "N", description = "with --restart: how long to wait")
     String timeout;
 
+    @Option(names = "--list-standards", description = "the agent standards (classes) available")
+    boolean listStandards;
+
+    @Option(names = "--list-ocf-providers", description = "the OCF providers available")
+    boolean listProviders;
+
+    @Option(names = "--list-agents", paramLabel = "STD[:PROV]", description = "the agents of a standard/provider")
+    String listAgents;
+
+    @Option(names = "--list-ocf-alternatives", paramLabel = "AGENT", description = "the providers of an OCF agent")
+    String listAlternatives;
+
+    @Option(names = "--show-metadata", paramLabel = "SPEC", description = "an agent's meta-data (class:provider:type)")
+    String showMetadata;
+
+    @Option(names = {"--validate", "--force-check"}, arity = "0..1", fallbackValue = "", paramLabel = "LEVEL",
+            description = "not implemented by Vigil (use 'crm ra exec')")
+    String validate;
+
+    @Option(names = {"--force-start", "--force-stop", "--force-demote", "--force-promote", "--digests"},
+            description = "not implemented by Vigil (use 'crm ra exec')")
+    boolean forceAction;
+
+    @Option(names = {"--class", "--agent", "--provider", "--option"}, paramLabel = "VALUE",
+            description = "with --validate (not implemented by Vigil)")
+    List<String> agentOptions;
+
+    @Option(names = {"--output-to"}, paramLabel = "DEST", description = "not implemented by Vigil (stdout only)")
+    String outputTo;
+
+    @Option(names = {"--text-fancy"}, description = "not implemented by Vigil")
+    boolean textFancy;
+
     @Option(names = {"-L", "--list"}, description = "all resources with their status")
     boolean list;
 
@@ -205,6 +238,22 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         if (outputAs != null && !outputAs.equals("text")) {
             throw new CliException("crm_resource --output-as " + outputAs + " is not implemented by Vigil (text only)",
                     EX_UNIMPLEMENTED);
+        }
+        if (outputTo != null || textFancy) {
+            throw new CliException("crm_resource " + (textFancy ? "--text-fancy" : "--output-to")
+                    + " is not implemented by Vigil (plain text on stdout only)", EX_UNIMPLEMENTED);
+        }
+        if (validate != null || forceAction || agentOptions != null) {
+            throw new CliException("crm_resource --validate, --force-check/-start/-stop/-promote/-demote and --digests"
+                    + " are not implemented by Vigil; 'crm ra exec AGENT ACTION [NAME=VALUE...]' runs an agent action"
+                    + " on this node", EX_UNIMPLEMENTED);
+        }
+        if (listStandards || listProviders || listAgents != null || listAlternatives != null
+                || showMetadata != null) {
+            AgentQueries a = new AgentQueries(ctx);
+            return listStandards ? a.standards() : listProviders ? a.providers() : listAgents != null
+                    ? a.agents(listAgents) : listAlternatives != null ? a.alternatives(listAlternatives)
+                    : a.metadata(showMetadata);
         }
         if (fail && !live()) {
             // Pacemaker's answer offline: --fail asks the controller, which a CIB file does not have

@@ -12,10 +12,10 @@ import org.vigil.agents.HostEnvironment;
 import org.vigil.agents.LocalAgentExecutor;
 
 /** Runs one agent action to completion for a command-line tool. */
-final class LocalRun {
+public final class LocalRun {
     private LocalRun() {}
 
-    static AgentResult run(AgentRegistry registry, HostEnvironment host, AgentAction action) {
+    public static AgentResult run(AgentRegistry registry, HostEnvironment host, AgentAction action) {
         try (LocalAgentExecutor executor = new LocalAgentExecutor(registry, host)) {
             CompletableFuture<AgentResult> result = new CompletableFuture<>();
             executor.execute(action, result::complete);

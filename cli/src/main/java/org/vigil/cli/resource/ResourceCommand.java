@@ -549,8 +549,13 @@ public final class ResourceCommand implements Runnable {
                 life = node.substring("lifetime=".length());
                 node = null;
             }
-            Instant until = life == null ? null : expiry(ctx.clock().instant(), life);
             Cib current = client().read();
+            if (life == null && node != null && node.toUpperCase(Locale.ROOT).startsWith("P")
+                    && NodeView.of(current).stream().noneMatch(n -> n.name().equals(node))) {
+                life = node; // crmsh: a last word that is no node but an ISO 8601 duration is the lifetime
+                node = null;
+            }
+            Instant until = life == null ? null : expiry(ctx.clock().instant(), life);
             ResourceEdits.require(current.configuration(), rsc);
             java.util.Optional<String> note = MoveRefusals.check(current.configuration(), rsc, promoted, node);
             if (node == null) {

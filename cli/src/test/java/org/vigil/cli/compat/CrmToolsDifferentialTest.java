@@ -88,9 +88,24 @@ class CrmToolsDifferentialTest {
             }
         });
         for (String t : targets) {
-            for (String a : List.of("-W", "-a", "-A", "--why", "-q")) {
-                q.add(new Query("crm_resource", List.of("-r", t, a)));
+            for (String a : List.of("-W", "-a", "-A", "--why", "-q", "-Q -W")) {
+                List<String> args = new ArrayList<>(List.of("-r", t));
+                args.addAll(List.of(a.split(" ")));
+                q.add(new Query("crm_resource", args));
             }
+        }
+        // read-only queries added with the full option inventory (docs/crm.md): the dry run of a refresh on a
+        // CIB file, raw XML, constraints of the member itself, unknown resources and nodes
+        q.add(new Query("crm_resource", List.of("-R")));
+        q.add(new Query("crm_resource", List.of("-r", "nosuch", "-q")));
+        q.add(new Query("crm_resource", List.of("-r", "nosuch", "-a")));
+        if (targets.size() > 1) {
+            q.add(new Query("crm_resource", List.of("-r", targets.get(1), "-a", "--force")));
+        }
+        if (!targets.isEmpty()) {
+            q.add(new Query("crm_resource", List.of("-r", targets.get(0), "-w")));
+            q.add(new Query("crm_resource", List.of("-r", targets.get(0), "-a", "--recursive")));
+            q.add(new Query("crm_resource", List.of("-r", targets.get(0), "-z", "-g", "capacity")));
         }
         if (firstPrimitive != null) {
             String id = firstPrimitive.id();
@@ -123,6 +138,24 @@ class CrmToolsDifferentialTest {
             q.add(new Query("crm_resource", List.of("-O", "-N", n.uname())));
         }
         q.add(new Query("crm_attribute", List.of("-N", "nosuchnode", "-n", "foo", "-G")));
+        q.add(new Query("crm_attribute", List.of("-t", "tickets", "-G")));
+        cib.configuration().clusterProperties().stream().findFirst().ifPresent(set -> {
+            q.add(new Query("crm_attribute", List.of("-s", set.id(), "-G")));
+            set.pairs().stream().findFirst().ifPresent(p -> {
+                q.add(new Query("crm_attribute", List.of("-i", p.id(), "-G")));
+                q.add(new Query("crm_attribute", List.of("-V", "-n", p.name(), "-G", "-q")));
+            });
+        });
+        if (!cib.configuration().nodes().isEmpty()) {
+            Node n = cib.configuration().nodes().get(0);
+            q.add(new Query("crm_resource", List.of("-R", "-N", n.uname())));
+            q.add(new Query("crm_resource", List.of("--why", "-N", n.uname())));
+            q.add(new Query("crm_attribute", List.of("-N", n.uname(), "-z", "-G")));
+            q.add(new Query("crm_attribute", List.of("-N", n.uname(), "-l", "reboot", "-P", "fail|master", "-G")));
+            cib.configuration().resources().stream().filter(r -> r instanceof Clone c && c.promotable())
+                    .findFirst().ifPresent(c -> q.add(new Query("crm_attribute",
+                            List.of("-p", ((Clone) c).child().id(), "-N", n.uname(), "-G"))));
+        }
         return q;
     }
 
