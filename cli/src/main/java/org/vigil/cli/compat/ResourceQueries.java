@@ -64,8 +64,8 @@ final class ResourceQueries {
         }
         List<String> out = new ArrayList<>();
         for (String[] f : found) {
-            String where = f[0] + (f[1].isEmpty() ? "" : " Promoted");
-            out.add(quiet ? where : "resource " + requested + " is running on: " + where);
+            out.add(quiet ? f[0] : "resource " + requested + " is running on: " + f[0] + (f[1].isEmpty() ? ""
+                    : " Promoted"));
         }
         return out;
     }
@@ -104,7 +104,13 @@ final class ResourceQueries {
     /** {@code --why} for one resource or (rsc null) for every top-level resource. */
     List<String> why(Item rsc, String node) {
         List<String> out = new ArrayList<>();
-        if (rsc == null) {
+        if (rsc == null && node != null) {
+            // the primitives running on the node, as its history lists them (offline nothing is "assigned")
+            for (Item r : runningOn(node)) {
+                out.add("Resource " + r.id() + " is running on host " + node);
+                checks(r, out);
+            }
+        } else if (rsc == null) {
             for (Item r : index.reading().resources()) {
                 out.add("Resource " + r.id() + " is " + (r.active() ? "" : "not ") + "running");
                 checks(r, out);
@@ -117,6 +123,28 @@ final class ResourceQueries {
             out.add("Resource " + rsc.id() + " is " + (rsc.active() ? "" : "not ") + "running");
             checks(rsc, out);
         }
+        return out;
+    }
+
+    /** node->details->running_rsc: the primitives active on {@code node}, in the order of its history. */
+    private List<Item> runningOn(String node) {
+        List<Item> active = index.leaves().stream().filter(l -> l.nodes().stream().anyMatch(node::equalsIgnoreCase))
+                .toList();
+        List<Item> out = new ArrayList<>();
+        for (NodeState ns : cib.status().nodeStates()) {
+            if (!node.equalsIgnoreCase(ns.uname()) || ns.lrm() == null) {
+                continue;
+            }
+            for (LrmResource lr : ns.lrm().resources()) {
+                for (Item a : active) {
+                    if (!out.contains(a) && (a.id().equals(lr.id()) || ResourceIndex.baseId(a.id()).equals(lr.id()))) {
+                        out.add(a);
+                        break;
+                    }
+                }
+            }
+        }
+        active.stream().filter(a -> !out.contains(a)).forEach(out::add);
         return out;
     }
 
