@@ -457,6 +457,19 @@ public final class ResourceCommand implements Runnable {
         }
     }
 
+    /** Whether {@code word} reads as an ISO 8601 duration (crmsh's test for a lifetime argument). */
+    static boolean isDuration(String word) {
+        if (!word.toUpperCase(Locale.ROOT).startsWith("P")) {
+            return false;
+        }
+        try {
+            expiry(Instant.EPOCH, word);
+            return true;
+        } catch (CliException e) {
+            return false;
+        }
+    }
+
     /** ISO 8601 durations as crm_resource takes them: PT1H, P1D, P1DT12H. */
     static Instant expiry(Instant now, String lifetime) {
         String l = lifetime.trim().toUpperCase(Locale.ROOT);
@@ -550,7 +563,7 @@ public final class ResourceCommand implements Runnable {
                 node = null;
             }
             Cib current = client().read();
-            if (life == null && node != null && node.toUpperCase(Locale.ROOT).startsWith("P")
+            if (life == null && node != null && isDuration(node)
                     && NodeView.of(current).stream().noneMatch(n -> n.name().equals(node))) {
                 life = node; // crmsh: a last word that is no node but an ISO 8601 duration is the lifetime
                 node = null;

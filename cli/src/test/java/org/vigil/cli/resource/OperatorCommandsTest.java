@@ -89,6 +89,14 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void moveWithADurationInsteadOfANodeTakesItAsTheLifetimeAsCrmshDoes() {
+        CliRunner.Result r = crm.run("resource", "move", "vm01", "PT1H");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cli-ban-vm01-on-brina") && r.out().contains("2026-11-22T05:00:00Z"), r.out());
+        assertEquals(1, crm.run("resource", "move", "vm01", "piovaa").code(), "a mistyped node stays an error");
+    }
+
+    @Test
     void refreshForgetsTheHistorySoTheClusterProbesAgain() {
         CliRunner.Result r = crm.run("resource", "refresh", "vm01");
         assertEquals(0, r.code(), r.err());
