@@ -42,6 +42,22 @@ final class XmlParser {
     private static final int SHARED_LENGTH = 48;
     private static final int SHARED_MAX = 1 << 16;
 
+    /** What {@link #name} was expecting, for its message when there is no name. */
+    private static final int NAME_ELEMENT = 0;
+    private static final int NAME_END = 1;
+    private static final int NAME_ATTRIBUTE = 2;
+    private static final int NAME_ENTITY = 3;
+    private static final int NAME_PI = 4;
+
+    /** ASCII characters that may continue a name. */
+    private static final boolean[] ASCII_NAME = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_NAME[c] = XmlChars.isNameChar(c);
+        }
+    }
+
     /**
      * What the tree and the model built from it hold per element and per attribute (objects, maps, the line
      * table), with a margin: a generated 200 MiB CIB (3.3 million elements, 8.3 million attributes) holds
@@ -102,7 +118,7 @@ final class XmlParser {
     /** The document's root element; {@code lines} gets the line of each element's start tag. */
     XmlElement parse() throws IOException, Malformed {
         skipBom();
-        if (lookingAt("<?xml") && isSpace(peekAt(5))) {
+        if (lookingAt("<?xml") && XmlChars.isSpace(peekAt(5))) {
             xmlDeclaration();
         }
         misc(true);
@@ -310,7 +326,7 @@ final class XmlParser {
                 return false;
             }
         }
-        if (pos + n < limit && isNameChar(buf[pos + n])) {
+        if (pos + n < limit && XmlChars.isNameChar(buf[pos + n])) {
             return false;
         }
         pos += n;
@@ -451,13 +467,13 @@ final class XmlParser {
         skip(5);
         skipSpace();
         String version = declarationPart("version", true);
-        if (!isVersion(version)) {
+        if (!XmlChars.isVersion(version)) {
             throw new Malformed(line, notWellFormed("XML version \"" + version + "\" (expected 1.0)"));
         }
         boolean space = skipSpace();
         if (space && lookingAt("encoding")) {
             String enc = declarationPart("encoding", false);
-            if (!isEncodingName(enc)) {
+            if (!XmlChars.isEncodingName(enc)) {
                 throw new Malformed(line, notWellFormed("encoding name \"" + enc + "\""));
             }
             space = skipSpace();
@@ -574,7 +590,7 @@ final class XmlParser {
             int digits = 0;
             while (true) {
                 int c = peek();
-                int d = isAsciiDigit(c) ? c - '0' : !hex ? -1 : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                int d = XmlChars.isAsciiDigit(c) ? c - '0' : !hex ? -1 : c >= 'a' && c <= 'f' ? c - 'a' + 10
                         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                 if (d < 0) {
                     break;
@@ -591,9 +607,9 @@ final class XmlParser {
                 throw expected("';' to end the character reference in " + where(attr));
             }
             next();
-            if (!isXmlChar(cp)) {
+            if (!XmlChars.isXmlChar(cp)) {
                 throw new Malformed(line, notWellFormed("the character reference &#" + (hex ? "x" : "")
-                        + "... in " + where(attr) + " names " + codePoint(cp) + ", which XML does not allow"));
+                        + "... in " + where(attr) + " names " + XmlChars.codePoint(cp) + ", which XML does not allow"));
             }
             sb.appendCodePoint((int) cp);
             return;
@@ -618,28 +634,13 @@ final class XmlParser {
         return attr == null ? "text" : "the value of the attribute " + attr;
     }
 
-    private static final int NAME_ELEMENT = 0;
-    private static final int NAME_END = 1;
-    private static final int NAME_ATTRIBUTE = 2;
-    private static final int NAME_ENTITY = 3;
-    private static final int NAME_PI = 4;
-
-    /** ASCII characters that may continue a name. */
-    private static final boolean[] ASCII_NAME = new boolean[128];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            ASCII_NAME[c] = isNameChar(c);
-        }
-    }
-
     /**
      * An XML name; {@code kind} (one of the NAME_ constants) and {@code context} (the element of an attribute,
      * the attribute of an entity reference) say what was expected when there is none.
      */
     private String name(int kind, String context) throws IOException, Malformed {
         int first = peek();
-        if (first == EOF || !isNameStart(first)) {
+        if (first == EOF || !XmlChars.isNameStart(first)) {
             throw expected(switch (kind) {
                 case NAME_ELEMENT -> "an element name after '<'";
                 case NAME_END -> "an element name after '</'";
@@ -656,7 +657,7 @@ final class XmlParser {
             int end = limit;
             while (i < end) {
                 char c = b[i];
-                if (c < 0x80 ? !ASCII_NAME[c] : !isNameChar(c)) {
+                if (c < 0x80 ? !ASCII_NAME[c] : !XmlChars.isNameChar(c)) {
                     break;
                 }
                 i++;
@@ -689,7 +690,7 @@ final class XmlParser {
         }
         String prefix = qname.substring(0, colon);
         String local = qname.substring(colon + 1);
-        if (prefix.isEmpty() || local.isEmpty() || local.indexOf(':') >= 0 || !isNameStart(local.charAt(0))) {
+        if (prefix.isEmpty() || local.isEmpty() || local.indexOf(':') >= 0 || !XmlChars.isNameStart(local.charAt(0))) {
             throw new Malformed(at, notWellFormed("the name " + qname + " is not a valid prefixed name"
                     + " (prefix:local)"));
         }
@@ -819,7 +820,7 @@ final class XmlParser {
         } else {
             column++;
             if ((c < 0x20 && c != '\t') || c >= 0xFFFE) {
-                throw wrong(codePoint(c) + " is not allowed in XML (a control character or non-character)");
+                throw wrong(XmlChars.codePoint(c) + " is not allowed in XML (a control character or non-character)");
             }
         }
         return c;
@@ -897,7 +898,7 @@ final class XmlParser {
     /** "expected WHAT, found X" about the next character. */
     private Malformed expected(String what) throws IOException {
         return new Malformed(line, "not well-formed XML at column " + (column + 1) + ": expected " + what + ", found "
-                + describe(peek()));
+                + XmlChars.describe(peek()));
     }
 
     /** What is wrong with the character just read. */
@@ -907,90 +908,6 @@ final class XmlParser {
 
     private String notWellFormed(String what) {
         return "not well-formed XML at column " + Math.max(column, 1) + ": " + what;
-    }
-
-    private static String describe(int c) {
-        if (c == EOF) {
-            return "the end of the document";
-        }
-        if (c == '\n') {
-            return "the end of the line";
-        }
-        if (c < 0x20 || c >= 0x7f && c < 0xa0 || c >= 0xFFFE || Character.isSurrogate((char) c)) {
-            return codePoint(c);
-        }
-        return c == '\'' ? "\"'\"" : "'" + (char) c + "'";
-    }
-
-    private static String codePoint(long cp) {
-        String hex = Long.toHexString(cp).toUpperCase(java.util.Locale.ROOT);
-        return "U+" + "0000".substring(Math.min(4, hex.length())) + hex;
-    }
-
-    // ---- character classes (XML 1.0 fifth edition)
-
-    private static boolean isSpace(int c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isAsciiDigit(int c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** VersionNum: {@code 1.} and digits. */
-    private static boolean isVersion(String v) {
-        if (v.length() < 3 || !v.startsWith("1.")) {
-            return false;
-        }
-        for (int i = 2; i < v.length(); i++) {
-            if (!isAsciiDigit(v.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** EncName: a letter, then letters, digits, '.', '_' and '-'. */
-    static boolean isEncodingName(String e) {
-        if (e.isEmpty() || !isAsciiLetter(e.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < e.length(); i++) {
-            char c = e.charAt(i);
-            if (!isAsciiLetter(c) && !isAsciiDigit(c) && c != '.' && c != '_' && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isXmlChar(long cp) {
-        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
-                || (cp >= 0x10000 && cp <= 0x10FFFF);
-    }
-
-    static boolean isNameStart(int c) {
-        if (c < 0x80) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-        }
-        return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF)
-                || (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) || c == 0x200C || c == 0x200D
-                || (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF)
-                || (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD)
-                || (c >= 0xD800 && c <= 0xDBFF); // a high surrogate: #x10000-#xEFFFF (the low one follows)
-    }
-
-    static boolean isNameChar(int c) {
-        if (c < 0x80) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-                    || c == ':' || c == '-' || c == '.';
-        }
-        return isNameStart(c) || c == 0xB7 || (c >= 0x300 && c <= 0x36F) || c == 0x203F || c == 0x2040
-                || (c >= 0xDC00 && c <= 0xDFFF);
     }
 
     // ---- the tree
@@ -1058,7 +975,7 @@ final class XmlParser {
 
         private static boolean isXmlSpace(CharSequence s) {
             for (int i = 0; i < s.length(); i++) {
-                if (!isSpace(s.charAt(i))) {
+                if (!XmlChars.isSpace(s.charAt(i))) {
                     return false;
                 }
             }

@@ -139,7 +139,7 @@ final class XmlTreeReader {
             return null;
         }
         String name = prolog.substring(p + 1, close);
-        return XmlParser.isEncodingName(name) ? name : null; // a bad name is the parser's to report
+        return XmlChars.isEncodingName(name) ? name : null; // a bad name is the parser's to report
     }
 
     private static int skipSpace(String s, int i) {
