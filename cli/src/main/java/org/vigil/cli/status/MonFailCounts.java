@@ -33,7 +33,8 @@ final class MonFailCounts {
                 }
             }
         }
-        return new Count(count, last);
+        // the last failure is reported only along with a fail count
+        return new Count(count, count > 0 ? last : 0);
     }
 
     /** {@code PREFIX<rsc>} or {@code PREFIX<rsc>#<op>_<interval>}. */

@@ -56,12 +56,19 @@ final class MonResources {
         Map<String, Integer> total = new TreeMap<>();
         Map<String, Map<String, Integer>> active = new java.util.HashMap<>();
         for (Item p : primitives) {
-            if (p.orphan() && p.nodes().isEmpty()) {
+            // get_rscs_brief: every primitive counts, an inactive orphan too (but for an orphan instance of a
+            // configured clone, which Pacemaker keeps inside the clone); it is active on the nodes that are online
+            // or unclean (any node, when unmanaged)
+            if (p.orphan() && p.nodes().isEmpty() && cloneMember(baseId(p.id()))) {
                 continue;
             }
             String agent = p.resourceClass() + (p.provider() == null ? "" : ":" + p.provider()) + ":" + p.type();
             total.merge(agent, 1, Integer::sum);
             for (String n : p.nodes()) {
+                NodeInfo info = node(n);
+                if (info != null && !info.unclean() && !info.online() && p.managed()) {
+                    continue;
+                }
                 active.computeIfAbsent(n, k -> new java.util.HashMap<>()).merge(agent, 1, Integer::sum);
             }
         }
@@ -421,7 +428,7 @@ final class MonResources {
                     stopped = new TreeMap<>(MonFormat::compareNames);
                     List<String> running = new ArrayList<>();
                     for (Item child : c.children()) {
-                        running.addAll(allNodes(child));
+                        running.addAll(parentRunningOn(child));
                     }
                     for (String n : c.allowedNodes()) {
                         if (running.contains(n) || !o.nodeShown(n)) {
@@ -517,6 +524,42 @@ final class MonResources {
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /** Whether a configured clone holds a primitive of this (base) id. */
+    private boolean cloneMember(String base) {
+        for (Item top : st.resources()) {
+            if (top.kind().equals("clone") && containsBase(top, base)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsBase(Item r, String base) {
+        if (r.kind().equals("primitive")) {
+            return baseId(r.id()).equals(base);
+        }
+        return r.children().stream().anyMatch(c -> containsBase(c, base));
+    }
+
+    /**
+     * The nodes a resource's parents count it running on (native_add_running): every node of a managed primitive,
+     * but only the online ones of an unmanaged primitive.
+     */
+    private List<String> parentRunningOn(Item r) {
+        List<String> out = new ArrayList<>();
+        if (r.kind().equals("primitive")) {
+            for (String n : r.nodes()) {
+                NodeInfo info = node(n);
+                if (r.managed() || info == null || info.online()) {
+                    out.add(n);
+                }
+            }
+        } else {
+            r.children().forEach(c -> out.addAll(parentRunningOn(c)));
         }
         return out;
     }
