@@ -35,10 +35,16 @@ final class ActionRequests {
     /** Every primitive by id (the first one of an id, as a search in document order finds), templates applied. */
     static Map<String, Primitive> index(Configuration config) {
         Map<String, Primitive> out = new java.util.HashMap<>();
+        List<Primitive> containers = new java.util.ArrayList<>();
         for (Resource r : Resources.flatten(config.resources())) {
             if (r instanceof Primitive p && !out.containsKey(p.id())) {
                 out.put(p.id(), withTemplate(config, p));
+                containers.add(p);
             }
+        }
+        // a guest node's connection, which the configuration implies and the scheduler schedules
+        for (Primitive container : containers) {
+            org.vigil.cib.GuestConnection.of(container).ifPresent(c -> out.putIfAbsent(c.id(), c));
         }
         return out;
     }

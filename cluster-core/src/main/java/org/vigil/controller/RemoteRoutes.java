@@ -10,7 +10,8 @@ import org.vigil.cib.Resource;
 /**
  * Which cluster node an action for a node is sent to (Pacemaker's router node): a cluster node is reached directly;
  * a Pacemaker Remote node through the cluster node whose history shows its connection resource
- * ({@code ocf:pacemaker:remote}, id = the remote node's name) active. Read from the CIB alone, so the controller
+ * ({@code ocf:pacemaker:remote}, id = the remote node's name, configured or implied by a guest node's container)
+ * active. Read from the CIB alone, so the controller
  * stays deterministic.
  */
 final class RemoteRoutes {
@@ -41,11 +42,20 @@ final class RemoteRoutes {
                 && cib.configuration().node(node).filter(n -> !"remote".equals(n.type())).isEmpty();
     }
 
+    /** The connection resource that stands for {@code node}: configured, or implied by a guest's container. */
     private static Optional<Primitive> connection(Cib cib, String node) {
         for (Resource r : cib.configuration().resources()) {
             if (r instanceof Primitive p && p.id().equals(node) && "ocf".equals(p.resourceClass())
                     && "pacemaker".equals(p.provider()) && "remote".equals(p.type())) {
                 return Optional.of(p);
+            }
+        }
+        for (Resource r : org.vigil.cib.Resources.flatten(cib.configuration().resources())) {
+            if (r instanceof Primitive p) {
+                Optional<Primitive> guest = org.vigil.cib.GuestConnection.of(p);
+                if (guest.isPresent() && guest.get().id().equals(node)) {
+                    return guest;
+                }
             }
         }
         return Optional.empty();

@@ -59,6 +59,9 @@ final class RemoteConnections implements AgentExecutor, AutoCloseable {
         this.log = log;
     }
 
+    /** Between connection attempts of a start. */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
     static boolean handles(AgentId agent) {
         return "ocf".equals(agent.standard()) && "pacemaker".equals(agent.provider()) && "remote".equals(agent.type());
     }
@@ -116,7 +119,8 @@ final class RemoteConnections implements AgentExecutor, AutoCloseable {
         if (current != null && current.alive()) {
             return AgentResult.success();
         }
-        String server = action.params().getOrDefault("server", node);
+        // "addr" is what Pacemaker's generated guest connections carry (its remote_lrmd_ra reads both)
+        String server = action.params().getOrDefault("server", action.params().getOrDefault("addr", node));
         int port;
         try {
             port = Integer.parseInt(action.params().getOrDefault("port",
@@ -127,14 +131,32 @@ final class RemoteConnections implements AgentExecutor, AutoCloseable {
         }
         Duration limit = action.timeout().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                 : action.timeout();
+        // As Pacemaker's remote_lrmd_ra, a guest's connection keeps trying while its start's timeout lasts: the
+        // guest's executor comes up some time after its container reports started (the machine still boots). A
+        // remote node's connection answers at once: it is up or it is not.
+        boolean guest = action.meta().containsKey(org.vigil.cib.GuestConnection.CONTAINER_META);
+        long deadline = guest ? System.nanoTime() + action.timeout().toNanos() - RETRY_PAUSE.toNanos() : 0;
         RemoteExecutorClient client;
-        try {
-            client = RemoteExecutorClient.connect(server, port, tls.context(), node, limit,
-                    why -> lost(node, why));
-        } catch (IOException e) {
-            String why = "cannot connect to remote node " + node + " at " + server + ":" + port + ": " + e.getMessage();
-            log.accept(why);
-            return AgentResult.of(OcfStatus.ERR_GENERIC, why);
+        while (true) {
+            try {
+                client = RemoteExecutorClient.connect(server, port, tls.context(), node, limit,
+                        why -> lost(node, why));
+                break;
+            } catch (IOException e) {
+                if (guest && System.nanoTime() + RETRY_PAUSE.toNanos() - deadline < 0) {
+                    try {
+                        Thread.sleep(RETRY_PAUSE.toMillis());
+                        continue;
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return AgentResult.cancelled();
+                    }
+                }
+                String why = "cannot connect to remote node " + node + " at " + server + ":" + port + ": "
+                        + e.getMessage();
+                log.accept(why);
+                return AgentResult.of(OcfStatus.ERR_GENERIC, why);
+            }
         }
         RemoteExecutorClient old = clients.put(node, client);
         if (old != null) {

@@ -218,6 +218,8 @@ public final class RemoteConstraints {
                 for (Action start : startsOf(ws, container)) {
                     ws.order(start, a, Edge.OPTIONAL | Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN);
                 }
+                // and for the guest's connection: its executor is reachable only then
+                startThen(ws, conn, a, 0);
             }
             case "stop", "demote" -> {
                 if (!container.failed) {

@@ -292,9 +292,12 @@ public final class UnpackResourcesStage implements Stage {
             if (node == null || !node.isGuest()) {
                 continue;
             }
-            Primitive def = new Primitive(node.uname, "ocf", "pacemaker", "remote", null, Map.of(), List.of(),
-                    List.of(), List.of(), org.vigil.cib.Operations.of(List.of()));
+            Primitive def = org.vigil.cib.GuestConnection.of(container.definition).orElse(null);
+            if (def == null) {
+                continue; // named through a rule only: nothing Pacemaker would add either
+            }
             PrimitiveRsc rsc = new PrimitiveRsc(node.uname, node.uname, null, order++, def);
+            rsc.ops = def.operations().ops();
             fillMeta(ws, rsc, List.of(), ws.rules());
             rsc.meta.put("container", container.id);
             String migrate = container.meta.get("remote-allow-migrate");

@@ -68,8 +68,9 @@ public final class MonitorsStage implements Stage {
             for (Action start : starts) {
                 ws.order(probe, start, Edge.OPTIONAL);
             }
-            if (n.isRemote() && !n.isGuest() && n.connection != null) {
-                // as Pacemaker's apply_remote_ordering: a probe on a remote node waits for its connection
+            if (n.isRemote() && n.connection != null) {
+                // as Pacemaker's apply_remote_ordering: a probe on a remote or guest node waits for its connection
+                // (a guest's connection is restarted with its container: nothing there answers before)
                 for (Action connect : n.connection.findActions("start")) {
                     ws.order(connect, probe, Edge.OPTIONAL);
                 }
@@ -95,8 +96,37 @@ public final class MonitorsStage implements Stage {
         if (n.bundleReplica && exclusive == null) {
             return false; // only the replica's own instance is ever looked for in a bundle's guest node
         }
+        if (n.isGuest() && !guestCanTell(ws, p, n)) {
+            return false;
+        }
         // remote nodes never run connections or fencing devices, so there is nothing to find out there
         return !(n.isRemote() && (p.isConnection() || p.isStonith()));
+    }
+
+    /**
+     * As Pacemaker's pcmk__probe_rsc_on_node for a guest node: a guest never runs what contains a guest (its own
+     * or another's container), and while its container is stopped, or will stop, nothing can be running there
+     * and nothing would answer a probe, so none is sent (the guest's executor is only reachable once its
+     * container and connection are up).
+     */
+    private static boolean guestCanTell(WorkingSet ws, PrimitiveRsc p, SchedNode guest) {
+        for (SchedNode n : ws.nodes) {
+            if (n.isGuest() && n.connection != null && n.connection.container != null
+                    && n.connection.container.top() == p.top()) {
+                return false;
+            }
+        }
+        Rsc container = guest.connection == null ? null : guest.connection.container;
+        if (container == null) {
+            return true;
+        }
+        if (container.role == Role.STOPPED) {
+            return false;
+        }
+        boolean moving = container.role.above(Role.STOPPED) && container.assignedTo != null
+                && !container.runningOn.contains(container.assignedTo);
+        return !(guest.remoteRequiresReset || guest.unclean || container.failed
+                || container.nextRole == Role.STOPPED || moving);
     }
 
     /**
