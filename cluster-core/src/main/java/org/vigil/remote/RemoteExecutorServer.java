@@ -181,7 +181,12 @@ public final class RemoteExecutorServer implements AutoCloseable {
 
     /** TLS, then the hello, all within the deadline; only then is the connection a session. */
     private void handshake(Socket raw, InetAddress peer) {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> reset(raw), limits.handshakeMs(), TimeUnit.MILLISECONDS);
+        // set before the socket is closed: the handshake may see the close before the deadline's task is done
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            expired.set(true);
+            reset(raw);
+        }, limits.handshakeMs(), TimeUnit.MILLISECONDS);
         boolean released = false;
         SSLSocket ssl = null;
         try {
@@ -194,7 +199,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
             try {
                 ssl.startHandshake();
             } catch (IOException e) {
-                boolean silent = deadline.isDone() || e instanceof java.net.SocketTimeoutException
+                boolean silent = expired.get() || e instanceof java.net.SocketTimeoutException
                         || e.getCause() instanceof java.net.SocketTimeoutException;
                 refusals.refused(0, peer, false, silent ? RefusalLog.SILENCE : RefusalLog.AUTHENTICATION, silent ? "did not authenticate within "
                         + limits.handshakeMs() + " ms" : "TLS handshake failed (no cluster key, or a different one?): "
@@ -211,7 +216,7 @@ public final class RemoteExecutorServer implements AutoCloseable {
                 refusals.refused(0, peer, false, RefusalLog.SILENCE, "closed before saying hello");
                 return;
             } catch (IOException e) {
-                refusals.refused(0, peer, false, deadline.isDone() ? RefusalLog.SILENCE : RefusalLog.PROTOCOL, deadline.isDone()
+                refusals.refused(0, peer, false, expired.get() ? RefusalLog.SILENCE : RefusalLog.PROTOCOL, expired.get()
                         ? "did not say hello within " + limits.handshakeMs() + " ms" : "bad hello: " + Refusals.brief(e));
                 return;
             }
