@@ -54,16 +54,23 @@ vigil_stale_check() {
 }
 
 # vigil_java_opts DEFAULTS...: sets the array vigil_opts to DEFAULTS then VIGIL_JAVA_OPTS, dropping a default
-# collector when VIGIL_JAVA_OPTS names one.
+# collector when VIGIL_JAVA_OPTS names one, and the default compiler settings when it sets any (one C1 thread
+# is refused by a JVM told to compile with both tiers).
 vigil_java_opts() {
     vigil_opts=()
     local o extra=(${VIGIL_JAVA_OPTS:-})
-    local user_gc=0
+    local user_gc=0 user_jit=0
     for o in "${extra[@]}"; do
-        case "$o" in -XX:+Use*GC) user_gc=1 ;; esac
+        case "$o" in
+            -XX:+Use*GC) user_gc=1 ;;
+            -XX:*Tiered* | -XX:CICompilerCount=* | -Xint | -Xcomp) user_jit=1 ;;
+        esac
     done
     for o in "$@"; do
-        case "$o" in -XX:+Use*GC) [ "$user_gc" = 1 ] && continue ;; esac
+        case "$o" in
+            -XX:+Use*GC) [ "$user_gc" = 1 ] && continue ;;
+            -XX:TieredStopAtLevel=* | -XX:CICompilerCount=*) [ "$user_jit" = 1 ] && continue ;;
+        esac
         vigil_opts+=("$o")
     done
     vigil_opts+=("${extra[@]}")

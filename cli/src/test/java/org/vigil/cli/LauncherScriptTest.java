@@ -67,6 +67,15 @@ class LauncherScriptTest {
     }
 
     @Test
+    void vigilJavaOptsSettingTheCompilerReplaceTheDefaultCompilerSettings(@TempDir Path tree) throws Exception {
+        fakeTree(tree);
+        // the default one C1 thread would make a JVM told to use both tiers refuse to start
+        String[] out = bash(tree, "VIGIL_JAVA_OPTS='-XX:TieredStopAtLevel=4'; vigil_java_opts -XX:TieredStopAtLevel=1"
+                + " -XX:CICompilerCount=1 -Da=1; echo \"${vigil_opts[*]}\"");
+        assertEquals("-Da=1 -XX:TieredStopAtLevel=4\n", out[0]);
+    }
+
+    @Test
     void theClassDataArchiveIsUsedOnlyForTheJarItWasMadeFor(@TempDir Path tree) throws Exception {
         Path jar = fakeTree(tree);
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
