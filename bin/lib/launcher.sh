@@ -38,19 +38,27 @@ vigil_jar() {
     fi
 }
 
-# Warns when a source file of MODULE or of the modules it is built from is newer than the jar.
+# Warns when a source file of MODULE or of a module it is built from is newer than the copy of that module the
+# launcher runs: MODULE's own jar, and for the others their copies in its lib/ (Maven leaves an unchanged jar as
+# it was, so the jar alone says nothing about the modules below it).
 vigil_stale_check() {
-    local tool=$1 module=$2 jar=$3 dirs=() d newer
+    local tool=$1 module=$2 jar=$3 d used newer copies
     for d in cluster-core resource-agents cli simulator; do
-        [ -d "$vigil_root/$d/src/main" ] && dirs+=("$vigil_root/$d/src/main")
+        if [ -d "$vigil_root/$d/src/main" ]; then
+            used=$jar
+            if [ "$d" != "$module" ]; then
+                copies=("${jar%/*}/lib/$d-"*.jar)
+                [ -f "${copies[0]}" ] && used=${copies[0]}
+            fi
+            newer=$(find "$vigil_root/$d/src/main" -newer "$used" -type f -print -quit 2>/dev/null)
+            if [ -n "$newer" ]; then
+                echo "$tool: note: ${used#"$vigil_root"/} is older than ${newer#"$vigil_root"/} (rebuild:" \
+                    "mvn -q -DskipTests -pl $module -am package)" >&2
+                return 0
+            fi
+        fi
         [ "$d" = "$module" ] && break # modules after this one are not on its path
     done
-    [ ${#dirs[@]} -gt 0 ] || return 0
-    newer=$(find "${dirs[@]}" -newer "$jar" -type f -print -quit 2>/dev/null)
-    if [ -n "$newer" ]; then
-        echo "$tool: note: ${jar#"$vigil_root"/} is older than ${newer#"$vigil_root"/} (rebuild:" \
-            "mvn -q -DskipTests -pl $module -am package)" >&2
-    fi
 }
 
 # vigil_java_opts DEFAULTS...: sets the array vigil_opts to DEFAULTS then VIGIL_JAVA_OPTS, dropping a default

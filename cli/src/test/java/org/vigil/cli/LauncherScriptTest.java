@@ -47,6 +47,27 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aModuleBelowIsComparedWithTheCopyTheLauncherRuns(@TempDir Path tree) throws Exception {
+        Path jar = fakeTree(tree);
+        Path copy = jar.resolveSibling("lib/cluster-core-0.1.0.jar");
+        Files.createDirectories(copy.getParent());
+        Files.write(copy, new byte[0]);
+        Path source = tree.resolve("cluster-core/src/main/java/X.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class X {}");
+        long now = System.currentTimeMillis();
+        // Maven left the unchanged cli jar as it was and copied the rebuilt cluster-core jar: nothing is stale
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(now - 120_000));
+        Files.setLastModifiedTime(source, FileTime.fromMillis(now - 60_000));
+        Files.setLastModifiedTime(copy, FileTime.fromMillis(now));
+        assertEquals("", bash(tree, "vigil_jar crm cli vigil-cli.jar; wait")[1]);
+        // the copy is older than the source: it is the one named
+        Files.setLastModifiedTime(copy, FileTime.fromMillis(now - 90_000));
+        assertEquals("crm: note: cli/target/lib/cluster-core-0.1.0.jar is older than cluster-core/src/main/java/X.java"
+                + " (rebuild: mvn -q -DskipTests -pl cli -am package)\n", bash(tree, "vigil_jar crm cli vigil-cli.jar; wait")[1]);
+    }
+
+    @Test
     void aJarNewerThanItsSourcesIsUsedQuietly(@TempDir Path tree) throws Exception {
         Path jar = fakeTree(tree);
         Path source = tree.resolve("cli/src/main/java/X.java");
