@@ -76,7 +76,7 @@ final class XmlChars {
                 || (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) || c == 0x200C || c == 0x200D
                 || (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF)
                 || (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD)
-                || (c >= 0xD800 && c <= 0xDBFF); // a high surrogate: #x10000-#xEFFFF (the low one follows)
+                || (c >= 0xD800 && c <= 0xDB7F); // a high surrogate of #x10000-#xEFFFF (the low one follows)
     }
 
     static boolean isNameChar(int c) {

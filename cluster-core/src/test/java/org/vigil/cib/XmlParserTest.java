@@ -46,6 +46,15 @@ class XmlParserTest {
     }
 
     @Test
+    void namesTakeSupplementaryCharactersUpToEfffOnly() throws Exception {
+        // XML 1.0's NameStartChar and NameChar end at #xEFFFF; #xF0000 (private use) is a character, not a name's
+        assertEquals("a\uDB7F\uDFFF", root("<a\uDB7F\uDFFF/>").name());
+        String m = refusal("<a><?pi\uDB80\uDC00?></a>");
+        assertTrue(m.contains("white space or '?>' after the processing instruction target pi"), m);
+        refusal("<a\uDB80\uDC00/>");
+    }
+
+    @Test
     void otherEntityReferencesAreRefused() {
         String m = refusal("<a>&nbsp;</a>");
         assertTrue(m.startsWith("x.xml:1: entity reference &nbsp; is not allowed"), m);
