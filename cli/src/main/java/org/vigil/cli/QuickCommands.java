@@ -11,21 +11,25 @@ final class QuickCommands {
     private QuickCommands() {}
 
     /**
-     * {@code crm_mon} and {@code crm status} with simple options run without Picocli at all (see
+     * {@code crm_mon}, {@code crm status} and {@code crm_attribute} with simple options run without Picocli at all (see
      * {@link QuickOptions}): the exit code, or null when Picocli must parse this command line.
      */
     static Integer run(CliContext ctx, String... args) {
         if (args.length == 0 || !LIGHT.contains(args[0])) {
             return null;
         }
-        QuickParsable command = args[0].equals("crm_mon") ? new CrmMonCommand(ctx) : new StatusCommand(ctx);
+        QuickParsable command = switch (args[0]) {
+            case "crm_mon" -> new CrmMonCommand(ctx);
+            case "crm_attribute" -> new org.vigil.cli.compat.CrmAttributeCommand(ctx);
+            default -> new StatusCommand(ctx);
+        };
         if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(1, args.length))) {
             return null;
         }
         try {
             return command.call();
         } catch (CliException ce) {
-            ctx.err().println((args[0].equals("crm_mon") ? "crm_mon: " : "crm: ")
+            ctx.err().println((args[0].startsWith("crm_") ? args[0] + ": " : "crm: ")
                     + ce.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
             return ce.exitCode();
         } catch (Exception ex) {
@@ -37,5 +41,5 @@ final class QuickCommands {
         }
     }
 
-    private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status");
+    private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status", "crm_attribute");
 }

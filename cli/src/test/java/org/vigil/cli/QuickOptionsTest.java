@@ -27,7 +27,8 @@ class QuickOptionsTest {
 
     @Test
     void quickOptionTablesListExactlyTheAnnotatedOptions() {
-        for (QuickParsable c : List.of(new CrmMonCommand(ctx), new StatusCommand(ctx))) {
+        for (QuickParsable c : List.of(new CrmMonCommand(ctx), new StatusCommand(ctx),
+                new org.vigil.cli.compat.CrmAttributeCommand(ctx))) {
             assertEquals(fromAnnotations(c.getClass()), new TreeSet<>(c.quickOptions()), c.getClass().getName());
         }
     }
@@ -44,6 +45,25 @@ class QuickOptionsTest {
     }
 
     @Test
+    void crmAttributesPlainCommandLinesAreFilledAndItsHelpIsLeftToPicocli() throws Exception {
+        org.vigil.cli.compat.CrmAttributeCommand c = new org.vigil.cli.compat.CrmAttributeCommand(ctx);
+        assertTrue(QuickOptions.populate(c, List.of("-t", "CRM_CONFIG", "-n", "stonith-enabled", "-Gq", "-p")));
+        assertEquals("crm_config", String.valueOf(field(c, "type")));
+        assertEquals("stonith-enabled", field(c, "name"));
+        assertEquals(true, field(c, "query"));
+        assertEquals(true, field(c, "quiet"));
+        assertEquals("", field(c, "promotion"));
+        // a value after -p in its own word is Picocli's to read (arity 0..1)
+        for (List<String> args : List.of(List.of("--help"), List.of("-$"), List.of("-V"), List.of("-t=bogus"),
+                List.of("-p", "rsc"))) {
+            List<String> line = new ArrayList<>(List.of("-n", "x"));
+            line.addAll(args);
+            assertFalse(QuickOptions.populate(new org.vigil.cli.compat.CrmAttributeCommand(ctx), line),
+                    args.toString());
+        }
+    }
+
+    @Test
     void helpUnknownOptionsAndPositionalsAreLeftToPicocli() {
         for (String arg : List.of("--help", "-V", "--bogus", "extra")) {
             assertFalse(QuickOptions.populate(new CrmMonCommand(ctx), List.of("-1", arg)), arg);
@@ -55,7 +75,8 @@ class QuickOptionsTest {
         TreeSet<String> out = new TreeSet<>();
         for (Field f : type.getDeclaredFields()) {
             Option o = f.getAnnotation(Option.class);
-            if (o != null) {
+            // help, version and repeatable flags are Picocli's to handle: the light parser leaves them to it
+            if (o != null && !o.usageHelp() && !o.versionHelp() && !f.getType().isArray()) {
                 List<String> words = new ArrayList<>();
                 words.add(f.getName() + (o.arity().startsWith("0") && f.getType() != boolean.class ? "?" : ""));
                 words.addAll(Arrays.asList(o.names()));

@@ -3,7 +3,6 @@ package org.vigil.cli.compat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.vigil.cib.Cib;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Option;
             "  crm_attribute -p my-drbd -N node1 -v 100     # promotion score master-my-drbd (reboot)",
             "  crm_attribute -N node1 -l reboot -P 'fail-count-.*' -G", "",
             "Exit codes (Pacemaker's): 0 ok, 1 error, 64 usage error, 105 no such attribute or node."})
-public final class CrmAttributeCommand extends CibCommand implements Callable<Integer> {
+public final class CrmAttributeCommand extends CibCommand implements org.vigil.cli.QuickParsable {
     enum Type { nodes, crm_config, rsc_defaults, op_defaults, status, tickets }
 
     /** CRM_EX_MULTIPLE: a name that matches several attributes when one must be chosen. */
@@ -96,6 +95,16 @@ public final class CrmAttributeCommand extends CibCommand implements Callable<In
 
     public CrmAttributeCommand(CliContext ctx) {
         super(ctx);
+    }
+
+    /** Scripts and agents call crm_attribute in loops: its plain command lines skip Picocli (QuickOptions). */
+    @Override
+    public java.util.List<String> quickOptions() {
+        return java.util.List.of("outputAs --output-as", "type -t --type", "setName -s --set-name",
+                "pairId -i --id --attr-id", "node -N --node -U --node-uname", "name -n --name --attr-name",
+                "pattern -P --pattern", "promotion? -p --promotion", "value -v --update --attr-value",
+                "query -G --query --get-value", "delete -D --delete --delete-attr", "quiet -q --quiet",
+                "lifetime -l --lifetime", "defaultValue -d --default", "utilization -z --utilization");
     }
 
     /** Pacemaker's one-line refusal and its exit code (ENXIO, "No such device or address": CRM_EX_NOSUCH). */
