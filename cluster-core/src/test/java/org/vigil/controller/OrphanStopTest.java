@@ -73,17 +73,7 @@ class OrphanStopTest {
         public ActionHandle execute(AgentAction action, java.util.function.Consumer<AgentResult> onDone) {
             ran.add(action);
             onDone.accept(AgentResult.success());
-            return new ActionHandle() {
-                @Override
-                public boolean cancel() {
-                    return false;
-                }
-
-                @Override
-                public boolean isDone() {
-                    return true;
-                }
-            };
+            return ActionHandle.finished();
         }
     }
 

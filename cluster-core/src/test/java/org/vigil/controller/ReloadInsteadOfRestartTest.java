@@ -54,17 +54,7 @@ class ReloadInsteadOfRestartTest {
         public ActionHandle execute(AgentAction action, java.util.function.Consumer<AgentResult> onDone) {
             ran.add(action);
             onDone.accept(AgentResult.success());
-            return new ActionHandle() {
-                @Override
-                public boolean cancel() {
-                    return false;
-                }
-
-                @Override
-                public boolean isDone() {
-                    return true;
-                }
-            };
+            return ActionHandle.finished();
         }
 
         @Override
@@ -143,17 +133,7 @@ class ReloadInsteadOfRestartTest {
         org.vigil.agents.AgentExecutor failing = (action, done) -> {
             done.accept(action.action() == ActionName.RELOAD_AGENT
                     ? AgentResult.timedOut("reload timed out", "") : AgentResult.success());
-            return new ActionHandle() {
-                @Override
-                public boolean cancel() {
-                    return false;
-                }
-
-                @Override
-                public boolean isDone() {
-                    return true;
-                }
-            };
+            return ActionHandle.finished();
         };
         LocalResourceManager lrm = new LocalResourceManager("node1", failing, world, world);
         lrm.execute(request(ActionName.START, Map.of("state", "/run/r"), 1), r -> { });

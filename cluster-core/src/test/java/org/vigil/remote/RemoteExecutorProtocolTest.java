@@ -67,22 +67,8 @@ class RemoteExecutorProtocolTest {
         AgentResult r = AgentResult.success().withOutput("ok")
                 .withAttributeUpdates(List.of(new AttributeUpdate("master-x", Optional.of("10"), Duration.ZERO)));
         new Thread(() -> done.accept(r)).start();
-        return handle();
+        return ActionHandle.finished();
     };
-
-    private static ActionHandle handle() {
-        return new ActionHandle() {
-            @Override
-            public boolean cancel() {
-                return false;
-            }
-
-            @Override
-            public boolean isDone() {
-                return true;
-            }
-        };
-    }
 
     private void start(AgentExecutor agents, RemoteExecutorServer.Limits limits) throws Exception {
         server = RemoteExecutorServer.start(LOOPBACK, 0, tls(1), node -> {
@@ -233,7 +219,7 @@ class RemoteExecutorProtocolTest {
 
     @Test
     void losingTheConnectionAnswersEveryPendingActionAndTellsTheOwner() throws Exception {
-        AgentExecutor never = (action, done) -> handle();
+        AgentExecutor never = (action, done) -> ActionHandle.finished();
         start(never, RemoteExecutorServer.Limits.DEFAULT);
         CompletableFuture<String> lost = new CompletableFuture<>();
         RemoteExecutorClient c = RemoteExecutorClient.connect("127.0.0.1", server.port(), tls(1), "r1",

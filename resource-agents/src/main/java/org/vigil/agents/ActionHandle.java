@@ -6,4 +6,24 @@ public interface ActionHandle {
     boolean cancel();
 
     boolean isDone();
+
+    /** The handle of an action that reported before {@code execute} returned: nothing left to cancel. */
+    static ActionHandle finished() {
+        return Finished.INSTANCE;
+    }
+
+    /** See {@link #finished()}. */
+    enum Finished implements ActionHandle {
+        INSTANCE;
+
+        @Override
+        public boolean cancel() {
+            return false;
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+    }
 }

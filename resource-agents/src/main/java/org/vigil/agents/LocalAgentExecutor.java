@@ -133,13 +133,18 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
             return;
         }
         Duration left = action.timeout().minusNanos(System.nanoTime() - startedNanos);
-        Duration budget = left.compareTo(METADATA_TIMEOUT) < 0 ? left : METADATA_TIMEOUT;
-        if (budget.toMillis() >= 100) {
-            metadata.put(action.agent(), scriptRunner.metadata(s.script(), action.agent(), host, budget));
+        if (left.toMillis() >= 100) {
+            readMetadata(action.agent(), s, left);
         }
     }
 
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Runs the script's meta-data action, for at most {@code within} (and never above five seconds), and keeps it. */
+    private void readMetadata(AgentId agent, ResolvedAgent.OcfScript s, Duration within) throws InterruptedException {
+        Duration limit = within.compareTo(METADATA_TIMEOUT) < 0 ? within : METADATA_TIMEOUT;
+        metadata.put(agent, scriptRunner.metadata(s.script(), agent, host, limit));
+    }
 
     /** The scheduler asks for reload-agent; an agent older than OCF 1.1 is asked its own way, "reload". */
     private AgentAction asTheAgentReloads(AgentAction action, ResolvedAgent.OcfScript s) throws InterruptedException {
@@ -148,9 +153,7 @@ public final class LocalAgentExecutor implements AgentExecutor, FenceExecutor, A
         }
         if (!metadata.containsKey(action.agent())) {
             // not read since this node started: ask now, with part of the reload's own time
-            Duration half = action.timeout().dividedBy(2);
-            metadata.put(action.agent(), scriptRunner.metadata(s.script(), action.agent(), host,
-                    half.compareTo(METADATA_TIMEOUT) < 0 ? half : METADATA_TIMEOUT));
+            readMetadata(action.agent(), s, action.timeout().dividedBy(2));
         }
         Optional<AgentMetadata> md = metadata.getOrDefault(action.agent(), Optional.empty());
         ActionName how = md.flatMap(AgentMetadata::reloadAction).orElse(action.action());
