@@ -10,10 +10,14 @@ import java.util.stream.Stream;
 /**
  * What runs where, from the agents' own state files rather than from any daemon: ocf:heartbeat:Dummy keeps
  * {@code HA_RSCTMP/Dummy-ID.state} while started, ocf:pacemaker:Stateful keeps {@code HA_VARRUN/Stateful-ID.state}
- * holding its role (Promoted or Unpromoted; clone instance numbers are cut off the id).
+ * holding its role (Promoted or Unpromoted; clone instance numbers are cut off the id). The suite configures Dummy
+ * only as single primitives and Stateful only as promotable clones, so the role alone tells which is which:
+ * {@link #STARTED} for a Dummy, a clone role for a Stateful instance.
  */
 final class AgentStates {
     static final String STARTED = "Started";
+    /** What an empty Stateful file (read between its creation and its write) counts as: at least running. */
+    static final String UNPROMOTED = "Unpromoted";
 
     private AgentStates() {}
 
@@ -45,9 +49,9 @@ final class AgentStates {
     private static String role(Path p) {
         try {
             String r = Files.readString(p).strip();
-            return r.isEmpty() ? STARTED : r;
+            return r.isEmpty() ? UNPROMOTED : r;
         } catch (IOException e) {
-            return STARTED; // removed while reading (a stop): it was running a moment ago
+            return UNPROMOTED; // removed while reading (a stop): it was running a moment ago
         }
     }
 }

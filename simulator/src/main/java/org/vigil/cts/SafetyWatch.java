@@ -2,6 +2,7 @@ package org.vigil.cts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,18 @@ final class SafetyWatch {
                 promoted.computeIfAbsent(id, k -> new TreeSet<>()).add(node);
             }
         }));
+        Set<String> cloneInstances = new HashSet<>();
+        s.active().values().forEach(rs -> rs.forEach((id, role) -> {
+            if (!role.equals(AgentStates.STARTED)) {
+                cloneInstances.add(id);
+            }
+        }));
         where.forEach((id, nodes) -> {
-            boolean clone = model != null && model.promotable().containsKey(id);
+            // from the agent, not the configuration: the model is fetched every few looks and is missing (or old)
+            // right after a load, when a clone's instances may already run on several nodes
+            boolean clone = cloneInstances.contains(id) || (model != null && model.promotable().containsKey(id));
             if (clone) {
-                int max = model.promotable().get(id);
+                int max = model == null ? 1 : model.promotable().getOrDefault(id, 1);
                 Set<String> p = promoted.getOrDefault(id, Set.of());
                 if (p.size() > max) {
                     report(id + " promoted on " + p + " at once (promoted-max " + max + ")");

@@ -51,4 +51,15 @@ class SafetyWatchTest {
         w.check(snapshot(Map.of("node1", Map.of("d1", "Started")), Set.of("node1")), MODEL);
         assertEquals(List.of(), w.drain());
     }
+
+    @Test
+    void cloneInstancesOnSeveralNodesAreFineBeforeTheConfigurationIsKnown() {
+        SafetyWatch w = new SafetyWatch();
+        Map<String, Map<String, String>> both = Map.of("node2", Map.of("db", "Unpromoted"), "node3", Map.of("db", "Unpromoted"));
+        w.check(snapshot(both, Set.of()), null);
+        w.check(snapshot(both, Set.of()), new ResourceModel(Map.of(), Map.of(), Map.of(), Set.of()));
+        assertEquals(List.of(), w.drain(), "a Stateful instance is a clone instance whatever the model says");
+        w.check(snapshot(Map.of("node1", Map.of("d1", "Started"), "node2", Map.of("d1", "Started")), Set.of()), null);
+        assertEquals(List.of("d1 active on [node1, node2] at once"), w.drain(), "a Dummy is single even before the model");
+    }
 }
