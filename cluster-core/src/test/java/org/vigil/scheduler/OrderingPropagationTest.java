@@ -85,4 +85,66 @@ class OrderingPropagationTest {
                 "* Restart m1 ( n1 ) due to required m0 start", "* Start a ( n1 )"),
                 summary(GROUP_AFTER_STARTING_RESOURCE));
     }
+
+    private static final String RUNNING_OP = """
+            <lrm_rsc_op id="%1$s_last_0" operation_key="%1$s_start_0" operation="start" interval="0"
+            call-id="%2$d" rc-code="0" op-status="0" transition-key="1:1:0:x"
+            op-digest="f2317cad3d54cec5d7d7aa7d0bf35cf8"/>""";
+
+    /** Resources x and y on n1 (x disabled when asked), the ordering given, and y's own extra history. */
+    private static String twoRunning(String xMeta, String yOps, String order, String yHistory) {
+        return """
+                <cib epoch="1" num_updates="0" admin_epoch="0" validate-with="pacemaker-3.7" have-quorum="1">
+                <configuration><crm_config><cluster_property_set id="o">
+                <nvpair id="o1" name="stonith-enabled" value="false"/></cluster_property_set></crm_config><nodes>
+                <node id="1" uname="n1"/></nodes><resources>
+                <primitive id="x" class="ocf" provider="heartbeat" type="Dummy">%s</primitive>
+                <primitive id="y" class="ocf" provider="heartbeat" type="Dummy">%s</primitive></resources>
+                <constraints>%s</constraints></configuration><status>
+                <node_state id="1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member">
+                <lrm id="1"><lrm_resources><lrm_resource id="x" class="ocf" provider="heartbeat" type="Dummy">
+                %s</lrm_resource><lrm_resource id="y" class="ocf" provider="heartbeat" type="Dummy">%s%s
+                </lrm_resource></lrm_resources></lrm></node_state></status></cib>
+                """.formatted(xMeta, yOps, order, RUNNING_OP.formatted("x", 3), RUNNING_OP.formatted("y", 4),
+                yHistory);
+    }
+
+    private static final String X_DISABLED = """
+            <meta_attributes id="xm"><nvpair id="xm1" name="target-role" value="Stopped"/></meta_attributes>""";
+
+    private static final String X_THEN_Y = "<rsc_order id=\"o\" first=\"x\" then=\"y\" kind=\"Mandatory\"/>";
+
+    /**
+     * x is disabled, so its start (which only the ordering names) is required by x's stop and cannot run: y,
+     * which must start after x, stops, and Pacemaker names the required start first.
+     */
+    @Test
+    void stopAfterDisabledFirstIsBlamedOnItsRequiredStart() throws CibParseException {
+        assertEquals(List.of("* Stop x ( n1 ) due to node availability", "* Stop y ( n1 ) due to required x start"),
+                summary(twoRunning(X_DISABLED, "", X_THEN_Y, "")));
+    }
+
+    /** symmetrical=false: a "then" that stays where it runs is not stopped because "first" cannot start. */
+    @Test
+    void asymmetricOrderingLeavesARunningThenAlone() throws CibParseException {
+        assertEquals(List.of("* Stop x ( n1 ) due to node availability"),
+                summary(twoRunning(X_DISABLED, "", "<rsc_order id=\"o\" first=\"x\" then=\"y\" kind=\"Mandatory\" "
+                        + "symmetrical=\"false\"/>", "")));
+    }
+
+    /**
+     * y's monitor failed with on-fail=block: y keeps running, and x, which may stop only after y stops, cannot
+     * stop either (its start named by the ordering does not restart y).
+     */
+    @Test
+    void disabledFirstCannotStopBeforeABlockedThen() throws CibParseException {
+        String yOps = """
+                <operations><op id="ym" name="monitor" interval="10s" on-fail="block"/></operations>""";
+        String failedMonitor = """
+                <lrm_rsc_op id="y_monitor_10000" operation_key="y_monitor_10000" operation="monitor"
+                interval="10000" call-id="5" rc-code="1" op-status="0" transition-key="2:1:0:x"
+                op-digest="4811cef7f7f94e3a35a70be7916cb2fd"/>""";
+        assertEquals(List.of("* Stop x ( n1 ) due to node availability (blocked)"),
+                summary(twoRunning(X_DISABLED, yOps, X_THEN_Y, failedMonitor)));
+    }
 }

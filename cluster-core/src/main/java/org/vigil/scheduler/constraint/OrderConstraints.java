@@ -46,7 +46,8 @@ public final class OrderConstraints {
                     }
                     if (min > 0 && !kind.equalsIgnoreCase("Optional")) {
                         ws.orderSpecs.add(new OrderSpec(o.id(), first, fa, then, ta,
-                                flagsFor(kind, fa, symmetrical ? 1 : 0), min, "clone-one-or-more:" + o.id()));
+                                flagsFor(kind, fa, symmetrical ? 1 : 0) | Edge.RUNNABLE_LEFT, min,
+                                "clone-one-or-more:" + o.id()));
                         if (symmetrical && invert(fa) != null && invert(ta) != null
                                 && !then.interleaves()) {
                             ws.orderSpecs.add(new OrderSpec(o.id(), then, invert(ta), first, invert(fa),
@@ -86,7 +87,8 @@ public final class OrderConstraints {
                     // any one member of the previous set is enough for this set to start
                     for (Rsc t : thens) {
                         ws.orderSpecs.add(new OrderSpec(o.id(), null, a1, t, action,
-                                flagsFor(kind, a1, 0), 1, "one-or-more:" + last.id()));
+                                flagsFor(kind, a1, symmetrical ? 1 : 0) | Edge.RUNNABLE_LEFT, 1,
+                                "one-or-more:" + last.id()));
                     }
                     for (Rsc f : m1) {
                         ws.orderSpecs.add(new OrderSpec(o.id(), f, a1, null, action, Edge.ONE_OR_MORE, 1,
@@ -126,7 +128,7 @@ public final class OrderConstraints {
             return flags | Edge.SERIALIZE;
         }
         switch (symmetry) {
-            case 0 -> flags |= Edge.IMPLIES_THEN | Edge.RUNNABLE_LEFT | Edge.ASYMMETRIC;
+            case 0 -> flags |= Edge.ASYMMETRIC;
             case 1 -> {
                 flags |= Edge.IMPLIES_THEN;
                 if (firstAction.equals("start") || firstAction.equals("promote")) {
@@ -296,7 +298,30 @@ public final class OrderConstraints {
         if (task.equals("demote") && first.role != Role.PROMOTED) {
             return List.of();
         }
-        return List.of(ws.action(first, task, null, true));
+        return List.of(placeholder(ws, first, task));
+    }
+
+    /**
+     * The node-less (never runnable) action an ordering names when the resource has none: Pacemaker creates it
+     * while applying the ordering, and the resource's own keyed orderings ("stop then start", "start then
+     * promote") then take it in too, so a resource that stops makes its placeholder start required.
+     */
+    private static Action placeholder(WorkingSet ws, Rsc rsc, String task) {
+        Action existing = ws.existing(rsc, task, null);
+        Action a = ws.action(rsc, task, null, true);
+        if (existing != null || !(rsc instanceof PrimitiveRsc)) {
+            return a;
+        }
+        if (task.equals("start")) {
+            for (Action stop : rsc.findActions("stop")) {
+                ws.order(stop, a, Edge.OPTIONAL | Edge.IMPLIES_THEN | Edge.RESTART);
+            }
+        } else if (task.equals("promote")) {
+            for (Action start : rsc.findActions("start")) {
+                ws.order(start, a, Edge.OPTIONAL | Edge.RUNNABLE_LEFT | Edge.IMPLIES_THEN);
+            }
+        }
+        return a;
     }
 
     private static List<Action> thenActions(WorkingSet ws, Rsc then, String task) {
@@ -305,7 +330,7 @@ public final class OrderConstraints {
             out.addAll(then.findActions(task));
             if (out.isEmpty() && !(task.equals("stop") && then.runningOn.isEmpty())
                     && !(task.equals("demote") && then.role != Role.PROMOTED)) {
-                out.add(ws.action(then, task, null, true));
+                out.add(placeholder(ws, then, task));
             }
             return out;
         }

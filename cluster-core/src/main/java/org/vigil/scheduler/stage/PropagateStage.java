@@ -199,16 +199,19 @@ public final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         boolean changed = false;
-        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)) {
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)
+                && !blockedStart(t)) {
             t.optional = false;
             because(t, f, "required");
             changed = true;
         }
-        boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
-                && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
-        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
+        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable) {
             t.runnable = false;
             because(t, f, "unrunnable");
+            restartNow(t);
+            return true;
+        }
+        if (asymmetric(e)) {
             restartNow(t);
             return true;
         }
@@ -219,6 +222,40 @@ public final class PropagateStage implements Stage {
         }
         if (restartBlocked(e)) {
             return true;
+        }
+        return changed;
+    }
+
+    /**
+     * Pacemaker's handle_asymmetric_ordering (symmetrical=false): an unrunnable "first" makes "then" required and
+     * unrunnable, unless "then" is a stop of a stopped resource or the optional start of a resource that stays
+     * where it runs.
+     */
+    private static boolean asymmetric(Edge e) {
+        Action f = e.first();
+        Action t = e.then();
+        if (!e.has(Edge.ASYMMETRIC) || t.rsc == null || f.runnable || t.rsc.isCollective()) {
+            // a group's or clone's own action counts as runnable while a member's is: the ordering reaches
+            // the members' actions one by one
+            return false;
+        }
+        if (t.rsc.runningOn.isEmpty() && t.task.equals("stop")) {
+            return false;
+        }
+        if (t.task.equals("start") && t.optional && t.node != null && t.rsc.runningOn.size() == 1
+                && t.rsc.runningOn.get(0) == t.node) {
+            return false;
+        }
+        boolean changed = false;
+        if (t.optional) {
+            t.optional = false;
+            because(t, f, "required");
+            changed = true;
+        }
+        if (t.runnable) {
+            t.runnable = false;
+            because(t, f, "unrunnable");
+            changed = true;
         }
         return changed;
     }
@@ -288,7 +325,8 @@ public final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         boolean changed = false;
-        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)) {
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)
+                && !blockedStart(t)) {
             t.optional = false;
             because(t, f, "required");
             changed = true;
@@ -308,9 +346,8 @@ public final class PropagateStage implements Stage {
                 changed = true;
             }
         }
-        boolean asymmetricSkip = e.has(Edge.ASYMMETRIC) && f.rsc != null && t.rsc != null
-                && !f.rsc.runningOn.isEmpty() && !t.rsc.runningOn.isEmpty();
-        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable && !asymmetricSkip) {
+        changed |= asymmetric(e);
+        if (e.has(Edge.RUNNABLE_LEFT) && !f.runnable && t.runnable) {
             t.runnable = false;
             because(t, f, "unrunnable");
             changed = true;
@@ -329,6 +366,14 @@ public final class PropagateStage implements Stage {
         }
         changed |= restartBlocked(e);
         return changed;
+    }
+
+    /**
+     * The start of a resource whose failure blocks it (on-fail=block, a lost ticket with loss-policy=freeze):
+     * Pacemaker creates none, so no ordering can make it required (nor restart the resource through it).
+     */
+    private static boolean blockedStart(Action a) {
+        return a.task.equals("start") && a.rsc instanceof PrimitiveRsc p && p.blocked;
     }
 
     /** A stop that will not happen: required but unrunnable, or of an unmanaged active primitive. */
