@@ -139,6 +139,27 @@ class RemoteNodesTest {
         assertTrue(s.stream().anyMatch(l -> l.startsWith("* Move app ( r1 -> n")), s.toString());
     }
 
+    /**
+     * reconnect_interval is an instance attribute of the connection (where Pacemaker reads it) and replaces the
+     * failure timeout; a failed connection monitor does not expire while the remote node has not been fenced,
+     * however old it is, so the connection stays down.
+     */
+    @Test
+    void oldConnectionMonitorFailureWaitsForFencingBeforeReconnecting() {
+        String conn = connection("r1", "").replace("<operations>", "<instance_attributes id=\"r1-ia\">"
+                + nv("reconnect_interval", "60") + "</instance_attributes><operations>");
+        Cib cib = cib(conn + dummy("app", ""), location("app", "r1", "100"),
+                started("r1", "ocf:pacemaker:remote").replace("</lrm_resource>", "")
+                        + "<lrm_rsc_op id=\"r1_monitor_30000\" operation=\"monitor\" interval=\"30000\" call-id=\"3\""
+                        + " rc-code=\"1\" op-status=\"4\" transition-key=\"1:1:0:x\""
+                        + " last-rc-change=\"1700000000\"/>"
+                        + "</lrm_resource>",
+                "", remoteNodeState("r1", started("app", "ocf:heartbeat:Dummy")));
+        List<String> s = summary(cib);
+        assertTrue(s.contains("* Fence (reboot) r1 'remote connection is unrecoverable'"), s.toString());
+        assertTrue(s.contains("* Stop r1 ( n1 ) due to node availability"), s.toString());
+    }
+
     @Test
     void aProbeOnARemoteNodeWaitsForItsConnectionToStart() {
         Cib cib = cib(connection("r1", "") + dummy("app", ""), location("app", "r1", "100"), "", "");

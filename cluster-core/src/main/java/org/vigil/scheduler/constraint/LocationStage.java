@@ -301,9 +301,8 @@ public final class LocationStage implements Stage {
         if (total == 0) {
             return 0;
         }
-        String timeout = p.meta.get("failure-timeout");
-        if (timeout != null && ws.now != null) {
-            long ms = Durations.parseIntervalMs(timeout);
+        long ms = org.vigil.scheduler.history.FailureTimeout.ms(p);
+        if (ms > 0 && ws.now != null) {
             if (ms > 0 && last > 0 && last * 1000 + ms <= ws.now.toEpochMilli()) {
                 return 0;
             }

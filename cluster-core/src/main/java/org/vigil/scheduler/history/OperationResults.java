@@ -351,12 +351,14 @@ final class OperationResults {
     }
 
     private static boolean expired(WorkingSet ws, PrimitiveRsc rsc, LrmRscOp op) {
-        String timeout = rsc.meta.get("failure-timeout");
-        if (timeout == null || ws.now == null) {
+        long ms = FailureTimeout.ms(rsc);
+        if (ms <= 0 || ws.now == null) {
             return false;
         }
-        long ms = Durations.parseIntervalMs(timeout);
-        if (ms <= 0) {
+        if (RemoteNodes.reconnectIntervalMs(rsc) > 0 && ws.stonithEnabled && op.intervalMs() != 0
+                && "monitor".equals(op.operation()) && rsc.remoteNode != null && !rsc.remoteNode.remoteWasFenced) {
+            // Pacemaker's should_ignore_failure_timeout: a failed connection monitor stays until the remote node
+            // has been fenced
             return false;
         }
         long change = op.lastRcChangeSeconds();

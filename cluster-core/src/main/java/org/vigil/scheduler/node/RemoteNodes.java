@@ -248,9 +248,15 @@ public final class RemoteNodes {
         }
     }
 
-    /** The connection's {@code reconnect_interval} in milliseconds (0: reconnect at once). */
+    /**
+     * The connection's {@code reconnect_interval} in milliseconds (0: reconnect at once): an instance attribute,
+     * as Pacemaker reads it (a meta attribute of that name is taken too).
+     */
     public static long reconnectIntervalMs(PrimitiveRsc conn) {
         String v = conn.meta.get("reconnect_interval");
+        if (v == null && conn.definition != null) {
+            v = org.vigil.scheduler.MetaAttributes.firstOf(conn.definition.instanceAttributes(), "reconnect_interval");
+        }
         if (v == null || conn.remoteNode == null) {
             return 0;
         }
