@@ -11,19 +11,24 @@ final class QuickCommands {
     private QuickCommands() {}
 
     /**
-     * {@code crm_mon}, {@code crm status} and {@code crm_attribute} with simple options run without Picocli at all (see
+     * {@code crm_mon}, {@code crm status}, {@code crm_attribute} and {@code crm configure show} with simple options run without Picocli at all (see
      * {@link QuickOptions}): the exit code, or null when Picocli must parse this command line.
      */
     static Integer run(CliContext ctx, String... args) {
         if (args.length == 0 || !LIGHT.contains(args[0])) {
             return null;
         }
+        boolean show = args[0].equals("configure");
+        if (show && (args.length < 2 || !args[1].equals("show"))) {
+            return null;
+        }
         QuickParsable command = switch (args[0]) {
             case "crm_mon" -> new CrmMonCommand(ctx);
             case "crm_attribute" -> new org.vigil.cli.compat.CrmAttributeCommand(ctx);
+            case "configure" -> new org.vigil.cli.configure.ShowCommand(ctx);
             default -> new StatusCommand(ctx);
         };
-        if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(1, args.length))) {
+        if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(show ? 2 : 1, args.length))) {
             return null;
         }
         try {
@@ -41,5 +46,6 @@ final class QuickCommands {
         }
     }
 
-    private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status", "crm_attribute");
+    private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status", "crm_attribute",
+            "configure");
 }

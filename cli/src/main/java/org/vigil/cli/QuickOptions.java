@@ -17,8 +17,9 @@ import java.util.Set;
  * the caller goes through Picocli, which also owns every error message.
  *
  * <p>Handled: boolean flags (also bundled, {@code -rf}), String and enum options ({@code --x=v}, {@code --x v},
- * {@code -xv}, {@code -x v}; with arity {@code 0..1} only attached values), and {@code List<String>} options
- * (repeatable).
+ * {@code -xv}, {@code -x v}; with arity {@code 0..1} only attached values), {@code List<String>} options
+ * (repeatable), and words that do not start with {@code -} into the command's one {@code List<String>}
+ * {@code @Parameters} field (listed as a line holding only its name).
  */
 final class QuickOptions {
     private QuickOptions() {}
@@ -27,9 +28,14 @@ final class QuickOptions {
     static boolean populate(QuickParsable command, List<String> args) {
         Map<String, Field> byName = new HashMap<>();
         Set<Field> optional = new HashSet<>();
+        Field positional = null;
         try {
             for (String line : command.quickOptions()) {
                 String[] w = line.split(" ");
+                if (w.length == 1) {
+                    positional = command.getClass().getDeclaredField(w[0]);
+                    continue;
+                }
                 boolean opt = w[0].endsWith("?");
                 Field f = command.getClass().getDeclaredField(opt ? w[0].substring(0, w[0].length() - 1) : w[0]);
                 if (opt) {
@@ -87,6 +93,8 @@ final class QuickOptions {
                         }
                         break;
                     }
+                } else if (positional != null) {
+                    set(command, positional, a);
                 } else {
                     return false;
                 }

@@ -6,7 +6,8 @@ import java.util.concurrent.Callable;
 /**
  * A command whose plain command lines {@link QuickOptions} fills without Picocli. It lists its {@code @Option}
  * fields as {@code "field -x --long"} lines (a field name ending in {@code ?} takes only an attached, optional
- * value, as Picocli's arity {@code 0..1}); {@code QuickOptionsTest} checks the lines against the annotations, so
+ * value, as Picocli's arity {@code 0..1}; a line of only a field name is the {@code List<String>} field taking the
+ * positional words); {@code QuickOptionsTest} checks the lines against the annotations, so
  * the annotations stay the one definition and the fast path cannot drift from them.
  */
 public interface QuickParsable extends Callable<Integer> {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.vigil.cli.compat.CrmMonCommand;
 import org.vigil.cli.status.StatusCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 class QuickOptionsTest {
     private final CliContext ctx = new CliContext(Map.of(), new ByteArrayInputStream(new byte[0]),
@@ -28,7 +29,7 @@ class QuickOptionsTest {
     @Test
     void quickOptionTablesListExactlyTheAnnotatedOptions() {
         for (QuickParsable c : List.of(new CrmMonCommand(ctx), new StatusCommand(ctx),
-                new org.vigil.cli.compat.CrmAttributeCommand(ctx))) {
+                new org.vigil.cli.compat.CrmAttributeCommand(ctx), new org.vigil.cli.configure.ShowCommand(ctx))) {
             assertEquals(fromAnnotations(c.getClass()), new TreeSet<>(c.quickOptions()), c.getClass().getName());
         }
     }
@@ -64,6 +65,14 @@ class QuickOptionsTest {
     }
 
     @Test
+    void configureShowTakesItsObjectIdsAndLeavesOptionsToPicocli() throws Exception {
+        org.vigil.cli.configure.ShowCommand c = new org.vigil.cli.configure.ShowCommand(ctx);
+        assertTrue(QuickOptions.populate(c, List.of("vm01", "xml")));
+        assertEquals(List.of("vm01", "xml"), field(c, "args"));
+        assertFalse(QuickOptions.populate(new org.vigil.cli.configure.ShowCommand(ctx), List.of("vm01", "--help")));
+    }
+
+    @Test
     void helpUnknownOptionsAndPositionalsAreLeftToPicocli() {
         for (String arg : List.of("--help", "-V", "--bogus", "extra")) {
             assertFalse(QuickOptions.populate(new CrmMonCommand(ctx), List.of("-1", arg)), arg);
@@ -74,6 +83,9 @@ class QuickOptionsTest {
     private static TreeSet<String> fromAnnotations(Class<?> type) {
         TreeSet<String> out = new TreeSet<>();
         for (Field f : type.getDeclaredFields()) {
+            if (f.getAnnotation(Parameters.class) != null) {
+                out.add(f.getName());
+            }
             Option o = f.getAnnotation(Option.class);
             // help, version and repeatable flags are Picocli's to handle: the light parser leaves them to it
             if (o != null && !o.usageHelp() && !o.versionHelp() && !f.getType().isArray()) {

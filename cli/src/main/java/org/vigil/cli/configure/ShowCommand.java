@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.vigil.cib.Cib;
 import org.vigil.cib.CibXml;
 import org.vigil.cib.Configuration;
@@ -13,6 +12,7 @@ import org.vigil.cli.CibCommand;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.CliException;
 import org.vigil.cli.ExitCodes;
+import org.vigil.cli.QuickParsable;
 import org.vigil.cli.Suggestions;
 import org.vigil.cli.shell.ConfigPrinter;
 import picocli.CommandLine.Command;
@@ -24,12 +24,17 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  crm configure show", "  crm configure show vm01 MS.DRBD",
             "  crm configure show xml", "  crm configure show vm01 xml", "",
             "Exit codes: 0 ok, 1 error (unknown id, unreadable CIB), 2 usage error."})
-final class ShowCommand extends CibCommand implements Callable<Integer> {
+public final class ShowCommand extends CibCommand implements QuickParsable {
     @Parameters(arity = "0..*", paramLabel = "ID", description = "objects to show; 'xml' prints Pacemaker XML")
     List<String> args = new ArrayList<>();
 
-    ShowCommand(CliContext ctx) {
+    public ShowCommand(CliContext ctx) {
         super(ctx);
+    }
+
+    @Override
+    public List<String> quickOptions() {
+        return List.of("args");
     }
 
     @Override
