@@ -30,6 +30,7 @@ public final class ClassDataTraining {
             List.of("crm_resource", "--list"),
             List.of("crm_attribute", "-t", "crm_config", "-n", "stonith-enabled", "-G"),
             List.of("node", "list"),
+            List.of("crm_node", "-l"),
             List.of("simulate", "-S", "-L"));
 
     /**

@@ -11,8 +11,9 @@ final class QuickCommands {
     private QuickCommands() {}
 
     /**
-     * {@code crm_mon}, {@code crm status}, {@code crm_attribute} and {@code crm configure show} with simple options run without Picocli at all (see
-     * {@link QuickOptions}): the exit code, or null when Picocli must parse this command line.
+     * {@code crm_mon}, {@code crm status}, {@code crm_attribute}, {@code crm configure show} and {@code crm_node}'s
+     * queries with simple options run without Picocli at all (see {@link QuickOptions}): the exit code, or null when
+     * Picocli must parse this command line.
      */
     static Integer run(CliContext ctx, String... args) {
         if (args.length == 0 || !LIGHT.contains(args[0])) {
@@ -22,13 +23,20 @@ final class QuickCommands {
         if (show && (args.length < 2 || !args[1].equals("show"))) {
             return null;
         }
-        QuickParsable command = switch (args[0]) {
-            case "crm_mon" -> new CrmMonCommand(ctx);
-            case "crm_attribute" -> new org.vigil.cli.compat.CrmAttributeCommand(ctx);
-            case "configure" -> new org.vigil.cli.configure.ShowCommand(ctx);
-            default -> new StatusCommand(ctx);
-        };
-        if (!QuickOptions.populate(command, java.util.Arrays.asList(args).subList(show ? 2 : 1, args.length))) {
+        java.util.List<String> rest = java.util.Arrays.asList(args).subList(show ? 2 : 1, args.length);
+        java.util.concurrent.Callable<Integer> command;
+        if (args[0].equals("crm_node")) {
+            command = org.vigil.cli.compat.CrmNodeCommand.plainQuery(ctx, rest);
+        } else {
+            QuickParsable parsable = switch (args[0]) {
+                case "crm_mon" -> new CrmMonCommand(ctx);
+                case "crm_attribute" -> new org.vigil.cli.compat.CrmAttributeCommand(ctx);
+                case "configure" -> new org.vigil.cli.configure.ShowCommand(ctx);
+                default -> new StatusCommand(ctx);
+            };
+            command = QuickOptions.populate(parsable, rest) ? parsable : null;
+        }
+        if (command == null) {
             return null;
         }
         try {
@@ -47,5 +55,5 @@ final class QuickCommands {
     }
 
     private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status", "crm_attribute",
-            "configure");
+            "configure", "crm_node");
 }

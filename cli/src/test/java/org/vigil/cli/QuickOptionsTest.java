@@ -73,6 +73,34 @@ class QuickOptionsTest {
     }
 
     @Test
+    void crmNodesPlainQueriesAnswerAsThroughPicocli() {
+        Map<String, String> env = Map.of("CIB_file", Path.of("../docs/examples/isp-drbd-ocfs2.xml").toAbsolutePath()
+                .normalize().toString());
+        for (List<String> line : List.of(List.of("-l"), List.of("--partition"), List.of("-q", "--force"))) {
+            assertTrue(org.vigil.cli.compat.CrmNodeCommand.plainQuery(ctx, line) != null, line.toString());
+            List<String> args = new ArrayList<>(List.of("crm_node"));
+            args.addAll(line);
+            StringWriter quick = new StringWriter();
+            StringWriter picocli = new StringWriter();
+            int quickCode = QuickCommands.run(context(env, quick), args.toArray(String[]::new));
+            int picocliCode = CrmCommand.commandLine(context(env, picocli), args.toArray(String[]::new))
+                    .execute(args.toArray(String[]::new));
+            assertEquals(picocliCode, quickCode, line.toString());
+            assertEquals(picocli.toString(), quick.toString(), line.toString());
+            assertFalse(quick.toString().isBlank(), line.toString());
+        }
+        for (List<String> line : List.<List<String>>of(List.of("-R", "n1"), List.of("-l", "-p"), List.of(),
+                List.of("--help"), List.of("-lp"))) {
+            assertEquals(null, org.vigil.cli.compat.CrmNodeCommand.plainQuery(ctx, line), line.toString());
+        }
+    }
+
+    private static CliContext context(Map<String, String> env, StringWriter out) {
+        return new CliContext(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
+                new PrintWriter(new StringWriter()), Clock.systemUTC(), Path.of("."));
+    }
+
+    @Test
     void helpUnknownOptionsAndPositionalsAreLeftToPicocli() {
         for (String arg : List.of("--help", "-V", "--bogus", "extra")) {
             assertFalse(QuickOptions.populate(new CrmMonCommand(ctx), List.of("-1", arg)), arg);

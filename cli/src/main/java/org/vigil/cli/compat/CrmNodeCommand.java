@@ -46,6 +46,40 @@ public final class CrmNodeCommand extends CibCommand implements Callable<Integer
         super(ctx);
     }
 
+    /**
+     * The command for a plain query line ({@code -n}, {@code -l}, {@code -p} or {@code -q}, alone or with
+     * {@code --force}), filled without Picocli: agents call {@code crm_node -n} on every action. Null for anything
+     * else (help, {@code -R}, two actions, unknown words), which Picocli parses and reports.
+     */
+    public static CrmNodeCommand plainQuery(CliContext ctx, List<String> args) {
+        Action action = new Action();
+        boolean force = false;
+        int actions = 0;
+        for (String a : args) {
+            switch (a) {
+                case "-l", "--list" -> action.list = true;
+                case "-p", "--partition" -> action.partition = true;
+                case "-q", "--quorum" -> action.quorum = true;
+                case "-n", "--name" -> action.name = true;
+                case "--force" -> {
+                    force = true;
+                    continue;
+                }
+                default -> {
+                    return null;
+                }
+            }
+            actions++;
+        }
+        if (actions != 1) {
+            return null;
+        }
+        CrmNodeCommand c = new CrmNodeCommand(ctx);
+        c.action = action;
+        c.force = force;
+        return c;
+    }
+
     @Override
     public Integer call() {
         if (action.remove != null) {
