@@ -11,8 +11,8 @@ final class QuickCommands {
     private QuickCommands() {}
 
     /**
-     * {@code crm_mon}, {@code crm status}, {@code crm_attribute}, {@code crm configure show} and {@code crm_node}'s
-     * queries with simple options run without Picocli at all (see {@link QuickOptions}): the exit code, or null when
+     * {@code crm_mon}, {@code crm status}, {@code crm_attribute}, {@code crm_resource}, {@code crm configure show} and
+     * {@code crm_node}'s queries with simple options run without Picocli at all (see {@link QuickOptions}): the exit code, or null when
      * Picocli must parse this command line.
      */
     static Integer run(CliContext ctx, String... args) {
@@ -31,10 +31,16 @@ final class QuickCommands {
             QuickParsable parsable = switch (args[0]) {
                 case "crm_mon" -> new CrmMonCommand(ctx);
                 case "crm_attribute" -> new org.vigil.cli.compat.CrmAttributeCommand(ctx);
+                case "crm_resource" -> new org.vigil.cli.compat.CrmResourceCommand(ctx);
                 case "configure" -> new org.vigil.cli.configure.ShowCommand(ctx);
                 default -> new StatusCommand(ctx);
             };
-            command = QuickOptions.populate(parsable, rest) ? parsable : null;
+            if (QuickOptions.populate(parsable, rest)) {
+                parsable.arguments(rest);
+                command = parsable;
+            } else {
+                command = null;
+            }
         }
         if (command == null) {
             return null;
@@ -55,5 +61,5 @@ final class QuickCommands {
     }
 
     private static final java.util.Set<String> LIGHT = java.util.Set.of("crm_mon", "status", "crm_attribute",
-            "configure", "crm_node");
+            "configure", "crm_node", "crm_resource");
 }

@@ -12,4 +12,7 @@ import java.util.concurrent.Callable;
  */
 public interface QuickParsable extends Callable<Integer> {
     List<String> quickOptions();
+
+    /** The command line after the command's name, as given (for answers that quote it); called before call(). */
+    default void arguments(List<String> args) {}
 }

@@ -29,7 +29,8 @@ class QuickOptionsTest {
     @Test
     void quickOptionTablesListExactlyTheAnnotatedOptions() {
         for (QuickParsable c : List.of(new CrmMonCommand(ctx), new StatusCommand(ctx),
-                new org.vigil.cli.compat.CrmAttributeCommand(ctx), new org.vigil.cli.configure.ShowCommand(ctx))) {
+                new org.vigil.cli.compat.CrmAttributeCommand(ctx), new org.vigil.cli.configure.ShowCommand(ctx),
+                new org.vigil.cli.compat.CrmResourceCommand(ctx))) {
             assertEquals(fromAnnotations(c.getClass()), new TreeSet<>(c.quickOptions()), c.getClass().getName());
         }
     }

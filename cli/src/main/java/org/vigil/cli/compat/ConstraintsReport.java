@@ -28,13 +28,16 @@ import org.vigil.cib.Score;
  * sets are not listed.
  */
 final class ConstraintsReport {
-    private record Coloc(String id, Resource dependent, Resource primary, int score, String primaryRole) {}
+    private record Coloc(String id, Resource dependent, Resource primary, int score, String primaryRole,
+            String dependentRole, String nodeAttribute) {}
 
     private final Configuration conf;
     private final List<Coloc> colocations = new ArrayList<>();
     private final List<String> out = new ArrayList<>();
     private final Set<String> visited = new HashSet<>();
     private int depth;
+    /** With --output-as xml: where the elements go (null for text). */
+    private PcmkXml xml;
 
     private final java.util.function.Function<org.vigil.cib.Node, Map<String, String>> nodeAttributes;
     private final java.time.Instant now;
@@ -51,7 +54,7 @@ final class ConstraintsReport {
                 Resource p = resource(k.withRsc());
                 int score = k.score() == null ? 0 : Score.parse(k.score()).orElse(0);
                 if (d != null && p != null && score != 0) {
-                    colocations.add(new Coloc(k.id(), d, p, score, k.withRscRole()));
+                    colocations.add(new Coloc(k.id(), d, p, score, k.withRscRole(), k.rscRole(), k.nodeAttribute()));
                 }
             }
         }
@@ -72,6 +75,32 @@ final class ConstraintsReport {
         visited.clear();
         isColocatedWith(rsc, recursive);
         return out;
+    }
+
+    /** {@code --output-as xml}: {@code <constraints>} with the same entries as elements, in the same order. */
+    PcmkXml renderXml(String topId, boolean recursive) {
+        xml = new PcmkXml("constraints");
+        render(topId, recursive);
+        return xml;
+    }
+
+    private void colocationXml(Coloc c) {
+        xml.child("rsc_colocation").attr("id", c.id(), "rsc", c.dependent().id(), "with-rsc", c.primary().id(),
+                "score", Score.format(c.score()), "node-attribute", c.nodeAttribute(), "rsc-role",
+                roleText(c.dependentRole()), "with-rsc-role", roleText(c.primaryRole()));
+    }
+
+    /** role2text(text2role(r)) for a role that is set; Started is unpack's "any role" and not shown. */
+    private static String roleText(String r) {
+        if (r == null) {
+            return null;
+        }
+        return switch (r.trim().toLowerCase(Locale.ROOT)) {
+            case "promoted", "master" -> "Promoted";
+            case "unpromoted", "slave" -> "Unpromoted";
+            case "stopped" -> "Stopped";
+            default -> null;
+        };
     }
 
     private void header(String title) {
@@ -112,6 +141,11 @@ final class ConstraintsReport {
         boolean open = false;
         for (List<Placement> l : mine) {
             for (Placement p : l) {
+                if (xml != null) {
+                    xml.child("rsc_location").attr("node", p.node(), "rsc", rsc.id(), "id", p.id(), "score",
+                            Score.format(p.score()));
+                    continue;
+                }
                 if (!open) {
                     header("Locations");
                     open = true;
@@ -136,11 +170,18 @@ final class ConstraintsReport {
         }
         header("Resources colocated with " + rsc.id());
         for (Coloc c : with) {
+            if (xml != null) {
+                colocationXml(c);
+            }
             if (visited.contains(c.dependent().id())) {
-                item(c.dependent().id() + " (id=" + c.id() + " - loop)");
+                if (xml == null) {
+                    item(c.dependent().id() + " (id=" + c.id() + " - loop)");
+                }
                 continue;
             }
-            item(describe(c.dependent(), c, true));
+            if (xml == null) {
+                item(describe(c.dependent(), c, true));
+            }
             depth++;
             locations(c.dependent());
             if (recursive) {
@@ -162,11 +203,18 @@ final class ConstraintsReport {
         }
         header("Resources " + rsc.id() + " is colocated with");
         for (Coloc c : with) {
+            if (xml != null) {
+                colocationXml(c);
+            }
             if (visited.contains(c.primary().id())) {
-                item(c.primary().id() + " (id=" + c.id() + " - loop)");
+                if (xml == null) {
+                    item(c.primary().id() + " (id=" + c.id() + " - loop)");
+                }
                 continue;
             }
-            item(describe(c.primary(), c, false));
+            if (xml == null) {
+                item(describe(c.primary(), c, false));
+            }
             depth++;
             locations(c.primary());
             if (recursive) {

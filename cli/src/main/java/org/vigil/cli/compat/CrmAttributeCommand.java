@@ -49,6 +49,9 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
     @Option(names = {"--output-as"}, paramLabel = "FORMAT", description = "text (the default) or xml")
     String outputAs;
 
+    @Option(names = {"--output-to"}, paramLabel = "DEST", description = "write the output to this file (- is stdout)")
+    String outputTo;
+
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
             description = "nodes, crm_config, rsc_defaults, op_defaults, tickets, status (status = --lifetime reboot)")
     Type type;
@@ -93,14 +96,40 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
     @Option(names = {"-z", "--utilization"}, description = "the node's utilization instead of its attributes")
     boolean utilization;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The command line as given, when the quick path parsed it. */
+    private List<String> given;
+
+    /** With --output-as xml: the answer being built (null for text). */
+    private XmlAnswer xml;
+
     public CrmAttributeCommand(CliContext ctx) {
         super(ctx);
+    }
+
+    @Override
+    public void arguments(List<String> args) {
+        given = List.copyOf(args);
+    }
+
+    private List<String> arguments() {
+        if (given != null) {
+            return given;
+        }
+        if (spec == null || spec.commandLine().getParseResult() == null) {
+            return List.of();
+        }
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf("crm_attribute");
+        return at >= 0 ? all.subList(at + 1, all.size()) : all;
     }
 
     /** Scripts and agents call crm_attribute in loops: its plain command lines skip Picocli (QuickOptions). */
     @Override
     public java.util.List<String> quickOptions() {
-        return java.util.List.of("outputAs --output-as", "type -t --type", "setName -s --set-name",
+        return java.util.List.of("outputAs --output-as", "outputTo --output-to", "type -t --type", "setName -s --set-name",
                 "pairId -i --id --attr-id", "node -N --node -U --node-uname", "name -n --name --attr-name",
                 "pattern -P --pattern", "promotion? -p --promotion", "value -v --update --attr-value",
                 "query -G --query --get-value", "delete -D --delete --delete-attr", "quiet -q --quiet",
@@ -118,19 +147,48 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
 
     @Override
     public Integer call() {
+        if (outputAs != null && !outputAs.equals("text") && !outputAs.equals("xml")) {
+            throw new CliException("crm_attribute --output-as " + outputAs + ": Pacemaker's crm_attribute writes text"
+                    + " or xml", CrmResourceCommand.EX_USAGE);
+        }
+        if (outputTo != null && !outputTo.equals("-")) {
+            return OutputFile.run(ctx, "crm_attribute", outputTo, outputAs, file -> {
+                CrmAttributeCommand twin = OutputFile.copyOptions(this, new CrmAttributeCommand(file));
+                twin.outputTo = null;
+                twin.given = arguments();
+                return twin.call();
+            });
+        }
+        xml = "xml".equals(outputAs) ? new XmlAnswer("crm_attribute", arguments()) : null;
+        int code;
         try {
-            return run();
+            code = run();
         } catch (NoSuch e) {
-            ctx.err().println("crm_attribute: " + e.getMessage());
-            return CrmResourceCommand.EX_NOSUCH;
+            error("crm_attribute: " + e.getMessage());
+            code = CrmResourceCommand.EX_NOSUCH;
+        } catch (CliException e) {
+            if (xml == null) {
+                throw e;
+            }
+            code = e.exitCode();
+            xml.error("crm_attribute: " + e.getMessage());
+        }
+        if (xml != null) {
+            ctx.out().print(xml.write(code));
+            ctx.out().flush();
+        }
+        return code;
+    }
+
+    private void error(String message) {
+        if (xml != null) {
+            xml.error(message);
+        } else {
+            ctx.err().println(message);
         }
     }
 
     private int run() {
-        if (outputAs != null && !outputAs.equals("text")) {
-            throw new CliException("crm_attribute --output-as " + outputAs + " is not implemented by Vigil (text only)",
-                    CrmResourceCommand.EX_UNIMPLEMENTED);
-        }
         if ((value != null ? 1 : 0) + (delete ? 1 : 0) + (query ? 1 : 0) > 1) {
             throw new CliException("use only one of --update/--attr-value, --delete and --query/--get-value",
                     CrmResourceCommand.EX_USAGE);
@@ -192,9 +250,11 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
         List<NvSet> sets = sets(cib, t);
         List<NvPair> found = matching(sets, null);
         if (found.size() > 1) {
-            ctx.out().println("Multiple attributes match name=" + name);
-            found.forEach(p -> ctx.out().println("  Value: " + p.value() + " \t(id=" + p.id() + ")"));
-            ctx.err().println("crm_attribute: Please choose from one of the matches below and supply the 'id' with"
+            if (xml == null) {
+                ctx.out().println("Multiple attributes match name=" + name);
+                found.forEach(p -> ctx.out().println("  Value: " + p.value() + " \t(id=" + p.id() + ")"));
+            }
+            error("crm_attribute: Please choose from one of the matches below and supply the 'id' with"
                     + " --attr-id");
             return EX_MULTIPLE;
         }
@@ -346,9 +406,18 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
             if (defaultValue == null || name == null) {
                 throw new NoSuch("Error performing operation: No such device or address");
             }
+            if (xml != null) {
+                xml.add("attribute").attr("name", name, "value", defaultValue, "scope", scope, "id", pairId, "host",
+                        node);
+                return;
+            }
             pairs = List.of(NvPair.of(null, name, defaultValue));
         }
         for (NvPair p : pairs) {
+            if (xml != null) {
+                xml.add("attribute").attr("name", p.name(), "value", p.value(), "scope", scope, "id", pairId);
+                continue;
+            }
             ctx.out().println(quiet ? p.value() : "scope=" + scope + " " + (pairId == null ? "" : "id=" + p.id())
                     + " name=" + p.name() + " value=" + p.value());
         }

@@ -1,10 +1,10 @@
 package org.vigil.cli.compat;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Clone;
 import org.vigil.cib.Group;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
             "Exit codes (Pacemaker's): 0 ok, 1 error, 2 invalid parameter (a clone instance named for a move),",
             "3 not implemented by Vigil, 64 usage error, 102 not connected (live-only actions offline),",
             "105 no such resource or node, 108 already as requested."})
-public final class CrmResourceCommand extends CibCommand implements Callable<Integer> {
+public final class CrmResourceCommand extends CibCommand implements org.vigil.cli.QuickParsable {
     /** Pacemaker's CRM_EX_* codes crm_resource exits with. */
     static final int EX_ERROR = 1;
     static final int EX_UNIMPLEMENTED = 3;
@@ -60,7 +60,7 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     @Option(names = {"-Q", "--quiet"}, description = "less output: -W prints node names only, --clear nothing")
     boolean quiet;
 
-    @Option(names = {"--output-as"}, paramLabel = "FORMAT", description = "text (the default); xml is not implemented")
+    @Option(names = {"--output-as"}, paramLabel = "FORMAT", description = "text (the default) or xml")
     String outputAs;
 
     @Option(names = {"--promoted", "--master"}, description = "with -M/-B: the promoted role only")
@@ -102,22 +102,50 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     @Option(names = "--show-metadata", paramLabel = "SPEC", description = "an agent's meta-data (class:provider:type)")
     String showMetadata;
 
-    @Option(names = {"--validate", "--force-check"}, arity = "0..1", fallbackValue = "", paramLabel = "LEVEL",
-            description = "not implemented by Vigil (use 'crm ra exec')")
+    @Option(names = "--validate", arity = "0..1", fallbackValue = "", paramLabel = "LEVEL",
+            description = "run the agent's validate-all here (with -r RSC's parameters, or --class/--agent/--provider)")
     String validate;
 
-    @Option(names = {"--force-start", "--force-stop", "--force-demote", "--force-promote", "--digests"},
-            description = "not implemented by Vigil (use 'crm ra exec')")
-    boolean forceAction;
+    @Option(names = "--force-check", arity = "0..1", fallbackValue = "", paramLabel = "LEVEL",
+            description = "run the agent's monitor here, bypassing the cluster (OCF_CHECK_LEVEL=LEVEL)")
+    String forceCheck;
 
-    @Option(names = {"--class", "--agent", "--provider", "--option"}, paramLabel = "VALUE",
-            description = "with --validate (not implemented by Vigil)")
+    @Option(names = "--force-start", description = "run the agent's start here, bypassing the cluster")
+    boolean forceStart;
+
+    @Option(names = "--force-stop", description = "run the agent's stop here, bypassing the cluster")
+    boolean forceStop;
+
+    @Option(names = "--force-promote", description = "run the agent's promote here, bypassing the cluster")
+    boolean forcePromote;
+
+    @Option(names = "--force-demote", description = "run the agent's demote here, bypassing the cluster")
+    boolean forceDemote;
+
+    @Option(names = "--digests", description = "not implemented by Vigil (the operation digests of RSC on --node)")
+    boolean digests;
+
+    @Option(names = "--class", paramLabel = "CLASS", description = "with --validate/--force-*: the agent's class")
+    String agentClass;
+
+    @Option(names = "--agent", paramLabel = "TYPE", description = "with --validate/--force-*: the agent")
+    String agentType;
+
+    @Option(names = "--provider", paramLabel = "PROVIDER", description = "with --validate/--force-*: the provider")
+    String agentProvider;
+
+    @Option(names = "--option", paramLabel = "NAME=VALUE",
+            description = "with --class/--agent and --validate/--force-*: a parameter (repeatable)")
     List<String> agentOptions;
 
-    @Option(names = {"--output-to"}, paramLabel = "DEST", description = "not implemented by Vigil (stdout only)")
+    @picocli.CommandLine.Parameters(paramLabel = "NAME=VALUE", arity = "0..*",
+            description = "with --validate/--force-*: parameters overriding the configured ones")
+    List<String> remainder;
+
+    @Option(names = {"--output-to"}, paramLabel = "DEST", description = "write the output to this file (- is stdout)")
     String outputTo;
 
-    @Option(names = {"--text-fancy"}, description = "not implemented by Vigil")
+    @Option(names = {"--text-fancy"}, description = "lists with a header and bullets (-l, -W, -O, -o, --why)")
     boolean textFancy;
 
     @Option(names = {"-L", "--list"}, description = "all resources with their status")
@@ -207,11 +235,112 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     @Option(names = {"--restart"}, description = "use 'crm resource restart RSC'")
     boolean restart;
 
-    @Option(names = {"--wait"}, description = "not implemented by Vigil")
+    @Option(names = {"--wait"}, description = "wait until the cluster (or CIB_file) has no pending action (-T: at most)")
     boolean await;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** With --output-as xml: the answer being built (null for text). */
+    private XmlAnswer xml;
 
     public CrmResourceCommand(CliContext ctx) {
         super(ctx);
+    }
+
+    /** Scripts call crm_resource in loops: its plain command lines skip Picocli (QuickOptions). */
+    @Override
+    public List<String> quickOptions() {
+        return List.of(
+                "quiet -Q --quiet",
+                "outputAs --output-as",
+                "promoted --promoted --master",
+                "expired -e --expired",
+                "operation -n --operation",
+                "interval -I --interval",
+                "resourceType -t --resource-type",
+                "setName -s --set-name",
+                "nvpairId -i --nvpair",
+                "timeout -T --timeout",
+                "listStandards --list-standards",
+                "listProviders --list-ocf-providers",
+                "listAgents --list-agents",
+                "listAlternatives --list-ocf-alternatives",
+                "showMetadata --show-metadata",
+                "validate? --validate",
+                "forceCheck? --force-check",
+                "forceStart --force-start",
+                "forceStop --force-stop",
+                "forcePromote --force-promote",
+                "forceDemote --force-demote",
+                "digests --digests",
+                "agentClass --class",
+                "agentType --agent",
+                "agentProvider --provider",
+                "agentOptions --option",
+                "outputTo --output-to",
+                "textFancy --text-fancy",
+                "list -L --list",
+                "listRaw -l --list-raw",
+                "listOperations -O --list-operations",
+                "listAllOperations -o --list-all-operations",
+                "rsc -r --resource",
+                "locate -W --locate",
+                "constraints -a --constraints",
+                "stack -A --stack",
+                "why -Y --why",
+                "queryXml -q --query-xml",
+                "queryXmlRaw -w --query-xml-raw",
+                "cleanup -C --cleanup",
+                "refresh -R --refresh",
+                "move -M --move",
+                "ban -B --ban",
+                "clear -U --clear",
+                "node -N --node",
+                "lifetime -u --lifetime",
+                "setParameter -p --set-parameter",
+                "getParameter -g --get-parameter",
+                "deleteParameter -d --delete-parameter",
+                "value -v --parameter-value",
+                "meta -m --meta",
+                "utilization -z --utilization",
+                "force --force -f",
+                "recursive --recursive",
+                "delete -D --delete",
+                "fail -F --fail",
+                "restart --restart",
+                "await --wait",
+                "remainder");
+    }
+
+    @Override
+    public void arguments(List<String> args) {
+        given = List.copyOf(args);
+    }
+
+    /** The command line as given, when known before Picocli's (the quick path's, a twin's). */
+    private List<String> given;
+
+    /** The command line after the tool's name, as given. */
+    private List<String> arguments() {
+        if (given != null) {
+            return given;
+        }
+        if (spec == null || spec.commandLine().getParseResult() == null) {
+            return List.of();
+        }
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf("crm_resource");
+        return at >= 0 ? all.subList(at + 1, all.size()) : all;
+    }
+
+    /** A message Pacemaker's out->err prints: on stderr, or as an {@code <error>} of the XML answer. */
+    private void error(String message) {
+        if (xml != null) {
+            xml.error(message);
+        } else {
+            ctx.err().println(message);
+        }
     }
 
     /** Pacemaker's two-line "not found" on stderr, exit 105. */
@@ -225,28 +354,113 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
 
     @Override
     public Integer call() {
-        try {
-            return run();
-        } catch (NoSuchResource e) {
-            ctx.err().println("crm_resource: " + e.getMessage());
-            ctx.err().println("Error performing operation: No such object");
-            return EX_NOSUCH;
+        if (outputAs != null && !outputAs.equals("text") && !outputAs.equals("xml")) {
+            throw new CliException("crm_resource --output-as " + outputAs + ": Pacemaker's crm_resource writes text or"
+                    + " xml", EX_USAGE);
         }
+        if (outputTo != null && !outputTo.equals("-")) {
+            return OutputFile.run(ctx, "crm_resource", outputTo, outputAs, file -> {
+                CrmResourceCommand twin = OutputFile.copyOptions(this, new CrmResourceCommand(file));
+                twin.outputTo = null;
+                twin.given = arguments();
+                return twin.call();
+            });
+        }
+        xml = "xml".equals(outputAs) ? new XmlAnswer("crm_resource", arguments()) : null;
+        int code;
+        try {
+            if (xml != null && !answersInXml()) {
+                code = captured();
+            } else {
+                code = run();
+                if (xml != null && code != 0 && code != EX_USAGE) {
+                    // Pacemaker's main() ends every failure with this error
+                    xml.error("crm_resource: Error performing operation: " + XmlAnswer.exitText(code));
+                }
+            }
+        } catch (NoSuchResource e) {
+            if (xml == null) {
+                ctx.err().println("crm_resource: " + e.getMessage());
+                ctx.err().println("Error performing operation: No such object");
+            } else {
+                xml.error("crm_resource: " + e.getMessage() + "\nError performing operation: No such object");
+            }
+            code = EX_NOSUCH;
+        } catch (CliException e) {
+            if (xml == null || e instanceof OptionError) {
+                throw e;
+            }
+            code = e.exitCode();
+            xml.error("crm_resource: " + e.getMessage() + (code == 0 || code == EX_USAGE ? ""
+                    : "\nError performing operation: " + XmlAnswer.exitText(code)));
+        }
+        if (xml != null) {
+            ctx.out().print(xml.write(code));
+            ctx.out().flush();
+        }
+        return code;
+    }
+
+    /** Whether the command builds its own XML answer (the queries); the others answer with their status. */
+    private boolean answersInXml() {
+        return !(fail || delete || restart || cleanup || refresh || move || ban || clear
+                || setParameter != null || deleteParameter != null || digests || listStandards || listProviders || listAgents != null
+                || listAlternatives != null || showMetadata != null);
+    }
+
+    /**
+     * A command without XML of its own, run as text: what it prints on stdout (out->info, which Pacemaker's XML
+     * leaves out) is dropped, what it prints on stderr becomes the answer's errors.
+     */
+    private int captured() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        CliContext text = new CliContext(ctx.env(), ctx.in(), new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), ctx.clock(), ctx.workDir());
+        CrmResourceCommand twin = OutputFile.copyOptions(this, new CrmResourceCommand(text));
+        twin.outputAs = null;
+        int code;
+        try {
+            code = twin.call();
+        } catch (CliException e) {
+            code = e.exitCode();
+            text.err().println("crm_resource: " + e.getMessage());
+            if (code != 0 && code != EX_USAGE) {
+                text.err().println("Error performing operation: " + XmlAnswer.exitText(code));
+            }
+        }
+        text.err().flush();
+        List<String> lines = new java.util.ArrayList<>(List.of(err.toString().split("\n")));
+        lines.removeIf(String::isEmpty);
+        for (int i = 0; i < lines.size(); i++) {
+            if (i + 1 < lines.size() && lines.get(i + 1).startsWith("Error performing operation: ")) {
+                xml.error(lines.get(i) + "\n" + lines.get(++i));
+            } else {
+                xml.error(lines.get(i));
+            }
+        }
+        return code;
     }
 
     private int run() {
-        if (outputAs != null && !outputAs.equals("text")) {
-            throw new CliException("crm_resource --output-as " + outputAs + " is not implemented by Vigil (text only)",
-                    EX_UNIMPLEMENTED);
+        if (textFancy && (!answersInXml() || operation() != null || queryXml || queryXmlRaw)) {
+            throw new CliException("crm_resource --text-fancy is implemented by Vigil for the lists (-l, -L, -W, -O,"
+                    + " -o, --why, -a, -A, -g) only", EX_UNIMPLEMENTED);
         }
-        if (outputTo != null || textFancy) {
-            throw new CliException("crm_resource " + (textFancy ? "--text-fancy" : "--output-to")
-                    + " is not implemented by Vigil (plain text on stdout only)", EX_UNIMPLEMENTED);
+        if (remainder != null && !remainder.isEmpty() && operation() == null && !digests) {
+            StringBuilder msg = new StringBuilder("non-option ARGV-elements:");
+            for (int i = 0; i < remainder.size(); i++) {
+                msg.append("\n[").append(i + 1).append(" of ").append(remainder.size()).append("] ")
+                        .append(remainder.get(i));
+            }
+            throw new CliException(msg.toString(), EX_USAGE);
         }
-        if (validate != null || forceAction || agentOptions != null) {
-            throw new CliException("crm_resource --validate, --force-check/-start/-stop/-promote/-demote and --digests"
-                    + " are not implemented by Vigil; 'crm ra exec AGENT ACTION [NAME=VALUE...]' runs an agent action"
-                    + " on this node", EX_UNIMPLEMENTED);
+        if (agentClass != null || agentType != null || agentProvider != null || operation() != null) {
+            return execute();
+        }
+        if (digests) {
+            throw new CliException("--digests is not implemented by Vigil (it would print the operation digests"
+                    + " the scheduler compares)", EX_UNIMPLEMENTED);
         }
         if (listStandards || listProviders || listAgents != null || listAlternatives != null
                 || showMetadata != null) {
@@ -261,9 +475,18 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
             ctx.err().println("Error performing operation: Not connected");
             return EX_NOT_CONNECTED;
         }
-        if (fail || await) {
-            throw new CliException("crm_resource " + (fail ? "--fail" : "--wait") + " is not implemented by Vigil",
-                    EX_UNIMPLEMENTED);
+        if (await) {
+            int code = new ClusterWait(() -> client().read(), () -> ctx.clock().instant(),
+                    d -> Thread.sleep(d.toMillis())).run(timeout == null ? null : timeoutOption(), quiet,
+                    xml == null ? ctx.out() : null);
+            if (code != 0 && xml == null) {
+                ctx.err().println("crm_resource: Error performing operation: " + XmlAnswer.exitText(code));
+            }
+            return code;
+        }
+        if (fail) {
+            throw new CliException("crm_resource --fail is not implemented by Vigil (live: 'crm resource failcount'"
+                    + " sets a fail count; an injected failure needs the controller)", EX_UNIMPLEMENTED);
         }
         if (delete) {
             return deleteResource();
@@ -316,11 +539,74 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         Cib cib = client().read();
         StatusReading st = StatusReader.read(cib, ctx.clock().instant());
         if (st.resources().isEmpty()) {
-            ctx.err().println("NO resources configured");
+            error("NO resources configured");
+            return 0;
+        }
+        if (xml != null) {
+            xml.raw(org.vigil.cli.status.ResourceXml.list(cib, st, zone(), ctx.clock().instant()));
             return 0;
         }
         ctx.out().print(ResourceText.fullList(cib, st, zone(), ctx.clock().instant()));
         return 0;
+    }
+
+    /** The agent operation asked for (--validate, --force-*), as Pacemaker names it; null for none. */
+    private String operation() {
+        return validate != null ? "validate" : forceCheck != null ? "force-check" : forceStart ? "force-start"
+                : forceStop ? "force-stop" : forcePromote ? "force-promote" : forceDemote ? "force-demote" : null;
+    }
+
+    /** --validate / --force-*: the agent action run here, with RSC's configuration or the one given. */
+    private int execute() {
+        boolean cmdline = agentClass != null || agentType != null || agentProvider != null;
+        if (cmdline && rsc != null) {
+            throw new CliException("--resource cannot be used with --class, --agent, and --provider", EX_USAGE);
+        }
+        String op = operation();
+        if (op == null) {
+            throw new CliException("--class, --agent, and --provider can only be used with --validate and --force-*",
+                    EX_USAGE);
+        }
+        int checkLevel = AgentCommandLine.checkLevel(validate != null ? validate : forceCheck);
+        Map<String, String> overrides = AgentCommandLine.overrides(remainder);
+        int verbosity = verbose == null ? 0 : verbose.length;
+        AgentExecution run = new AgentExecution(ctx);
+        Duration limit = timeout == null ? null : timeoutOption();
+        AgentExecution.Request req;
+        if (cmdline) {
+            req = AgentCommandLine.request(run, agentClass, agentProvider, agentType, agentOptions, op, overrides,
+                    limit, checkLevel, verbosity);
+        } else {
+            requireResource("--" + op);
+            Reading r = reading();
+            Item item = found(r);
+            List<String> locations = new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant())
+                    .locate(item, rsc, true);
+            try {
+                req = new ResourceExecution(r.cib, r.index, ctx.clock().instant()).request(item, rsc, op, overrides,
+                        limit, checkLevel, verbosity, force, locations);
+            } catch (ResourceExecution.Refusal e) {
+                e.messages.forEach(this::error);
+                if (xml == null) {
+                    ctx.err().println("crm_resource: Error performing operation: " + XmlAnswer.exitText(e.code));
+                }
+                return e.code;
+            }
+        }
+        int code = run.run(req, xml);
+        if (code != 0 && xml == null) {
+            ctx.err().println("crm_resource: Error performing operation: " + XmlAnswer.exitText(code));
+        }
+        return code;
+    }
+
+    private Duration timeoutOption() {
+        try {
+            Duration d = org.vigil.agents.OcfDurations.parse(timeout.trim());
+            return d.isZero() ? null : d;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--timeout: not a duration: " + timeout, EX_USAGE);
+        }
     }
 
     private void requireResource(String action) {
@@ -333,10 +619,15 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         Reading r = reading();
         List<String> ids = new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant()).listRaw();
         if (ids.isEmpty()) {
-            ctx.err().println("NO resources configured");
+            error("NO resources configured" + (xml != null ? "\n" : ""));
             return EX_NOSUCH;
         }
-        ids.forEach(ctx.out()::println);
+        if (xml != null) {
+            PcmkXml list = xml.add("list").attr("name", "resource names", "count", Integer.toString(ids.size()));
+            ids.forEach(id -> list.textChild("item", id).attr("name", "resource"));
+            return 0;
+        }
+        (textFancy ? FancyText.list("Resource Names", "resource", ids) : ids).forEach(ctx.out()::println);
         return 0;
     }
 
@@ -345,7 +636,16 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         if (rsc != null) {
             found(r);
         }
-        new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant()).operations(rsc, node, activeOnly).forEach(ctx.out()::println);
+        ResourceQueries q = new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant());
+        if (xml != null) {
+            PcmkXml ops = q.operationsXml(rsc, node, activeOnly);
+            if (ops != null) {
+                xml.add(ops);
+            }
+            return 0;
+        }
+        List<String> lines = q.operations(rsc, node, activeOnly);
+        (textFancy ? FancyText.list("Resource Operations", null, lines) : lines).forEach(ctx.out()::println);
         return 0;
     }
 
@@ -355,7 +655,13 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         if (node != null && r.st.nodes().stream().noneMatch(n -> n.name().equalsIgnoreCase(node))) {
             throw new CliException("Node '" + node + "' not found", EX_NOSUCH);
         }
-        new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant()).why(item, node).forEach(ctx.out()::println);
+        ResourceQueries q = new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant());
+        if (xml != null) {
+            xml.add(q.whyXml(item, node));
+            return 0;
+        }
+        List<String> lines = q.why(item, node);
+        (textFancy ? FancyText.reasons(lines) : lines).forEach(ctx.out()::println);
         return 0;
     }
 
@@ -364,17 +670,24 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         Reading r = reading();
         Item item = found(r);
         ResourceQueries q = new ResourceQueries(r.cib, r.index, zone(), ctx.clock().instant());
-        if (locate) {
+        if (locate && xml != null) {
+            xml.add(q.locateXml(item, rsc));
+        } else if (locate) {
             List<String> lines = q.locate(item, rsc, quiet);
-            if (lines.isEmpty()) {
+            if (lines.isEmpty() && !quiet) {
                 ctx.err().println("resource " + rsc + " is NOT running");
             }
-            lines.forEach(ctx.out()::println);
+            (textFancy ? FancyText.list("Nodes", "node", lines) : lines).forEach(ctx.out()::println);
         } else if (constraints || stack) {
             Item target = force ? item : r.index.top(item);
             String id = ResourceIndex.baseId(target.id());
-            new ConstraintsReport(r.cib.configuration(), n -> ruleAttributes(r.cib, n), ctx.clock().instant())
-                    .render(id, stack || recursive).forEach(ctx.out()::println);
+            ConstraintsReport report = new ConstraintsReport(r.cib.configuration(), n -> ruleAttributes(r.cib, n),
+                    ctx.clock().instant());
+            if (xml != null) {
+                xml.add(report.renderXml(id, stack || recursive));
+            } else {
+                report.render(id, stack || recursive).forEach(ctx.out()::println);
+            }
         } else if (queryXml || queryXmlRaw) {
             queryXml(r, item);
         } else {
@@ -396,7 +709,9 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     }
 
     private void queryXml(Reading r, Item item) {
-        summary(r, item).forEach(ctx.out()::println);
+        if (xml == null) {
+            summary(r, item).forEach(ctx.out()::println);
+        }
         Resource conf = configured(r, item);
         String text;
         try {
@@ -414,6 +729,12 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
             boolean empty = xml.charAt(end - 1) == '/';
             int at = empty ? end - 1 : end;
             xml = xml.substring(0, at) + " clone=\"" + instance + "\"" + xml.substring(at);
+        }
+        if (this.xml != null) {
+            PcmkXml config = this.xml.add("resource_config");
+            config.raw(org.vigil.cli.status.ResourceXml.one(r.cib, r.st, rsc, zone(), ctx.clock().instant()));
+            config.cdataChild("xml", xml + "\n");
+            return;
         }
         ctx.out().println("Resource XML:");
         ctx.out().println(xml);
@@ -448,24 +769,12 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
     /** -g: instance attributes, meta attributes (the element's own attributes, its meta, its parents', then rsc_defaults) or utilization. */
     private void getParameter(Reading r, Item item) {
         Resource conf = configured(r, item);
+        if (ResourceQueries.activeNodes(item).size() > 1) {
+            error(item.id() + " is active on more than one node, returning the default value for " + getParameter);
+        }
         Map<String, String> values = new LinkedHashMap<>();
         if (meta) {
-            if (conf instanceof Primitive p) {
-                values.putIfAbsent("id", p.id());
-                putIfSet(values, "class", p.resourceClass());
-                putIfSet(values, "provider", p.provider());
-                putIfSet(values, "type", p.type());
-                p.otherAttributes().forEach(values::putIfAbsent);
-            }
-            addAll(values, ResourceMeta.meta(conf));
-            for (Item p = r.index.parent(item); p != null; p = r.index.parent(p)) {
-                String pid = ResourceIndex.baseId(p.id());
-                if (!pid.equals(conf.id())) {
-                    addAll(values, ResourceMeta.of(r.cib.configuration(), pid).sets());
-                }
-            }
-            ResourceMeta.fill(r.cib.configuration().rscDefaults(), org.vigil.rules.RuleContext.at(ctx.clock().instant()),
-                    values);
+            values.putAll(new ResourceExecution(r.cib, r.index, ctx.clock().instant()).meta(item, conf));
         } else if (utilization) {
             if (conf instanceof Primitive p) {
                 addAll(values, p.utilization());
@@ -475,15 +784,11 @@ public final class CrmResourceCommand extends CibCommand implements Callable<Int
         }
         String v = values.get(getParameter);
         if (v == null) {
-            ctx.err().println("Attribute '" + getParameter + "' not found for '" + item.id() + "'");
+            error("Attribute '" + getParameter + "' not found for '" + item.id() + "'");
+        } else if (xml != null) {
+            xml.add("list").attr("name", "attributes", "count", "1").textChild("item", v).attr("name", getParameter);
         } else {
             ctx.out().println(v);
-        }
-    }
-
-    private static void putIfSet(Map<String, String> m, String k, String v) {
-        if (v != null) {
-            m.putIfAbsent(k, v);
         }
     }
 

@@ -45,6 +45,25 @@ final class ResourceQueries {
      * else its own; {@code Promoted} follows a promoted instance of a promotable clone.
      */
     List<String> locate(Item rsc, String requested, boolean quiet) {
+        List<String> out = new ArrayList<>();
+        for (String[] f : located(rsc, requested)) {
+            out.add(quiet ? f[0] : "resource " + requested + " is running on: " + f[0] + (f[1].isEmpty() ? ""
+                    : " Promoted"));
+        }
+        return out;
+    }
+
+    /** {@code --locate --output-as xml}: {@code <nodes resource=...>} with a {@code <node>} per location. */
+    PcmkXml locateXml(Item rsc, String requested) {
+        PcmkXml x = new PcmkXml("nodes").attr("resource", requested);
+        for (String[] f : located(rsc, requested)) {
+            x.textChild("node", f[0]).attr("state", f[1].isEmpty() ? null : "promoted");
+        }
+        return x;
+    }
+
+    /** The nodes --locate names: node and "y" for a promoted instance. */
+    private List<String[]> located(Item rsc, String requested) {
         List<String[]> found = new ArrayList<>(); // node, promoted flag
         Item clone = index.clone(rsc);
         if (rsc.kind().equals("clone")) {
@@ -62,12 +81,7 @@ final class ResourceQueries {
                 found.add(new String[] {n, promoted ? "y" : ""});
             }
         }
-        List<String> out = new ArrayList<>();
-        for (String[] f : found) {
-            out.add(quiet ? f[0] : "resource " + requested + " is running on: " + f[0] + (f[1].isEmpty() ? ""
-                    : " Promoted"));
-        }
-        return out;
+        return found;
     }
 
     /** Whether some node's history records a resource under exactly {@code id}. */
@@ -148,24 +162,69 @@ final class ResourceQueries {
         return out;
     }
 
+    /** cli_resource_check's findings for a resource's top-level resource. */
+    record Checks(String id, boolean remainStopped, boolean unpromotable, boolean unmanaged) {}
+
     /** cli_resource_check: what the top-level resource's meta table (its own, then rsc_defaults) says. */
-    private void checks(Item rsc, List<String> out) {
+    Checks checks(Item rsc) {
         Item top = index.top(rsc);
         ResourceMeta own = ResourceMeta.of(cib.configuration(), top.id());
         java.util.Map<String, String> meta = ResourceMeta.effective(cib.configuration(), own.resource(), now);
         String role = meta.get("target-role");
+        boolean stopped = false;
+        boolean unpromotable = false;
         if (role != null) {
             String r = role.trim().toLowerCase(Locale.ROOT);
-            if (r.equals("stopped")) {
-                out.add("Configuration specifies '" + top.id() + "' should remain stopped");
-            } else if (top.promotable() && (r.equals("unpromoted") || r.equals("slave"))) {
-                out.add("Configuration specifies '" + top.id() + "' should not be promoted");
-            }
+            stopped = r.equals("stopped");
+            unpromotable = !stopped && top.promotable() && (r.equals("unpromoted") || r.equals("slave"));
         }
         String managed = meta.get("is-managed");
-        if (managed != null && !org.vigil.cib.Booleans.isTrue(managed)) {
-            out.add("Configuration prevents cluster from stopping or starting unmanaged '" + top.id() + "'");
+        return new Checks(uberParent(rsc), stopped, unpromotable,
+                managed != null && !org.vigil.cib.Booleans.isTrue(managed));
+    }
+
+    private void checks(Item rsc, List<String> out) {
+        Checks c = checks(rsc);
+        if (c.remainStopped()) {
+            out.add("Configuration specifies '" + c.id() + "' should remain stopped");
         }
+        if (c.unpromotable()) {
+            out.add("Configuration specifies '" + c.id() + "' should not be promoted");
+        }
+        if (c.unmanaged()) {
+            out.add("Configuration prevents cluster from stopping or starting unmanaged '" + c.id() + "'");
+        }
+    }
+
+    /** resource_check_list_xml: always a {@code <check>}, with attributes for what it found. */
+    private void checks(Item rsc, PcmkXml parent) {
+        Checks c = checks(rsc);
+        parent.child("check").attr("id", c.id(), "remain_stopped", c.remainStopped() ? "true" : null, "promotable",
+                c.unpromotable() ? "false" : null, "unmanaged", c.unmanaged() ? "true" : null);
+    }
+
+    /** {@code --why --output-as xml} (resource_reasons_list_xml). */
+    PcmkXml whyXml(Item rsc, String node) {
+        PcmkXml reason = new PcmkXml("reason");
+        if (rsc == null && node != null) {
+            PcmkXml list = reason.child("resources");
+            for (Item r : runningOn(node)) {
+                checks(r, list.child("resource").attr("id", r.id(), "running", "true", "host", node));
+            }
+        } else if (rsc == null) {
+            PcmkXml list = reason.child("resources");
+            for (Item r : index.reading().resources()) {
+                checks(r, list.child("resource").attr("id", r.id(), "running", r.active() ? "true" : "false"));
+            }
+        } else if (node != null) {
+            boolean on = activeNodes(rsc).stream().anyMatch(n -> n.equalsIgnoreCase(node));
+            reason.attr("running_on", on ? node : null);
+            checks(rsc, reason);
+        } else {
+            reason.attr("running", rsc.active() ? "true" : "false");
+            checks(rsc, reason);
+        }
+        return reason;
     }
 
     /**
@@ -174,7 +233,70 @@ final class ResourceQueries {
      */
     List<String> operations(String rscFilter, String nodeFilter, boolean activeOnly) {
         StatusReading st = index.reading();
-        List<String> out = new ArrayList<>();
+        return ops(rscFilter, nodeFilter, activeOnly).stream().map(o -> opLine(st, o.rsc(), o.node(), o.op()))
+                .toList();
+    }
+
+    /** {@code -O}/{@code -o} with {@code --output-as xml}: {@code <operations>}, or null when there are none. */
+    PcmkXml operationsXml(String rscFilter, String nodeFilter, boolean activeOnly) {
+        List<Op> ops = ops(rscFilter, nodeFilter, activeOnly);
+        if (ops.isEmpty()) {
+            return null;
+        }
+        PcmkXml list = new PcmkXml("operations");
+        for (Op o : ops) {
+            LrmRscOp op = o.op();
+            String key = op.attribute("operation_key");
+            PcmkXml x = list.child("operation").attr("op", key != null ? key : op.id(), "node", o.node(), "call",
+                    op.callId(), "rc", op.rcCode(), "status", execStatus(op.status()));
+            Item rsc = ResourceText.historyResource(index.reading(), o.rsc());
+            if (rsc != null) {
+                String printable = anonymous(rsc) ? ResourceIndex.baseId(rsc.id()) : rsc.id();
+                boolean provider = "ocf".equals(rsc.resourceClass());
+                x.attr("rsc", printable, "agent", rsc.resourceClass() + ":" + (provider && rsc.provider() != null
+                        ? rsc.provider() : "") + ":" + rsc.type());
+            }
+            if (op.lastRcChange() != null) {
+                x.attr("last-rc-change", CTIME.format(Instant.ofEpochSecond(op.lastRcChangeSeconds()).atZone(zone)),
+                        "exec-time", op.execTime());
+            }
+        }
+        return list;
+    }
+
+    private record Op(String rsc, String node, LrmRscOp op) {}
+
+    /** Whether {@code r} is an instance of an anonymous clone or bundle (rsc_printable_id gives its base id). */
+    private boolean anonymous(Item r) {
+        for (Item p = index.parent(r); p != null; p = index.parent(p)) {
+            if ((p.kind().equals("clone") || p.kind().equals("bundle")) && !p.unique()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** uber_parent's id: the top-level resource, except that a bundle's parts stop below the bundle. */
+    private String uberParent(Item rsc) {
+        Item top = index.top(rsc);
+        if (!top.kind().equals("bundle") || top == rsc) {
+            return top.id();
+        }
+        Item below = rsc;
+        while (index.parent(below) != top) {
+            below = index.parent(below);
+        }
+        for (StatusReading.Replica r : top.bundle().replicas()) {
+            if (r.child() == below) {
+                return top.id() + "-clone"; // the bundle's implicit clone of its primitive
+            }
+        }
+        return below.id();
+    }
+
+    private List<Op> ops(String rscFilter, String nodeFilter, boolean activeOnly) {
+        StatusReading st = index.reading();
+        List<Op> out = new ArrayList<>();
         for (NodeState ns : cib.status().nodeStates()) {
             if (nodeFilter != null && !nodeFilter.equalsIgnoreCase(ns.uname())) {
                 continue;
@@ -188,7 +310,7 @@ final class ResourceQueries {
                     continue;
                 }
                 for (LrmRscOp op : ops(lr, activeOnly)) {
-                    out.add(opLine(st, lr.id(), ns.uname(), op));
+                    out.add(new Op(lr.id(), ns.uname(), op));
                 }
             }
         }

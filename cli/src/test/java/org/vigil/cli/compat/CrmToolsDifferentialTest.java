@@ -156,12 +156,34 @@ class CrmToolsDifferentialTest {
                     .findFirst().ifPresent(c -> q.add(new Query("crm_attribute",
                             List.of("-p", ((Clone) c).child().id(), "-N", n.uname(), "-G"))));
         }
+        // the lists again with --text-fancy's headers and bullets
+        List<Query> fancy = new ArrayList<>();
+        for (Query query : q) {
+            if (query.tool().equals("crm_resource") && (List.of(List.of("-l"), List.of("--why"), List.of("-o"))
+                    .contains(query.args()) || query.args().size() == 3 && query.args().get(2).equals("-W"))) {
+                List<String> args = new ArrayList<>(query.args());
+                args.add("--text-fancy");
+                fancy.add(new Query(query.tool(), args));
+            }
+        }
+        // every query again as scripts parse it, --output-as xml (the refresh dry run crashes Pacemaker's tool)
+        List<Query> xml = new ArrayList<>();
+        for (Query query : q) {
+            if (!query.args().contains("-R")) {
+                List<String> args = new ArrayList<>(query.args());
+                args.addAll(List.of("--output-as", "xml"));
+                xml.add(new Query(query.tool(), args));
+            }
+        }
+        q.addAll(xml);
+        q.addAll(fancy);
         return q;
     }
 
     static Answer pacemaker(Path xml, Query q) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(tool(q.tool()).toString());
+        // named as a script calls it: the XML answer quotes the command line, argv[0] included
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", "exec -a \"$0\" \"" + tool(q.tool()) + "\" \"$@\"",
+                q.tool()));
         cmd.addAll(q.args());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("CIB_file", xml.toString());
