@@ -336,6 +336,7 @@ public final class PrimitiveRsc extends Rsc {
             nextRoleReason = "unable to allocate";
             return false;
         }
+        assignedScore = allowed.has(c.index) ? allowed.get(c.index) : 0;
         c.assignedCount++;
         ws.utilization.consume(ws, this, c);
         return true;

@@ -329,11 +329,17 @@ public final class PromotionRoles {
     static void colocationWithPromotable(WorkingSet ws, PrimitiveRsc dependent, CloneRsc primary, Colocation c) {
         if (dependent.provisional) {
             boolean[] allowedNode = new boolean[ws.nodes.size()];
+            int[] instanceScore = new int[ws.nodes.size()];
             for (Rsc child : primary.children) {
                 if (child.assignedTo != null && child.nextRole == c.primaryRole()) {
                     allowedNode[child.assignedTo.index] = true;
+                    instanceScore[child.assignedTo.index] = child.assignedScore;
                 }
             }
+            // Pacemaker's pcmk__update_dependent_with_promotable: a mandatory colocation (other than promoted with
+            // promoted) adds the score the primary's instance was placed with to the dependent's score there
+            boolean mergeScores = c.score() >= Score.INFINITY
+                    && !(c.dependentRole() == Role.PROMOTED && c.primaryRole() == Role.PROMOTED);
             for (SchedNode n : ws.nodes) {
                 if (!dependent.allowed.has(n.index)) {
                     continue;
@@ -350,6 +356,9 @@ public final class PromotionRoles {
                 if (match) {
                     if (c.score() < Score.INFINITY) {
                         dependent.allowed.set(n.index, Score.add(c.score(), dependent.allowed.get(n.index)));
+                    } else if (mergeScores && allowedNode[n.index]) {
+                        dependent.allowed.set(n.index,
+                                Score.add(dependent.allowed.get(n.index), instanceScore[n.index]));
                     }
                 } else if (c.score() >= Score.INFINITY) {
                     dependent.allowed.set(n.index, Score.MINUS_INFINITY);

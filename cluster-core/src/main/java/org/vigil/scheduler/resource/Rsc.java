@@ -49,6 +49,8 @@ public abstract sealed class Rsc permits PrimitiveRsc, GroupRsc, CloneRsc, Bundl
     public final List<SchedNode> runningOn = new ArrayList<>();
     public NodeScores allowed;
     public SchedNode assignedTo;
+    /** The score it had on {@link #assignedTo} when assigned there (the weight of Pacemaker's allocated_to). */
+    int assignedScore;
     /** Promotion priority of a promotable clone instance, and its final sort key. */
     int promotionPriority;
     int sortIndex;
