@@ -25,6 +25,7 @@ import javax.net.ssl.SSLSocket;
 import org.vigil.agents.ActionHandle;
 import org.vigil.agents.AgentAction;
 import org.vigil.agents.AgentExecutor;
+import org.vigil.agents.AgentId;
 import org.vigil.agents.AgentResult;
 import org.vigil.agents.OcfStatus;
 
@@ -48,6 +49,8 @@ public final class RemoteExecutorClient implements AgentExecutor, AutoCloseable 
     private final ScheduledExecutorService timers;
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Boolean>> pings = new ConcurrentHashMap<>();
+    /** What the remote node's executor said of each agent's reloadable parameters (with its results). */
+    private final Map<AgentId, List<String>> restartParameters = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean lost = new AtomicBoolean();
     private final Consumer<String> onLost;
@@ -157,7 +160,7 @@ public final class RemoteExecutorClient implements AgentExecutor, AutoCloseable 
     @Override
     public ActionHandle execute(AgentAction action, Consumer<AgentResult> onDone) {
         long id = ids.incrementAndGet();
-        Call call = new Call(id, onDone);
+        Call call = new Call(id, action.agent(), onDone);
         if (lost.get()) {
             // never synchronously: the caller may hold its own state half-updated
             timers.execute(() -> call.report(notConnected()));
@@ -169,6 +172,15 @@ public final class RemoteExecutorClient implements AgentExecutor, AutoCloseable 
                 action.timeout().plus(RESULT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         send(new RemoteMessage.Exec(id, action));
         return call;
+    }
+
+    /**
+     * The agent's parameters that force a restart, as the remote node's executor read them from the agent's
+     * meta-data on that node (where the agent is installed); empty until a result said so.
+     */
+    @Override
+    public java.util.Optional<List<String>> restartParameters(AgentId agent) {
+        return java.util.Optional.ofNullable(restartParameters.get(agent));
     }
 
     private AgentResult notConnected() {
@@ -199,6 +211,8 @@ public final class RemoteExecutorClient implements AgentExecutor, AutoCloseable 
                 if (m instanceof RemoteMessage.Result r) {
                     Call c = calls.get(r.id());
                     if (c != null) {
+                        // known before the result is reported: its history entry records it
+                        r.restartParameters().ifPresent(names -> restartParameters.put(c.agent, names));
                         c.report(r.result());
                     }
                 } else if (m instanceof RemoteMessage.Pong p) {
@@ -251,12 +265,14 @@ public final class RemoteExecutorClient implements AgentExecutor, AutoCloseable 
     /** One action sent: whoever reports first (result, watchdog, cancel, loss) wins. */
     private final class Call implements ActionHandle {
         final long id;
+        final AgentId agent;
         final Consumer<AgentResult> onDone;
         final AtomicBoolean reported = new AtomicBoolean();
         volatile ScheduledFuture<?> watchdog;
 
-        Call(long id, Consumer<AgentResult> onDone) {
+        Call(long id, AgentId agent, Consumer<AgentResult> onDone) {
             this.id = id;
+            this.agent = agent;
             this.onDone = onDone;
         }
 

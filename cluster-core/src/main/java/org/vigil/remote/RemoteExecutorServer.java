@@ -358,7 +358,9 @@ public final class RemoteExecutorServer implements AutoCloseable {
             }
             ActionHandle h = agents.execute(e.action(), r -> {
                 running.remove(e.id());
-                send(new RemoteMessage.Result(e.id(), r));
+                // what this node's executor learnt of the agent (read after its first successful action) goes
+                // back with the result: the cluster node records it in the history as for a local action
+                send(new RemoteMessage.Result(e.id(), r, agents.restartParameters(e.action().agent())));
             });
             if (!h.isDone()) {
                 running.put(e.id(), h);

@@ -42,7 +42,17 @@ sealed interface RemoteMessage {
     /** Run an action; the answer is a {@link Result} with the same id. */
     record Exec(long id, AgentAction action) implements RemoteMessage {}
 
-    record Result(long id, AgentResult result) implements RemoteMessage {}
+    /**
+     * An action's result. {@code restartParameters}: what the remote node's executor learnt from the agent's
+     * meta-data (the parameters that force a restart, when the agent can reload), so the cluster node records
+     * {@code op-force-restart} and {@code op-restart-digest} as for a local action; empty when not known or the
+     * agent cannot reload. Sent only when present, so an older peer reads the frame as before.
+     */
+    record Result(long id, AgentResult result, Optional<List<String>> restartParameters) implements RemoteMessage {
+        Result(long id, AgentResult result) {
+            this(id, result, Optional.empty());
+        }
+    }
 
     /** Cancel a running action; its {@link Result} (cancelled, or what it had come to) still comes. */
     record Cancel(long id) implements RemoteMessage {}
@@ -75,6 +85,10 @@ sealed interface RemoteMessage {
             o.put("t", "result");
             o.put("id", r.id());
             result(o.putObject("result"), r.result());
+            r.restartParameters().ifPresent(names -> {
+                com.fasterxml.jackson.databind.node.ArrayNode list = o.putArray("restart");
+                names.forEach(list::add);
+            });
         } else if (m instanceof Cancel c) {
             o.put("t", "cancel");
             o.put("id", c.id());
@@ -105,7 +119,7 @@ sealed interface RemoteMessage {
                 case "welcome" -> new Welcome(need(o, "version").asInt(), text(o, "host"));
                 case "refused" -> new Refused(text(o, "reason"));
                 case "exec" -> new Exec(need(o, "id").asLong(), action(need(o, "action")));
-                case "result" -> new Result(need(o, "id").asLong(), result(need(o, "result")));
+                case "result" -> new Result(need(o, "id").asLong(), result(need(o, "result")), restart(o));
                 case "cancel" -> new Cancel(need(o, "id").asLong());
                 case "ping" -> new Ping(need(o, "id").asLong());
                 case "pong" -> new Pong(need(o, "id").asLong());
@@ -168,6 +182,25 @@ sealed interface RemoteMessage {
         }
         return new AgentResult(ExecStatus.valueOf(text(o, "exec")), OcfStatus.fromExitCode(need(o, "status").asInt()),
                 need(o, "exitCode").asInt(), text(o, "reason"), text(o, "output"), updates);
+    }
+
+    /** The optional {@code restart} list of a result: parameter names, each a non-empty string. */
+    private static Optional<List<String>> restart(JsonNode o) throws IOException {
+        JsonNode names = o.get("restart");
+        if (names == null || names.isNull()) {
+            return Optional.empty();
+        }
+        if (!names.isArray()) {
+            throw new IOException("'restart' is not a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : names) {
+            if (!n.isTextual() || n.asText().isEmpty()) {
+                throw new IOException("'restart' holds something other than parameter names");
+            }
+            out.add(n.asText());
+        }
+        return Optional.of(List.copyOf(out));
     }
 
     private static void map(ObjectNode o, Map<String, String> m) {

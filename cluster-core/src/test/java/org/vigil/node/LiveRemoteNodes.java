@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.cib.Cib;
+import org.vigil.cib.CibXml;
 import org.vigil.ipc.ClusterState;
 import org.vigil.ipc.IpcClient;
 import org.vigil.ipc.ServiceException;
@@ -114,6 +115,74 @@ abstract class LiveRemoteNodes {
         drain.setDaemon(true);
         drain.start();
         return p;
+    }
+
+    /** {@code vigild remote} on 127.0.0.1:{@code port}, its agents' state in {@link #rsctmp}; waits until it listens. */
+    Process startRemote(String name, Path key, int port) throws Exception {
+        Process p = vigild(name, "remote", "--key", key.toString(), "--listen", "127.0.0.1", "--port",
+                Integer.toString(port), "--rsctmp", rsctmp(dir, name).toString());
+        int before = count(output.get(name).toString(), "remote node listening on");
+        await(name + " listens", Duration.ofSeconds(60),
+                () -> count(output.get(name).toString(), "remote node listening on 127.0.0.1:" + port) > before);
+        return p;
+    }
+
+    /** Starts the two cluster daemons and waits for their DC; returns its name. */
+    String startCluster(Path key) throws Exception {
+        Path conf = config(key);
+        for (String n : CLUSTER) {
+            Path state = dir.resolve("state-" + n);
+            vigild(n, "--config", conf.toString(), "--node", n, "--state-dir", state.toString(), "--socket",
+                    state.resolve("vigil.sock").toString(), "--rsctmp", rsctmp(dir, n).toString());
+        }
+        await("one DC for both members", Duration.ofSeconds(60), () -> CLUSTER.stream().allMatch(n -> {
+            ClusterState s = state(n);
+            return s != null && s.dc() != null && s.members().equals(CLUSTER);
+        }));
+        String dc = state("alpha").dc();
+        await("the DC wrote both nodes into the configuration", Duration.ofSeconds(30),
+                () -> dcCib().configuration().nodes().size() == 2);
+        return dc;
+    }
+
+    /** Commits resources, constraints and cluster properties (name=value pairs) into the empty configuration. */
+    void configure(String dc, String resources, String constraints, Map<String, String> properties)
+            throws Exception {
+        Cib current = crm(dc).cib();
+        StringBuilder props = new StringBuilder("<crm_config><cluster_property_set id=\"opts\">");
+        properties.forEach((n, v) -> props.append("<nvpair id=\"opts-").append(n).append("\" name=\"").append(n)
+                .append("\" value=\"").append(v).append("\"/>"));
+        props.append("</cluster_property_set></crm_config>");
+        crm(dc).commit(CibXml.parse(CibXml.write(current)
+                .replace("<resources/>", "<resources>" + resources + "</resources>")
+                .replace("<constraints/>", "<constraints>" + constraints + "</constraints>")
+                .replace("<crm_config/>", props.toString())), current.version());
+    }
+
+    /** Changes the configuration as {@code edit} says, against the DC's current CIB. */
+    void reconfigure(java.util.function.UnaryOperator<String> edit) throws Exception {
+        String dc = state("alpha").dc();
+        Cib current = crm(dc).cib();
+        crm(dc).commit(CibXml.parse(edit.apply(CibXml.write(current))), current.version());
+    }
+
+    /** The actions of every transition so far, as crm history lists them ("task rsc on node"). */
+    List<String> actionsSoFar() {
+        try {
+            String dc = state("alpha").dc();
+            return crm(dc).history().transitions().stream().flatMap(t -> t.actions().stream())
+                    .map(a -> a.key() + " on " + a.node() + " " + a.result()).toList();
+        } catch (ServiceException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     IpcClient crm(String node) {

@@ -118,6 +118,36 @@ class RemoteExecutorProtocolTest {
     }
 
     @Test
+    void whatTheRemoteExecutorLearntOfAReloadableAgentReachesTheClusterNodeWithTheResult() throws Exception {
+        AgentExecutor reloadable = new AgentExecutor() {
+            @Override
+            public ActionHandle execute(AgentAction action, java.util.function.Consumer<AgentResult> done) {
+                new Thread(() -> done.accept(AgentResult.success())).start();
+                return ActionHandle.finished();
+            }
+
+            @Override
+            public Optional<List<String>> restartParameters(AgentId agent) {
+                return agent.type().equals("Dummy") ? Optional.of(List.of("state")) : Optional.empty();
+            }
+        };
+        start(reloadable, RemoteExecutorServer.Limits.DEFAULT);
+        try (RemoteExecutorClient c = RemoteExecutorClient.connect("127.0.0.1", server.port(), tls(1), "r1",
+                Duration.ofSeconds(5), why -> {})) {
+            assertEquals(Optional.empty(), c.restartParameters(startDummy().agent()), "nothing known before a result");
+            CompletableFuture<Optional<List<String>>> knownWhenReported = new CompletableFuture<>();
+            c.execute(startDummy(), r -> knownWhenReported.complete(c.restartParameters(startDummy().agent())));
+            assertEquals(Optional.of(List.of("state")), knownWhenReported.get(5, TimeUnit.SECONDS));
+            AgentId other = AgentId.ocf("heartbeat", "IPaddr2");
+            CompletableFuture<AgentResult> otherDone = new CompletableFuture<>();
+            c.execute(new AgentAction(other, "ip", ActionName.START, Map.of(), Map.of(), 0, Duration.ofSeconds(5)),
+                    otherDone::complete);
+            otherDone.get(5, TimeUnit.SECONDS);
+            assertEquals(Optional.empty(), c.restartParameters(other), "an agent that cannot reload has none");
+        }
+    }
+
+    @Test
     void aClientWithAnotherKeyIsRefusedBeforeAnythingItSendsIsRead() throws Exception {
         start(succeeding, RemoteExecutorServer.Limits.DEFAULT);
         IOException e = assertThrows(IOException.class, () -> RemoteExecutorClient.connect("127.0.0.1",
@@ -255,12 +285,19 @@ class RemoteExecutorProtocolTest {
     void messagesSurviveTheWire() throws Exception {
         for (RemoteMessage m : List.of(new RemoteMessage.Hello(1, "r1"), new RemoteMessage.Welcome(1, "host"),
                 new RemoteMessage.Refused("busy"), new RemoteMessage.Exec(7, startDummy()),
-                new RemoteMessage.Result(7, AgentResult.timedOut("slow", "out")), new RemoteMessage.Cancel(7),
+                new RemoteMessage.Result(7, AgentResult.timedOut("slow", "out")),
+                new RemoteMessage.Result(8, AgentResult.success(), Optional.of(List.of("state", "passwd"))),
+                new RemoteMessage.Result(9, AgentResult.success(), Optional.of(List.of())), new RemoteMessage.Cancel(7),
                 new RemoteMessage.Ping(3), new RemoteMessage.Pong(3))) {
             assertEquals(m, RemoteMessage.decode(RemoteMessage.encode(m)));
         }
         assertThrows(IOException.class, () -> RemoteMessage.decode("{\"t\":\"shell\"}".getBytes()));
         assertThrows(IOException.class, () -> RemoteMessage.decode("[1]".getBytes()));
+        String result = new String(RemoteMessage.encode(new RemoteMessage.Result(8, AgentResult.success())),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(result.contains("restart"), "nothing learnt, nothing sent: " + result);
+        assertThrows(IOException.class, () -> RemoteMessage.decode((result.substring(0, result.length() - 1) + ",\"restart\":[1]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static int readUntilClosed(InputStream in) throws IOException {
