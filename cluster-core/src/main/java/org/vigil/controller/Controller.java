@@ -350,6 +350,9 @@ public final class Controller {
             return;
         }
         cib = NodeStatus.remoteConnection(cib, op.resource(), up);
+        if (up) {
+            cib = ExpiredConnectionFailures.clear(cib, op.resource(), clock.now());
+        }
         unplannedChange = true;
         listener.event("remote node " + op.resource() + (up ? " connected" : " disconnected")
                 + ": its status starts afresh");
@@ -558,6 +561,10 @@ public final class Controller {
             listener.event("unfenced " + a.node());
         } else if (ok) {
             cib = NodeStatus.fenced(cib, a.node());
+            if (RemoteRoutes.isRemote(cib, a.node())) {
+                // as Pacemaker's controller: when, so the scheduler does not fence it again for the same failure
+                cib = NodeStatus.remoteFenced(cib, a.node(), clock.now().getEpochSecond());
+            }
             listener.event("fenced " + a.node());
         } else {
             listener.event("fencing " + a.node() + " FAILED; will retry");

@@ -66,8 +66,25 @@ public final class NodeStatus {
         return update(cib, uname, s -> {
             Map<String, String> other = new java.util.TreeMap<>(s.otherAttributes());
             other.put("remote_node", "true");
+            if (up) {
+                other.put("node_fenced", "0"); // a new fencing is needed if this connection fails
+            }
             return new NodeState(s.id(), uname, up ? "true" : "false", null, null, null, other, null,
                     new Lrm(s.id(), Map.of(), null, List.of()), s.extras());
+        });
+    }
+
+    /**
+     * Remote node {@code uname} was fenced at {@code epochSeconds} ({@code node_fenced}, as Pacemaker's controller
+     * records it): the scheduler does not fence it again for the connection failure that caused it.
+     */
+    public static Cib remoteFenced(Cib cib, String uname, long epochSeconds) {
+        return update(cib, uname, s -> {
+            Map<String, String> other = new java.util.TreeMap<>(s.otherAttributes());
+            other.put("remote_node", "true");
+            other.put("node_fenced", Long.toString(epochSeconds));
+            return new NodeState(s.id(), uname, s.inCcm(), s.crmd(), s.join(), s.expected(), other,
+                    s.transientAttributes(), s.lrm(), s.extras());
         });
     }
 

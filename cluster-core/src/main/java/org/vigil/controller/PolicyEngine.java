@@ -73,9 +73,10 @@ public final class PolicyEngine implements Controller.Scheduler {
     private boolean usesTime(Cib cib) {
         if (cib.configuration() != timeCheckedConfiguration) {
             String text = org.vigil.cib.CibXml.write(Cib.empty().withConfiguration(cib.configuration()));
-            // conservative: a mere mention keeps the scheduler running on every call, as before
+            // conservative: a mere mention keeps the scheduler running on every call, as before (a remote
+            // connection's reconnect_interval is its failure-timeout)
             configurationUsesTime = text.contains("date_expression") || text.contains("date_spec")
-                    || text.contains("failure-timeout");
+                    || text.contains("failure-timeout") || text.contains("reconnect_interval");
             timeCheckedConfiguration = cib.configuration();
         }
         if (configurationUsesTime) {

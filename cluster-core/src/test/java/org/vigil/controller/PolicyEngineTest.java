@@ -47,6 +47,46 @@ class PolicyEngineTest {
         assertEquals(first.actions(), again.actions());
     }
 
+    /**
+     * Remote node r1's connection (reconnect_interval=60s) failed on node1 ten seconds before {@link #T} and was
+     * stopped; fencing is disabled. The failure is kept, so the connection waits, until the interval has passed.
+     */
+    private static final String FAILED_CONNECTION = "<cib epoch=\"1\" have-quorum=\"1\"><configuration><crm_config>"
+            + "<cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" value=\"false\"/>"
+            + "</cluster_property_set></crm_config><nodes><node id=\"1\" uname=\"node1\"/>"
+            + "<node id=\"2\" uname=\"node2\"/></nodes><resources>"
+            + "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" type=\"remote\">"
+            + "<instance_attributes id=\"r1-ia\"><nvpair id=\"r1-ri\" name=\"reconnect_interval\" value=\"60s\"/>"
+            + "</instance_attributes><operations><op id=\"r1-mon\" name=\"monitor\" interval=\"1s\"/></operations>"
+            + "</primitive></resources><constraints/></configuration><status>"
+            + "<node_state id=\"1\" uname=\"node1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">"
+            + "<transient_attributes id=\"1\"><instance_attributes id=\"t1\">"
+            + "<nvpair id=\"t1a\" name=\"fail-count-r1#monitor_1000\" value=\"1\"/>"
+            + "<nvpair id=\"t1b\" name=\"last-failure-r1#monitor_1000\" value=\"" + (T.getEpochSecond() - 10) + "\"/>"
+            + "</instance_attributes></transient_attributes>"
+            + "<lrm id=\"node1\"><lrm_resources><lrm_resource id=\"r1\" class=\"ocf\" provider=\"pacemaker\" type=\"remote\">"
+            + "<lrm_rsc_op id=\"r1_last_failure_0\" operation=\"monitor\" operation_key=\"r1_monitor_1000\" call-id=\"3\""
+            + " rc-code=\"1\" op-status=\"0\" interval=\"1000\" on_node=\"node1\" transition-key=\"2:1:0:x\""
+            + " last-rc-change=\"" + (T.getEpochSecond() - 10) + "\"/>"
+            + "<lrm_rsc_op id=\"r1_last_0\" operation=\"stop\" operation_key=\"r1_stop_0\" call-id=\"4\""
+            + " rc-code=\"0\" op-status=\"0\" interval=\"0\" on_node=\"node1\" transition-key=\"3:2:0:x\""
+            + " last-rc-change=\"" + (T.getEpochSecond() - 9) + "\"/>"
+            + "</lrm_resource></lrm_resources></lrm></node_state>"
+            + "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"/>"
+            + "</status></cib>";
+
+    @Test
+    void aFailedRemoteConnectionWaitsForItsReconnectIntervalThenStartsAgain() throws Exception {
+        PolicyEngine engine = new PolicyEngine();
+        Cib cib = CibXml.parse(FAILED_CONNECTION);
+        TransitionGraph waiting = engine.schedule(cib, T);
+        assertTrue(waiting.actions().stream().noneMatch(a -> a.task().equals("start")), waiting.actions().toString());
+        assertEquals(T.plusSeconds(50), waiting.recheckBy(), "the DC looks again when the failure expires");
+        TransitionGraph after = engine.schedule(cib, T.plusSeconds(51));
+        assertTrue(after.actions().stream().anyMatch(a -> a.task().equals("start") && a.resource().equals("r1")),
+                after.actions().toString());
+    }
+
     /** A promoted Stateful instance on node1, which is lost unclean; node2 has the better promotion score. */
     private static final String PROMOTED_ON_LOST_NODE = "<cib epoch=\"1\" have-quorum=\"1\"><configuration><crm_config>"
             + "<cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" value=\"true\"/>"

@@ -113,11 +113,26 @@ public final class RemoteNodes {
 
     /** A remote or guest node's status entry: seen, and whether it was fenced since the connection was up. */
     static void seen(SchedNode n, NodeState state) {
-        n.remoteWasFenced = "1".equals(state.otherAttributes().get("node_fenced"));
+        n.remoteWasFenced = fencedSince(state.otherAttributes().get("node_fenced"));
         n.unseen = false;
         if (!n.remoteRequiresReset) {
             n.unclean = false;
             n.fenceReason = null;
+        }
+    }
+
+    /**
+     * Pacemaker's {@code node_fenced}: when the remote node was fenced (its controller writes the time, epoch
+     * seconds), {@code 0} once its connection is up again; any positive number means fenced since.
+     */
+    private static boolean fencedSince(String nodeFenced) {
+        if (nodeFenced == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(nodeFenced.trim()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
