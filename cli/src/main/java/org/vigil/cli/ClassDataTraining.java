@@ -28,6 +28,8 @@ public final class ClassDataTraining {
             List.of("configure", "show"),
             List.of("verify", "-L"),
             List.of("crm_resource", "--list"),
+            List.of("crm_resource", "-l"),
+            List.of("crm_resource", "-l", "--output-as", "xml"),
             List.of("crm_attribute", "-t", "crm_config", "-n", "stonith-enabled", "-G"),
             List.of("node", "list"),
             List.of("crm_node", "-l"),

@@ -52,6 +52,9 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
     @Option(names = {"--output-to"}, paramLabel = "DEST", description = "write the output to this file (- is stdout)")
     String outputTo;
 
+    @Option(names = {"--text-fancy"}, description = "accepted: crm_attribute's lines are the same (Pacemaker's too)")
+    boolean textFancy;
+
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE",
             description = "nodes, crm_config, rsc_defaults, op_defaults, tickets, status (status = --lifetime reboot)")
     Type type;
@@ -129,7 +132,8 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
     /** Scripts and agents call crm_attribute in loops: its plain command lines skip Picocli (QuickOptions). */
     @Override
     public java.util.List<String> quickOptions() {
-        return java.util.List.of("outputAs --output-as", "outputTo --output-to", "type -t --type", "setName -s --set-name",
+        return java.util.List.of("outputAs --output-as", "outputTo --output-to", "textFancy --text-fancy",
+                "type -t --type", "setName -s --set-name",
                 "pairId -i --id --attr-id", "node -N --node -U --node-uname", "name -n --name --attr-name",
                 "pattern -P --pattern", "promotion? -p --promotion", "value -v --update --attr-value",
                 "query -G --query --get-value", "delete -D --delete --delete-attr", "quiet -q --quiet",

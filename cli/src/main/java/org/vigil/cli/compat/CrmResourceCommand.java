@@ -229,7 +229,7 @@ public final class CrmResourceCommand extends CibCommand implements org.vigil.cl
     @Option(names = {"-D", "--delete"}, description = "not implemented: use 'crm configure delete RSC'")
     boolean delete;
 
-    @Option(names = {"-F", "--fail"}, description = "not implemented by Vigil")
+    @Option(names = {"-F", "--fail"}, description = "tell the cluster RSC failed on --node (live only)")
     boolean fail;
 
     @Option(names = {"--restart"}, description = "use 'crm resource restart RSC'")
@@ -485,8 +485,7 @@ public final class CrmResourceCommand extends CibCommand implements org.vigil.cl
             return code;
         }
         if (fail) {
-            throw new CliException("crm_resource --fail is not implemented by Vigil (live: 'crm resource failcount'"
-                    + " sets a fail count; an injected failure needs the controller)", EX_UNIMPLEMENTED);
+            return failResource();
         }
         if (delete) {
             return deleteResource();
@@ -547,6 +546,41 @@ public final class CrmResourceCommand extends CibCommand implements org.vigil.cl
             return 0;
         }
         ctx.out().print(ResourceText.fullList(cib, st, zone(), ctx.clock().instant()));
+        return 0;
+    }
+
+    /**
+     * -F live: the failed operation Pacemaker's controller would record (ResourceFailure), committed to the
+     * cluster's CIB; the DC then recovers the resource. Pacemaker's refusals: not a primitive (70), unknown node
+     * (105), node not online (102).
+     */
+    private int failResource() {
+        requireResource("--fail");
+        Reading r = reading();
+        Item item = found(r);
+        if (!item.kind().equals("primitive")) {
+            error("We can only process primitive resources, not " + rsc);
+            return 70;
+        }
+        org.vigil.scheduler.StatusReading.NodeInfo target = r.st.nodes().stream()
+                .filter(n -> n.name().equalsIgnoreCase(String.valueOf(node))).findFirst().orElse(null);
+        if (target == null) {
+            error("Node " + node + " not found");
+            return EX_NOSUCH;
+        }
+        if (!target.online()) {
+            error("Node " + node + " is not online");
+            return EX_NOT_CONNECTED;
+        }
+        Resource conf = configured(r, item);
+        if (!(conf instanceof Primitive p)) {
+            error("We can only process primitive resources, not " + rsc);
+            return 70;
+        }
+        Item clone = r.index.clone(item);
+        String historyId = clone != null && !clone.unique() ? ResourceIndex.baseId(item.id()) : item.id();
+        long now = ctx.clock().instant().getEpochSecond();
+        client().apply(cib -> ResourceFailure.record(cib, p, historyId, target.name(), now));
         return 0;
     }
 
