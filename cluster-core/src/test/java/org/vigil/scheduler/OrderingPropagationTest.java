@@ -147,4 +147,23 @@ class OrderingPropagationTest {
         assertEquals(List.of("* Stop x ( n1 ) due to node availability (blocked)"),
                 summary(twoRunning(X_DISABLED, yOps, X_THEN_Y, failedMonitor)));
     }
+
+    /**
+     * "a then b" between two clones (not interleaved): a's instance on n1 recovers, so b's instances restart on
+     * every node, not only beside it (Pacemaker orders them after a's node-less "running").
+     */
+    @Test
+    void requiredCloneRestartsEveryInstanceOfAClonedThen() throws CibParseException {
+        CibBuilder cib = new CibBuilder().nodes("n1", "n2")
+                .resources("<clone id=\"a\">" + CibBuilder.primitive("ar") + "</clone>"
+                        + "<clone id=\"b\">" + CibBuilder.primitive("br") + "</clone>")
+                .constraints("<rsc_order id=\"o\" first=\"a\" then=\"b\" kind=\"Mandatory\"/>")
+                .history("ar", "n1", "<lrm_rsc_op id=\"ar_last_0\" operation=\"start\" interval=\"0\" call-id=\"2\""
+                        + " rc-code=\"0\" op-status=\"0\" transition-key=\"1:1:0:x\"/>"
+                        + "<lrm_rsc_op id=\"ar_monitor_10000\" operation=\"monitor\" interval=\"10000\""
+                        + " call-id=\"3\" rc-code=\"1\" op-status=\"0\" transition-key=\"1:1:0:x\"/>")
+                .running("ar", "n2").running("br", "n1").running("br", "n2");
+        assertEquals(List.of("* Recover ar:0 ( n1 )", "* Restart br:0 ( n1 ) due to required a running",
+                "* Restart br:1 ( n2 ) due to required a running"), summary(cib.xml()));
+    }
 }

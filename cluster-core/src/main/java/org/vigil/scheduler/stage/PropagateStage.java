@@ -199,7 +199,7 @@ public final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         boolean changed = false;
-        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, thenNode(e)) && !(f.pseudo && f.migrating)
                 && !blockedStart(t)) {
             t.optional = false;
             because(t, f, "required");
@@ -325,7 +325,7 @@ public final class PropagateStage implements Stage {
         Action f = e.first();
         Action t = e.then();
         boolean changed = false;
-        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, t.node) && !(f.pseudo && f.migrating)
+        if (e.has(Edge.IMPLIES_THEN) && t.optional && requiredFor(f, thenNode(e)) && !(f.pseudo && f.migrating)
                 && !blockedStart(t)) {
             t.optional = false;
             because(t, f, "required");
@@ -396,6 +396,18 @@ public final class PropagateStage implements Stage {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The node from which an ordering judges a clone "first": the "then" action's, except when the ordering
+     * names a clone or bundle as "then" and reaches its instances' actions: Pacemaker orders those after the
+     * collective's own node-less action, so an instance anywhere makes "first" required for all of them (a
+     * group "then" is judged where the group is).
+     */
+    private static SchedNode thenNode(Edge e) {
+        Action t = e.then();
+        boolean viaInstances = e.has(Edge.VIA_COLLECTIVE) && t.rsc != null && !(t.rsc.top() instanceof GroupRsc);
+        return viaInstances ? null : t.node;
     }
 
     /**
