@@ -430,16 +430,40 @@ public final class CrmResourceCommand extends CibCommand implements org.vigil.cl
             }
         }
         text.err().flush();
-        List<String> lines = new java.util.ArrayList<>(List.of(err.toString().split("\n")));
-        lines.removeIf(String::isEmpty);
-        for (int i = 0; i < lines.size(); i++) {
-            if (i + 1 < lines.size() && lines.get(i + 1).startsWith("Error performing operation: ")) {
-                xml.error(lines.get(i) + "\n" + lines.get(++i));
-            } else {
-                xml.error(lines.get(i));
-            }
+        text.out().flush();
+        xml.errors(err.toString(), "crm_resource: ");
+        if (code == 0 && (listStandards || listProviders || listAgents != null || listAlternatives != null
+                || showMetadata != null)) {
+            agentListXml(out.toString());
         }
         return code;
+    }
+
+    /** The agent lists as Pacemaker's XML names them, from what the text answer printed. */
+    private void agentListXml(String text) {
+        if (showMetadata != null) {
+            xml.add("metadata").cdata(text);
+            return;
+        }
+        List<String> items = text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        PcmkXml list;
+        String item;
+        if (listStandards) {
+            list = xml.add("list").attr("name", "standards", "count", Integer.toString(items.size()));
+            item = "item";
+        } else if (listProviders) {
+            list = xml.add("providers").attr("standard", "ocf");
+            item = "provider";
+        } else if (listAlternatives != null) {
+            list = xml.add("providers").attr("for", listAlternatives);
+            item = "provider";
+        } else {
+            int colon = listAgents.indexOf(':');
+            list = xml.add("agents").attr("standard", colon < 0 ? listAgents : listAgents.substring(0, colon),
+                    "provider", colon < 0 ? null : listAgents.substring(colon + 1));
+            item = "agent";
+        }
+        items.forEach(i -> list.textChild(item, i));
     }
 
     private int run() {

@@ -59,6 +59,12 @@ final class PcmkXml {
         return c;
     }
 
+    /** Makes this element hold {@code text} as one CDATA section. */
+    PcmkXml cdata(String text) {
+        parts.add(new Text(text, true));
+        return this;
+    }
+
     /** Adds elements already written (one element per line group), their first line's indentation taken as depth 0. */
     PcmkXml raw(List<String> lines) {
         if (!lines.isEmpty()) {

@@ -38,6 +38,33 @@ final class XmlAnswer {
         errors.add(message);
     }
 
+    /**
+     * The errors of a text answer's stderr: a line starting with the tool's {@code prefix} opens an error that
+     * the lines after it continue (Pacemaker's one message with line breaks); any other line is an error of its
+     * own, unless it continues a prefixed one.
+     */
+    void errors(String stderr, String prefix) {
+        StringBuilder current = null;
+        boolean prefixed = false;
+        for (String line : stderr.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (current != null && prefixed && !line.startsWith(prefix)) {
+                current.append('\n').append(line);
+                continue;
+            }
+            if (current != null) {
+                errors.add(current.toString());
+            }
+            current = new StringBuilder(line);
+            prefixed = line.startsWith(prefix);
+        }
+        if (current != null) {
+            errors.add(current.toString());
+        }
+    }
+
     /** The whole document for exit code {@code code}. */
     String write(int code) {
         PcmkXml status = root.child("status").attr("code", Integer.toString(code), "message", exitText(code));

@@ -90,6 +90,41 @@ class CrmToolsXmlAnswersTest {
     }
 
     @Test
+    void aChangeAnswersWithItsStatusAndKeepsAMessageOfSeveralLinesWhole(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("cib.xml");
+        Files.copy(CrmToolsDifferentialTest.cases().resolve("bug-cl-5168.xml"), copy);
+        CliRunner.Result r = new CliRunner(tmp).env("CIB_file", copy.toString()).run("crm_resource", "-r", "fs2",
+                "--move", "--output-as", "xml");
+        assertEquals(64, r.code());
+        assertEquals("""
+                <pacemaker-result api-version="2.25" request="crm_resource -r fs2 --move --output-as xml">
+                  <status code="64" message="Incorrect usage">
+                    <errors>
+                      <error>crm_resource: Resource 'fs2' not moved: active in 3 locations.
+                To prevent 'fs2' from running on a specific location, specify a node.</error>
+                    </errors>
+                  </status>
+                </pacemaker-result>
+                """, r.out());
+    }
+
+    @Test
+    void agentListsAnswerWithPacemakersElements(@TempDir Path tmp) {
+        CliRunner.Result r = onCase(tmp, "a-demote-then-b-migrate").run("crm_resource", "--list-agents", "nope",
+                "--output-as", "xml");
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("""
+                      <error>crm_resource: No agents found for standard 'nope'
+                Error performing operation: Error occurred</error>
+                """), r.out());
+        r = onCase(tmp, "a-demote-then-b-migrate").run("crm_resource", "--list-ocf-providers", "--output-as", "xml");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("""
+                  <providers standard="ocf">
+                """) && r.out().contains("<provider>heartbeat</provider>"), r.out());
+    }
+
+    @Test
     void crmAttributeDefaultNamesTheNodeItWasAskedFor(@TempDir Path tmp) {
         CliRunner.Result r = onCase(tmp, "a-demote-then-b-migrate").run("crm_attribute", "-N", "node1", "-n", "foo",
                 "-G", "-d", "x", "--output-as", "xml");
