@@ -42,11 +42,7 @@ class GuestNodeLiveTest extends LiveRemoteNodes {
         String dc = state("alpha").dc();
         await("the DC wrote both nodes into the configuration", Duration.ofSeconds(30),
                 () -> dcCib().configuration().nodes().size() == 2);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String guestCommand = String.join(" ", java, "-Djava.net.preferIPv4Stack=true", "-Xmx128m", "-cp",
-                System.getProperty("java.class.path"), Vigild.class.getName(), "remote", "--key", key.toString(),
-                "--listen", "127.0.0.1", "--port", Integer.toString(guestPort), "--rsctmp",
-                rsctmp(dir, "g1").toString());
+        String guestCommand = guestCommand(key, guestPort, "g1");
         Path guestLog = dir.resolve("g1.log");
         Cib current = crm(dc).cib();
         String resources = """

@@ -127,6 +127,17 @@ abstract class LiveRemoteNodes {
         return p;
     }
 
+    /**
+     * The command line of a guest's executor ({@code vigild remote} on 127.0.0.1:{@code port}), for a container
+     * resource that stands in for a virtual machine whose image starts one.
+     */
+    String guestCommand(Path key, int port, String guest) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return String.join(" ", java, "-Djava.net.preferIPv4Stack=true", "-Xmx128m", "-cp",
+                System.getProperty("java.class.path"), Vigild.class.getName(), "remote", "--key", key.toString(),
+                "--listen", "127.0.0.1", "--port", Integer.toString(port), "--rsctmp", rsctmp(dir, guest).toString());
+    }
+
     /** Starts the two cluster daemons and waits for their DC; returns its name. */
     String startCluster(Path key) throws Exception {
         Path conf = config(key);
