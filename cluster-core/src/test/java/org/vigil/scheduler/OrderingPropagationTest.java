@@ -166,4 +166,37 @@ class OrderingPropagationTest {
         assertEquals(List.of("* Recover ar:0 ( n1 )", "* Restart br:0 ( n1 ) due to required a running",
                 "* Restart br:1 ( n2 ) due to required a running"), summary(cib.xml()));
     }
+
+    /** "a then b", b an interleaved clone: interleaving is between clones, so a's start restarts every instance. */
+    @Test
+    void primitiveBeforeInterleavedCloneRestartsEveryInstance() throws CibParseException {
+        CibBuilder cib = new CibBuilder().nodes("n1", "n2")
+                .resources(CibBuilder.primitive("a") + "<clone id=\"b\"><meta_attributes id=\"b-m\">"
+                        + "<nvpair id=\"b-m1\" name=\"interleave\" value=\"true\"/></meta_attributes>"
+                        + CibBuilder.primitive("br") + "</clone>")
+                .constraints("<rsc_order id=\"o\" first=\"a\" then=\"b\" kind=\"Mandatory\"/>"
+                        + "<rsc_location id=\"l\" rsc=\"a\" node=\"n1\" score=\"10\"/>")
+                .running("br", "n1").running("br", "n2");
+        assertEquals(List.of("* Restart br:0 ( n1 ) due to required a start",
+                "* Restart br:1 ( n2 ) due to required a start", "* Start a ( n1 )"), summary(cib.xml()));
+    }
+
+    /** An unpromoted instance whose start becomes required on its way to promotion is restarted into the role. */
+    @Test
+    void requiredRestartIntoThePromotedRoleIsARestart() throws CibParseException {
+        CibBuilder cib = new CibBuilder().nodes("n1", "n2")
+                .resources(CibBuilder.primitive("a") + "<clone id=\"ms\"><meta_attributes id=\"ms-m\">"
+                        + "<nvpair id=\"ms-m1\" name=\"promotable\" value=\"true\"/>"
+                        + "<nvpair id=\"ms-m2\" name=\"promoted-max\" value=\"1\"/>"
+                        + "<nvpair id=\"ms-m3\" name=\"clone-max\" value=\"1\"/>"
+                        + "<nvpair id=\"ms-m4\" name=\"interleave\" value=\"true\"/></meta_attributes>"
+                        + CibBuilder.primitive("s") + "</clone>")
+                .constraints("<rsc_order id=\"o\" first=\"a\" then=\"ms\" kind=\"Mandatory\"/>"
+                        + "<rsc_location id=\"l\" rsc=\"a\" node=\"n1\" score=\"10\"/>"
+                        + "<rsc_colocation id=\"c\" rsc=\"ms\" with-rsc=\"a\" score=\"INFINITY\"/>"
+                        + "<rsc_location id=\"lp\" rsc=\"ms\" role=\"Promoted\" node=\"n1\" score=\"10\"/>")
+                .running("s", "n1");
+        assertEquals(List.of("* Restart s:0 ( Unpromoted -> Promoted n1 ) due to required a start",
+                "* Start a ( n1 )"), summary(cib.xml()));
+    }
 }

@@ -182,7 +182,13 @@ public final class OrderConstraints {
                 }
                 boolean viaCollective = f.rsc != o.first() && o.first().isCollective()
                         || t.rsc != o.then() && o.then().isCollective();
-                orderConfigured(ws, f, t, o.flags() | (viaCollective ? Edge.VIA_COLLECTIVE : 0));
+                int flags = o.flags() | (viaCollective ? Edge.VIA_COLLECTIVE : 0);
+                if (viaCollective && t.rsc != o.then()) {
+                    // Pacemaker reaches the instances through the clone's own update method, which carries
+                    // what "first" implies for "then", never what "then" implies for "first"
+                    flags &= ~Edge.IMPLIES_FIRST;
+                }
+                orderConfigured(ws, f, t, flags);
             }
         }
         if (interleave) {
@@ -338,10 +344,11 @@ public final class OrderConstraints {
         if (a != null) {
             out.add(a);
         }
-        if (!then.interleaves()) {
-            for (Rsc child : then.children) {
-                out.addAll(child.actionsBelow(task));
-            }
+        // Pacemaker carries an ordering with a collective to its members' actions unless both sides are clones
+        // and "then" interleaves (which interleaveOrders handles): a primitive or a clone-min pseudo action
+        // before an interleaved clone reaches every instance
+        for (Rsc child : then.children) {
+            out.addAll(child.actionsBelow(task));
         }
         return out;
     }

@@ -73,12 +73,9 @@ final class PrimitiveSummary {
             out.add(line(ws, "Move", p, role, nextRole, current, next, stop, null));
         } else if (p.reloadNeeded) {
             out.add(line(ws, "Reload", p, role, nextRole, current, next, start, null));
-        } else if (start != null && !start.optional) {
-            if (nextRole == Role.PROMOTED && promote != null) {
-                out.add(line(ws, "Promote", p, role, nextRole, current, next, promote, null));
-            } else {
-                out.add(line(ws, "Start", p, role, nextRole, current, next, start, null));
-            }
+        } else if (stop != null && !stop.optional) {
+            // a role change with a required stop: restarted into the new role (Pacemaker's rsc_action_default)
+            out.add(line(ws, "Restart", p, role, nextRole, current, next, start, null));
         } else if (role == Role.PROMOTED) {
             out.add(line(ws, "Demote", p, role, nextRole, current, next, demote, null));
         } else if (nextRole == Role.PROMOTED) {
