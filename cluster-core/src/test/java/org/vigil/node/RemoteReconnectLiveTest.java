@@ -28,13 +28,21 @@ class RemoteReconnectLiveTest extends LiveRemoteNodes {
 
     @Test
     void aFailedConnectionIsNotTriedAgainBeforeItsReconnectIntervalAndIsAfter() throws Exception {
-        killAndRestartTheRemote(false);
+        killAndRestartTheRemote(false, Duration.ZERO);
+    }
+
+    @Test
+    void aRemoteNodeStillDownWhenTheIntervalEndsIsTriedAgainEveryInterval() throws Exception {
+        killAndRestartTheRemote(false, RECONNECT_INTERVAL.plusSeconds(5));
+        String dcLog = output.get(state("alpha").dc()).toString();
+        check(java.util.regex.Pattern.compile("result r1_start_0 on \\w+: rc=1").matcher(dcLog).find(),
+                "the connection was tried once the interval had passed, and failed while r1 was down");
     }
 
     @Test
     void withFencingTheRemoteNodeIsFencedOnceAndReconnectedAfterTheInterval() throws Exception {
         assumeTrue(Files.isExecutable(FENCE_DUMMY), "skipped: " + FENCE_DUMMY + " is not installed (Debian fence-agents)");
-        killAndRestartTheRemote(true);
+        killAndRestartTheRemote(true, Duration.ZERO);
         Path power = dir.resolve("r1.power");
         check(Files.exists(power), "fence_dummy was asked to fence r1");
         Cib c = dcCib();
@@ -45,10 +53,12 @@ class RemoteReconnectLiveTest extends LiveRemoteNodes {
     private static final Path FENCE_DUMMY = Path.of("/usr/sbin/fence_dummy");
 
     /**
-     * r1 runs d1, its daemon is killed and started again at once (with fresh agent state, as after a reboot):
-     * checks nothing connects to it before reconnect_interval, and that the cluster does after.
+     * r1 runs d1, its daemon is killed and started again {@code downFor} after that, or at once once d1 recovered
+     * (with fresh agent state, as after a reboot): checks nothing connects to it before the connection is due to
+     * be tried (one reconnect_interval after the failure; two when it was still down at the first try), and that
+     * the cluster does connect then.
      */
-    private void killAndRestartTheRemote(boolean fencing) throws Exception {
+    private void killAndRestartTheRemote(boolean fencing, Duration downFor) throws Exception {
         Path key = dir.resolve("authkey");
         ClusterKey.generate(key, false, new SecureRandom());
         int remotePort = freePort("127.0.0.1");
@@ -82,14 +92,18 @@ class RemoteReconnectLiveTest extends LiveRemoteNodes {
             return on.size() == 1 && CLUSTER.contains(on.get(0)) && !online(c, "r1") && connectionStopped(c);
         });
         long recoveredMs = (System.nanoTime() - killed) / 1_000_000;
+        while (System.nanoTime() - killed < downFor.toNanos()) {
+            Thread.sleep(100);
+        }
         startRemote("r1-again", key, remotePort);
         long restartedMs = (System.nanoTime() - killed) / 1_000_000;
 
-        Duration quiet = RECONNECT_INTERVAL.minus(RECORDED_TIME_ROUNDING);
+        int tries = downFor.compareTo(RECONNECT_INTERVAL) > 0 ? 2 : 1;
+        Duration quiet = RECONNECT_INTERVAL.minus(RECORDED_TIME_ROUNDING).multipliedBy(tries);
         while (System.nanoTime() - killed < quiet.toNanos()) {
             check(!connected("r1-again") && !online(dcCib(), "r1"), "the cluster connected to r1 "
-                    + (System.nanoTime() - killed) / 1_000_000 + " ms after the failure, before its reconnect_interval"
-                    + " of " + RECONNECT_INTERVAL.toSeconds() + " s");
+                    + (System.nanoTime() - killed) / 1_000_000 + " ms after the failure, before " + tries
+                    + " reconnect_interval(s) of " + RECONNECT_INTERVAL.toSeconds() + " s");
             Thread.sleep(200);
         }
         await("the connection tried again after reconnect_interval, r1 online and d1 back there", RECONNECT_LIMIT,
@@ -100,7 +114,8 @@ class RemoteReconnectLiveTest extends LiveRemoteNodes {
         check(count(dcLog, "vigild: fenced r1") == (fencing ? 1 : 0), "r1 fenced " + count(dcLog, "vigild: fenced r1")
                 + " times; expected " + (fencing ? "once" : "never"));
         check(online(dcCib(), "r1") && activeOn(dcCib(), "d1").equals(List.of("r1")), "r1 online, d1 there");
-        System.out.println("remote reconnect" + (fencing ? " with fencing" : "") + ": d1 recovered on a cluster node "
+        System.out.println("remote reconnect" + (fencing ? " with fencing" : "") + (tries > 1 ? " (down at the first"
+                + " try)" : "") + ": d1 recovered on a cluster node "
                 + recoveredMs + " ms after SIGKILL of the remote daemon, which was restarted at " + restartedMs
                 + " ms; reconnected and d1 back on r1 at " + reconnectedMs + " ms (reconnect_interval "
                 + RECONNECT_INTERVAL.toSeconds() + " s)");
