@@ -56,7 +56,93 @@ final class ConstraintsReport {
                 if (d != null && p != null && score != 0) {
                     colocations.add(new Coloc(k.id(), d, p, score, k.withRscRole(), k.rscRole(), k.nodeAttribute()));
                 }
+            } else if (c instanceof ColocationConstraint k && !k.sets().isEmpty()) {
+                int score = k.score() == null ? 0 : Score.parse(k.score()).orElse(0);
+                org.vigil.cib.ResourceSet last = null;
+                for (org.vigil.cib.ResourceSet set : k.sets()) {
+                    inSet(set, score);
+                    if (last != null && score != 0) {
+                        betweenSets(k.id(), last, set, score);
+                    }
+                    last = set;
+                }
             }
+        }
+    }
+
+    /** unpack_colocation_set: a set's members colocated with each other (id: the set's). */
+    private void inSet(org.vigil.cib.ResourceSet set, int score) {
+        String setScore = set.attribute("score");
+        int local = setScore != null ? Score.parse(setScore).orElse(0) : score;
+        String role = set.attribute("role");
+        String ordering = set.attribute("ordering");
+        if (local == 0 || "false".equalsIgnoreCase(set.attribute("sequential"))) {
+            return;
+        }
+        List<Resource> members = expand(set);
+        if (members.contains(null)) {
+            return; // Pacemaker stops at a reference it cannot resolve
+        }
+        for (int i = 1; i < members.size(); i++) {
+            if (local < 0) {
+                for (int j = 0; j < i; j++) {
+                    add(set.id(), members.get(i), members.get(j), local, role, role);
+                }
+            } else if (ordering == null || ordering.equalsIgnoreCase("group")) {
+                add(set.id(), members.get(i), members.get(i - 1), local, role, role);
+            } else {
+                add(set.id(), members.get(i - 1), members.get(i), local, role, role);
+            }
+        }
+    }
+
+    /** colocate_rsc_sets: the first of a sequential set with the last of the next sequential one, else each pair. */
+    private void betweenSets(String id, org.vigil.cib.ResourceSet set1, org.vigil.cib.ResourceSet set2, int score) {
+        List<Resource> first = expand(set1);
+        List<Resource> second = expand(set2);
+        if (first.contains(null) || second.contains(null)) {
+            return;
+        }
+        Resource rsc1 = !"false".equalsIgnoreCase(set1.attribute("sequential")) && !first.isEmpty() ? first.get(0)
+                : null;
+        Resource rsc2 = !"false".equalsIgnoreCase(set2.attribute("sequential")) && !second.isEmpty()
+                ? second.get(second.size() - 1) : null;
+        String role1 = set1.attribute("role");
+        String role2 = set2.attribute("role");
+        if (rsc1 != null && rsc2 != null) {
+            add(id, rsc1, rsc2, score, role1, role2);
+        } else if (rsc1 != null) {
+            second.forEach(r2 -> add(id, rsc1, r2, score, role1, role2));
+        } else if (rsc2 != null) {
+            first.forEach(r1 -> add(id, r1, rsc2, score, role1, role2));
+        } else {
+            first.forEach(r1 -> second.forEach(r2 -> add(id, r1, r2, score, role1, role2)));
+        }
+    }
+
+    /** A set's resources, a template's reference standing for every primitive made from it (in order). */
+    private List<Resource> expand(org.vigil.cib.ResourceSet set) {
+        List<Resource> out = new ArrayList<>();
+        for (String ref : set.resources()) {
+            Resource r = resource(ref);
+            if (r != null && !(r instanceof org.vigil.cib.ResourceTemplate)) {
+                out.add(r);
+                continue;
+            }
+            List<Resource> made = Resources.flatten(conf.resources()).stream()
+                    .filter(x -> x instanceof org.vigil.cib.Primitive p && ref.equals(p.template())).toList();
+            if (made.isEmpty()) {
+                out.add(null);
+            }
+            out.addAll(made);
+        }
+        return out;
+    }
+
+    private void add(String id, Resource dependent, Resource primary, int score, String dependentRole,
+            String primaryRole) {
+        if (score != 0 && dependent != primary) {
+            colocations.add(new Coloc(id, dependent, primary, score, primaryRole, dependentRole, null));
         }
     }
 
@@ -117,7 +203,7 @@ final class ConstraintsReport {
     private void locations(Resource rsc) {
         List<List<Placement>> mine = new ArrayList<>();
         for (Constraint c : conf.constraints()) {
-            if (c instanceof LocationConstraint l && rsc.id().equals(l.rsc()) && l.sets().isEmpty()) {
+            if (c instanceof LocationConstraint l && appliesTo(l, rsc)) {
                 if (l.node() != null) {
                     OptionalInt score = l.score() == null ? OptionalInt.empty() : Score.parse(l.score());
                     conf.nodes().stream().map(org.vigil.cib.Node::uname)
@@ -157,6 +243,33 @@ final class ConstraintsReport {
         if (open) {
             depth--;
         }
+    }
+
+    /**
+     * Whether a location constraint is one of {@code rsc}'s: naming it (or the template it is made from) directly
+     * or in one of its resource sets, as unpack_location expands them.
+     */
+    private boolean appliesTo(LocationConstraint l, Resource rsc) {
+        String template = rsc instanceof org.vigil.cib.Primitive p ? p.template() : null;
+        if (l.rsc() == null && l.rscPattern() != null) {
+            // rsc-pattern: the top-level resources whose id matches (or, with '!', does not)
+            if (!conf.resources().contains(rsc)) {
+                return false;
+            }
+            boolean invert = l.rscPattern().startsWith("!");
+            try {
+                boolean found = java.util.regex.Pattern.compile(invert ? l.rscPattern().substring(1) : l.rscPattern())
+                        .matcher(rsc.id()).find();
+                return found != invert;
+            } catch (java.util.regex.PatternSyntaxException e) {
+                return false;
+            }
+        }
+        if (l.rsc() != null) {
+            return l.rsc().equals(rsc.id()) || l.rsc().equals(template);
+        }
+        return l.sets().stream().anyMatch(s -> s.resources().contains(rsc.id())
+                || template != null && s.resources().contains(template));
     }
 
     private void colocatedWith(Resource rsc, boolean recursive) {

@@ -242,7 +242,7 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
             return 0;
         }
         Cib cib = client().read();
-        print(t.name(), matching(sets(cib, t), regex));
+        query(t.name(), sets(cib, t), regex);
         return 0;
     }
 
@@ -336,7 +336,7 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
             return 0;
         }
         requireKnown(cib);
-        print(scope, matching(nodeSets(cib, life, kind), regex));
+        query(scope, nodeSets(cib, life, kind), regex);
         return 0;
     }
 
@@ -403,6 +403,18 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
             default -> throw new CliException("--lifetime must be forever or reboot, not '" + lifetime + "'",
                     CrmResourceCommand.EX_USAGE);
         };
+    }
+
+    /**
+     * A query. With a pattern Pacemaker reads every attribute in scope and tests each: when there is exactly one,
+     * its xpath answer is that nvpair itself, which is tested without the "nothing matched" check, so a single
+     * attribute that does not match answers nothing, exit 0.
+     */
+    private void query(String scope, List<NvSet> sets, Pattern regex) {
+        if (regex != null && name == null && matching(sets, null).size() == 1 && matching(sets, regex).isEmpty()) {
+            return;
+        }
+        print(scope, matching(sets, regex));
     }
 
     private void print(String scope, List<NvPair> pairs) {

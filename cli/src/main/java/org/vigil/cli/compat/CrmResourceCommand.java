@@ -762,6 +762,7 @@ public final class CrmResourceCommand extends CibCommand implements org.vigil.cl
         attrs.putAll(NvSets.unconditional(n.instanceAttributes()));
         attrs.put("#uname", n.uname());
         attrs.put("#id", n.id());
+        attrs.put("#is_dc", n.id().equals(cib.attribute("dc-uuid")) ? "true" : "false");
         attrs.put("#kind", n.type() == null || n.type().equals("member") ? "cluster" : n.type());
         return attrs;
     }

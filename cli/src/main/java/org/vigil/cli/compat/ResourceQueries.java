@@ -36,7 +36,34 @@ final class ResourceQueries {
 
     /** {@code --list-raw}: every primitive and clone instance id. */
     List<String> listRaw() {
-        return index.leaves().stream().map(Item::id).toList();
+        List<String> out = new ArrayList<>();
+        for (Item top : index.reading().resources()) {
+            if (top.kind().equals("bundle") && top.bundle() != null) {
+                // a bundle's children: each replica's container, address and connection, then its instances
+                List<Item> instances = new ArrayList<>();
+                for (StatusReading.Replica r : top.bundle().replicas()) {
+                    for (Item part : java.util.Arrays.asList(r.container(), r.ip(), r.remote())) {
+                        if (part != null) {
+                            out.add(part.id());
+                        }
+                    }
+                    if (r.child() != null) {
+                        instances.add(r.child());
+                    }
+                }
+                instances.forEach(i -> out.add(i.id()));
+            } else {
+                leaves(top, out);
+            }
+        }
+        return out;
+    }
+
+    private static void leaves(Item r, List<String> out) {
+        if (r.kind().equals("primitive")) {
+            out.add(r.id());
+        }
+        r.children().forEach(c -> leaves(c, out));
     }
 
     /**
