@@ -199,4 +199,21 @@ class OrderingPropagationTest {
         assertEquals(List.of("* Restart s:0 ( Unpromoted -> Promoted n1 ) due to required a start",
                 "* Start a ( n1 )"), summary(cib.xml()));
     }
+
+    /**
+     * "x then g", x disabled: g's first member cannot start, so it stops and its start is required and
+     * unrunnable at once; the next member follows it before the ordering with x reaches it.
+     */
+    @Test
+    void laterGroupMemberStopsBecauseOfThePreviousMembersRequiredStart() throws CibParseException {
+        CibBuilder cib = new CibBuilder().nodes("n1", "n2")
+                .resources("<primitive id=\"x\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                        + "<meta_attributes id=\"x-m\"><nvpair id=\"x-m1\" name=\"target-role\" value=\"Stopped\"/>"
+                        + "</meta_attributes></primitive><group id=\"g\">" + CibBuilder.primitive("m0")
+                        + CibBuilder.primitive("m1") + "</group>")
+                .constraints("<rsc_order id=\"o\" first=\"x\" then=\"g\" kind=\"Mandatory\"/>")
+                .running("m0", "n1").running("m1", "n1");
+        assertEquals(List.of("* Stop m0 ( n1 ) due to unrunnable x start",
+                "* Stop m1 ( n1 ) due to required m0 start"), summary(cib.xml()));
+    }
 }

@@ -87,6 +87,7 @@ public final class PropagateStage implements Stage {
         boolean fo = f.optional;
         boolean fr = f.runnable;
         boolean to = t.optional;
+        boolean tr = t.runnable;
         if (!(runnableOnly ? applyRunnable(e) : apply(e))) {
             return false;
         }
@@ -102,6 +103,14 @@ public final class PropagateStage implements Stage {
         if (to && !t.optional && t.rsc != null && !t.rsc.isCollective() && t.rsc.parent != null) {
             // Pacemaker re-examines a member's action at once when it becomes required (its restart follows)
             reexamine(t, false, depth + 1);
+        }
+        if (to && !t.optional && !t.runnable && tr && t.rsc != null && !t.rsc.isCollective()
+                && t.rsc.parent instanceof GroupRsc) {
+            // ... and when a group member's start became required and unrunnable at once (it must stop and
+            // cannot start again), the later members' starts follow it before anything else reaches them
+            for (Edge a : List.copyOf(t.after)) {
+                reexamine(a.then(), runnableOnly, depth + 1);
+            }
         }
         return true;
     }
