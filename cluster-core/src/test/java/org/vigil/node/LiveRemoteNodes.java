@@ -48,6 +48,11 @@ abstract class LiveRemoteNodes {
         for (Process p : processes.values()) {
             p.waitFor(10, TimeUnit.SECONDS);
         }
+        // a guest's executor is the container agent's child, which leaves the daemon's process tree: it is found
+        // by this test's own directory on its command line
+        String mine = dir.toString() + java.io.File.separator;
+        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().map(c -> c.contains(mine)).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     static int freePort(String address) throws Exception {
