@@ -55,6 +55,13 @@ final class ConstraintsReport {
                 int score = k.score() == null ? 0 : Score.parse(k.score()).orElse(0);
                 if (d != null && p != null && score != 0) {
                     colocations.add(new Coloc(k.id(), d, p, score, k.withRscRole(), k.rscRole(), k.nodeAttribute()));
+                } else if (score != 0 && (tags().containsKey(k.rsc()) || tags().containsKey(k.withRsc()))) {
+                    // unpack_colocation_tags: a tag is a non-sequential set, so each member pairs with the other side
+                    for (Resource dep : members(k.rsc())) {
+                        for (Resource prim : members(k.withRsc())) {
+                            add(k.id(), dep, prim, score, k.rscRole(), k.withRscRole());
+                        }
+                    }
                 }
             } else if (c instanceof ColocationConstraint k && !k.sets().isEmpty()) {
                 int score = k.score() == null ? 0 : Score.parse(k.score()).orElse(0);
@@ -120,10 +127,26 @@ final class ConstraintsReport {
         }
     }
 
+    /** The resources a simple constraint's reference names: a tag's members, else the resource itself. */
+    private List<Resource> members(String ref) {
+        List<Resource> out = new ArrayList<>();
+        for (String id : tags().getOrDefault(ref, List.of(ref))) {
+            Resource r = resource(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** A set's resources, a template's reference standing for every primitive made from it (in order). */
     private List<Resource> expand(org.vigil.cib.ResourceSet set) {
         List<Resource> out = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
         for (String ref : set.resources()) {
+            refs.addAll(tags().getOrDefault(ref, List.of(ref)));
+        }
+        for (String ref : refs) {
             Resource r = resource(ref);
             if (r != null && !(r instanceof org.vigil.cib.ResourceTemplate)) {
                 out.add(r);
@@ -266,10 +289,39 @@ final class ConstraintsReport {
             }
         }
         if (l.rsc() != null) {
-            return l.rsc().equals(rsc.id()) || l.rsc().equals(template);
+            return names(l.rsc(), rsc.id(), template);
         }
-        return l.sets().stream().anyMatch(s -> s.resources().contains(rsc.id())
-                || template != null && s.resources().contains(template));
+        return l.sets().stream().anyMatch(s -> s.resources().stream().anyMatch(ref -> names(ref, rsc.id(), template)));
+    }
+
+    /** Whether a constraint's reference stands for the resource: its id, its template's, or a tag holding either. */
+    private boolean names(String ref, String id, String template) {
+        if (ref.equals(id) || ref.equals(template)) {
+            return true;
+        }
+        List<String> tagged = tags().getOrDefault(ref, List.of());
+        return tagged.contains(id) || template != null && tagged.contains(template);
+    }
+
+    private Map<String, List<String>> tags;
+
+    /** The configuration's {@code <tags>}: each tag's {@code obj_ref} ids. */
+    private Map<String, List<String>> tags() {
+        if (tags == null) {
+            tags = new java.util.HashMap<>();
+            for (org.vigil.cib.XmlElement section : conf.extras()) {
+                if (!section.name().equals("tags")) {
+                    continue;
+                }
+                for (org.vigil.cib.XmlElement tag : section.children()) {
+                    if (tag.name().equals("tag") && tag.attribute("id") != null) {
+                        tags.put(tag.attribute("id"), tag.children().stream().filter(c -> c.name().equals("obj_ref"))
+                                .map(c -> c.attribute("id")).filter(java.util.Objects::nonNull).toList());
+                    }
+                }
+            }
+        }
+        return tags;
     }
 
     private void colocatedWith(Resource rsc, boolean recursive) {
