@@ -216,4 +216,21 @@ class OrderingPropagationTest {
         assertEquals(List.of("* Stop m0 ( n1 ) due to unrunnable x start",
                 "* Stop m1 ( n1 ) due to required m0 start"), summary(cib.xml()));
     }
+
+    /** "a then q", a a clone with notifications: q waits for a's confirmed notifications, the cause named. */
+    @Test
+    void restartAfterANotifyingCloneIsBlamedOnItsNotifications() throws CibParseException {
+        CibBuilder cib = new CibBuilder().nodes("n1", "n2")
+                .resources("<clone id=\"a\"><meta_attributes id=\"a-m\"><nvpair id=\"a-m1\" name=\"notify\""
+                        + " value=\"true\"/></meta_attributes>" + CibBuilder.primitive("ar") + "</clone>"
+                        + CibBuilder.primitive("q"))
+                .constraints("<rsc_order id=\"o\" first=\"a\" then=\"q\" kind=\"Mandatory\"/>")
+                .history("ar", "n1", "<lrm_rsc_op id=\"ar_last_0\" operation=\"start\" interval=\"0\" call-id=\"2\""
+                        + " rc-code=\"0\" op-status=\"0\" transition-key=\"1:1:0:x\"/>"
+                        + "<lrm_rsc_op id=\"ar_monitor_10000\" operation=\"monitor\" interval=\"10000\""
+                        + " call-id=\"3\" rc-code=\"1\" op-status=\"0\" transition-key=\"1:1:0:x\"/>")
+                .running("ar", "n2").running("q", "n1");
+        assertEquals(List.of("* Recover ar:0 ( n1 )", "* Restart q ( n1 ) due to required a notified"),
+                summary(cib.xml()));
+    }
 }

@@ -8,6 +8,7 @@ import org.vigil.scheduler.Stage;
 import org.vigil.scheduler.WorkingSet;
 import org.vigil.scheduler.constraint.Colocation;
 import org.vigil.scheduler.node.SchedNode;
+import org.vigil.scheduler.resource.BundleRsc;
 import org.vigil.scheduler.resource.CloneRsc;
 import org.vigil.scheduler.resource.CollectiveActions;
 import org.vigil.scheduler.resource.GroupRsc;
@@ -514,6 +515,23 @@ public final class PropagateStage implements Stage {
         if (changed.reason != null || changed.rsc == cause.rsc) {
             return;
         }
-        changed.reason = change + " " + cause.describe();
+        changed.reason = change + " " + (notifiedInstead(changed, cause) ? cause.rsc.id + " notified"
+                : cause.describe());
+    }
+
+    /**
+     * Pacemaker orders another resource's action after a clone with notifications (top-level or in a bundle)
+     * once the clone's notifications are confirmed, not once the clone is running (action_uuid_for_ordering):
+     * that action, whose task is "notified", is the cause it names.
+     */
+    private static boolean notifiedInstead(Action changed, Action cause) {
+        if (!(cause.rsc instanceof CloneRsc c) || !c.notify || c.parent != null && !(c.parent instanceof BundleRsc)
+                || changed.rsc == null || changed.rsc.top() == c.top()) {
+            return false;
+        }
+        return switch (cause.task) {
+            case "running", "stopped", "promoted", "demoted" -> true;
+            default -> false;
+        };
     }
 }
