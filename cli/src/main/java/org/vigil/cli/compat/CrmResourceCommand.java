@@ -779,7 +779,7 @@ public final class CrmResourceCommand extends CibCommand implements org.vigil.cl
         } catch (java.io.IOException e) {
             text = org.vigil.cib.CibXml.write(r.cib);
         }
-        String xml = RawResourceXml.find(text, conf.id())
+        String xml = RawResourceXml.find(text, conf.id(), queryXml)
                 .orElseGet(() -> org.vigil.cib.CibXml.write(org.vigil.cib.CibXml.toTree(conf))).strip();
         if (!item.id().equals(conf.id()) && item.kind().equals("primitive")) {
             // an instance is shown as its primitive marked with the instance number, as Pacemaker's copy is

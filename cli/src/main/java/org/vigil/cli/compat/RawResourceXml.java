@@ -31,6 +31,14 @@ final class RawResourceXml {
 
     /** The element with {@code id} under {@code resources}, formatted, or empty. */
     static Optional<String> find(String cibText, String id) {
+        return find(cibText, id, false);
+    }
+
+    /**
+     * The same, a primitive made from a template shown as Pacemaker's unpack_template makes it when
+     * {@code expand} ({@code --query-xml}, not {@code --query-xml-raw}).
+     */
+    static Optional<String> find(String cibText, String id, boolean expand) {
         El root;
         try {
             javax.xml.stream.XMLInputFactory f = javax.xml.stream.XMLInputFactory.newDefaultFactory();
@@ -64,9 +72,70 @@ final class RawResourceXml {
         if (found == null) {
             return Optional.empty();
         }
+        if (expand && !found.name().equals("template") && attr(found, "template") != null) {
+            El template = search(root, attr(found, "template"), false);
+            if (template != null && template.name().equals("template")) {
+                found = expanded(found, template);
+            }
+        }
         StringBuilder sb = new StringBuilder();
         format(found, 0, sb);
         return Optional.of(sb.toString());
+    }
+
+    /**
+     * unpack_template: the template's copy renamed and given the resource's id (and clone attribute), the
+     * resource's children after the template's; with operations on both sides, the template's operations the
+     * resource does not redefine (same name and role) join the resource's, and the template's go.
+     */
+    private static El expanded(El rsc, El template) {
+        java.util.List<String[]> attrs = new java.util.ArrayList<>();
+        for (String[] a : template.attrs()) {
+            attrs.add(a[0].equals("id") ? new String[] {"id", attr(rsc, "id")} : a);
+        }
+        String clone = attr(rsc, "clone");
+        if (clone != null) {
+            attrs.removeIf(a -> a[0].equals("clone"));
+            attrs.add(new String[] {"clone", clone});
+        }
+        java.util.List<El> children = new java.util.ArrayList<>();
+        template.children().forEach(c -> children.add(copy(c)));
+        El templateOps = children.stream().filter(c -> c.name().equals("operations")).findFirst().orElse(null);
+        El rscOps = null;
+        for (El c : rsc.children()) {
+            El k = copy(c);
+            children.add(k);
+            if (k.name().equals("operations")) {
+                rscOps = k;
+            }
+        }
+        if (templateOps != null && rscOps != null) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            rscOps.children().forEach(op -> keys.add(opKey(op)));
+            for (El op : templateOps.children()) {
+                if (!keys.contains(opKey(op))) {
+                    rscOps.children().add(copy(op));
+                }
+            }
+            children.remove(templateOps);
+        }
+        return new El(rsc.name(), attrs, children);
+    }
+
+    /** template_op_key: name and role, Started and Unpromoted counting as no role. */
+    private static String opKey(El op) {
+        String role = attr(op, "role");
+        if (role == null || java.util.List.of("started", "unpromoted", "slave").contains(role.toLowerCase(
+                java.util.Locale.ROOT))) {
+            role = "Unknown";
+        }
+        return attr(op, "name") + "-" + role;
+    }
+
+    private static El copy(El e) {
+        java.util.List<El> kids = new java.util.ArrayList<>();
+        e.children().forEach(c -> kids.add(copy(c)));
+        return new El(e.name(), new java.util.ArrayList<>(e.attrs()), kids);
     }
 
     private static El search(El e, String id, boolean inResources) {
