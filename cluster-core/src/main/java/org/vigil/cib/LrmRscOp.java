@@ -170,6 +170,26 @@ public final class LrmRscOp {
         return status;
     }
 
+    /** Pacemaker's name for an op-status value (its pcmk_exec_status_str), as its tools print it. */
+    public static String statusText(int status) {
+        return switch (status) {
+            case -1 -> "pending";
+            case 0 -> "complete";
+            case 1 -> "Cancelled";
+            case 2 -> "Timed Out";
+            case 3 -> "NOT SUPPORTED";
+            case 4 -> "Error";
+            case 5 -> "Hard error";
+            case 6 -> "Fatal error";
+            case 7 -> "Not installed";
+            case 8 -> "Internal communication failure";
+            case 9 -> "Cannot execute now";
+            case 10 -> "No fence device";
+            case 11 -> "CIB secrets unavailable";
+            default -> "UNKNOWN!";
+        };
+    }
+
     public int call() {
         return call;
     }

@@ -32,4 +32,26 @@ public enum OcfStatus {
         }
         return ERR_GENERIC;
     }
+
+    /**
+     * How Pacemaker's tools name an agent's exit code (its services_ocf_exitcode_str), the degraded codes 190 and
+     * 191 included, which have no constant here because the cluster treats them as their healthy twins.
+     */
+    public static String text(int rc) {
+        return switch (rc) {
+            case 0 -> "ok";
+            case 1 -> "error";
+            case 2 -> "invalid parameter";
+            case 3 -> "unimplemented feature";
+            case 4 -> "insufficient privileges";
+            case 5 -> "not installed";
+            case 6 -> "not configured";
+            case 7 -> "not running";
+            case 8 -> "promoted";
+            case 9 -> "promoted (failed)";
+            case 190 -> "OCF_DEGRADED";
+            case 191 -> "promoted (degraded)";
+            default -> "unknown";
+        };
+    }
 }

@@ -14,11 +14,13 @@ import org.vigil.agents.AgentRegistry;
 import org.vigil.agents.AgentResult;
 import org.vigil.agents.ExecStatus;
 import org.vigil.agents.HostEnvironment;
+import org.vigil.agents.OcfStatus;
 import org.vigil.agents.ResolvedAgent;
 import org.vigil.agents.ocf.OcfEnvironment;
 import org.vigil.agents.process.ProcessResult;
 import org.vigil.agents.process.ProcessRunner;
 import org.vigil.agents.process.ProcessSpec;
+import org.vigil.cib.LrmRscOp;
 import org.vigil.cli.CliContext;
 import org.vigil.cli.ra.LocalRun;
 
@@ -209,25 +211,6 @@ final class AgentExecution {
         return reason;
     }
 
-    /** services_ocf_exitcode_str. */
-    static String ocfText(int rc) {
-        return switch (rc) {
-            case 0 -> "ok";
-            case 1 -> "error";
-            case 2 -> "invalid parameter";
-            case 3 -> "unimplemented feature";
-            case 4 -> "insufficient privileges";
-            case 5 -> "not installed";
-            case 6 -> "not configured";
-            case 7 -> "not running";
-            case 8 -> "promoted";
-            case 9 -> "promoted (failed)";
-            case 190 -> "OCF_DEGRADED";
-            case 191 -> "promoted (degraded)";
-            default -> "unknown";
-        };
-    }
-
     /** resource_agent_action_default. */
     private void report(Request req, Outcome o) {
         req.overrides().forEach((k, v) -> ctx.out().println("Overriding the cluster configuration "
@@ -236,9 +219,9 @@ final class AgentExecution {
                 + req.standard() + (req.provider() == null ? "" : ":" + req.provider()) + ":" + req.type() + ")";
         String reason = o.reason() == null ? "" : ": " + o.reason();
         if (o.execStatus() == 0) {
-            ctx.out().println(what + " returned " + o.rc() + " (" + ocfText(o.rc()) + reason + ")");
+            ctx.out().println(what + " returned " + o.rc() + " (" + OcfStatus.text(o.rc()) + reason + ")");
         } else {
-            ctx.err().println(what + " could not be executed (" + ResourceQueries.execStatus(o.execStatus()) + reason
+            ctx.err().println(what + " could not be executed (" + LrmRscOp.statusText(o.execStatus()) + reason
                     + ")");
         }
         if (o.stdout() != null) {
@@ -257,8 +240,8 @@ final class AgentExecution {
         PcmkXml overrides = x.child("overrides");
         req.overrides().forEach((k, v) -> overrides.child("override").attr("name", k, "value", v, "rsc",
                 req.rscName()));
-        x.child("agent-status").attr("code", Integer.toString(o.rc()), "message", ocfText(o.rc()), "execution_code",
-                Integer.toString(o.execStatus()), "execution_message", ResourceQueries.execStatus(o.execStatus()),
+        x.child("agent-status").attr("code", Integer.toString(o.rc()), "message", OcfStatus.text(o.rc()), "execution_code",
+                Integer.toString(o.execStatus()), "execution_message", LrmRscOp.statusText(o.execStatus()),
                 "reason", o.reason());
         if (o.stdout() != null || o.stderr() != null) {
             PcmkXml command = x.child("command").attr("code", Integer.toString(o.rc()));

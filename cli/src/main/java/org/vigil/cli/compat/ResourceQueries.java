@@ -275,7 +275,7 @@ final class ResourceQueries {
             LrmRscOp op = o.op();
             String key = op.attribute("operation_key");
             PcmkXml x = list.child("operation").attr("op", key != null ? key : op.id(), "node", o.node(), "call",
-                    op.callId(), "rc", op.rcCode(), "status", execStatus(op.status()));
+                    op.callId(), "rc", op.rcCode(), "status", LrmRscOp.statusText(op.status()));
             Item rsc = ResourceText.historyResource(index.reading(), o.rsc());
             if (rsc != null) {
                 String printable = anonymous(rsc) ? ResourceIndex.baseId(rsc.id()) : rsc.id();
@@ -392,26 +392,6 @@ final class ResourceQueries {
                     + "', exec=" + exec + "ms";
         }
         return head + ": " + (key != null ? key : op.id()) + " (node=" + node + ", call=" + op.callId() + ", rc="
-                + op.rcCode() + change + "): " + execStatus(op.status());
-    }
-
-    /** pcmk_exec_status_str. */
-    static String execStatus(int status) {
-        return switch (status) {
-            case -1 -> "pending";
-            case 0 -> "complete";
-            case 1 -> "Cancelled";
-            case 2 -> "Timed Out";
-            case 3 -> "NOT SUPPORTED";
-            case 4 -> "Error";
-            case 5 -> "Hard error";
-            case 6 -> "Fatal error";
-            case 7 -> "Not installed";
-            case 8 -> "Internal communication failure";
-            case 9 -> "Cannot execute now";
-            case 10 -> "No fence device";
-            case 11 -> "CIB secrets unavailable";
-            default -> "UNKNOWN!";
-        };
+                + op.rcCode() + change + "): " + LrmRscOp.statusText(op.status());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import org.vigil.agents.OcfStatus;
 import org.vigil.cib.LrmRscOp;
 import org.vigil.scheduler.StatusReading;
 
@@ -70,43 +71,6 @@ final class MonFormat {
         return sb.toString();
     }
 
-    static String rcText(int rc) {
-        return switch (rc) {
-            case 0 -> "ok";
-            case 1 -> "error";
-            case 2 -> "invalid parameter";
-            case 3 -> "unimplemented feature";
-            case 4 -> "insufficient privileges";
-            case 5 -> "not installed";
-            case 6 -> "not configured";
-            case 7 -> "not running";
-            case 8 -> "promoted";
-            case 9 -> "promoted (failed)";
-            case 190 -> "OCF_DEGRADED";
-            case 191 -> "promoted (degraded)";
-            default -> "unknown";
-        };
-    }
-
-    static String execStatus(int s) {
-        return switch (s) {
-            case -1 -> "pending";
-            case 0 -> "complete";
-            case 1 -> "Cancelled";
-            case 2 -> "Timed Out";
-            case 3 -> "NOT SUPPORTED";
-            case 4 -> "Error";
-            case 5 -> "Hard error";
-            case 6 -> "Fatal error";
-            case 7 -> "Not installed";
-            case 8 -> "Internal communication failure";
-            case 9 -> "Cannot execute now";
-            case 10 -> "No fence device";
-            case 11 -> "Necessary CIB secrets are unavailable";
-            default -> "UNKNOWN!";
-        };
-    }
-
     /** A probe that found the agent missing or misconfigured: status shows it as "Stopped (...)" instead. */
     static boolean maskedProbeFailure(LrmRscOp op) {
         if (!"monitor".equals(op.operation()) || op.intervalMs() != 0) {
@@ -168,12 +132,12 @@ final class MonFormat {
         sb.append(interval == 0 && task.equalsIgnoreCase("monitor") ? "probe" : task).append(" on ").append(f.node());
         String reason = op.exitReason();
         if (op.status() == 0) {
-            sb.append(" returned '").append(rcText(op.rc())).append('\'');
+            sb.append(" returned '").append(OcfStatus.text(op.rc())).append('\'');
             if (reason != null && !reason.isEmpty()) {
                 sb.append(" (").append(reason).append(')');
             }
         } else {
-            sb.append(" could not be executed (").append(execStatus(op.status()));
+            sb.append(" could not be executed (").append(LrmRscOp.statusText(op.status()));
             if (reason != null && !reason.isEmpty()) {
                 sb.append(": ").append(reason);
             }
@@ -193,9 +157,9 @@ final class MonFormat {
     static String failedTechnical(StatusReading.FailedOp f, ZoneId zone) {
         LrmRscOp op = f.op();
         StringBuilder sb = new StringBuilder();
-        sb.append(f.operationKey()).append(" on ").append(f.node()).append(" '").append(rcText(op.rc())).append("' (")
+        sb.append(f.operationKey()).append(" on ").append(f.node()).append(" '").append(OcfStatus.text(op.rc())).append("' (")
                 .append(op.rc()).append("): call=").append(op.callId() == null || op.callId().isEmpty() ? "unknown"
-                        : op.callId()).append(", status='").append(execStatus(op.status())).append('\'');
+                        : op.callId()).append(", status='").append(LrmRscOp.statusText(op.status())).append('\'');
         if (op.exitReason() != null && !op.exitReason().isEmpty()) {
             sb.append(", exitreason='").append(op.exitReason()).append('\'');
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vigil.agents.OcfStatus;
 import org.vigil.cib.LrmRscOp;
 import org.vigil.scheduler.StatusReading;
 import org.vigil.scheduler.StatusReading.Item;
@@ -162,7 +163,7 @@ final class MonResources {
         if (p.role().equals("Stopped") && st != null) {
             LrmRscOp probe = failedProbe(st, p, node);
             if (probe != null) {
-                sb.append(" (").append(MonFormat.rcText(probe.rc())).append(") ");
+                sb.append(" (").append(OcfStatus.text(probe.rc())).append(") ");
             }
         }
         List<String> flags = new ArrayList<>();
@@ -439,7 +440,7 @@ final class MonResources {
                         if ("stopped".equalsIgnoreCase(c.targetRole())) {
                             state = "Stopped (disabled)";
                         }
-                        stopped.put(n, probe != null ? "Stopped (" + MonFormat.rcText(probe.rc()) + ")" : state);
+                        stopped.put(n, probe != null ? "Stopped (" + OcfStatus.text(probe.rc()) + ")" : state);
                     }
                 }
                 if (stopped != null && !stopped.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vigil.agents.OcfStatus;
 import org.vigil.cib.Cib;
 import org.vigil.cib.LrmRscOp;
 import org.vigil.cib.NodeState;
@@ -867,7 +868,7 @@ final class MonText {
         if (queue != null) {
             sb.append(" queue-time=\"").append(queue).append("ms\"");
         }
-        sb.append(" rc=").append(op.rc()).append(" (").append(MonFormat.rcText(op.rc())).append(')');
+        sb.append(" rc=").append(op.rc()).append(" (").append(OcfStatus.text(op.rc())).append(')');
         return sb.toString();
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vigil.agents.OcfStatus;
 import org.vigil.cib.Cib;
 import org.vigil.cib.LrmRscOp;
 import org.vigil.cli.status.MonOptions.Section;
@@ -471,7 +472,7 @@ final class MonXml {
     private void operation(XmlOut parent, LrmRscOp op) {
         boolean interval = op.interval() != null && !op.interval().equals("0");
         XmlOut x = parent.child("operation_history").attr("call", op.callId(), "task", MonText.task(op), "rc",
-                Integer.toString(Math.max(op.rc(), 0)), "rc_text", MonFormat.rcText(op.rc()), "interval",
+                Integer.toString(Math.max(op.rc(), 0)), "rc_text", OcfStatus.text(op.rc()), "interval",
                 interval ? op.interval() + "ms" : null);
         if (op.lastRcChangeSeconds() > 0) {
             x.attr("last-rc-change", MonFormat.epoch(Instant.ofEpochSecond(op.lastRcChangeSeconds()), zone));
@@ -489,9 +490,9 @@ final class MonXml {
             String key = op.attribute("operation_key");
             String reason = op.exitReason() == null ? "none" : op.exitReason();
             XmlOut x = list.child("failure").attr(key != null ? "op_key" : "id", key != null ? key : op.id(), "node",
-                    f.node(), "exitstatus", MonFormat.rcText(op.rc()), "exitreason", reason, "exitcode",
+                    f.node(), "exitstatus", OcfStatus.text(op.rc()), "exitreason", reason, "exitcode",
                     Integer.toString(Math.max(op.rc(), 0)), "call", op.callId(), "status",
-                    MonFormat.execStatus(op.status()));
+                    LrmRscOp.statusText(op.status()));
             if (op.lastRcChangeSeconds() > 0) {
                 var at = Instant.ofEpochSecond(op.lastRcChangeSeconds()).atZone(zone);
                 String offset = at.getOffset().getTotalSeconds() == 0 ? "Z" : at.getOffset().getId();

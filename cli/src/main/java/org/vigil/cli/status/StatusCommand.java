@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vigil.agents.OcfStatus;
 import org.vigil.cib.Cib;
 import org.vigil.cib.Clone;
 import org.vigil.cib.Configuration;
@@ -216,7 +217,7 @@ public final class StatusCommand extends CibCommand implements QuickParsable {
         LrmRscOp op = f.op();
         StringBuilder sb = new StringBuilder();
         sb.append(f.resource()).append('_').append(op.operation()).append('_').append(op.intervalMs())
-                .append(" on ").append(f.node()).append(" '").append(rcText(op.rc())).append("' (").append(op.rc())
+                .append(" on ").append(f.node()).append(" '").append(OcfStatus.text(op.rc())).append("' (").append(op.rc())
                 .append("): call=").append(op.call()).append(", status='").append(statusText(op.status()))
                 .append('\'');
         if (op.exitReason() != null && !op.exitReason().isEmpty()) {
@@ -230,22 +231,6 @@ public final class StatusCommand extends CibCommand implements QuickParsable {
             sb.append(", exec=").append(op.execTime()).append("ms");
         }
         return sb.toString();
-    }
-
-    static String rcText(int rc) {
-        return switch (rc) {
-            case 0 -> "ok";
-            case 1 -> "error";
-            case 2 -> "invalid parameter";
-            case 3 -> "unimplemented feature";
-            case 4 -> "insufficient privileges";
-            case 5 -> "not installed";
-            case 6 -> "not configured";
-            case 7 -> "not running";
-            case 8 -> "promoted";
-            case 9 -> "promoted (failed)";
-            default -> "unknown";
-        };
     }
 
     static String statusText(int s) {
@@ -360,7 +345,7 @@ public final class StatusCommand extends CibCommand implements QuickParsable {
             m.put("operation", f.op().operation());
             m.put("intervalMs", f.op().intervalMs());
             m.put("rc", f.op().rc());
-            m.put("rcText", rcText(f.op().rc()));
+            m.put("rcText", OcfStatus.text(f.op().rc()));
             m.put("status", statusText(f.op().status()));
             m.put("call", f.op().call());
             m.put("exitReason", f.op().exitReason());
