@@ -3,7 +3,6 @@ package org.vigil.node;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,7 @@ class GuestNodeLiveTest extends LiveRemoteNodes {
 
     @Test
     void aGuestNodeComesUpWithItsContainerRunsAResourceAndRecoversWhenItDies() throws Exception {
-        Path key = dir.resolve("authkey");
-        ClusterKey.generate(key, false, new SecureRandom());
+        Path key = clusterKey();
         int guestPort = freePort("127.0.0.1");
         Path conf = config(key);
         for (String n : CLUSTER) {

@@ -55,6 +55,13 @@ abstract class LiveRemoteNodes {
                 .forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** A fresh cluster key in this test's directory, shared by the cluster nodes and the remote executors. */
+    Path clusterKey() throws Exception {
+        Path key = dir.resolve("authkey");
+        ClusterKey.generate(key, false, new java.security.SecureRandom());
+        return key;
+    }
+
     static int freePort(String address) throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return s.getLocalPort();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,7 @@ class RemoteNodeLiveTest extends LiveRemoteNodes {
 
     @Test
     void aResourceRunsOnTheRemoteNodeAndRecoversOnAClusterNodeWhenTheRemoteIsKilled() throws Exception {
-        Path key = dir.resolve("authkey");
-        ClusterKey.generate(key, false, new SecureRandom());
+        Path key = clusterKey();
         int remotePort = freePort("127.0.0.1");
         Process remote = vigild("remote", "remote", "--key", key.toString(), "--listen", "127.0.0.1", "--port",
                 Integer.toString(remotePort), "--rsctmp", rsctmp(dir, "r1").toString());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +58,7 @@ class RemoteReconnectLiveTest extends LiveRemoteNodes {
      * the cluster does connect then.
      */
     private void killAndRestartTheRemote(boolean fencing, Duration downFor) throws Exception {
-        Path key = dir.resolve("authkey");
-        ClusterKey.generate(key, false, new SecureRandom());
+        Path key = clusterKey();
         int remotePort = freePort("127.0.0.1");
         Process remote = startRemote("r1", key, remotePort);
         String dc = startCluster(key);

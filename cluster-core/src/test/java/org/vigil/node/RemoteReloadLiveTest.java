@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,7 @@ class RemoteReloadLiveTest extends LiveRemoteNodes {
     @Test
     void aReloadableParameterChangeOnARemoteNodeReloadsInPlaceAndAnyOtherRestarts() throws Exception {
         assumeTrue(Files.isExecutable(AGENT), "skipped: " + AGENT + " is not installed (Debian pacemaker-resource-agents)");
-        Path key = dir.resolve("authkey");
-        ClusterKey.generate(key, false, new SecureRandom());
+        Path key = clusterKey();
         int remotePort = freePort("127.0.0.1");
         startRemote("r1", key, remotePort);
         reloadsInPlaceOn("r1", key, """
@@ -44,8 +42,7 @@ class RemoteReloadLiveTest extends LiveRemoteNodes {
     @Test
     void aReloadableParameterChangeOnAGuestNodeReloadsInPlaceAndAnyOtherRestarts() throws Exception {
         assumeTrue(Files.isExecutable(AGENT), "skipped: " + AGENT + " is not installed (Debian pacemaker-resource-agents)");
-        Path key = dir.resolve("authkey");
-        ClusterKey.generate(key, false, new SecureRandom());
+        Path key = clusterKey();
         int guestPort = freePort("127.0.0.1");
         reloadsInPlaceOn("g1", key, """
                 <primitive id="vm1" class="ocf" provider="vigil" type="process">\

@@ -118,15 +118,7 @@ public final class CrmAttributeCommand extends CibCommand implements org.vigil.c
     }
 
     private List<String> arguments() {
-        if (given != null) {
-            return given;
-        }
-        if (spec == null || spec.commandLine().getParseResult() == null) {
-            return List.of();
-        }
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        int at = all.indexOf("crm_attribute");
-        return at >= 0 ? all.subList(at + 1, all.size()) : all;
+        return XmlAnswer.requestArguments("crm_attribute", given, spec);
     }
 
     /** Scripts and agents call crm_attribute in loops: its plain command lines skip Picocli (QuickOptions). */

@@ -323,15 +323,7 @@ public final class CrmResourceCommand extends CibCommand implements org.vigil.cl
 
     /** The command line after the tool's name, as given. */
     private List<String> arguments() {
-        if (given != null) {
-            return given;
-        }
-        if (spec == null || spec.commandLine().getParseResult() == null) {
-            return List.of();
-        }
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        int at = all.indexOf("crm_resource");
-        return at >= 0 ? all.subList(at + 1, all.size()) : all;
+        return XmlAnswer.requestArguments("crm_resource", given, spec);
     }
 
     /** A message Pacemaker's out->err prints: on stderr, or as an {@code <error>} of the XML answer. */

@@ -15,6 +15,22 @@ final class XmlAnswer {
     private final PcmkXml root;
     private final List<String> errors = new ArrayList<>();
 
+    /**
+     * The words after {@code tool}'s name that the request quotes: {@code given} when the quick path (or a twin
+     * command) already knows them, else Picocli's original command line cut after the name.
+     */
+    static List<String> requestArguments(String tool, List<String> given, picocli.CommandLine.Model.CommandSpec spec) {
+        if (given != null) {
+            return given;
+        }
+        if (spec == null || spec.commandLine().getParseResult() == null) {
+            return List.of();
+        }
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(tool);
+        return at >= 0 ? all.subList(at + 1, all.size()) : all;
+    }
+
     XmlAnswer(String tool, List<String> args) {
         this.root = new PcmkXml("pacemaker-result").attr("api-version", API_VERSION, "request", request(tool, args));
     }
